@@ -1,0 +1,7 @@
+"""Command line: `detente extract|ingest|stats|eval`."""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    raise SystemExit("not yet")

