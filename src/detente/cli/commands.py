@@ -1,0 +1,292 @@
+"""The commands. Heavy imports (spaCy, DuckDB) happen inside them so `--help` stays fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from detente.cli import (
+    EXIT_INTERRUPTED,
+    app,
+    err_console,
+    eval_app,
+    failure_exit_code,
+    print_error,
+)
+from detente.errors import DetenteError
+from detente.dates import check_published
+from detente.records import IngestFailure, RawDocument, Result
+from detente.settings import Settings
+
+if TYPE_CHECKING:
+    from detente.store import Store, StoreStats
+
+console = Console()
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Files, directories (recursive) or - for stdin; .gz is read.")
+]
+RawOption = Annotated[
+    bool, typer.Option("--raw", help="Keep the input text byte-for-byte as the body (no cleaning).")
+]
+def _valid_published(value: str | None) -> str | None:
+    try:
+        return check_published(value)
+    except DetenteError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        help="Publication date YYYY-MM-DD for all inputs (relative dates resolve against it).",
+        metavar="DATE",
+        callback=_valid_published,
+    ),
+]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH")
+]
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    raw: RawOption = False,
+    published: PublishedOption = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            help="json: one indented object for one document, an array for several; "
+            "jsonl: one object per line.",
+        ),
+    ] = OutputFormat.json,
+) -> None:
+    """Print the output contract (PRODUCT.md section 3) for each document."""
+    from detente.ingest import iter_documents
+    from detente.pipeline import Pipeline
+
+    settings = Settings.from_env()
+    pipeline = Pipeline(settings, keep_raw=raw, published=published)
+    results = pipeline.run(iter_documents(paths, settings))
+    failed = 0
+    out = sys.stdout
+    if output_format is OutputFormat.jsonl:
+        for result in results:
+            failed += not result.ok
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        failed = _write_json(results, out)
+    out.flush()
+    raise typer.Exit(failure_exit_code(failed))
+
+
+def _write_json(results: Iterator[Result], out: TextIO) -> int:
+    """One object for a single document, else a JSON array, streamed one document at a time."""
+    write = out.write
+    first = next(results, None)
+    if first is None:
+        write("[]\n")
+        return 0
+    second = next(results, None)
+    if second is None:
+        write(json.dumps(first.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return int(not first.ok)
+    failed = 0
+    write("[\n")
+    for index, result in enumerate(_chain(first, second, results)):
+        failed += not result.ok
+        write(("" if index == 0 else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    write("\n]\n")
+    return failed
+
+
+def _chain(first: Result, second: Result, rest: Iterator[Result]) -> Iterator[Result]:
+    yield first
+    yield second
+    yield from rest
+
+
+@dataclass
+class RunTally:
+    """What one ingest run did, for the summary table."""
+
+    seen: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    words: int = 0
+    removed: int = 0
+    linked: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+class RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} docs/s" if speed else "… docs/s", style="cyan")
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: DbOption = None,
+    raw: RawOption = False,
+    published: PublishedOption = None,
+) -> None:
+    """Process documents into the database; a rerun skips what is already stored."""
+    from detente.ingest import iter_documents
+    from detente.pipeline import Pipeline
+    from detente.store import open_store
+
+    settings = Settings.from_env(db=db)
+    pipeline = Pipeline(settings, keep_raw=raw, published=published)
+    tally = RunTally()
+    started = time.perf_counter()
+    with open_store(settings.db) as store:
+        todo = _skip_done(iter_documents(paths, settings), store.is_done, tally)
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold] {task.completed:,.0f} documents"),
+            RateColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        try:
+            with progress:
+                task = progress.add_task("ingest", total=None)
+                batch: list[Result] = []
+                for result in pipeline.run(todo):
+                    batch.append(result)
+                    if len(batch) >= settings.store_batch_size:
+                        _commit(store, batch, tally)
+                        progress.update(task, completed=tally.stored + tally.failed)
+                        batch = []
+                _commit(store, batch, tally)
+                progress.update(task, completed=tally.stored + tally.failed)
+        except KeyboardInterrupt:
+            # The open batch was never written; what was committed is complete.
+            print_error(
+                f"interrupted: {tally.stored} documents stored in this run; "
+                "run the same command again to finish"
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        totals = store.stats()
+    elapsed = time.perf_counter() - started
+    console.print(_summary_table(tally, totals, settings.db, elapsed))
+    for message in tally.messages:
+        err_console.print(Text(message, style="yellow"))
+    raise typer.Exit(failure_exit_code(tally.failed))
+
+
+def _skip_done(
+    items: Iterable[RawDocument | IngestFailure],
+    is_done: Callable[[str, str], bool],
+    tally: RunTally,
+) -> Iterator[RawDocument | IngestFailure]:
+    for item in items:
+        tally.seen += 1
+        if isinstance(item, RawDocument) and is_done(item.source.key, item.content_hash):
+            tally.skipped += 1
+            continue
+        yield item
+
+
+def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
+    if not batch:
+        return
+    summary = store.write(batch)
+    tally.linked += summary.linked
+    for result in batch:
+        if result.ok and result.article is not None:
+            tally.stored += 1
+            tally.words += len(result.article.text.split())
+            tally.removed += len(result.article.removed)
+        else:
+            tally.failed += 1
+            tally.messages.extend(e.message for e in result.errors)
+
+
+def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float) -> Table:
+    table = Table(title=f"detente ingest → {db}", title_justify="left")
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("database", justify="right")
+    rows: list[tuple[str, int, int | None]] = [
+        ("documents", tally.stored, totals.documents),
+        ("duplicates linked", tally.linked, totals.duplicates),
+        ("already stored, skipped", tally.skipped, None),
+        ("words", tally.words, totals.words),
+        ("boilerplate removed", tally.removed, totals.removed),
+        ("errors", tally.failed, totals.errors),
+    ]
+    for name, run_value, db_value in rows:
+        table.add_row(name, f"{run_value:,}", "" if db_value is None else f"{db_value:,}")
+    rate = tally.stored / elapsed if elapsed > 0 else 0.0
+    table.caption = f"{elapsed:.1f} s, {rate:.1f} documents/s"
+    return table
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Print what the database holds."""
+    from detente.store import open_store
+
+    settings = Settings.from_env(db=db)
+    if not Path(settings.db).exists():
+        print_error(f"no database at {settings.db}; run `detente ingest PATH --db {settings.db}`")
+        raise typer.Exit(1)
+    with open_store(settings.db, read_only=True) as store:
+        totals = store.stats()
+    table = Table(title=f"detente stats: {settings.db}", title_justify="left")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for name in ("documents", "sources", "duplicates", "words", "removed", "errors"):
+        table.add_row(name, f"{getattr(totals, name):,}")
+    for source_format, count in sorted(totals.formats.items()):
+        table.add_row(f"  from {source_format}", f"{count:,}")
+    table.caption = f"schema version {totals.schema_version}"
+    console.print(table)
+
+
+@eval_app.command("clean")
+def eval_clean(
+    zyte: Annotated[
+        Path,
+        typer.Option(
+            "--zyte",
+            help="Folder of the Zyte article-extraction benchmark: ground-truth.json + html/.",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Body extraction against the benchmark's ground truth: shingle P/R/F1 and leak rate."""
+    from detente.clean.evaluate import evaluate_zyte
+
+    report = evaluate_zyte(zyte)
+    if as_json:
+        console.print_json(data=report.to_dict())
+    else:
+        console.print(report.to_table())
