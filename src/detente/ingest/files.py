@@ -1,0 +1,163 @@
+"""Paths to input units (files, directories walked lazily), and one unit to its documents."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from detente.errors import Errors, IngestError
+from detente.ingest.decode import SNIFF_BYTES, binary_reason
+from detente.ingest.documents import failure, one_line, text_document
+from detente.ingest.feeds import iter_feed
+from detente.ingest.jsonl import iter_jsonl
+from detente.ingest.sniff import (
+    WARC_MAGIC,
+    format_from_name,
+    has_document_extension,
+    is_gzip_name,
+    sniff_format,
+)
+from detente.ingest.streams import GZIP_MAGIC, format_size, gunzip, peek, read_limited
+from detente.ingest.warc import iter_warc
+from detente.records import IngestFailure, RawDocument, Source
+
+Item = RawDocument | IngestFailure
+DirectoryId = tuple[int, int]
+
+
+def iter_path(path: str, limit: int) -> Iterator[Item]:
+    """A file, or every document file under a directory (sorted, recursive, hidden skipped)."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        yield failure(_unit_source(path), Errors.E101)
+        return
+    except OSError as exc:
+        yield failure(_unit_source(path), Errors.E111, detail=_reason(exc))
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield from _iter_file(path, limit)
+        return
+    for found in _walk(path, ((info.st_dev, info.st_ino),)):
+        if isinstance(found, IngestFailure):
+            yield found
+        else:
+            yield from _iter_file(found, limit)
+
+
+def _walk(directory: str, ancestors: tuple[DirectoryId, ...]) -> Iterator[str | IngestFailure]:
+    """Document files under `directory`, one folder listed at a time. `ancestors` stops
+    symlink loops; it grows with depth only."""
+    try:
+        listing = _listing(directory)
+    except OSError as exc:
+        yield failure(Source(directory, "text"), Errors.E111, detail=_reason(exc))
+        return
+    for name, is_folder in listing:
+        path = os.path.join(directory, name)
+        if not is_folder:
+            yield path
+            continue
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            yield failure(Source(path, "text"), Errors.E111, detail=_reason(exc))
+            continue
+        folder = (info.st_dev, info.st_ino)
+        if folder not in ancestors:
+            yield from _walk(path, (*ancestors, folder))
+
+
+def _listing(directory: str) -> list[tuple[str, bool]]:
+    """(name, is_folder) of the entries worth visiting, sorted by name. Names, not DirEntry
+    objects: a folder of a million files then lists in a fraction of the memory."""
+    wanted: list[tuple[str, bool]] = []
+    with os.scandir(directory) as scan:
+        for entry in scan:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_folder = entry.is_dir()
+                is_document = not is_folder and entry.is_file()
+            except OSError:  # a symlink loop, say: opening it reports the problem
+                is_folder, is_document = False, True
+            if is_folder or (is_document and has_document_extension(entry.name)):
+                wanted.append((entry.name, is_folder))
+    wanted.sort()
+    return wanted
+
+
+def _iter_file(path: str, limit: int) -> Iterator[Item]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed by the `with` below, after the yields)
+    except (FileNotFoundError, NotADirectoryError):
+        yield failure(_unit_source(path), Errors.E101)
+        return
+    except OSError as exc:
+        yield failure(_unit_source(path), Errors.E111, detail=_reason(exc))
+        return
+    with handle:
+        info = os.fstat(handle.fileno())
+        size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        yield from iter_unit(handle, path, size=size, limit=limit)
+
+
+def iter_unit(stream: BinaryIO, name: str, *, size: int | None, limit: int) -> Iterator[Item]:
+    """The documents of one input unit (a file, stdin, posted bytes). Never raises for bad
+    input: a read error or corrupt gzip ends this unit with a failure, and the caller goes on."""
+    try:
+        yield from _read_unit(stream, name, size, limit)
+    except IngestError as exc:
+        yield IngestFailure(_unit_source(name), one_line(str(exc)))
+    except OSError as exc:
+        yield failure(_unit_source(name), Errors.E111, detail=_reason(exc))
+
+
+def _read_unit(stream: BinaryIO, name: str, size: int | None, limit: int) -> Iterator[Item]:
+    head, stream = peek(stream, SNIFF_BYTES)
+    if is_gzip_name(name) or head.startswith(GZIP_MAGIC):
+        head, stream = peek(gunzip(stream, name), SNIFF_BYTES)
+        size = None  # known only once decompressed
+    complete = len(head) < SNIFF_BYTES
+    unit_format = format_from_name(name) or sniff_format(head, complete=complete)
+    source = Source(name, unit_format)
+    if complete and not head.strip():
+        yield failure(source, Errors.E102)
+        return
+    if unit_format == "warc":  # payloads may be binary: no binary check on the container
+        if head.startswith(WARC_MAGIC):
+            yield from iter_warc(stream, name, limit)
+        else:  # warcio would read some text lines as old ARC headers
+            first_line = head.split(b"\n", 1)[0][:60].decode("latin-1")
+            detail = f"starts with {first_line!r}, not a WARC/1.x header"
+            yield failure(source, Errors.E109, detail=detail)
+        return
+    reason = binary_reason(head)
+    if reason:
+        yield failure(source, Errors.E103, reason=reason)
+        return
+    if unit_format == "jsonl":  # the size limit applies per line
+        yield from iter_jsonl(stream, name, limit)
+        return
+    if size is not None and size > limit:  # known without reading the file
+        yield failure(source, Errors.E105, size=format_size(size), limit=format_size(limit))
+        return
+    data = read_limited(stream, limit)
+    if data is None:
+        over = f"more than {format_size(limit)}"
+        yield failure(source, Errors.E105, size=over, limit=format_size(limit))
+    elif unit_format == "feed":
+        yield from iter_feed(data, name)
+    else:
+        yield text_document(data, source, "html" if unit_format == "html" else "text")
+
+
+def _unit_source(path: str) -> Source:
+    """The source of a unit whose content could not be looked at: format from the name."""
+    return Source(path, format_from_name(path) or "text")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
