@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 SourceFormat = Literal["text", "html", "jsonl", "warc", "feed", "url"]
 ContentKind = Literal["html", "text"]
+ActorKind = Literal["person", "group", "state", "organization"]
+QuoteType = Literal["direct", "indirect", "mixed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,76 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.span.to_dict(), "label": self.label}
+
+
+@dataclass(slots=True)
+class Actor:
+    """Someone who speaks or acts in a document, with every mention of them."""
+
+    id: str  # "A1", "A2", ... unique within the document
+    name: str
+    kind: ActorKind
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None
+    organization: str | None = None
+    code: str | None = None  # CAMEO/Phoenix actor code, e.g. RUSGOV, IGOWSTNAT
+    country: str | None = None
+    sector: str | None = None
+    rule: str | None = None  # the rule or dictionary entry that produced name/role/code
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "organization": self.organization,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to, and how that was found."""
+
+    actor: str | None  # Actor.id
+    name: str
+    mention: Span | None  # the words in this sentence that name the speaker ("he", "Grushko")
+    resolution: str  # explicit | alias | pronoun | role | carry-over | according-to | group
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "name": self.name,
+            "mention": self.mention.to_dict() if self.mention else None,
+            "resolution": self.resolution,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str  # "Q1", ...
+    type: QuoteType
+    content: Span
+    cue: Span | None
+    speaker: Speaker
+    confidence: float
+    rule: str  # short id of the rule that fired
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "content": self.content.to_dict(),
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict(),
+            "confidence": self.confidence,
+            "rule": self.rule,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +210,8 @@ class Result:
     article: Article | None = None
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
     content_hash: str | None = None  # of the raw input, for reruns
@@ -174,8 +246,8 @@ class Result:
             "removed": [r.to_dict() for r in a.removed],
             "sentences": [s.to_dict() for s in self.sentences],
             "entities": [e.to_dict() for e in self.entities],
-            "actors": self.actors,
-            "quotes": self.quotes,
+            "actors": [actor.to_dict() for actor in self.actors],
+            "quotes": [quote.to_dict() for quote in self.quotes],
             "events": self.events,
             "errors": [e.to_dict() for e in self.errors],
         }

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-import click
 import typer
 from rich.console import Console
 from rich.text import Text
@@ -55,14 +54,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             prog_name="detente",
             standalone_mode=False,
         )
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = EXIT_USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         err_console.print("interrupted")
         code = EXIT_INTERRUPTED
+    except typer.TyperException as exc:  # usage errors: typer vendors click's exceptions
+        exc.show()  # type: ignore[attr-defined]
+        code = EXIT_USAGE
     except DetenteError as exc:
         print_error(str(exc))
         code = EXIT_FATAL
