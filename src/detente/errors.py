@@ -51,6 +51,7 @@ class Errors:
         "stage; split it, or raise DETENTE_MAX_DOCUMENT_CHARS"
     )
     E204 = "[E204] invalid --published date {value!r}; use YYYY-MM-DD"
+    E205 = "[E205] {path}: the input is blank, so --raw has no text to keep; check the source file"
     # nlp
     E301 = (
         "[E301] spaCy model {name!r} is not installed; install it with "
@@ -69,6 +70,22 @@ class Errors:
         "({known}); upgrade detente"
     )
     E703 = "[E703] writing to {db} failed: {detail}"
+    E704 = (
+        "[E704] {db}: only DuckDB database files are supported so far (PostgreSQL is planned); "
+        "give a file path such as detente.duckdb"
+    )
+    E705 = (
+        "[E705] database {db} has schema version {found}, older than this detente ({known}), "
+        "and is opened read-only; run `detente ingest` on it once to upgrade it"
+    )
+    E706 = (
+        "[E706] database {db}: migration {name} failed ({detail}); the database stays at "
+        "schema version {version}; fix the migration or point --db at a new file"
+    )
+    E707 = (
+        "[E707] {path}: {detail}; migration files are named NNNN_name.sql with a unique "
+        "number NNNN"
+    )
 
 
 class DetenteError(Exception):
