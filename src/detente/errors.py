@@ -52,6 +52,12 @@ class Errors:
     )
     E204 = "[E204] invalid --published date {value!r}; use YYYY-MM-DD"
     E205 = "[E205] {path}: the input is blank, so --raw has no text to keep; check the source file"
+    # quotes evaluation
+    E250 = (
+        "[E250] {path}: not a PolNeAR folder (no text/*.txt with attributions/*.ann beside it); "
+        "point --polnear at the folder that holds text/ and attributions/"
+    )
+    E251 = "[E251] {path}:{line}: malformed brat annotation ({detail}); fix or remove that line"
     # nlp
     E301 = (
         "[E301] spaCy model {name!r} is not installed; install it with "
@@ -61,6 +67,11 @@ class Errors:
     E303 = "[E303] {path}: the NLP stage failed ({detail})"
     # data files
     E401 = "[E401] {path}:{line}: {detail}"
+    E410 = "[E410] {path}: not valid TOML ({detail}); fix the file"
+    E411 = "[E411] {path}: unknown lexicon entry {key!r}; known entries: {known}"
+    E412 = "[E412] {path}: lexicon entry {key!r} must be a list of strings, not {found}"
+    E413 = "[E413] {path}: no such lexicon file; check the path"
+    E414 = "[E414] {path}: lexicon files are .txt (speech verbs, one a line) or .toml; rename it"
     # evaluation
     E601 = "[E601] {path}: {detail}"
     # store

@@ -1,0 +1,67 @@
+"""What every store backend offers, and the figures it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Protocol
+
+from detente.records import Result
+
+
+@dataclass(frozen=True, slots=True)
+class WriteSummary:
+    """What one `Store.write` batch did, counted per Result."""
+
+    inserted: int = 0  # new documents
+    updated: int = 0  # documents replaced in place (same id)
+    linked: int = 0  # sources attached to a stored document with an identical body
+    errors_recorded: int = 0  # failed Results written as error records
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """What the database holds."""
+
+    documents: int
+    sources: int  # input units stored as documents
+    duplicates: int  # sources linked to a document another source already had
+    errors: int  # input units whose latest run failed
+    words: int  # sum over documents of len(text.split())
+    removed: int  # boilerplate items dropped, over documents
+    schema_version: int
+    formats: dict[str, int] = field(default_factory=dict)  # sources per input format
+
+
+class Store(Protocol):
+    """A database of Results. Each `write` is one transaction: a batch is stored whole or not."""
+
+    def is_done(self, source_key: str, content_hash: str) -> bool:
+        """True when this input unit is stored with this content, as a document or an error."""
+        ...
+
+    def write(self, results: Sequence[Result]) -> WriteSummary: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def schema_version(self) -> int: ...
+
+    def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Stored documents in the output-contract shape (the keys of `Result.to_dict()`)."""
+        ...
+
+    def error_records(self) -> list[dict[str, Any]]:
+        """Every error record as {source_key, stage, message}."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,180 @@
+"""Results as table rows, and stored rows back as output-contract dicts.
+
+The column lists here match migrations/0001_initial.sql; `contract_dict` rebuilds exactly what
+`Result.to_dict()` gave for a stored document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, cast, overload
+
+from detente.dates import parse_date
+from detente.records import Result, SourceFormat
+from detente.records import Source as SourceRecord
+
+# A lone surrogate (a JSON "\ud800" escape in the input) cannot be encoded as UTF-8, which
+# DuckDB requires. U+FFFD has the same length, so every span offset stays valid.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# (column, SQL type) in insert order. JSON columns hold lists as the contract gives them.
+DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "VARCHAR"),
+    ("body_hash", "VARCHAR"),
+    ("source_key", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("subtitle", "VARCHAR"),
+    ("authors", "JSON"),
+    ("publisher", "VARCHAR"),
+    ("published", "DATE"),
+    ("language", "VARCHAR"),
+    ("text", "VARCHAR"),
+    ("words", "INTEGER"),
+    ("headings", "JSON"),
+    ("removed", "JSON"),
+    ("sentences", "JSON"),
+    ("entities", "JSON"),
+    ("actors", "JSON"),
+    ("quotes", "JSON"),
+    ("events", "JSON"),
+)
+SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source_key", "VARCHAR"),
+    ("document_id", "VARCHAR"),
+    ("path", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("format", "VARCHAR"),
+    ("locator", "VARCHAR"),
+    ("content_hash", "VARCHAR"),
+)
+ERROR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source_key", "VARCHAR"),
+    ("path", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("format", "VARCHAR"),
+    ("locator", "VARCHAR"),
+    ("stage", "VARCHAR"),
+    ("message", "VARCHAR"),
+    ("content_hash", "VARCHAR"),
+)
+# What `contract_dict` reads: a document's columns, then its source's.
+CONTRACT_DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "subtitle",
+    "authors",
+    "publisher",
+    "published",
+    "language",
+    "text",
+    "headings",
+    "removed",
+    "sentences",
+    "entities",
+    "actors",
+    "quotes",
+    "events",
+)
+CONTRACT_SOURCE_COLUMNS: tuple[str, ...] = ("path", "url", "format", "locator")
+JSON_COLUMNS = frozenset(name for name, sql_type in DOCUMENT_COLUMNS if sql_type == "JSON")
+
+Row = tuple[Any, ...]
+
+
+@overload
+def storable(text: str) -> str: ...
+@overload
+def storable(text: None) -> None: ...
+def storable(text: str | None) -> str | None:
+    """The text with lone surrogates made U+FFFD (see LONE_SURROGATE)."""
+    return None if text is None else LONE_SURROGATE.sub("\ufffd", text)
+
+
+def to_json(value: Any) -> str:
+    return LONE_SURROGATE.sub("\ufffd", json.dumps(value, ensure_ascii=False))
+
+
+def published_date(value: str | None) -> date | None:
+    """The publication date as a DATE; a value that is not an ISO date is stored as NULL."""
+    parsed = parse_date(value)
+    return date.fromisoformat(parsed) if parsed else None
+
+
+def document_row(result: Result, document_id: str, body_hash: str) -> Row:
+    """The `documents` row of a successful Result, in DOCUMENT_COLUMNS order."""
+    article = result.article
+    if article is None:
+        raise ValueError(f"{result.source.key}: a failed Result has no document row")
+    contract = result.to_dict()
+    values: dict[str, Any] = {
+        "id": document_id,
+        "body_hash": body_hash,
+        "source_key": storable(result.source.key),
+        "published": published_date(article.published),
+        "words": len(article.text.split()),
+    }
+    for name, sql_type in DOCUMENT_COLUMNS:
+        if name not in values:
+            value = contract[name]
+            values[name] = to_json(value) if sql_type == "JSON" else storable(value)
+    return tuple(values[name] for name, _ in DOCUMENT_COLUMNS)
+
+
+def source_row(result: Result, document_id: str) -> Row:
+    """The `sources` row linking a Result's input unit to its stored document."""
+    source = result.source
+    return (
+        storable(source.key),
+        document_id,
+        storable(source.path),
+        storable(source.url),
+        source.format,
+        storable(source.locator),
+        result.content_hash,
+    )
+
+
+def error_row(result: Result) -> Row:
+    """The `errors` row of a failed Result: its first error's stage, every message joined."""
+    source = result.source
+    stage = result.errors[0].stage if result.errors else "store"
+    message = " | ".join(e.message for e in result.errors) or "no article and no error message"
+    return (
+        storable(source.key),
+        storable(source.path),
+        storable(source.url),
+        source.format,
+        storable(source.locator),
+        stage,
+        storable(message),
+        result.content_hash,
+    )
+
+
+def columns(rows: Sequence[Row]) -> list[list[Any]]:
+    """Rows turned into one list per column, the shape a columnar insert takes."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def contract_dict(row: Row) -> dict[str, Any]:
+    """A stored document (CONTRACT_DOCUMENT_COLUMNS + CONTRACT_SOURCE_COLUMNS) as the contract."""
+    values = dict(zip(CONTRACT_DOCUMENT_COLUMNS + CONTRACT_SOURCE_COLUMNS, row, strict=True))
+    source = SourceRecord(
+        path=values["path"],
+        format=cast(SourceFormat, values["format"]),
+        url=values["url"],
+        locator=values["locator"],
+    )
+    out: dict[str, Any] = {"id": values["id"], "source": source.to_dict()}
+    for name in CONTRACT_DOCUMENT_COLUMNS[1:]:
+        value = values[name]
+        if name in JSON_COLUMNS:
+            value = json.loads(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        out[name] = value
+    out["errors"] = []  # a stored document is a successful one
+    return out

@@ -1,0 +1,144 @@
+"""Each write() is one transaction: a failure, Ctrl-C or kill -9 leaves no partial batch."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from store_util import batch_of, failed, query, succeeded, table_counts
+
+import detente.store.duckdb_store
+from detente.errors import StoreError
+from detente.records import Source
+from detente.store import open_store
+
+HERE = Path(__file__).resolve().parent
+BATCHES = 50
+BATCH_SIZE = 25
+WRITER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from store_util import batch_of
+from detente.store import open_store
+db, batches, size = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+with open_store(db) as store:
+    for number in range(batches):
+        batch = batch_of(number, size)
+        todo = [r for r in batch if not store.is_done(r.source.key, r.content_hash)]
+        if todo:
+            store.write(todo)
+        print(number, len(todo), flush=True)
+"""
+
+
+def writer(db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(HERE), str(db), str(BATCHES), str(BATCH_SIZE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def kill_after(process: subprocess.Popen[str], lines: int) -> None:
+    """SIGKILL the writer once it has committed `lines` batches, while it writes the next ones."""
+    assert process.stdout is not None
+    for _ in range(lines):
+        if not process.stdout.readline():
+            _, stderr = process.communicate(timeout=30)
+            pytest.fail(f"the writer stopped early: {stderr}")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
+def assert_consistent(db: Path) -> int:
+    """The invariants a crash must not break; returns how many whole batches are stored."""
+    orphan_links = query(
+        db, "SELECT count(*) FROM sources s ANTI JOIN documents d ON d.id = s.document_id"
+    )
+    unsourced = query(
+        db, "SELECT count(*) FROM documents d ANTI JOIN sources s ON s.source_key = d.source_key"
+    )
+    assert orphan_links == unsourced == [(0,)]
+    per_batch = query(
+        db,
+        "SELECT regexp_extract(source_key, 'batch(\\d+)', 1) AS batch, count(*) "
+        "FROM sources GROUP BY batch",
+    )
+    assert all(count == BATCH_SIZE for _, count in per_batch), per_batch
+    counts = table_counts(db)
+    assert counts["documents"] == counts["sources"] == BATCH_SIZE * len(per_batch)
+    return len(per_batch)
+
+
+def test_kill_9_leaves_whole_batches_and_a_rerun_finishes_once(tmp_path: Path) -> None:
+    db = tmp_path / "killed.duckdb"
+    stored = 0
+    for lines in (3, 6):
+        kill_after(writer(db), lines)
+        now_stored = assert_consistent(db)
+        assert now_stored >= max(stored, lines)
+        stored = now_stored
+    assert stored < BATCHES, "the writer finished before the kill; make the run longer"
+
+    rerun = writer(db)
+    stdout, stderr = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, stderr
+    written = [int(line.split()[1]) for line in stdout.splitlines()]
+    assert len(written) == BATCHES
+    assert written == [0] * stored + [BATCH_SIZE] * (BATCHES - stored)  # each document once
+    assert assert_consistent(db) == BATCHES
+
+
+def test_a_failing_statement_rolls_the_whole_batch_back(tmp_path: Path) -> None:
+    db = tmp_path / "rollback.duckdb"
+    # A source with no format breaks the `sources` insert, after the documents went in.
+    broken = succeeded("broken.txt", "A body that would be stored first.")
+    broken.source = Source(path="broken.txt", format=cast(Any, None))
+    with open_store(db) as store:
+        store.write([succeeded("kept.txt")])
+        with pytest.raises(StoreError) as caught:
+            store.write([succeeded("new.txt", "Another body."), broken, failed("f.html", "x")])
+        assert store.stats().documents == 1
+        store.write([succeeded("after.txt", "The store still works.")])  # connection usable
+    message = str(caught.value)
+    assert message.startswith(f"[E703] writing to {db} failed: ")
+    assert "format" in message and "\n" not in message
+    assert table_counts(db) == {"documents": 2, "sources": 2, "errors": 0}
+
+
+def test_ctrl_c_mid_batch_rolls_back_and_goes_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "interrupted.duckdb"
+
+    def interrupted(result: object) -> tuple[object, ...]:
+        raise KeyboardInterrupt
+
+    with open_store(db) as store:
+        # Error rows are built after the batch's documents and sources are written.
+        monkeypatch.setattr(detente.store.duckdb_store, "error_row", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            store.write([succeeded("a.txt"), failed("b.html", "[E201] nothing")])
+        monkeypatch.undo()
+        assert store.stats().documents == 0
+        store.write([succeeded("a.txt")])
+    assert table_counts(db) == {"documents": 1, "sources": 1, "errors": 0}
+
+
+def test_a_batch_of_a_thousand_is_written_quickly(tmp_path: Path) -> None:
+    batches = [batch_of(number, 64) for number in range(16)]
+    with open_store(tmp_path / "speed.duckdb") as store:
+        started = time.perf_counter()
+        for batch in batches:
+            store.write(batch)
+        elapsed = time.perf_counter() - started
+        assert store.stats().documents == 16 * 64
+    assert elapsed < 10, f"{16 * 64} documents took {elapsed:.1f} s"
