@@ -42,7 +42,9 @@ def best_of(rounds: int, run: Callable[[], int]) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
@@ -75,7 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     extract_s = timings["extract"][0]
     baseline_s = timings["nlp.pipe (same components)"][0]
     print(f"ratio extract / nlp.pipe (words/s): {baseline_s / extract_s:.3f}")
-    print(f"ratio extract / full model (words/s): {timings['full model nlp.pipe'][0] / extract_s:.3f}")
+    print(
+        f"ratio extract / full model (words/s): {timings['full model nlp.pipe'][0] / extract_s:.3f}"
+    )
 
 
 if __name__ == "__main__":

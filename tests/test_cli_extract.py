@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_util import run_cli
 
+from cli_util import run_cli
 from detente.cli import EXIT_USAGE
 
 pytestmark = pytest.mark.model
@@ -47,7 +47,9 @@ def test_cli_extract_example_article_is_the_gold_clean_text(
     assert doc["published"] == "2014-12-03"
     assert doc["language"] == "en"
     assert doc["source"] == {"path": str(example_path), "url": None, "format": "text"}
-    assert doc["errors"] == [] and doc["actors"] == [] and doc["quotes"] == [] and doc["events"] == []
+    assert (
+        doc["errors"] == [] and doc["actors"] == [] and doc["quotes"] == [] and doc["events"] == []
+    )
     assert len(doc["id"]) == 16
     assert_spans_hold(doc)
     sentences = [s["text"] for s in doc["sentences"]]

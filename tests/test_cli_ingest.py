@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from cli_util import run_cli
 
+from cli_util import run_cli
 from detente.cli import EXIT_INTERRUPTED
 
 pytestmark = pytest.mark.model

@@ -94,8 +94,7 @@ class Errors:
         "schema version {version}; fix the migration or point --db at a new file"
     )
     E707 = (
-        "[E707] {path}: {detail}; migration files are named NNNN_name.sql with a unique "
-        "number NNNN"
+        "[E707] {path}: {detail}; migration files are named NNNN_name.sql with a unique number NNNN"
     )
 
 

@@ -50,7 +50,9 @@ class Pipeline:
     def prepare(self, item: RawDocument | IngestFailure) -> Result:
         """Everything before the NLP stage: a Result with an article, or with errors."""
         if isinstance(item, IngestFailure):
-            return Result(id=None, source=item.source, errors=[ErrorRecord(item.stage, item.message)])
+            return Result(
+                id=None, source=item.source, errors=[ErrorRecord(item.stage, item.message)]
+            )
         result = Result(id=item.id, source=item.source, content_hash=item.content_hash)
         try:
             article = clean(item, keep_raw=self.keep_raw)
@@ -102,7 +104,9 @@ class Pipeline:
         except DetenteError:
             raise
         except Exception as exc:
-            message = Errors.E303.format(path=result.source.key, detail=f"{type(exc).__name__}: {exc}")
+            message = Errors.E303.format(
+                path=result.source.key, detail=f"{type(exc).__name__}: {exc}"
+            )
             result.errors.append(ErrorRecord("nlp", message))
             result.article = None
             return

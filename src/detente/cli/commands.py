@@ -7,13 +7,20 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -25,8 +32,8 @@ from detente.cli import (
     failure_exit_code,
     print_error,
 )
-from detente.errors import DetenteError
 from detente.dates import check_published
+from detente.errors import DetenteError
 from detente.records import IngestFailure, RawDocument, Result
 from detente.settings import Settings
 
@@ -41,6 +48,8 @@ Paths = Annotated[
 RawOption = Annotated[
     bool, typer.Option("--raw", help="Keep the input text byte-for-byte as the body (no cleaning).")
 ]
+
+
 def _valid_published(value: str | None) -> str | None:
     try:
         return check_published(value)
@@ -58,11 +67,12 @@ PublishedOption = Annotated[
     ),
 ]
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH")
+    str | None,
+    typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH"),
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
@@ -115,7 +125,10 @@ def _write_json(results: Iterator[Result], out: TextIO) -> int:
     write("[\n")
     for index, result in enumerate(_chain(first, second, results)):
         failed += not result.ok
-        write(("" if index == 0 else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        write(
+            ("" if index == 0 else ",\n")
+            + json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        )
     write("\n]\n")
     return failed
 

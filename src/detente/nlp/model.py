@@ -112,8 +112,5 @@ def analyse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Ite
         yield NlpOutput(
             doc=doc,
             sentences=sentence_spans(doc) if doc.has_annotation("SENT_START") else [],
-            entities=[
-                Entity(Span(e.start_char, e.end_char, e.text), e.label_)
-                for e in doc.ents
-            ],
+            entities=[Entity(Span(e.start_char, e.end_char, e.text), e.label_) for e in doc.ents],
         )
