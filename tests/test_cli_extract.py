@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cli_util import run_cli
-from detente.cli import EXIT_USAGE
+from detente.cli import EXIT_FATAL, EXIT_USAGE
 
 pytestmark = pytest.mark.model
 
@@ -145,3 +145,13 @@ def test_cli_extract_missing_path_is_an_error_record(
     doc = json.loads(run.out)
     assert doc["errors"][0]["message"].startswith("[E101]")
     assert run.code == 1
+
+
+def test_cli_extract_unknown_model_is_a_clear_fatal_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, example_path: Path
+) -> None:
+    monkeypatch.setenv("DETENTE_SPACY_MODEL", "en_core_web_missing")
+    run = run_cli(capsys, "extract", str(example_path))
+    assert run.code == EXIT_FATAL
+    assert "[E301] spaCy model 'en_core_web_missing' is not installed" in run.err
+    assert "Traceback" not in run.err
