@@ -115,6 +115,106 @@ class Quote:
         }
 
 
+@dataclass(slots=True)
+class ActorFindings:
+    """The actors stage's hand-over to the events stage: actors and which tokens mention whom."""
+
+    actors: list[Actor] = field(default_factory=list)
+    token_actor: dict[int, str] = field(default_factory=dict)  # spaCy token index → Actor.id
+
+    def get(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """One side of an event: the actor, its code, and the words that named it here."""
+
+    actor: str | None  # Actor.id
+    name: str
+    code: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "name": self.name, "code": self.code, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Plover:
+    type: str  # AGREE ... ASSAULT
+    mode: str | None
+    context: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "mode": self.mode, "context": list(self.context)}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when and where, with the sentence that says so."""
+
+    id: str  # "E1", ...
+    source: EventActor | None
+    target: EventActor | None
+    plover: Plover | None  # None for CAMEO 01x public statements
+    cameo: str
+    goldstein: float
+    intensity: float | None  # PLOVER's own score for the type
+    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    evidence: Span
+    sentence: int  # index into Result.sentences
+    rule: str  # the pattern or dictionary entry that coded it
+    confidence: float
+    date: str | None = None
+    date_text: str | None = None
+    location: Location | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    quote: str | None = None  # Quote.id when the event is a statement or is reported in a quote
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "plover": self.plover.to_dict() if self.plover else None,
+            "cameo": self.cameo,
+            "goldstein": self.goldstein,
+            "intensity": self.intensity,
+            "quad_class": self.quad_class,
+            "date": self.date,
+            "date_text": self.date_text,
+            "location": self.location.to_dict() if self.location else None,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "future": self.future,
+            "historical": self.historical,
+            "quote": self.quote,
+            "evidence": self.evidence.to_dict(),
+            "sentence": self.sentence,
+            "rule": self.rule,
+            "confidence": self.confidence,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a document came from. `locator` tells records apart inside one file."""
@@ -212,7 +312,7 @@ class Result:
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
     content_hash: str | None = None  # of the raw input, for reruns
 
@@ -248,7 +348,7 @@ class Result:
             "entities": [e.to_dict() for e in self.entities],
             "actors": [actor.to_dict() for actor in self.actors],
             "quotes": [quote.to_dict() for quote in self.quotes],
-            "events": self.events,
+            "events": [event.to_dict() for event in self.events],
             "errors": [e.to_dict() for e in self.errors],
         }
 
