@@ -11,6 +11,9 @@ from detente.records import (
     Actor,
     Article,
     Entity,
+    Event,
+    EventActor,
+    Plover,
     Quote,
     Result,
     Source,
@@ -22,7 +25,7 @@ from detente.store import StoreStats, open_store
 
 
 def rich_result() -> Result:
-    """Every contract field filled, with non-ASCII text and nested actor/quote/event dicts."""
+    """Every contract field filled, with non-ASCII text and actor, quote and event records."""
     text = "Лавров встретился с Блинкеном в Женеве.\n\nThe talks — «frank» — lasted 90 minutes."
     return Result(
         id="tass-2022-01-10",
@@ -52,7 +55,22 @@ def rich_result() -> Result:
                 rule="guillemets",
             )
         ],
-        events=[{"cameo": "036", "goldstein": 4.0, "plover": ["CONSULT"]}],
+        events=[
+            Event(
+                id="E1",
+                source=EventActor("A1", "Sergei Lavrov", "RUSGOV", "Лавров"),
+                target=None,
+                plover=Plover("CONSULT", "visit", ("diplomatic",)),
+                cameo="036",
+                goldstein=4.0,
+                intensity=1.0,
+                quad_class=1,
+                evidence=Span.of(text, 0, 38),
+                sentence=0,
+                rule="test",
+                confidence=0.5,
+            )
+        ],
         content_hash=sha256_hex("raw line 3"),
     )
 
