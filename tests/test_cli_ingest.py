@@ -88,7 +88,7 @@ def make_corpus(folder: Path, count: int) -> None:
 
 
 def start_ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DETENTE_STORE_BATCH_SIZE": "8", "DETENTE_BATCH_SIZE": "8"}
+    env = {**os.environ, "DETENTE_BATCH_SIZE": "8"}
     return subprocess.Popen(
         [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db)],
         env=env,

@@ -6,7 +6,8 @@
     ├── NlpError      E3xx       loading or running the spaCy model
     ├── DictionaryError E4xx     loading user or bundled data files
     ├── EvalError     E6xx       evaluation data that cannot be read
-    └── StoreError    E7xx       the database
+    ├── StoreError    E7xx       the database
+    └── (E8xx)                   scaling out: Dask, worker pools
 
 A message says what happened, where, and what to do about it. It is one line: the CLI prints it
 as it is and never shows a traceback for these.
@@ -96,6 +97,12 @@ class Errors:
     E707 = (
         "[E707] {path}: {detail}; migration files are named NNNN_name.sql with a unique number NNNN"
     )
+    # scale
+    E801 = (
+        "[E801] --workers/--scheduler need Dask: install it with `pip install 'detente[dask]'` "
+        "(dask and distributed)"
+    )
+    E802 = "[E802] cannot reach the Dask scheduler {address}: {detail}"
 
 
 class DetenteError(Exception):

@@ -23,9 +23,9 @@ class Settings:
     max_document_chars: int = field(
         default=1_000_000, metadata={"help": "largest clean body sent to the NLP stage"}
     )
-    batch_size: int = field(default=32, metadata={"help": "documents per nlp.pipe batch"})
-    store_batch_size: int = field(
-        default=64, metadata={"help": "documents written per database transaction"}
+    batch_size: int = field(
+        default=32,
+        metadata={"help": "documents per batch: one nlp.pipe call, one task, one transaction"},
     )
 
     @classmethod

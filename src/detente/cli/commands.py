@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -35,6 +36,7 @@ from detente.cli import (
 from detente.dates import check_published
 from detente.errors import DetenteError
 from detente.records import IngestFailure, RawDocument, Result
+from detente.scale import PipelineOptions
 from detente.settings import Settings
 
 if TYPE_CHECKING:
@@ -66,6 +68,19 @@ PublishedOption = Annotated[
         callback=_valid_published,
     ),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Run on a local Dask cluster of N worker processes (default: a local process pool "
+        "sized to the cores, or this process for one batch).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on an existing Dask cluster.", metavar="tcp://HOST:PORT"),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH"),
@@ -90,24 +105,52 @@ def extract(
             "jsonl: one object per line.",
         ),
     ] = OutputFormat.json,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Print the output contract (PRODUCT.md section 3) for each document."""
+    """Print the output contract (PRODUCT.md section 3) for each document, in input order."""
     from detente.ingest import iter_documents
-    from detente.pipeline import Pipeline
 
     settings = Settings.from_env()
-    pipeline = Pipeline(settings, keep_raw=raw, published=published)
-    results = pipeline.run(iter_documents(paths, settings))
-    failed = 0
-    out = sys.stdout
-    if output_format is OutputFormat.jsonl:
-        for result in results:
-            failed += not result.ok
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        failed = _write_json(results, out)
-    out.flush()
+    options = PipelineOptions(settings, keep_raw=raw, published=published)
+    items = iter_documents(paths, settings)
+    with _running(options, items, workers, scheduler, ordered=True) as batches:
+        results = (result for batch in batches for result in batch)
+        failed = 0
+        out = sys.stdout
+        if output_format is OutputFormat.jsonl:
+            for result in results:
+                failed += not result.ok
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            failed = _write_json(results, out)
+        out.flush()
     raise typer.Exit(failure_exit_code(failed))
+
+
+@contextmanager
+def _running(
+    options: PipelineOptions,
+    items: Iterable[RawDocument | IngestFailure],
+    workers: int | None,
+    scheduler: str | None,
+    *,
+    ordered: bool,
+) -> Iterator[Iterator[list[Result]]]:
+    """Results batch by batch from the runner the options call for; workers stop on exit."""
+    from detente.scale import batched, choose_runner
+
+    runner, batches = choose_runner(
+        options,
+        batched(items, options.settings.batch_size),
+        workers=workers,
+        scheduler=scheduler,
+        ordered=ordered,
+    )
+    try:
+        yield runner.run(batches)
+    finally:
+        runner.close()
 
 
 def _write_json(results: Iterator[Result], out: TextIO) -> int:
@@ -165,14 +208,15 @@ def ingest(
     db: DbOption = None,
     raw: RawOption = False,
     published: PublishedOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Process documents into the database; a rerun skips what is already stored."""
     from detente.ingest import iter_documents
-    from detente.pipeline import Pipeline
     from detente.store import open_store
 
     settings = Settings.from_env(db=db)
-    pipeline = Pipeline(settings, keep_raw=raw, published=published)
+    options = PipelineOptions(settings, keep_raw=raw, published=published)
     tally = RunTally()
     started = time.perf_counter()
     with open_store(settings.db) as store:
@@ -186,19 +230,13 @@ def ingest(
             transient=True,
         )
         try:
-            with progress:
+            with progress, _running(options, todo, workers, scheduler, ordered=False) as batches:
                 task = progress.add_task("ingest", total=None)
-                batch: list[Result] = []
-                for result in pipeline.run(todo):
-                    batch.append(result)
-                    if len(batch) >= settings.store_batch_size:
-                        _commit(store, batch, tally)
-                        progress.update(task, completed=tally.stored + tally.failed)
-                        batch = []
-                _commit(store, batch, tally)
-                progress.update(task, completed=tally.stored + tally.failed)
+                for results in batches:
+                    _commit(store, results, tally)
+                    progress.update(task, completed=tally.stored + tally.failed)
         except KeyboardInterrupt:
-            # The open batch was never written; what was committed is complete.
+            # Batches in flight are dropped; every committed batch is complete.
             print_error(
                 f"interrupted: {tally.stored} documents stored in this run; "
                 "run the same command again to finish"
