@@ -97,13 +97,17 @@ def start_ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for_first_commit(db: Path, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_for_commits(db: Path, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    """Until the write-ahead log has grown twice: the schema, then at least one batch."""
     wal = Path(str(db) + ".wal")
+    sizes: set[int] = set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 0:
-            return
-        time.sleep(0.05)
+        if wal.exists():
+            sizes.add(wal.stat().st_size)
+            if len(sizes - {0}) >= 3:
+                return
+        time.sleep(0.02)
 
 
 @pytest.mark.slow
@@ -114,12 +118,12 @@ def test_cli_ingest_survives_kill_and_interrupt_and_a_rerun_finishes(
     corpus, db = tmp_path / "corpus", tmp_path / "t.duckdb"
     make_corpus(corpus, 200)
     proc = start_ingest(corpus, db)
-    wait_for_first_commit(db, proc)
+    wait_for_commits(db, proc)
     interrupted = proc.poll() is None
     proc.send_signal(signal.SIGKILL if how == "kill -9" else signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     if interrupted and how == "ctrl-c":
-        assert proc.returncode == EXIT_INTERRUPTED
+        assert proc.returncode == EXIT_INTERRUPTED, err.decode()
         assert b"run the same command again" in err and b"Traceback" not in err
     partial = table_counts(db)
     assert partial["documents"] == partial["sources"] <= 200

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -263,10 +265,27 @@ def _skip_done(
         yield item
 
 
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Ctrl-C during a write takes effect when the batch is committed, not half-way through."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
 def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
     if not batch:
         return
-    summary = store.write(batch)
+    with _sigint_deferred():
+        summary = store.write(batch)
     tally.linked += summary.linked
     for result in batch:
         if result.ok and result.article is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,6 +25,7 @@ Item = RawDocument | IngestFailure
 Batch = list[Item]
 # Batches in flight per worker: one running, one queued, so no worker waits for the reader.
 IN_FLIGHT_PER_WORKER = 2
+PARENT_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +83,18 @@ class InlineRunner:
         pass
 
 
-def _ignore_sigint() -> None:
+def _init_worker(parent: int) -> None:
     # Ctrl-C is the parent's to handle: it stops reading, keeps what was committed, and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed with SIGKILL cannot end us, and the pool's pipes do not close while the
+    # other workers hold them: watch for the parent's death ourselves.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 class ProcessPoolRunner:
@@ -95,7 +107,8 @@ class ProcessPoolRunner:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=_init_worker,
+            initargs=(os.getpid(),),
         )
 
     def run(self, batches: Iterator[Batch]) -> Iterator[list[Result]]:
