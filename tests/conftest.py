@@ -1,5 +1,5 @@
-"""Shared fixtures. The shared folder (../shared) is used when present; the repo keeps its own copy
-of the example article under examples/ so the suite runs without it."""
+"""Shared fixtures. Test modules import paths and helpers from shared_data, never from conftest
+(each test folder may have a conftest of its own)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,7 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-EXAMPLES = REPO / "examples"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared; the test is skipped when that data is not there."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not present: {path}")
-    return path
+from shared_data import EXAMPLES, SHARED, shared_path
 
 
 @pytest.fixture(scope="session")

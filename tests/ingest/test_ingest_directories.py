@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from ingest_util import ENGLISH, collect, document_of, message_of, warc_bytes
 
-from conftest import EXAMPLES, shared_path
 from detente.records import RawDocument
+from shared_data import EXAMPLES, shared_path
 
 
 def write(path: Path, text: str = ENGLISH) -> None:

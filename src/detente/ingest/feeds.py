@@ -50,8 +50,8 @@ def iter_feed(data: bytes, path: str) -> Iterator[RawDocument | IngestFailure]:
             kind="html" if _MARKUP.search(body) else "text",
             title=entry.get("title") or None,
             url=link,
-            published=_date(entry),
-            authors=_authors(entry),
+            published=entry_date(entry),
+            authors=entry_authors(entry),
             encoding=parsed.get("encoding"),
             metadata={"feed_title": feed_title} if feed_title else {},
         )
@@ -70,12 +70,12 @@ def _body(entry: Any) -> str:
     return str(entry.get("summary") or "")
 
 
-def _date(entry: Any) -> str | None:
+def entry_date(entry: Any) -> str | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
-def _authors(entry: Any) -> list[str]:
+def entry_authors(entry: Any) -> list[str]:
     names = [author.get("name") for author in entry.get("authors") or []]
     found = [name.strip() for name in names if name and name.strip()]
     if not found and entry.get("author"):
