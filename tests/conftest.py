@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pg_server import pg_server, pg_url  # noqa: F401  (a PostgreSQL server for tests)
 from shared_data import EXAMPLES, SHARED, shared_path
 
 

@@ -41,6 +41,47 @@ class Errors:
     E110 = "[E110] {path}: unreadable feed ({detail})"
     E111 = "[E111] {path}: cannot read ({detail})"
     E112 = "[E112] {path}: JSONL record is not an object but {kind}"
+    # fetching URLs and watching feeds
+    E120 = (
+        "[E120] {path}: only http and https URLs are fetched, not {scheme!r}{hop}; give a web "
+        "address"
+    )
+    E121 = (
+        "[E121] {path}: refused {host}: it resolves to {address} ({reason} address){hop}; only "
+        "public addresses are fetched, pass --allow-private to fetch from your own network"
+    )
+    E122 = "[E122] {path}: cannot resolve host {host!r} ({detail}){hop}; check the address and DNS"
+    E123 = (
+        "[E123] {path}: more than {limit} redirects (the last one to {location}); the site loops "
+        "or wants cookies, open it in a browser to see where it goes"
+    )
+    E124 = (
+        "[E124] {path}: the response is {size}, over the {limit} download limit; raise "
+        "DETENTE_MAX_FETCH_BYTES to fetch it"
+    )
+    E125 = (
+        "[E125] {path}: timed out after {seconds:g} s while {phase}; the server is slow or down, "
+        "try again later or raise DETENTE_FETCH_TIMEOUT"
+    )
+    E126 = "[E126] {path}: HTTP {status} {reason} from {url}; {advice}"
+    E127 = "[E127] {path}: cannot connect ({detail}){hop}; check the address and the network"
+    E128 = (
+        "[E128] {path}: content type {mime!r} is not a web page or text; only HTML and plain text "
+        "are fetched"
+    )
+    E129 = (
+        "[E129] {path}: not a valid URL ({detail}); give a full address such as "
+        "https://example.org/news"
+    )
+    E130 = (
+        "[E130] {path}:{line}: {text!r} is not an http or https URL; write one feed URL per "
+        "line, # starts a comment"
+    )
+    E131 = "[E131] {path}: no feed URLs in the list; write one feed URL per line"
+    E132 = (
+        "[E132] invalid interval {text!r}; give seconds (90) or a number with s, m or h "
+        "(30s, 15m, 1.5h), more than 0"
+    )
     # clean
     E201 = (
         "[E201] {path}: no article text found in the HTML (page has {chars} characters of "
@@ -73,6 +114,36 @@ class Errors:
     E412 = "[E412] {path}: lexicon entry {key!r} must be a list of strings, not {found}"
     E413 = "[E413] {path}: no such lexicon file; check the path"
     E414 = "[E414] {path}: lexicon files are .txt (speech verbs, one a line) or .toml; rename it"
+    # actor dictionaries
+    E430 = "[E430] {path}: no such actor dictionary file; check the path given to --dictionary"
+    E431 = "[E431] {path}: cannot read the actor dictionary ({detail}); re-save it as UTF-8 text"
+    E432 = (
+        "[E432] {path}:{line}: bad date {value!r} in code {text!r}; write YYMMDD or YYYYMMDD, "
+        "ranges as [CODE FROM-TO], [CODE <DATE] or [CODE >DATE]"
+    )
+    E433 = "[E433] {path}:{line}: {text!r} has no actor code; write [CODE] or [CODE FROM-TO]"
+    E434 = (
+        "[E434] {path}:{line}: {text!r} comes before any actor name; start each block with its "
+        "primary phrase"
+    )
+    E435 = "[E435] {path}:{line}: unclosed bracket in {text!r}; close it with ]"
+    E436 = "[E436] {path}:{line}: agent {text!r} has no [code]; add one such as [~GOV]"
+    E437 = (
+        "[E437] {path}:{line}: substitution marker !{marker}! is not defined; define it above as "
+        "!{marker}! = WORD, WORD"
+    )
+    E438 = (
+        "[E438] {path}:{line}: row has {found} tab-separated columns, expected 5 (type, name, "
+        "kind, codes, phrases); separate the columns with tabs"
+    )
+    E439 = "[E439] {path}:{line}: unknown entry type {value!r}; use one of {known}"
+    E440 = "[E440] {path}:{line}: unknown actor kind {value!r}; use one of {known}"
+    E441 = (
+        "[E441] {path}:{line}: bad code {value!r}; write CODE, CODE@YYYY-MM-DD..YYYY-MM-DD "
+        "(either date may be left out) or, for agents, ~SECTOR or SECTOR~"
+    )
+    E442 = "[E442] {path}:{line}: entry {name!r} has no phrases; list them separated by ' | '"
+    E443 = "[E443] {path}:{line}: comment opened with <!-- is never closed; add -->"
     # evaluation
     E601 = "[E601] {path}: {detail}"
     # store
@@ -82,10 +153,6 @@ class Errors:
         "({known}); upgrade detente"
     )
     E703 = "[E703] writing to {db} failed: {detail}"
-    E704 = (
-        "[E704] {db}: only DuckDB database files are supported so far (PostgreSQL is planned); "
-        "give a file path such as detente.duckdb"
-    )
     E705 = (
         "[E705] database {db} has schema version {found}, older than this detente ({known}), "
         "and is opened read-only; run `detente ingest` on it once to upgrade it"
@@ -97,6 +164,22 @@ class Errors:
     E707 = (
         "[E707] {path}: {detail}; migration files are named NNNN_name.sql with a unique number NNNN"
     )
+    E708 = (
+        "[E708] {db}: unsupported database URL scheme {scheme!r}; give a DuckDB file path such "
+        "as detente.duckdb or a postgresql://user@host:port/dbname URL"
+    )
+    E709 = (
+        "[E709] {db}: PostgreSQL databases need the psycopg package, which is not installed; "
+        "run `pip install 'psycopg[binary]'`"
+    )
+    # events (verb dictionaries and event pattern tables)
+    E450 = "[E450] {path}: no such verb dictionary file; check the path"
+    E451 = "[E451] {path}: cannot read the verb dictionary ({detail}); save it as UTF-8 text"
+    E452 = (
+        "[E452] {path}: no verbs found; a PETRARCH verb file has '--- NAME [code] ---' block "
+        "headers followed by verb lines, ours is the .tsv written by scripts/convert_cameo.py"
+    )
+    E453 = "[E453] {path}: {detail}; fix the bundled event table or reinstall detente"
     # scale
     E801 = (
         "[E801] --workers/--scheduler need Dask: install it with `pip install 'detente[dask]'` "

@@ -16,12 +16,22 @@ class Settings:
     spacy_model: str = field(
         default=DEFAULT_MODEL, metadata={"help": "spaCy pipeline package name or path"}
     )
-    db: str = field(default="detente.duckdb", metadata={"help": "database file (DuckDB)"})
+    db: str = field(
+        default="detente.duckdb",
+        metadata={"help": "database: a DuckDB file or a postgresql:// URL"},
+    )
     max_input_bytes: int = field(
         default=20_000_000, metadata={"help": "largest input unit read (bytes, after gunzip)"}
     )
     max_document_chars: int = field(
         default=1_000_000, metadata={"help": "largest clean body sent to the NLP stage"}
+    )
+    max_fetch_bytes: int = field(
+        default=5_000_000,
+        metadata={"help": "largest page or feed downloaded by `detente watch` (bytes)"},
+    )
+    fetch_timeout: int = field(
+        default=20, metadata={"help": "seconds for one URL fetch, redirects included"}
     )
     batch_size: int = field(
         default=32,

@@ -1,8 +1,10 @@
-"""Helpers for the store tests: Results built straight from the records (no spaCy), table counts."""
+"""Helpers for the store tests: Results built straight from the records (no spaCy), and the
+databases the tests run on, with ways to look inside them."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from detente.records import (
     document_id,
     sha256_hex,
 )
+from detente.store import DuckDBStore
+from detente.store.sql_store import SqlStore
 
 SENTENCE = re.compile(r"[^.]+\.")
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -86,15 +90,92 @@ def batch_of(number: int, size: int) -> list[Result]:
     ]
 
 
-def query(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of `sql` over a separate read-only connection (the store must be closed)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
+# The corpus two concurrent writers share (test_store_concurrency.py).
+BODIES = 320
+WRITER_BATCH_SIZE = 16
 
 
-def table_counts(db: Path) -> dict[str, int]:
-    """Row counts of the three data tables."""
-    return {
-        table: int(query(db, f"SELECT count(*) FROM {table}")[0][0])
-        for table in ("documents", "sources", "errors")
-    }
+def numbered_body(number: int) -> str:
+    return f"Body {number}: the ministers met again. " + BODY
+
+
+def writer_batches(name: str) -> list[list[Result]]:
+    """Writer `name`'s batches: every body under a key both writers share, and the same body
+    (upper-cased, under another given id) under a key of its own. Both go through
+    the corpus in the same order, so they meet on the same bodies at the same time."""
+    batches = []
+    for start in range(0, BODIES, WRITER_BATCH_SIZE):
+        numbers = range(start, start + WRITER_BATCH_SIZE)
+        shared = [succeeded(f"shared/doc{n}.txt", numbered_body(n)) for n in numbers]
+        own = [
+            succeeded(
+                f"{name}/doc{n}.json", numbered_body(n).upper() + "\n", given_id=f"{name}-{n}"
+            )
+            for n in numbers
+        ]
+        batches.append(shared + own if name == "a" else own + shared)
+    return batches
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A database the store tests run on: a DuckDB file or a PostgreSQL database URL."""
+
+    name: str  # "duckdb" or "postgresql"
+    db: str | Path  # what open_store takes
+
+    def open(self, *, read_only: bool = False, migrations_dir: Path | None = None) -> SqlStore:
+        if self.name == "duckdb":
+            return DuckDBStore(self.db, read_only=read_only, migrations_dir=migrations_dir)
+        from detente.store.postgres_store import PostgresStore
+
+        return PostgresStore(str(self.db), read_only=read_only, migrations_dir=migrations_dir)
+
+    @property
+    def json_type(self) -> str:
+        return "json" if self.name == "duckdb" else "jsonb"
+
+    def query(self, sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of `sql` over a separate connection (for DuckDB the store must be closed)."""
+        if self.name == "duckdb":
+            with duckdb.connect(str(self.db), read_only=True) as con:
+                return con.execute(sql, parameters).fetchall()
+        import psycopg  # here: the writer subprocesses import this module and need not load it
+
+        with psycopg.connect(str(self.db), cursor_factory=psycopg.RawCursor) as con:
+            return con.execute(sql, parameters).fetchall()
+
+    def execute(self, sql: str) -> None:
+        """Run a statement that changes the database, committed."""
+        if self.name == "duckdb":
+            with duckdb.connect(str(self.db)) as con:
+                con.execute(sql)
+            return
+        import psycopg
+
+        with psycopg.connect(str(self.db), autocommit=True) as con:
+            con.execute(sql.encode())  # bytes: run as written, without parameter parsing
+
+    def tables(self) -> set[str]:
+        rows = self.query(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_catalog = current_database() AND table_schema = current_schema()"
+        )
+        return {name for (name,) in rows}
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Column name → type, lower case."""
+        rows = self.query(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND table_schema = current_schema() "
+            "AND table_name = $1",
+            [table],
+        )
+        return {name: data_type.lower() for name, data_type in rows}
+
+    def table_counts(self) -> dict[str, int]:
+        """Row counts of the three data tables."""
+        return {
+            table: int(self.query(f"SELECT count(*) FROM {table}")[0][0])
+            for table in ("documents", "sources", "errors")
+        }

@@ -1,4 +1,4 @@
-"""Opening: a new file gets the schema; wrong, locked, newer or remote databases are refused."""
+"""Opening: a new database gets the schema; wrong, locked, newer or unknown ones are refused."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
-from store_util import query, succeeded
+from store_util import Backend, succeeded
 
 from detente.errors import StoreError
 from detente.store import DuckDBStore, open_store
 from detente.store.schema import load_migrations
+from detente.store.url import redact
 
 HOLD_OPEN = """
 import sys
@@ -31,33 +31,72 @@ def refusal(db: str | Path, **options: bool) -> str:
     return message
 
 
-def test_a_new_file_gets_every_migration(tmp_path: Path) -> None:
-    db = tmp_path / "new.duckdb"
-    with open_store(db) as store:
+# -- both backends ---------------------------------------------------------------------------------
+
+
+def test_a_new_database_gets_every_migration(backend: Backend) -> None:
+    with open_store(backend.db) as store:
         assert store.schema_version() == load_migrations()[-1].version == 1
         stats = store.stats()
     assert (stats.documents, stats.sources, stats.errors, stats.words) == (0, 0, 0, 0)
     assert stats.formats == {}
-    assert query(db, "SELECT version, name FROM schema_migrations") == [(1, "0001_initial.sql")]
-    tables = {name for (name,) in query(db, "SELECT table_name FROM duckdb_tables()")}
-    assert tables == {"schema_migrations", "documents", "sources", "errors"}
+    assert backend.query("SELECT version, name FROM schema_migrations") == [(1, "0001_initial.sql")]
+    assert backend.tables() == {"schema_migrations", "documents", "sources", "errors"}
 
 
-def test_reopening_applies_nothing_again(tmp_path: Path) -> None:
-    db = tmp_path / "again.duckdb"
+def test_reopening_applies_nothing_again(backend: Backend) -> None:
     for _ in range(3):
-        with open_store(db) as store:
+        with open_store(backend.db) as store:
             assert store.schema_version() == 1
-    assert query(db, "SELECT count(*) FROM schema_migrations") == [(1,)]
+    assert backend.query("SELECT count(*) FROM schema_migrations") == [(1,)]
 
 
-def test_json_columns_use_the_json_type(tmp_path: Path) -> None:
-    db = tmp_path / "types.duckdb"
-    open_store(db).close()
-    columns = "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'documents'"
-    types = dict(query(db, columns))
-    assert types["entities"] == types["authors"] == "JSON"
-    assert types["published"] == "DATE"
+def test_json_columns_use_the_json_type(backend: Backend) -> None:
+    open_store(backend.db).close()
+    types = backend.column_types("documents")
+    assert types["entities"] == types["authors"] == backend.json_type
+    assert types["published"] == "date"
+
+
+def test_a_newer_schema_is_E702(backend: Backend) -> None:
+    with open_store(backend.db) as store:
+        store.write([succeeded("kept.txt")])
+    backend.execute("INSERT INTO schema_migrations (version, name) VALUES (7, '0007_future.sql')")
+    message = refusal(backend.db)
+    assert message == (
+        f"[E702] database {backend.db} has schema version 7, newer than this detente knows "
+        "(1); upgrade detente"
+    )
+    assert backend.query("SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_read_only_on_an_older_schema_is_E705(backend: Backend) -> None:
+    backend.execute("CREATE TABLE unrelated (x INTEGER)")
+    message = refusal(backend.db, read_only=True)
+    assert message.startswith(f"[E705] database {backend.db} has schema version 0, older than")
+    assert "detente ingest" in message
+    assert backend.tables() == {"unrelated"}  # nothing was applied
+
+
+def test_read_only_reads_and_refuses_writes(backend: Backend) -> None:
+    with open_store(backend.db) as store:
+        store.write([succeeded("a.txt")])
+    with open_store(backend.db, read_only=True) as store:
+        assert store.stats().documents == 1
+        with pytest.raises(StoreError, match=r"^\[E703\] writing to .*read-only"):
+            store.write([succeeded("b.txt", "Another body entirely.")])
+        assert store.stats().documents == 1
+        assert [document["id"] for document in store.documents()] == [succeeded("a.txt").id]
+
+
+@pytest.mark.parametrize("url", ["mysql://localhost/detente", "sqlite:///tmp/x.db"])
+def test_an_unknown_database_url_is_E708(url: str) -> None:
+    message = refusal(url)
+    assert message.startswith(f"[E708] {url}: unsupported database URL scheme ")
+    assert "postgresql://user@host:port/dbname" in message
+
+
+# -- DuckDB files ----------------------------------------------------------------------------------
 
 
 def test_a_file_that_is_not_duckdb_is_E701(tmp_path: Path) -> None:
@@ -102,50 +141,63 @@ def test_a_database_another_process_writes_is_E701(tmp_path: Path) -> None:
     assert holder.returncode == 0
 
 
-def test_a_newer_schema_is_E702(tmp_path: Path) -> None:
-    db = tmp_path / "future.duckdb"
-    with open_store(db) as store:
-        store.write([succeeded("kept.txt")])
-    with duckdb.connect(str(db)) as con:
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (7, '0007_future.sql')")
-    message = refusal(db)
-    assert message == (
-        f"[E702] database {db} has schema version 7, newer than this detente knows (1); "
-        "upgrade detente"
-    )
-    assert query(db, "SELECT count(*) FROM documents") == [(1,)]
-
-
-@pytest.mark.parametrize("url", ["postgresql://localhost/detente", "postgres://u@h:5432/db"])
-def test_a_database_url_is_E704(url: str) -> None:
-    message = refusal(url)
-    assert message.startswith(f"[E704] {url}: only DuckDB database files are supported")
-
-
-def test_read_only_on_an_older_schema_is_E705(tmp_path: Path) -> None:
-    db = tmp_path / "plain.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("CREATE TABLE unrelated (x INTEGER)")
-    message = refusal(db, read_only=True)
-    assert message.startswith(f"[E705] database {db} has schema version 0, older than")
-    assert "detente ingest" in message
-    assert query(db, "SELECT count(*) FROM duckdb_tables()") == [(1,)]  # nothing was applied
-
-
-def test_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
-    db = tmp_path / "ro.duckdb"
-    with open_store(db) as store:
-        store.write([succeeded("a.txt")])
-    with open_store(db, read_only=True) as store:
-        assert store.stats().documents == 1
-        with pytest.raises(StoreError, match=r"^\[E703\] writing to .*read-only"):
-            store.write([succeeded("b.txt", "Another body entirely.")])
-        assert store.stats().documents == 1
-
-
-def test_closing_releases_the_file(tmp_path: Path) -> None:
-    db = tmp_path / "closed.duckdb"
-    with DuckDBStore(db) as store:
+def test_closing_releases_the_file(duckdb_backend: Backend) -> None:
+    with DuckDBStore(duckdb_backend.db) as store:
         store.write([succeeded("a.txt")])
     # A connection with another configuration is refused while the store is open in-process.
-    assert query(db, "SELECT count(*) FROM sources") == [(1,)]
+    assert duckdb_backend.query("SELECT count(*) FROM sources") == [(1,)]
+
+
+# -- PostgreSQL URLs -------------------------------------------------------------------------------
+
+
+def test_postgres_scheme_is_accepted_too(pg_url: str) -> None:
+    with open_store(pg_url.replace("postgresql://", "postgres://", 1)) as store:
+        store.write([succeeded("a.txt")])
+        assert store.stats().documents == 1
+
+
+def test_a_server_that_does_not_answer_is_E701() -> None:
+    port = free_port()
+    url = f"postgresql://detente:s3cret@127.0.0.1:{port}/detente"
+    message = refusal(url)
+    assert message.startswith(
+        f"[E701] cannot open database postgresql://detente:***@127.0.0.1:{port}/"
+    )
+    assert "Connection refused; is the server running? check the host and port" in message
+    assert "s3cret" not in message
+
+
+def test_a_missing_database_is_E701(pg_server: object, pg_url: str) -> None:
+    url = pg_url.partition("?")[0].rpartition("/")[0] + "/no_such_database"
+    message = refusal(url)
+    assert message.startswith(f"[E701] cannot open database {url}: ")
+    assert 'database "no_such_database" does not exist; check the name in the URL' in message
+    assert "createdb" in message
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u:pw@h:5432/db", "postgresql://u:***@h:5432/db"),
+        ("postgresql://u:p%40ss:w@h/db", "postgresql://u:***@h/db"),
+        (
+            "postgres://h/db?password=pw&sslmode=require",
+            "postgres://h/db?password=***&sslmode=require",
+        ),
+        (
+            "postgresql://u@h/db?options=-csearch_path%3Dx",
+            "postgresql://u@h/db?options=-csearch_path%3Dx",
+        ),
+    ],
+)
+def test_messages_never_show_a_password(url: str, shown: str) -> None:
+    assert redact(url) == shown
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
-from store_util import BODY, failed, query, succeeded
+from store_util import BODY, Backend, failed, succeeded
 
 from detente.records import (
     Actor,
@@ -75,9 +74,9 @@ def rich_result() -> Result:
     )
 
 
-def test_documents_come_back_as_result_to_dict(tmp_path: Path) -> None:
+def test_documents_come_back_as_result_to_dict(backend: Backend) -> None:
     results = [rich_result(), succeeded("plain.txt"), succeeded("other.txt", BODY.upper())]
-    with open_store(tmp_path / "rt.duckdb") as store:
+    with open_store(backend.db) as store:
         store.write([*results, failed("broken.html", "[E201] nothing")])
         stored = {document["id"]: document for document in store.documents()}
     assert stored == {r.id: r.to_dict() for r in results[:2]}  # the upper-cased copy only links
@@ -85,25 +84,24 @@ def test_documents_come_back_as_result_to_dict(tmp_path: Path) -> None:
     assert "locator" not in stored[results[1].id]["source"]
 
 
-def test_spans_index_the_stored_text(tmp_path: Path) -> None:
-    with open_store(tmp_path / "spans.duckdb") as store:
+def test_spans_index_the_stored_text(backend: Backend) -> None:
+    with open_store(backend.db) as store:
         store.write([rich_result(), succeeded("plain.txt")])
         for document in store.documents():
             for span in document["sentences"] + document["entities"] + document["headings"]:
                 assert document["text"][span["start"] : span["end"]] == span["text"]
 
 
-def test_documents_limit(tmp_path: Path) -> None:
+def test_documents_limit(backend: Backend) -> None:
     batch = [succeeded(f"{n}.txt", f"Body number {n}.") for n in range(5)]
-    with open_store(tmp_path / "limit.duckdb") as store:
+    with open_store(backend.db) as store:
         store.write(batch)
         assert len(list(store.documents(limit=2))) == 2
         assert len(list(store.documents())) == 5
         assert list(store.documents(limit=0)) == []
 
 
-def test_published_is_a_date_and_a_bad_one_is_null(tmp_path: Path) -> None:
-    db = tmp_path / "dates.duckdb"
+def test_published_is_a_date_and_a_bad_one_is_null(backend: Backend) -> None:
     batch = [
         succeeded("iso.txt", "First body.", published="2014-12-03"),
         succeeded("datetime.txt", "Second body.", published="2019-07-01T08:30:00Z"),
@@ -111,10 +109,10 @@ def test_published_is_a_date_and_a_bad_one_is_null(tmp_path: Path) -> None:
         succeeded("junk.txt", "Fourth body.", published="last Tuesday"),
         succeeded("impossible.txt", "Fifth body.", published="2021-02-30"),
     ]
-    with open_store(db) as store:
+    with open_store(backend.db) as store:
         store.write(batch)
         assert store.stats().documents == 5
-    rows = dict(query(db, "SELECT source_key, published FROM documents"))
+    rows = dict(backend.query("SELECT source_key, published FROM documents"))
     assert rows == {
         "iso.txt": datetime.date(2014, 12, 3),
         "datetime.txt": datetime.date(2019, 7, 1),
@@ -122,26 +120,24 @@ def test_published_is_a_date_and_a_bad_one_is_null(tmp_path: Path) -> None:
         "junk.txt": None,
         "impossible.txt": None,
     }
-    assert query(db, "SELECT DISTINCT typeof(published) FROM documents") == [("DATE",)]
+    assert backend.column_types("documents")["published"] == "date"
 
 
-def test_json_columns_hold_the_contract_lists(tmp_path: Path) -> None:
-    db = tmp_path / "json.duckdb"
+def test_json_columns_hold_the_contract_lists(backend: Backend) -> None:
     result = rich_result()
-    with open_store(db) as store:
+    with open_store(backend.db) as store:
         store.write([result])
-    ((entities, first_label, event_code),) = query(
-        db,
-        "SELECT json_array_length(entities), entities->>'$[0].label', events->>'$[0].cameo' "
+    ((entities, first_label, event_code),) = backend.query(
+        "SELECT json_array_length(entities::JSON), entities->0->>'label', events->0->>'cameo' "
         "FROM documents",
     )
     assert (entities, first_label, event_code) == (2, "PER", "036")
 
 
-def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(backend: Backend) -> None:
     text = "Bad escape \ud83d here. Moscow replied."
     result = succeeded("escaped.jsonl#line 1", text)
-    with open_store(tmp_path / "utf.duckdb") as store:
+    with open_store(backend.db) as store:
         store.write([result])
         (document,) = store.documents()
     assert document["text"] == "Bad escape \ufffd here. Moscow replied."
@@ -150,7 +146,22 @@ def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path: Path) -
     assert document["text"][moscow["start"] : moscow["end"]] == "Moscow"
 
 
-def test_stats_count_what_is_stored(tmp_path: Path) -> None:
+def test_a_nul_character_is_stored_as_a_replacement_character(backend: Backend) -> None:
+    # PostgreSQL refuses NUL in text and JSONB; both backends store U+FFFD in its place.
+    text = "Kyiv\x00 and Moscow \\u0000 talked."
+    result = succeeded("nul.jsonl#line 1", text, given_id="wire\x00-1")
+    result.source = Source(path="nul\x00.jsonl", format="jsonl", locator="line 1")
+    with open_store(backend.db) as store:
+        store.write([result])
+        (document,) = store.documents()
+    assert document["text"] == "Kyiv\ufffd and Moscow \\u0000 talked."  # a written-out escape stays
+    assert document["entities"][0] == {"start": 0, "end": 4, "text": "Kyiv", "label": "GPE"}
+    assert document["source"]["path"] == "nul\ufffd.jsonl"
+    assert document["id"] == "wire\ufffd-1"
+    assert [span["text"] for span in document["sentences"]] == [document["text"]]
+
+
+def test_stats_count_what_is_stored(backend: Backend) -> None:
     batch = [
         succeeded("a.txt", "one two three four", removed=("Photo: AP", "Share this")),
         succeeded("b.html", "five six seven", source_format="html", removed=()),
@@ -158,7 +169,7 @@ def test_stats_count_what_is_stored(tmp_path: Path) -> None:
         failed("d.html", "[E201] nothing"),
         failed("e.html", "[E201] nothing either"),
     ]
-    with open_store(tmp_path / "stats.duckdb") as store:
+    with open_store(backend.db) as store:
         store.write(batch)
         stats = store.stats()
     assert stats == StoreStats(

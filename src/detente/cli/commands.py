@@ -184,6 +184,13 @@ def _chain(first: Result, second: Result, rest: Iterator[Result]) -> Iterator[Re
     yield from rest
 
 
+def _shown(db: str) -> str:
+    """The database as it may be printed: a URL's password is masked."""
+    from detente.store.url import redact
+
+    return redact(db)
+
+
 @dataclass
 class RunTally:
     """What one ingest run did, for the summary table."""
@@ -298,7 +305,7 @@ def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
 
 
 def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float) -> Table:
-    table = Table(title=f"detente ingest → {db}", title_justify="left")
+    table = Table(title=f"detente ingest → {_shown(db)}", title_justify="left")
     table.add_column("")
     table.add_column("this run", justify="right")
     table.add_column("database", justify="right")
@@ -318,17 +325,86 @@ def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float)
 
 
 @app.command()
+def watch(
+    feeds: Annotated[
+        Path, typer.Argument(help="A text file of feed URLs, one a line (# comments).")
+    ],
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h.", metavar="INTERVAL")
+    ] = "15m",
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow feeds and pages on private, loopback and link-local addresses.",
+        ),
+    ] = False,
+) -> None:
+    """Poll RSS/Atom feeds, fetch the new articles they link to, and store them."""
+    from detente.ingest.http import FetchPolicy, make_client
+    from detente.scale import InlineRunner
+    from detente.store import open_store
+    from detente.watch import parse_interval, read_feed_list
+    from detente.watch import watch as watch_feeds
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from None
+    settings = Settings.from_env(db=db)
+    urls = read_feed_list(feeds)
+    policy = FetchPolicy(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.max_fetch_bytes,
+        allow_private=allow_private,
+    )
+    runner = InlineRunner(PipelineOptions(settings))
+    tally = RunTally()
+    started = time.perf_counter()
+
+    with open_store(settings.db) as store, make_client(policy) as client:
+
+        def store_poll(items: list[RawDocument | IngestFailure]) -> None:
+            before = (tally.stored, tally.failed)
+            for results in runner.run(iter([items])):
+                _commit(store, results, tally)
+            err_console.print(
+                f"{time.strftime('%H:%M:%S')} poll of {len(urls)} feeds: "
+                f"{tally.stored - before[0]} new documents, {tally.failed - before[1]} errors"
+            )
+            for message in tally.messages:
+                err_console.print(Text(message, style="yellow"))
+            tally.messages.clear()
+
+        watch_feeds(
+            urls,
+            every=interval,
+            iterations=1 if once else None,
+            on_batch=store_poll,
+            client=client,
+            policy=policy,
+            seen=store.has_source,
+        )
+        totals = store.stats()
+    elapsed = time.perf_counter() - started
+    console.print(_summary_table(tally, totals, settings.db, elapsed))
+    raise typer.Exit(failure_exit_code(tally.failed))
+
+
+@app.command()
 def stats(db: DbOption = None) -> None:
     """Print what the database holds."""
-    from detente.store import open_store
+    from detente.store import is_postgres_url, open_store
 
     settings = Settings.from_env(db=db)
-    if not Path(settings.db).exists():
+    if not is_postgres_url(settings.db) and not Path(settings.db).exists():
         print_error(f"no database at {settings.db}; run `detente ingest PATH --db {settings.db}`")
         raise typer.Exit(1)
     with open_store(settings.db, read_only=True) as store:
         totals = store.stats()
-    table = Table(title=f"detente stats: {settings.db}", title_justify="left")
+    table = Table(title=f"detente stats: {_shown(settings.db)}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
     for name in ("documents", "sources", "duplicates", "words", "removed", "errors"):

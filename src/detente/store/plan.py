@@ -42,7 +42,7 @@ def identify(result: Result) -> tuple[str, str]:
     """(document id, body hash) of a successful Result."""
     if result.article is None:
         raise ValueError(f"{result.source.key}: a failed Result has no document")
-    return document_id(result.id, result.article.text), result.body_hash or ""
+    return storable(document_id(result.id, result.article.text)), result.body_hash or ""
 
 
 def plan_documents(results: Sequence[Result], stored: Iterable[StoredDocument]) -> BatchPlan:

@@ -16,9 +16,12 @@ from detente.dates import parse_date
 from detente.records import Result, SourceFormat
 from detente.records import Source as SourceRecord
 
-# A lone surrogate (a JSON "\ud800" escape in the input) cannot be encoded as UTF-8, which
-# DuckDB requires. U+FFFD has the same length, so every span offset stays valid.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone surrogate (a JSON "\ud800" escape in the input) cannot be encoded as UTF-8, which both
+# databases require, and PostgreSQL stores no NUL character in text or JSONB. Either becomes
+# U+FFFD, of the same length, so every span offset stays valid.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# json.dumps writes a NUL as the escape \u0000: one not itself preceded by an escaped backslash.
+NUL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 # (column, SQL type) in insert order. JSON columns hold lists as the contract gives them.
 DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -89,12 +92,14 @@ def storable(text: str) -> str: ...
 @overload
 def storable(text: None) -> None: ...
 def storable(text: str | None) -> str | None:
-    """The text with lone surrogates made U+FFFD (see LONE_SURROGATE)."""
-    return None if text is None else LONE_SURROGATE.sub("\ufffd", text)
+    """The text with NULs and lone surrogates made U+FFFD (see UNSTORABLE)."""
+    return None if text is None else UNSTORABLE.sub("\ufffd", text)
 
 
 def to_json(value: Any) -> str:
-    return LONE_SURROGATE.sub("\ufffd", json.dumps(value, ensure_ascii=False))
+    """`value` as JSON text, its strings made storable as `storable` makes text."""
+    text = UNSTORABLE.sub("\ufffd", json.dumps(value, ensure_ascii=False))
+    return NUL_ESCAPE.sub(r"\1\\ufffd", text) if "\\u0000" in text else text
 
 
 def published_date(value: str | None) -> date | None:

@@ -1,0 +1,168 @@
+"""Every statement the store runs, written once and rendered for each SQL dialect.
+
+DuckDB and PostgreSQL share almost all of it: `$n` placeholders (psycopg's raw cursors take
+them too), `INSERT … ON CONFLICT … DO UPDATE`, set-returning `unnest` in a select list, and
+information_schema. What differs is a `Dialect`: the type the contract's lists are stored as
+(DuckDB's JSON keeps the text as written; PostgreSQL's JSONB is parsed once and can be indexed
+and queried fast), the function counting a JSON array, and how `is_done` is best asked.
+Migration files are written with `JSON` and get the dialect's type name in place of it
+(`migration_sql`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detente.store.rows import (
+    CONTRACT_DOCUMENT_COLUMNS,
+    CONTRACT_SOURCE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    ERROR_COLUMNS,
+    SOURCE_COLUMNS,
+)
+
+JSON_TYPE = re.compile(r"\bJSON\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    name: str
+    json_type: str  # column type of the contract's lists
+    json_length: str  # function giving the length of a JSON array of that type
+    is_done: tuple[str, ...]  # statements tried in turn; a row from any means done
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """The store's statements in one dialect; parameter lists are documented where they are run."""
+
+    dialect: Dialect
+    upsert_documents: str
+    upsert_sources: str
+    upsert_errors: str
+    has_source: str
+    find_documents: str
+    find_links: str
+    delete_errors: str
+    delete_orphans: str
+    stats: str
+    formats: str
+    documents: str
+    error_records: str
+    migrations_table_exists: str
+    applied_versions: str
+    record_migration: str
+
+
+def migration_sql(sql: str, dialect: Dialect) -> str:
+    """A migration file's text for `dialect`: its JSON columns get the dialect's JSON type."""
+    return JSON_TYPE.sub(dialect.json_type, sql)
+
+
+def _columnar_select(spec: tuple[tuple[str, str], ...], dialect: Dialect) -> str:
+    """SELECT of one row per list element, parameter $i holding column i; JSON goes as text."""
+    parts = []
+    for position, (name, sql_type) in enumerate(spec, start=1):
+        list_type = "VARCHAR" if sql_type == "JSON" else sql_type
+        row_type = dialect.json_type if sql_type == "JSON" else sql_type
+        parts.append(f"unnest(${position}::{list_type}[])::{row_type} AS {name}")
+    return "SELECT " + ", ".join(parts)
+
+
+def _upsert(
+    table: str, spec: tuple[tuple[str, str], ...], key: str, stamp: str, dialect: Dialect
+) -> str:
+    """Columnar insert replacing the row with the same key; `stamp` gets the transaction time."""
+    names = ", ".join(name for name, _ in spec)
+    updates = [f"{name} = excluded.{name}" for name, _ in spec if name != key]
+    updates.append(f"{stamp} = now()")
+    return (
+        f"INSERT INTO {table} ({names}) {_columnar_select(spec, dialect)} "
+        f"ON CONFLICT ({key}) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+def statements(dialect: Dialect) -> Statements:
+    return Statements(
+        dialect=dialect,
+        upsert_documents=_upsert("documents", DOCUMENT_COLUMNS, "id", "updated_at", dialect),
+        upsert_sources=_upsert("sources", SOURCE_COLUMNS, "source_key", "ingested_at", dialect),
+        upsert_errors=_upsert("errors", ERROR_COLUMNS, "source_key", "recorded_at", dialect),
+        has_source="SELECT 1 FROM sources WHERE source_key = $1",
+        # $1 document ids, $2 body hashes → (id, body_hash, source_key)
+        find_documents="""
+            SELECT id, body_hash, source_key FROM documents
+            WHERE id IN (SELECT unnest($1::VARCHAR[]))
+               OR body_hash IN (SELECT unnest($2::VARCHAR[]))
+        """,
+        # $1 source keys → (source_key, document_id, that document's body_hash)
+        find_links="""
+            SELECT s.source_key, s.document_id, d.body_hash
+            FROM sources s LEFT JOIN documents d ON d.id = s.document_id
+            WHERE s.source_key IN (SELECT unnest($1::VARCHAR[]))
+        """,
+        delete_errors="DELETE FROM errors WHERE source_key IN (SELECT unnest($1::VARCHAR[]))",
+        # A document none of its sources points to any more (its file changed) is superseded.
+        delete_orphans="""
+            DELETE FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))
+            AND NOT EXISTS (SELECT 1 FROM sources WHERE sources.document_id = documents.id)
+        """,
+        stats=f"""
+            SELECT
+                (SELECT count(*) FROM documents),
+                (SELECT count(*) FROM sources),
+                (SELECT count(*) - count(DISTINCT document_id) FROM sources),
+                (SELECT count(*) FROM errors),
+                (SELECT coalesce(sum(words), 0) FROM documents),
+                (SELECT coalesce(sum({dialect.json_length}(removed)), 0) FROM documents)
+        """,
+        formats="SELECT format, count(*) FROM sources GROUP BY format",
+        # Each document with the source its stored text came from: by first write, then by id.
+        documents=f"""
+            SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
+                   {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}
+            FROM documents d
+            LEFT JOIN sources s ON s.source_key = d.source_key
+            ORDER BY d.created_at, d.id
+            LIMIT $1
+        """,
+        error_records="SELECT source_key, stage, message FROM errors ORDER BY source_key",
+        migrations_table_exists="""
+            SELECT count(*) > 0 FROM information_schema.tables
+            WHERE table_catalog = current_database() AND table_schema = current_schema()
+              AND table_name = 'schema_migrations'
+        """,
+        applied_versions="SELECT version FROM schema_migrations",
+        record_migration="INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+    )
+
+
+DUCKDB = statements(
+    Dialect(
+        name="duckdb",
+        json_type="JSON",
+        json_length="json_array_length",
+        # Two primary-key look-ups beat one statement combining them: DuckDB plans each
+        # statement anew. A stored source first: what a rerun mostly meets.
+        is_done=(
+            "SELECT 1 FROM sources WHERE source_key = $1 AND content_hash = $2",
+            "SELECT 1 FROM errors WHERE source_key = $1 AND content_hash = $2",
+        ),
+    )
+)
+POSTGRES = statements(
+    Dialect(
+        name="postgresql",
+        json_type="JSONB",
+        json_length="jsonb_array_length",
+        # One round trip to the server instead of two; both look-ups use a primary key.
+        is_done=(
+            """
+            SELECT 1 WHERE EXISTS (
+                SELECT 1 FROM sources WHERE source_key = $1 AND content_hash = $2
+            ) OR EXISTS (SELECT 1 FROM errors WHERE source_key = $1 AND content_hash = $2)
+            """,
+        ),
+    )
+)

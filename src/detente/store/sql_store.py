@@ -1,0 +1,298 @@
+"""What the DuckDB and PostgreSQL stores share: migrating, writing a batch, reading it back.
+
+A backend supplies the connection (run a statement, fetch rows, a transaction, stream rows) and
+its `Statements`; everything that decides what is stored lives here and in plan.py, once.
+
+A batch goes in as a few columnar statements (each column passed as one list and UNNESTed), not
+a statement per row, so writing costs about the same for 1 and for 64 documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from importlib.resources.abc import Traversable
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+from detente.errors import Errors, StoreError
+from detente.records import Result
+from detente.store.base import StoreStats, WriteSummary
+from detente.store.plan import StoredDocument, identify, plan_documents
+from detente.store.rows import Row, columns, contract_dict, error_row, storable
+from detente.store.schema import PACKAGED_MIGRATIONS, Migration, load_migrations
+from detente.store.sql import Statements, migration_sql
+
+FETCH_ROWS = 256  # documents() reads this many rows at a time
+WRITE_ATTEMPTS = 8  # a batch whose stored documents other writers keep changing is retried
+
+# What a write decides on, by kind: "source" keys, "document" ids and "body" hashes. A backend
+# with concurrent writers locks these (see PostgresStore); DuckDB has one writer per file.
+LockKey = tuple[str, str]
+
+
+class Contended(Exception):
+    """The stored rows a batch decides on changed before they were locked; retry the batch."""
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A write's Results, split, with the keys it reads and writes."""
+
+    succeeded: list[Result]
+    failed: list[Result]
+    ids: list[str]  # document id of each successful Result
+    hashes: list[str]  # body hash of each successful Result
+    keys: list[str]  # source key of each successful Result, as stored
+
+    @classmethod
+    def of(cls, results: Sequence[Result]) -> Batch:
+        """An input unit that appears twice in `results` is stored as its last Result."""
+        latest = list({result.source.key: result for result in results}.values())
+        succeeded = [result for result in latest if result.ok]
+        identities = [identify(result) for result in succeeded]
+        return cls(
+            succeeded=succeeded,
+            failed=[result for result in latest if not result.ok],
+            ids=[doc_id for doc_id, _ in identities],
+            hashes=[body_hash for _, body_hash in identities],
+            keys=[storable(result.source.key) for result in succeeded],
+        )
+
+    def lock_keys(self) -> set[LockKey]:
+        keys = {("source", key) for key in self.keys}
+        keys.update(("source", storable(result.source.key)) for result in self.failed)
+        keys.update(("document", doc_id) for doc_id in self.ids)
+        keys.update(("body", body_hash) for body_hash in self.hashes)
+        return keys
+
+
+@dataclass(frozen=True, slots=True)
+class StoredState:
+    """The stored rows a batch's decisions depend on."""
+
+    documents: tuple[StoredDocument, ...]  # with one of the batch's ids or body hashes
+    links: tuple[tuple[str, str, str | None], ...]  # (source key, document id, its body hash)
+
+    def lock_keys(self) -> set[LockKey]:
+        """Documents this batch may link to, replace or delete, by id and by body hash."""
+        keys: set[LockKey] = set()
+        for document in self.documents:
+            keys.update((("document", document.id), ("body", document.body_hash)))
+        for _, document_id, body_hash in self.links:
+            keys.add(("document", document_id))
+            if body_hash is not None:
+                keys.add(("body", body_hash))
+        return keys
+
+
+class SqlStore(ABC):
+    """A detente database, brought to the current schema when opened (the `Store` protocol).
+
+    A subclass connects, then calls `_start`; it supplies the hooks below.
+    """
+
+    statements: ClassVar[Statements]
+    database_error: ClassVar[type[Exception]]  # what the driver raises for a failed statement
+
+    def __init__(self, db: str, *, read_only: bool) -> None:
+        self.db = db  # as shown in messages
+        self.read_only = read_only
+        self._version = 0
+
+    # -- backend hooks --------------------------------------------------------------------------
+
+    @abstractmethod
+    def _execute(self, sql: str, parameters: Sequence[Any] | None = None) -> None: ...
+
+    @abstractmethod
+    def _fetch(self, sql: str, parameters: Sequence[Any] | None = None) -> list[Row]: ...
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[None]:
+        """Commit on leaving, roll back on any exception (Ctrl-C too) and let it through."""
+
+    @abstractmethod
+    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[Row]:
+        """Rows of a query, fetched a few at a time, unaffected by writes meanwhile."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _migration_lock(self) -> AbstractContextManager[None]:
+        """Held while migrating, so that two processes opening a new database do not clash."""
+        return contextlib.nullcontext()
+
+    def _claim(self, batch: Batch) -> StoredState:
+        """The stored rows `batch` decides on, safe from other writers until the commit."""
+        return self._stored_state(batch)
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _start(self, migrations_dir: Traversable | None) -> None:
+        """Migrate; on any failure close the connection and let the error through."""
+        try:
+            migrations = load_migrations(
+                PACKAGED_MIGRATIONS if migrations_dir is None else migrations_dir
+            )
+            with self._migration_lock():
+                self._version = self._migrate(migrations)
+        except BaseException:
+            self.close()
+            raise
+
+    def schema_version(self) -> int:
+        return self._version
+
+    def _migrate(self, migrations: Sequence[Migration]) -> int:
+        """Apply every migration the database lacks, each in its own transaction."""
+        applied = self._applied_versions()
+        current = max(applied, default=0)
+        known = migrations[-1].version if migrations else 0
+        if current > known:
+            raise StoreError(Errors.E702.format(db=self.db, found=current, known=known))
+        pending = [m for m in migrations if m.version not in applied]
+        if pending and self.read_only:
+            raise StoreError(Errors.E705.format(db=self.db, found=current, known=known))
+        for migration in pending:
+            self._apply(migration, current)
+            current = max(current, migration.version)
+        return current
+
+    def _applied_versions(self) -> set[int]:
+        if not self._scalar(self.statements.migrations_table_exists):
+            return set()
+        return {version for (version,) in self._fetch(self.statements.applied_versions)}
+
+    def _apply(self, migration: Migration, current: int) -> None:
+        try:
+            with self._transaction():
+                self._execute(migration_sql(migration.sql, self.statements.dialect))
+                self._execute(self.statements.record_migration, [migration.version, migration.name])
+        except self.database_error as exc:
+            message = Errors.E706.format(
+                db=self.db, name=migration.name, detail=self._describe(exc), version=current
+            )
+            raise StoreError(message) from exc
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def is_done(self, source_key: str, content_hash: str) -> bool:
+        parameters = [storable(source_key), content_hash]
+        return any(self._fetch(sql, parameters) for sql in self.statements.dialect.is_done)
+
+    def has_source(self, source_key: str) -> bool:
+        return bool(self._fetch(self.statements.has_source, [storable(source_key)]))
+
+    def write(self, results: Sequence[Result]) -> WriteSummary:
+        """Store a batch in one transaction; raises StoreError E703 (nothing written) on failure.
+
+        An input unit that appears twice in the batch is stored as its last Result.
+        """
+        batch = Batch.of(results)
+        if not (batch.succeeded or batch.failed):
+            return WriteSummary()
+        for _ in range(WRITE_ATTEMPTS):
+            try:
+                with self._transaction():
+                    summary = self._write_batch(batch, self._claim(batch))
+            except Contended:
+                continue
+            except Exception as exc:
+                detail = self._describe(exc)
+                raise StoreError(Errors.E703.format(db=self.db, detail=detail)) from exc
+            return replace(summary, errors_recorded=len(batch.failed))
+        detail = (
+            f"other writers kept changing the same documents ({WRITE_ATTEMPTS} attempts); "
+            "run the command again"
+        )
+        raise StoreError(Errors.E703.format(db=self.db, detail=detail))
+
+    def _stored_state(self, batch: Batch) -> StoredState:
+        if not batch.succeeded:
+            return StoredState((), ())
+        found = self._fetch(self.statements.find_documents, [batch.ids, batch.hashes])
+        links = self._fetch(self.statements.find_links, [batch.keys])
+        return StoredState(
+            documents=tuple(StoredDocument(*row) for row in found),
+            links=tuple((key, document_id, body_hash) for key, document_id, body_hash in links),
+        )
+
+    def _write_batch(self, batch: Batch, state: StoredState) -> WriteSummary:
+        """Insert, replace or link a document for each Result (see plan.py), then its source;
+        then the error records of the failed ones."""
+        summary = WriteSummary()
+        if batch.succeeded:
+            plan = plan_documents(batch.succeeded, state.documents)
+            if plan.documents:
+                self._execute(
+                    self.statements.upsert_documents, columns(list(plan.documents.values()))
+                )
+            self._execute(self.statements.upsert_sources, columns(plan.links))
+            self._execute(self.statements.delete_errors, [batch.keys])
+            previous = {key: document_id for key, document_id, _ in state.links}
+            relinked = [
+                previous[key]
+                for key, target, *_ in plan.links
+                if previous.get(key, target) != target
+            ]
+            if relinked:
+                self._execute(self.statements.delete_orphans, [relinked])
+            summary = WriteSummary(inserted=plan.inserted, updated=plan.updated, linked=plan.linked)
+        if batch.failed:
+            self._execute(
+                self.statements.upsert_errors, columns([error_row(r) for r in batch.failed])
+            )
+        return summary
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def stats(self) -> StoreStats:
+        (row,) = self._fetch(self.statements.stats)
+        documents, sources, duplicates, errors, words, removed = (int(value) for value in row)
+        formats = {name: int(count) for name, count in self._fetch(self.statements.formats)}
+        return StoreStats(
+            documents=documents,
+            sources=sources,
+            duplicates=duplicates,
+            errors=errors,
+            words=words,
+            removed=removed,
+            schema_version=self._version,
+            formats=formats,
+        )
+
+    def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        return (contract_dict(row) for row in self._stream(self.statements.documents, [limit]))
+
+    def error_records(self) -> list[dict[str, Any]]:
+        rows = self._fetch(self.statements.error_records)
+        return [
+            {"source_key": key, "stage": stage, "message": message} for key, stage, message in rows
+        ]
+
+    def _scalar(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:
+        rows = self._fetch(sql, parameters)
+        return rows[0][0] if rows else None
+
+    def _describe(self, exc: BaseException) -> str:
+        """The first line of an exception's message; a driver's own messages name their kind."""
+        lines = str(exc).strip().splitlines()
+        first = lines[0] if lines else "no message"
+        return first if isinstance(exc, self.database_error) else f"{type(exc).__name__}: {first}"
+
+    # -- lifetime -------------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
