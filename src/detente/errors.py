@@ -107,6 +107,11 @@ class Errors:
     )
     E302 = "[E302] spaCy model {name!r} has no component {component!r}, which {stage} needs"
     E303 = "[E303] {path}: the NLP stage failed ({detail})"
+    # stages after the model
+    E501 = (
+        "[E501] {path}: the {stage} stage failed ({detail}); the other documents go on; please "
+        "report this with the document"
+    )
     # data files
     E401 = "[E401] {path}:{line}: {detail}"
     E410 = "[E410] {path}: not valid TOML ({detail}); fix the file"

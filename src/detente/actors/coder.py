@@ -1,0 +1,740 @@
+"""Code the actors of a parsed document: dictionary matches refined by their context.
+
+Steps, each deterministic and linear in the document's length:
+1. `find_matches`: dictionary phrases (longest first).
+2. Places: a capital or ambiguous seat that is the object of a locative preposition ("in
+   Moscow") names a place, not an actor, and one that only modifies a noun ("the Minsk
+   agreements") does not act either; both still give a country to what is based there. A
+   country stays an actor where it is a place ("the situation in Ukraine"), as in PETRARCH.
+3. Sector nouns take the country or organisation of their modifiers ("Russian diplomats" →
+   RUSGOV, "Gondor's government" → GONGOV, "NATO foreign ministers" → IGOWSTNAT) or of an
+   of/in/from phrase ("soldiers from Gondor", "lawmakers in Fornost and Gondor": one actor each).
+4. People (PERSON entities, dictionary persons, and later short forms of their names): the words
+   before the name ("Russia's envoy to NATO Alexander Grushko") or an apposition after it
+   ("X, director of the Higher School of Economics in Moscow") give the code when they name an
+   organisation or country; otherwise the dictionary's code valid on the publication date.
+5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
+   take the candidate the document mentions most (before them, else anywhere).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from detente.actors.codes import code_at, split_code, with_sector
+from detente.actors.dictionary import ActorDictionary
+from detente.actors.matching import Match, find_matches
+from detente.records import Actor, ActorFindings, ActorKind, Span
+
+READS = ("sentences", "entities", "parse", "lemmas")
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "near", "within", "inside", "outside", "across", "throughout", "around"}
+)
+# Prepositions after a role that attach the role's organisation ("director of X", "at X").
+ORGANISATION_PREPOSITIONS = frozenset({"of", "at", "from", "with", "for"})
+# Prepositions after a sector noun that give its country ("soldiers from Gondor").
+MEMBERSHIP_PREPOSITIONS = frozenset({"of", "in", "from"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "dative", "agent", "oprd", "ROOT"}
+)
+PERSON_NOUN_ENDINGS = (  # of nouns that name a person: official, envoy, leader
+    "er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "at", "al", "ee", "ive",
+    "voy", "ief", "eader", "ert",
+)  # fmt: skip
+DESCRIPTOR_REACH = 16  # words before a name that may describe it
+# Prepositions inside a description before a name ("envoy to NATO", "chairman of the Council").
+DESCRIPTOR_PREPOSITIONS = frozenset({"of", "to", "for", "at", "on"})
+_JOINERS = frozenset({"-", "’", "'"})
+_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "ADP", "CCONJ", "NUM", "PUNCT"})
+_STATE_LIKE = frozenset({"actor", "metonym", "ambiguous"})
+_SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    """One stretch of text coded as an actor, before mentions are grouped into actors."""
+
+    start: int  # token indices [start, end)
+    end: int
+    code: str | None
+    kind: ActorKind
+    name: str
+    key: str  # mentions with the same key are one actor
+    rule: str
+    role: str | None = None
+    organization: str | None = None
+    extra: tuple[int, ...] = ()  # tokens outside the span that also refer to it (a role word)
+    nominal: bool = True  # False for an adjective ("British"): not the name of a state
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    published: datetime.date | None
+    matches: list[Match]
+    by_token: dict[int, Match] = field(default_factory=dict)
+    located: set[int] = field(default_factory=set)  # match starts after "in", "near", ...
+    places: set[int] = field(default_factory=set)  # match starts that are only a place
+
+    def match_at(self, index: int) -> Match | None:
+        return self.by_token.get(index)
+
+
+def code_actors(
+    doc: Doc,
+    dictionary: ActorDictionary,
+    *,
+    published: datetime.date | None = None,
+    speakers: Sequence[Actor] = (),
+) -> ActorFindings:
+    """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
+    their ids and get codes, and mentions that overlap theirs are merged into them."""
+    matches = _drop_inside_names(doc, find_matches(doc, dictionary))
+    context = _Context(doc, published, matches)
+    for match in matches:
+        for index in range(match.start, match.end):
+            context.by_token[index] = match
+    context.located = {m.start for m in matches if _is_located(doc, m)}
+    context.places = {m.start for m in matches if _is_place(doc, m, m.start in context.located)}
+    used: set[int] = set()  # match starts already folded into another mention
+    mentions = _people(context, used)
+    mentions.extend(_sector_groups(context, used))
+    mentions.extend(_named_actors(context, used))
+    mentions.sort(key=lambda m: m.start)
+    _resolve_by_salience(context, mentions)
+    return _group(doc, mentions, speakers, dictionary, published)
+
+
+# ----------------------------------------------------------------------------- matches
+
+
+def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
+    """A match inside a longer PERSON name ("Jordan" in "Michael Jordan") is part of that name;
+    inside a longer organisation name, a word after one of its prepositions ("Center for European
+    Studies") is too, while its leading words may name an actor ("the NATO Response Force")."""
+    entity_of: dict[int, SpacySpan] = {}
+    for ent in doc.ents:
+        for index in range(ent.start, ent.end):
+            entity_of[index] = ent
+    kept: list[Match] = []
+    for match in matches:
+        around = entity_of.get(match.start)
+        if around is None or (around.start == match.start and around.end == match.end):
+            kept.append(match)
+            continue
+        inside = around.start <= match.start and match.end <= around.end
+        if around.label_ == "PERSON" and inside and match.entry.kind != "person":
+            continue
+        # "Center for Comprehensive European Studies": a word after a preposition of the name
+        if (
+            around.label_ in ("ORG", "FAC")
+            and inside
+            and match.entry.type in _STATE_LIKE
+            and any(doc[i].pos_ == "ADP" for i in range(around.start, match.start))
+        ):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _head(doc: Doc, match: Match) -> Token:
+    """The syntactic head of the matched words (the token whose head lies outside them)."""
+    for token in doc[match.start : match.end]:
+        if not match.start <= token.head.i < match.end or token.head.i == token.i:
+            return token
+    return doc[match.end - 1]
+
+
+def _is_located(doc: Doc, match: Match) -> bool:
+    """A country or seat named as where something is: the object of "in", "near", ..."""
+    if match.entry.type not in _STATE_LIKE or match.entry.kind == "person":
+        return False
+    head = _head(doc, match)
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _is_place(doc: Doc, match: Match, located: bool) -> bool:
+    """A capital or ambiguous seat that only names a place: "in Moscow", "the Minsk agreements".
+    A country stays an actor where it is a place too ("the situation in Ukraine"), as in
+    PETRARCH, so that events can take it as their target."""
+    if match.entry.type not in ("metonym", "ambiguous"):
+        return False
+    return located or _head(doc, match).dep_ in MODIFIER_DEPS - {"poss"}
+
+
+def _country_of_place(context: _Context, match: Match) -> str | None:
+    """The country a place is in: an ambiguous seat's last candidate is its host country."""
+    if match.entry.type == "ambiguous":
+        code = match.entry.codes[-1].code if match.entry.codes else None
+    else:
+        code = code_at(match.entry.codes, context.published)
+    return split_code(code)[0]
+
+
+def _actor_code(context: _Context, match: Match) -> str | None:
+    entry = match.entry
+    if entry.type in ("actor", "metonym"):
+        return code_at(entry.codes, context.published)
+    return None
+
+
+# ----------------------------------------------------------------------------- people
+
+
+def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
+    """Token ranges of people's names: PERSON entities, dictionary persons, and later bare
+    surnames of those (NER sometimes files "Lukyanov" under another label)."""
+    doc = context.doc
+    runs: dict[int, tuple[int, int, Match | None]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not any(t.is_title or t.is_upper for t in ent):
+            continue  # "lorry crash": a name is written with capitals
+        match = context.match_at(ent.start)
+        if match is not None and match.entry.type == "actor" and match.end == ent.end:
+            if match.entry.kind != "person":
+                continue  # a country or group the model took for a name: the dictionary knows
+            runs[ent.start] = (ent.start, ent.end, match)
+        else:
+            runs[ent.start] = (ent.start, ent.end, None)
+    run_at = {i: start for start, (_, end, _) in runs.items() for i in range(start, end)}
+    for match in context.matches:
+        if match.entry.type == "actor" and match.entry.kind == "person":
+            for index in range(match.start, match.end):
+                runs.pop(run_at.get(index, -1), None)
+            runs[match.start] = (match.start, match.end, match)
+    # surname → the most words a name ending in it has elsewhere (at least a given name)
+    given_names: dict[str, int] = {}
+    for start, end, _ in runs.values():
+        surname = doc[end - 1].lower_
+        given_names[surname] = max(given_names.get(surname, 1), end - start - 1)
+    taken = {i for start, end, _ in runs.values() for i in range(start, end)}
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.lower_ not in given_names:
+            continue
+        start = token.i
+        while (
+            token.i - start < given_names[token.lower_]
+            and start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and (start - 1) not in context.by_token
+            and not doc[start].is_sent_start
+        ):
+            start -= 1
+        runs[start] = (start, token.i + 1, None)
+        taken.update(range(start, token.i + 1))
+    return sorted(runs.values(), key=lambda r: r[0])
+
+
+def _descriptor_before(doc: Doc, start: int) -> list[Token]:
+    """Words right before a name that describe it, up to a comma, a verb or a sentence start."""
+    tokens: list[Token] = []
+    index = start - 1
+    while index >= 0 and not doc[index + 1].is_sent_start and len(tokens) < DESCRIPTOR_REACH:
+        token = doc[index]
+        if token.pos_ not in _DESCRIPTOR_POS or (token.is_punct and token.text not in _JOINERS):
+            break
+        if token.pos_ == "ADP" and token.lower_ not in DESCRIPTOR_PREPOSITIONS:
+            break  # "suspicions of culpability in Epstein": "in" ends the description
+        if token.ent_type_ == "PERSON":
+            break
+        tokens.insert(0, token)
+        index -= 1
+    while tokens and tokens[0].pos_ in ("DET", "ADP", "CCONJ", "PART", "PUNCT"):
+        tokens.pop(0)
+    return tokens
+
+
+def _apposition_after(doc: Doc, start: int, end: int) -> list[Token]:
+    """The apposition attached to a name ("Bordachev, director of ..."), in text order."""
+    heads = [doc[i] for i in range(start, end) if not start <= doc[i].head.i < end]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "appos" and child.i >= end:
+                return list(child.subtree)
+    return []
+
+
+@dataclass(slots=True)
+class _Description:
+    code: str | None
+    role: str | None
+    organization: str | None
+    role_start: int | None  # where the role words start and end (they refer to the person)
+    role_end: int | None
+
+
+def _describe(context: _Context, tokens: list[Token]) -> _Description:
+    """Code, role and organisation named by the words describing a person."""
+    doc = context.doc
+    matches: list[Match] = []
+    seen: set[int] = set()
+    for token in tokens:
+        match = context.match_at(token.i)
+        if match is not None and match.start not in seen:
+            seen.add(match.start)
+            matches.append(match)
+    role = next((m for m in matches if m.entry.type in ("role", "agent")), None)
+    sector = role.entry.agent_code[0] if role is not None else ""
+    organisation: Match | None = None
+    country: str | None = None
+    for match in matches:
+        if match.entry.type not in _STATE_LIKE or match.entry.kind == "person":
+            continue
+        if match.start in context.located or match.start in context.places:
+            country = country or _country_of_place(context, match)
+            continue
+        before = doc[match.start - 1] if match.start > 0 else None
+        if before is not None and before.pos_ == "DET" and match.start > 1:
+            before = doc[match.start - 2]
+        attached = (
+            role is None
+            or match.start < role.start
+            or (before is not None and before.lower_ in ORGANISATION_PREPOSITIONS)
+        )
+        if attached and organisation is None:
+            organisation = match
+    org_sector = ""
+    for match in matches:
+        if match.entry.type == "orgword":
+            org_sector = org_sector or (match.entry.codes[0].code if match.entry.codes else "")
+    organisation_text = _organisation_phrase(tokens, role)
+    if organisation_text is None and organisation is not None:
+        organisation_text = doc[organisation.start : organisation.end].text
+    base = _actor_code(context, organisation) if organisation is not None else None
+    if base is None and country is not None:
+        base = country
+    sector = sector or org_sector
+    code = with_sector(base, sector or None) if (base or sector) else None
+    return _Description(
+        code=code,
+        role=doc[role.start : role.end].text if role is not None else None,
+        organization=organisation_text,
+        role_start=role.start if role is not None else None,
+        role_end=role.end if role is not None else None,
+    )
+
+
+def _organisation_phrase(tokens: list[Token], role: Match | None) -> str | None:
+    """The noun phrase after "of"/"at" following the role: "the Higher School of Economics"."""
+    if role is None or not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.i < role.end or token.lower_ not in ORGANISATION_PREPOSITIONS:
+            continue
+        for obj in token.children:
+            if obj.dep_ == "pobj":
+                words = [t for t in obj.subtree if t.i in inside]
+                while words and (words[0].pos_ == "DET" or words[0].is_punct):
+                    words.pop(0)
+                if words:
+                    return words[0].doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _people(context: _Context, used: set[int]) -> list[_Mention]:
+    doc = context.doc
+    mentions: list[_Mention] = []
+    known: dict[str, _Mention] = {}  # surname → the fullest mention so far
+    for start, end, match in _name_runs(context):
+        before = _descriptor_before(doc, start)
+        after = _apposition_after(doc, start, end)
+        description = _describe(context, before) if before else None
+        rule = "context:premodifier"
+        if description is None or description.code is None:
+            described_after = _describe(context, after) if after else None
+            if described_after is not None and (
+                described_after.code is not None or description is None
+            ):
+                description, rule = described_after, "context:apposition"
+        surname = doc[end - 1].lower_
+        earlier = known.get(surname)
+        code: str | None = None
+        if description is not None and description.code is not None:
+            code = description.code
+        elif match is not None:
+            code = code_at(match.entry.codes, context.published)
+            rule = match.entry.rule
+        elif earlier is not None:
+            code, rule = earlier.code, earlier.rule
+        else:
+            rule = "ner:person"
+        mention_start, extra = start, tuple[int, ...]()
+        if description is not None and description.role_start is not None:
+            between = range(description.role_start, start)
+            if rule == "context:premodifier" and not any(
+                context.match_at(i) is not None
+                and context.match_at(i) is not context.match_at(description.role_start)
+                for i in between
+            ):
+                mention_start = description.role_start
+            elif description.role_end is not None:
+                extra = tuple(range(description.role_start, description.role_end))
+        # the name proper, without role words a dictionary phrase may include
+        named = [i for i in range(start, end) if doc[i].ent_type_ == "PERSON"] or [start, end - 1]
+        name = doc[named[0] : named[-1] + 1].text
+        if earlier is not None and len(earlier.name) >= len(name):
+            name = earlier.name
+        mention = _Mention(
+            start=mention_start,
+            end=end,
+            code=code,
+            kind="person",
+            name=name,
+            key=f"person:{surname}",
+            rule=rule,
+            role=description.role if description is not None else None,
+            organization=description.organization if description is not None else None,
+            extra=extra,
+        )
+        mentions.append(mention)
+        if earlier is None or earlier.code is None or code is not None:
+            known[surname] = mention
+        for index in range(start, end):
+            if (m := context.match_at(index)) is not None:
+                used.add(m.start)
+        if description is not None and description.role_start is not None:
+            role_match = context.match_at(description.role_start)
+            if role_match is not None:
+                used.add(role_match.start)
+    return mentions
+
+
+# ----------------------------------------------------------------------------- groups
+
+
+def _modifier_matches(context: _Context, match: Match) -> list[Match]:
+    """Country or organisation matches that modify a sector noun: words before it in its noun
+    phrase ("Russian", "Gondor's", "NATO") — the nearest one wins."""
+    doc = context.doc
+    head = _head(doc, match)
+    found: list[Match] = []
+    for token in head.subtree:
+        if token.i >= match.start:
+            break
+        if token.dep_ in ("prep", "pobj"):
+            break
+        other = context.match_at(token.i)
+        if other is not None and other.entry.type in _STATE_LIKE and other not in found:
+            found.append(other)
+    return found[-1:] if found else []
+
+
+def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
+    """Countries in an of/in/from phrase after a sector noun, with their conjuncts."""
+    doc = context.doc
+    head = _head(doc, match)
+    found: list[Match] = []
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in MEMBERSHIP_PREPOSITIONS:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            for token in [obj, *obj.conjuncts]:
+                candidates = [token, *token.children]
+                for candidate in candidates:
+                    other = context.match_at(candidate.i)
+                    if other is not None and other.entry.type in _STATE_LIKE and other not in found:
+                        found.append(other)
+                        break
+    return found
+
+
+def _is_argument(head: Token) -> bool:
+    """A noun that fills a slot of a verb or preposition, not a modifier ("military" in "military
+    cooperation", "business" in "political and business relations")."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "conj":
+        return _is_argument(head.head)
+    return head.dep_ in ARGUMENT_DEPS
+
+
+def _group_kind(head: Token) -> ActorKind:
+    """Plural sector nouns are groups; singular ones a person ("a senior official") when the
+    noun names a person, else an organisation ("the government")."""
+    if head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "person" if head.lemma_.lower().endswith(PERSON_NOUN_ENDINGS) else "organization"
+
+
+def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
+    doc = context.doc
+    mentions: list[_Mention] = []
+    for match in context.matches:
+        if match.entry.type != "agent" or match.start in used:
+            continue
+        head = _head(doc, match)
+        if not _is_argument(head):
+            continue
+        sector, goes_first = match.entry.agent_code
+        owners = _modifier_matches(context, match)
+        rule = "context:modifier"
+        span_start = min([match.start, *(o.start for o in owners)])
+        if not owners:
+            owners = _prepositional_matches(context, match)
+            rule = "context:prepositional"
+            span_start = match.start
+        kind = _group_kind(head)
+        noun = head.lemma_.lower()
+        if not owners:
+            code = with_sector(None, sector) if sector else None
+            mentions.append(
+                _Mention(
+                    match.start,
+                    match.end,
+                    code,
+                    kind,
+                    doc[match.start : match.end].text,
+                    key=f"group:{code}:{noun}",
+                    rule=match.entry.rule,
+                    role=head.text,
+                )
+            )
+            continue
+        for owner in owners:
+            used.add(owner.start)
+            base = _actor_code(context, owner) or _country_of_place(context, owner)
+            code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
+            is_igo = bool(base and base.startswith("IGO"))
+            if is_igo and owner.entry.type == "actor":
+                # NATO's foreign ministers, NATO's leadership: NATO itself acts.
+                key, name = f"entry:{owner.entry.rule}", doc[owner.start : owner.end].text
+                kind_here: ActorKind = owner.entry.kind
+                rule_here = owner.entry.rule
+                mentions.append(
+                    _Mention(span_start, match.end, code, kind_here, name, key, rule_here)
+                )
+                continue
+            key = f"group:{code}:{noun}"
+            name = (
+                doc[span_start : match.end].text
+                if len(owners) == 1
+                else f"{doc[owner.start : owner.end].text} {doc[match.start : match.end].text}"
+            )
+            end = match.end
+            start = span_start if len(owners) == 1 else match.start
+            mentions.append(
+                _Mention(
+                    start,
+                    end,
+                    code,
+                    kind,
+                    name,
+                    key=key,
+                    rule=rule,
+                    role=head.text,
+                    organization=doc[owner.start : owner.end].text,
+                )
+            )
+    return mentions
+
+
+# ----------------------------------------------------------------------------- named actors
+
+
+def _named_actors(context: _Context, used: set[int]) -> list[_Mention]:
+    doc = context.doc
+    mentions: list[_Mention] = []
+    for match in context.matches:
+        entry = match.entry
+        if match.start in used or match.start in context.places:
+            continue
+        text = doc[match.start : match.end].text
+        if entry.type == "actor":
+            code = code_at(entry.codes, context.published)
+            kind: ActorKind = entry.kind
+            if kind == "state" and (doc[match.start].tag_ in ("NNPS", "NNS")):
+                kind = "group"
+            nominal = doc[match.end - 1].pos_ != "ADJ"
+            mentions.append(
+                _Mention(
+                    match.start,
+                    match.end,
+                    code,
+                    kind,
+                    text,
+                    f"entry:{entry.rule}",
+                    entry.rule,
+                    nominal=nominal,
+                )
+            )
+        elif entry.type == "metonym":
+            code = code_at(entry.codes, context.published)
+            mentions.append(
+                _Mention(
+                    match.start,
+                    match.end,
+                    code,
+                    "state",
+                    text,
+                    f"code:{code}",
+                    f"metonym:{entry.name.lower()}",
+                )
+            )
+        elif entry.type in ("ambiguous", "description"):
+            mentions.append(
+                _Mention(match.start, match.end, None, entry.kind, text, "", entry.rule)
+            )
+    return mentions
+
+
+def _resolve_by_salience(context: _Context, mentions: list[_Mention]) -> None:
+    """Definite descriptions and acting ambiguous seats take the candidate code mentioned most
+    before them (else in the whole document); without a candidate they stay out (no key)."""
+    overall = Counter(m.code for m in mentions if m.code)
+    owners: dict[str, _Mention] = {}  # code → the first mention of a named entry with it
+    for mention in mentions:
+        if mention.code and mention.key.startswith("entry:"):
+            owners.setdefault(mention.code, mention)
+    before: Counter[str] = Counter()  # codes of the mentions so far (mentions are in order)
+    for mention in mentions:
+        match = context.match_at(mention.start)
+        if mention.key or match is None:
+            if mention.code:
+                before[mention.code] += 1
+            continue
+        candidates = [c.code for c in match.entry.codes]
+        chosen = _most_mentioned(candidates, before) or _most_mentioned(candidates, overall)
+        if chosen is None:
+            continue  # no candidate in the document: not an actor we can name
+        mention.code = chosen
+        mention.rule = (
+            "definite-description" if match.entry.type == "description" else "context:salience"
+        )
+        before[chosen] += 1
+        owner = owners.get(chosen)
+        mention.key = owner.key if owner is not None else f"code:{chosen}"
+        if owner is not None:
+            mention.kind = owner.kind
+
+
+def _most_mentioned(candidates: list[str], counts: Counter[str]) -> str | None:
+    best = max(candidates, key=lambda c: (counts[c], -candidates.index(c)), default=None)
+    return best if best is not None and counts[best] > 0 else None
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    first, last = doc[start], doc[end - 1]
+    return Span(first.idx, last.idx + len(last.text), doc[start:end].text)
+
+
+def _group(
+    doc: Doc,
+    mentions: list[_Mention],
+    speakers: Sequence[Actor],
+    dictionary: ActorDictionary,
+    published: datetime.date | None,
+) -> ActorFindings:
+    """Mentions with the same key become one actor. A speaker (quotes stage) whose mention
+    overlaps one of an actor's mentions is that actor: it keeps its id, gets the code, and takes
+    the other mentions; its own mentions ("he", "Grushko") then map their tokens to it too."""
+    clusters: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if mention.key:
+            clusters.setdefault(mention.key, []).append(mention)
+    findings = ActorFindings()
+    speaker_list = list(speakers)
+    taken: set[str] = set()  # speakers already given a cluster
+    next_number = 1 + max((_number(s.id) for s in speaker_list), default=0)
+    actors: list[Actor] = []
+    for cluster in clusters.values():
+        spans = [_span(doc, m.start, m.end) for m in cluster]
+        speaker = _speaker_for(speaker_list, taken, spans, cluster)
+        if speaker is not None:
+            actor = speaker
+            taken.add(speaker.id)
+        else:
+            named = next(
+                (m for m in cluster if m.rule not in _SALIENCE_RULES and m.nominal),
+                next((m for m in cluster if m.rule not in _SALIENCE_RULES), cluster[0]),
+            )
+            actor = Actor(id=f"A{next_number}", name=named.name, kind=named.kind)
+            next_number += 1
+        coded = next((m for m in cluster if m.code and m.rule not in _SALIENCE_RULES), None)
+        coded = coded or next((m for m in cluster if m.code), None)
+        if coded is not None and (speaker is None or speaker.code is None):
+            actor.code = coded.code
+            actor.country, actor.sector = split_code(coded.code)
+            actor.rule = coded.rule
+        elif actor.rule is None:
+            actor.rule = cluster[0].rule
+        actor.role = actor.role or next((m.role for m in cluster if m.role), None)
+        actor.organization = actor.organization or next(
+            (m.organization for m in cluster if m.organization), None
+        )
+        theirs = list(actor.mentions)  # a speaker's own mentions: few, and kept as they are
+        for mention, span in zip(cluster, spans, strict=True):
+            if not any(m.start < span.end and span.start < m.end for m in theirs):
+                actor.mentions.append(span)
+            for index in (*range(mention.start, mention.end), *mention.extra):
+                findings.token_actor.setdefault(index, actor.id)
+        actors.append(actor)
+    for speaker in speaker_list:
+        if speaker.id not in taken:
+            if speaker.code is None:
+                _code_speaker(speaker, dictionary, published)
+            actors.append(speaker)
+        for span in speaker.mentions:
+            tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+            for token in tokens if tokens is not None else ():
+                findings.token_actor.setdefault(token.i, speaker.id)
+    for actor in actors:
+        actor.mentions.sort(key=lambda m: m.start)
+    findings.actors = sorted(
+        actors, key=lambda a: (min((m.start for m in a.mentions), default=0), _number(a.id))
+    )
+    return findings
+
+
+def _number(actor_id: str) -> int:
+    return int(actor_id[1:]) if actor_id[1:].isdigit() else 0
+
+
+def _speaker_for(
+    speakers: list[Actor], taken: set[str], spans: list[Span], cluster: list[_Mention]
+) -> Actor | None:
+    """The speaker that is this cluster's actor: a person for people, a group or institution
+    for the rest, with a mention overlapping one of the cluster's (or, for people, the same
+    surname)."""
+    person = cluster[0].kind == "person" and cluster[0].key.startswith("person:")
+    for speaker in speakers:
+        if speaker.id in taken or (speaker.kind == "person") != person:
+            continue
+        if any(m.start < s.end and s.start < m.end for m in speaker.mentions for s in spans):
+            return speaker
+        words = speaker.name.split()
+        if person and words and cluster[0].key == f"person:{words[-1].lower()}":
+            return speaker
+    return None
+
+
+def _code_speaker(
+    speaker: Actor, dictionary: ActorDictionary, published: datetime.date | None
+) -> None:
+    """A speaker none of whose words we coded: its organisation and role, looked up as phrases."""
+    organisation = dictionary.lookup(speaker.organization) if speaker.organization else None
+    role = dictionary.lookup(speaker.role) if speaker.role else None
+    named = organisation is not None and organisation.type not in ("agent", "role", "orgword")
+    base = code_at(organisation.codes, published) if organisation is not None and named else None
+    sector = role.agent_code[0] if role is not None and role.type in ("agent", "role") else ""
+    if base is None and not sector:
+        return
+    speaker.code = with_sector(base, sector or None)
+    speaker.country, speaker.sector = split_code(speaker.code)
+    speaker.rule = "context:speaker"

@@ -1,0 +1,189 @@
+"""Actor dictionaries: our table format, loading (bundled + user files) and the phrase index.
+
+Our format (`*.tsv`, UTF-8, see data/actors/README.md): `#` lines are comments; each row has five
+tab-separated columns
+
+    type    name    kind    codes    phrases
+
+e.g. `actor	RUSSIAN_FEDERATION	state	RUS	Russian Federation | Russia | Russian`. Codes are
+space-separated `CODE` or `CODE@FROM..TO` (ISO dates, either may be empty); agents have `~GOV`
+(sector after the country) or `NGO~` (before it). Phrases are separated by ` | `.
+
+Files load in order (bundled Phoenix files, our additions, then user files); a phrase defined
+again later replaces the earlier meaning, so user files override the bundled data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from detente.actors.codes import DatedCode
+from detente.actors.entries import ENTRY_TYPES, KINDS, Entry, EntryType, normalize_phrase
+from detente.actors.tabari import looks_like_agents, read_actors, read_agents
+from detente.errors import DictionaryError, Errors
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+# Bundled files in load order: Phoenix conversions first, our own additions last.
+BUNDLED_FILES = (
+    "Phoenix.Countries.tsv",
+    "Phoenix.International.tsv",
+    "Phoenix.MilNonState.tsv",
+    "Phoenix.agents.tsv",
+    "detente.additions.tsv",
+)
+PHRASE_SEPARATOR = " | "
+_DATED = re.compile(r"^([A-Z0-9\-]+)@(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
+_PLAIN = re.compile(r"^[A-Z0-9\-]+$")
+_AGENT = re.compile(r"^(~[A-Z0-9]*|[A-Z0-9]+~)$")
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """Every entry, and the phrase index the coder matches with (built once per dictionary)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    index: dict[str, Entry] = field(default_factory=dict)  # normalized phrase → entry
+    max_chars: int = 1  # the longest phrase key, in characters: bounds the matcher's window
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self.entries.append(entry)
+            for phrase in entry.phrases:
+                key = normalize_phrase(phrase)
+                if key:
+                    self.index[key] = entry
+                    self.max_chars = max(self.max_chars, len(key))
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """The entry a phrase names, e.g. lookup("the Kremlin")."""
+        return self.index.get(normalize_phrase(phrase))
+
+    def of_type(self, *types: EntryType) -> list[Entry]:
+        return [e for e in self.entries if e.type in types]
+
+
+def parse_codes(text: str, *, entry_type: str, path: str, line: int) -> tuple[DatedCode, ...]:
+    codes: list[DatedCode] = []
+    for item in text.split():
+        if entry_type in ("agent", "role"):
+            if not _AGENT.match(item) and item != "-":
+                raise DictionaryError(Errors.E441.format(path=path, line=line, value=item))
+            codes.append(DatedCode(item if item != "-" else "~"))
+        elif dated := _DATED.match(item):
+            code, start, end = dated.groups()
+            try:
+                codes.append(
+                    DatedCode(
+                        code,
+                        datetime.date.fromisoformat(start) if start else None,
+                        datetime.date.fromisoformat(end) if end else None,
+                    )
+                )
+            except ValueError:
+                raise DictionaryError(
+                    Errors.E441.format(path=path, line=line, value=item)
+                ) from None
+        elif _PLAIN.match(item) or item == "-":
+            if item != "-":
+                codes.append(DatedCode(item))
+        else:
+            raise DictionaryError(Errors.E441.format(path=path, line=line, value=item))
+    return tuple(codes)
+
+
+def read_table(text: str, *, path: str, source: str) -> list[Entry]:
+    """Entries of a file in our format; the first problem raises DictionaryError (E438–E442)."""
+    entries: list[Entry] = []
+    parsed_codes: dict[tuple[str, str], tuple[DatedCode, ...]] = {}  # most codes repeat
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw or raw[0] == "#" or not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        columns = raw.rstrip("\r").split("\t")
+        if len(columns) != 5:
+            raise DictionaryError(Errors.E438.format(path=path, line=number, found=len(columns)))
+        entry_type, name, kind, codes, phrases = columns
+        if entry_type not in ENTRY_TYPES:
+            known = ", ".join(ENTRY_TYPES)
+            raise DictionaryError(
+                Errors.E439.format(path=path, line=number, value=entry_type, known=known)
+            )
+        if kind not in KINDS:
+            known = ", ".join(KINDS)
+            raise DictionaryError(
+                Errors.E440.format(path=path, line=number, value=kind, known=known)
+            )
+        names = tuple([p.strip() for p in phrases.split("|")])
+        if "" in names:
+            names = tuple(p for p in names if p)
+        if not names:
+            raise DictionaryError(Errors.E442.format(path=path, line=number, name=name))
+        code_key = (entry_type, codes)
+        if code_key not in parsed_codes:
+            parsed_codes[code_key] = parse_codes(
+                codes, entry_type=entry_type, path=path, line=number
+            )
+        entries.append(
+            Entry(
+                type=entry_type,  # checked against ENTRY_TYPES above
+                name=name.strip(),
+                kind=kind,  # checked against KINDS above
+                codes=parsed_codes[code_key],
+                phrases=names,
+                source=source,
+                line=number,
+            )
+        )
+    return entries
+
+
+def format_row(entry: Entry) -> str:
+    """One row of our format: the inverse of `read_table` for that entry."""
+    codes = " ".join(c.to_text() for c in entry.codes) or "-"
+    phrases = PHRASE_SEPARATOR.join(entry.phrases)
+    return "\t".join((entry.type, entry.name, entry.kind, codes, phrases))
+
+
+def read_dictionary_file(path: Path) -> list[Entry]:
+    """A user or bundled file in our format (.tsv) or PETRARCH format (auto-detected)."""
+    if not path.is_file():
+        raise DictionaryError(Errors.E430.format(path=path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(Errors.E431.format(path=path, detail=exc)) from None
+    source = path.name.removesuffix(".tsv").removesuffix(".txt")
+    if path.suffix == ".tsv" or _looks_like_table(text):
+        return read_table(text, path=str(path), source=source)
+    if looks_like_agents(text):
+        return read_agents(text, path=str(path), source=source)
+    return read_actors(text, path=str(path), source=source)
+
+
+def _looks_like_table(text: str) -> bool:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.split("\t", 1)[0] in ENTRY_TYPES and line.count("\t") == 4
+    return False
+
+
+@lru_cache(maxsize=1)
+def _bundled_entries() -> tuple[Entry, ...]:
+    entries: list[Entry] = []
+    for name in BUNDLED_FILES:
+        entries.extend(read_dictionary_file(DATA_DIR / name))
+    return tuple(entries)
+
+
+def load_actor_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) -> ActorDictionary:
+    """The bundled dictionaries (unless `bundled=False`) followed by the user files `paths`."""
+    dictionary = ActorDictionary()
+    if bundled:
+        dictionary.add(_bundled_entries())
+    for path in paths:
+        dictionary.add(read_dictionary_file(Path(path)))
+    return dictionary

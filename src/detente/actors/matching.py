@@ -1,0 +1,70 @@
+"""Find dictionary phrases in a parsed document: longest match first, left to right.
+
+Each token gets the key `normalize_phrase` would give its text; a candidate phrase is the run
+of keys from token i to token j joined as written (a space where the text has whitespace, none
+where it has not, so "NATO's", "Ki-moon" and "U.N." compare as written). Runs stop at sentence
+starts and whitespace tokens and never exceed the longest dictionary phrase, so the work is
+linear in the document's length: one dict lookup per (start, length) pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from detente.actors.dictionary import ActorDictionary
+from detente.actors.entries import Entry, normalize_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Tokens [start, end) of the document name `entry`."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
+    tokens = list(doc)  # indexing a Doc builds a Token each time: do it once
+    keys = [normalize_phrase(t.text) if not t.is_space else "" for t in tokens]
+    starts = [bool(t.is_sent_start) for t in tokens]
+    punct = [t.is_punct for t in tokens]
+    # "us", "who", "it" in lower case are words, not US, WHO or Italy's IT: one such word alone
+    # never matches (Phoenix phrases are all in capitals, so case cannot tell them apart)
+    weak = [t.is_stop and t.text.islower() for t in tokens]
+    offsets: list[int] = []
+    parts: list[str] = []
+    position = 0
+    for token, key in zip(tokens, keys, strict=True):
+        offsets.append(position)
+        parts.append(key)
+        position += len(key)
+        if token.whitespace_:
+            parts.append(" ")
+            position += 1
+    joined = "".join(parts)
+    index, longest = dictionary.index, dictionary.max_chars
+    matches: list[Match] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not keys[i] or punct[i]:
+            i += 1
+            continue
+        best: Match | None = None
+        j = i
+        while j < n and keys[j] and (j == i or not starts[j]):
+            end_char = offsets[j] + len(keys[j])
+            if end_char - offsets[i] > longest:
+                break
+            entry = index.get(joined[offsets[i] : end_char])
+            if entry is not None and (j > i or not weak[i]):
+                best = Match(i, j + 1, entry)
+            j += 1
+        if best is not None:
+            matches.append(best)
+            i = best.end
+        else:
+            i += 1
+    return matches

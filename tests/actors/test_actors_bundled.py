@@ -1,0 +1,65 @@
+"""The bundled dictionaries: what they hold and how fast they load."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from detente.actors.codes import code_at
+from detente.actors.dictionary import DATA_DIR, _bundled_entries, load_actor_dictionary
+
+
+def test_bundled_dictionary_loads_in_under_a_second() -> None:
+    # CPU time, not wall time: other processes on a busy machine must not fail this test.
+    _bundled_entries.cache_clear()
+    started = time.process_time()
+    dictionary = load_actor_dictionary()
+    elapsed = time.process_time() - started
+    assert elapsed < 1.0, f"loading took {elapsed:.2f} s of CPU"
+    assert len(dictionary.entries) > 25_000
+
+
+def test_phoenix_entries_and_our_additions() -> None:
+    dictionary = load_actor_dictionary()
+    expected = {
+        "NATO": ("actor", "IGOWSTNAT"),
+        "the United Nations": ("actor", "IGOUNO"),
+        "Russia": ("actor", "RUS"),
+        "Russian": ("actor", "RUS"),
+        "Ukrainians": ("actor", "UKR"),
+        "Moscow": ("metonym", "RUSGOV"),
+        "the Kremlin": ("metonym", "RUSGOV"),
+        "White House": ("metonym", "USAGOV"),
+        "Brussels": ("ambiguous", "IGOEUREEC"),
+        "the alliance": ("description", "IGOWSTNAT"),
+    }
+    for phrase, (entry_type, code) in expected.items():
+        entry = dictionary.lookup(phrase)
+        assert entry is not None, phrase
+        assert (entry.type, entry.codes[0].code if entry.codes else None) == (entry_type, code)
+    for phrase, sector in {
+        "diplomats": "GOV",
+        "ministers": "GOV",
+        "officials": "GOV",
+        "troops": "MIL",
+        "separatists": "REB",
+        "experts": "EDU",
+        "analysts": "EDU",
+    }.items():
+        entry = dictionary.lookup(phrase)
+        assert entry is not None and entry.agent_code == (sector, False), phrase
+
+
+def test_people_keep_their_dated_codes() -> None:
+    dictionary = load_actor_dictionary()
+    putin = dictionary.lookup("Vladimir Putin")
+    assert putin is not None and putin.kind == "person"
+    assert code_at(putin.codes, datetime.date(1995, 1, 1)) == "RUSELI"
+    assert code_at(putin.codes, datetime.date(2005, 1, 1)) == "RUSGOV"
+
+
+def test_data_folder_has_the_notice_and_stays_small() -> None:
+    notice = (DATA_DIR / "NOTICE").read_text(encoding="utf-8")
+    assert "MIT License" in notice and "Open Event Data" in notice
+    size = sum(p.stat().st_size for p in DATA_DIR.iterdir())
+    assert size < 4_000_000

@@ -1,0 +1,272 @@
+"""Coding actors in sentences written for these tests (the real model)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from actor_helpers import actor_named, bundled, code, codes, parse
+
+from detente.actors import code_actors, load_actor_dictionary
+from detente.records import Actor, Span
+
+pytestmark = pytest.mark.model
+
+
+def test_capital_that_acts_is_its_government() -> None:
+    findings = code("Moscow rejected the proposal on Tuesday.")
+    moscow = actor_named(findings, "Moscow")
+    assert (moscow.code, moscow.country, moscow.sector) == ("RUSGOV", "RUS", "GOV")
+    assert moscow.rule == "metonym:moscow"
+    assert moscow.kind == "state"
+
+
+def test_capital_that_names_a_place_is_no_actor() -> None:
+    findings = code("The talks were held in Moscow and Kiev.")
+    assert findings.actors == []
+    assert findings.token_actor == {}
+
+
+def test_seat_of_power() -> None:
+    kremlin = actor_named(code("The Kremlin denied the report."), "The Kremlin")
+    assert kremlin.code == "RUSGOV"
+
+
+def test_adjective_and_sector_noun() -> None:
+    findings = code("Russian diplomats met Ukrainian officials.")
+    assert actor_named(findings, "Russian diplomats").code == "RUSGOV"
+    officials = actor_named(findings, "Ukrainian officials")
+    assert (officials.code, officials.kind, officials.rule) == (
+        "UKRGOV",
+        "group",
+        "context:modifier",
+    )
+
+
+def test_sector_noun_alone_has_no_country() -> None:
+    experts = actor_named(code("Experts doubt that the plan will work."), "Experts")
+    assert (experts.code, experts.country, experts.sector) == ("---EDU", None, "EDU")
+
+
+def test_compound_actors_are_two_actors() -> None:
+    findings = code("Russia and NATO agreed to talk.")
+    assert [(a.name, a.code) for a in findings.actors] == [
+        ("Russia", "RUS"),
+        ("NATO", "IGOWSTNAT"),
+    ]
+    assert findings.actors[0].id == "A1" and findings.actors[1].id == "A2"
+
+
+def test_hyphenated_pair_names_both_actors() -> None:
+    findings = code("The Russia-NATO Council did not meet this year.")
+    assert codes(findings) == {"RUS", "IGOWSTNAT"}
+
+
+def test_possessive_of_an_organisation_is_the_organisation() -> None:
+    findings = code("NATO's leadership met on Monday.")
+    [nato] = findings.actors
+    assert nato.code == "IGOWSTNAT"
+    assert [m.text for m in nato.mentions] == ["NATO's leadership"]
+    assert set(findings.token_actor) == {0, 1, 2}
+
+
+def test_possessive_of_a_country_with_a_sector_noun() -> None:
+    findings = code("Ukraine's government protested.")
+    assert actor_named(findings, "Ukraine's government").code == "UKRGOV"
+
+
+def test_sector_noun_with_a_country_after_it() -> None:
+    findings = code("Troops from Ukraine and Belarus joined the exercise.")
+    assert codes(findings) == {"UKRMIL", "BLRMIL"}
+
+
+def test_definite_description_takes_the_salient_organisation() -> None:
+    findings = code("NATO ministers met on Monday. The alliance said it would respond.")
+    [nato] = findings.actors
+    assert nato.code == "IGOWSTNAT"
+    assert "The alliance" in [m.text for m in nato.mentions]
+
+
+def test_definite_description_without_a_candidate_stays_uncoded() -> None:
+    findings = code("The alliance said it would respond.")
+    assert findings.actors == []
+
+
+def test_description_first_then_the_name() -> None:
+    findings = code("The alliance met in Brussels, and NATO then issued a statement.")
+    [nato] = findings.actors
+    assert (nato.name, nato.code, nato.rule) == (
+        "NATO",
+        "IGOWSTNAT",
+        "dict:Phoenix.International:NATO",
+    )
+
+
+def test_two_parties_stay_uncoded() -> None:
+    assert code("The two parties failed to agree.").actors == []
+
+
+def test_ambiguous_seat_is_coded_only_when_it_acts() -> None:
+    place = code("The ministers met in Brussels.")
+    assert all("Brussels" not in m.text for a in place.actors for m in a.mentions)
+    findings = code("Brussels warned Moscow after the EU summit.")
+    eu = actor_named(findings, "Brussels")
+    assert (eu.code, eu.name) == ("IGOEUREEC", "the EU")
+
+
+def test_person_from_the_dictionary_takes_the_code_of_the_publication_date() -> None:
+    text = "Putin met the delegation."
+    assert actor_named(code(text, datetime.date(1995, 6, 1)), "Putin").code == "RUSELI"
+    later = actor_named(code(text, datetime.date(2005, 6, 1)), "Putin")
+    assert (later.code, later.kind, later.rule) == (
+        "RUSGOV",
+        "person",
+        "dict:Phoenix.Countries:VLADIMIR_PUTIN",
+    )
+
+
+def test_context_beats_a_stale_dictionary_entry() -> None:
+    # The dictionary has Kofi Annan at the UN until 2006 only; the text says where he is.
+    findings = code("UN Secretary-General Kofi Annan said the council would meet.")
+    annan = actor_named(findings, "Secretary-General Kofi Annan")
+    assert (annan.name, annan.code, annan.rule) == ("Kofi Annan", "IGOUNO", "context:premodifier")
+    alone = code("Kofi Annan arrived.", datetime.date(2014, 1, 1))
+    assert actor_named(alone, "Kofi Annan").code == "---ELI"
+
+
+def test_role_before_the_name_with_its_country() -> None:
+    findings = code("Britain's ambassador to Russia Laurie Bristow protested.")
+    envoy = actor_named(findings, "Laurie Bristow")
+    assert (envoy.code, envoy.organization, envoy.rule) == (
+        "GBRGOV",
+        "Britain",
+        "context:premodifier",
+    )
+    # the role word refers to the person too: events find the subject there
+    doc = parse("Britain's ambassador to Russia Laurie Bristow protested.")
+    ambassador = next(t for t in doc if t.text == "ambassador")
+    assert findings.token_actor[ambassador.i] == envoy.id
+    assert actor_named(findings, "Russia").code == "RUS"
+
+
+def test_apposition_gives_organisation_sector_and_country() -> None:
+    text = "“Prices will keep rising,” said Olga Petrenko, an economist at the Kyiv Institute."
+    petrenko = actor_named(code(text), "Olga Petrenko")
+    assert (petrenko.code, petrenko.rule) == ("UKREDU", "context:apposition")
+    assert petrenko.organization == "Kyiv Institute"
+
+
+def test_apposition_with_a_seat_of_power() -> None:
+    findings = code("Dmitry Peskov, a spokesman for the Kremlin, denied the report.")
+    peskov = actor_named(findings, "Dmitry Peskov")
+    assert (peskov.code, peskov.role) == ("RUSGOV", "spokesman")
+
+
+def test_surname_later_is_the_same_person() -> None:
+    findings = code(
+        "Olga Petrenko, director of the Kyiv Institute, spoke first. Later Petrenko left."
+    )
+    petrenko = actor_named(findings, "Olga Petrenko")
+    assert [m.text for m in petrenko.mentions] == ["Olga Petrenko", "Petrenko"]
+    assert len([a for a in findings.actors if a.kind == "person"]) == 1
+
+
+def test_person_unknown_to_the_dictionary_without_context() -> None:
+    findings = code("Olga Petrenko arrived on Monday.")
+    [person] = findings.actors
+    assert (person.name, person.kind, person.code, person.rule) == (
+        "Olga Petrenko",
+        "person",
+        None,
+        "ner:person",
+    )
+
+
+def test_token_actor_covers_every_token_of_every_mention() -> None:
+    findings = code("Russian diplomats and the Kremlin met NATO officials in Brussels.")
+    doc = parse("Russian diplomats and the Kremlin met NATO officials in Brussels.")
+    for actor in findings.actors:
+        for mention in actor.mentions:
+            tokens = [t.i for t in doc if mention.start <= t.idx < mention.end]
+            assert all(findings.token_actor[i] == actor.id for i in tokens)
+    assert all(doc[i].text != "Brussels" for i in findings.token_actor)
+
+
+def test_speakers_keep_their_ids_and_get_codes() -> None:
+    text = (
+        "“We will not yield,” said Olga Petrenko, an economist at the Kyiv Institute. "
+        "Russia disagreed."
+    )
+    doc = parse(text)
+    start = text.index("Olga Petrenko")
+    speaker = Actor(
+        id="A1",
+        name="Olga Petrenko",
+        kind="person",
+        mentions=[Span.of(text, start, start + len("Olga Petrenko"))],
+        role="economist",
+        organization="Kyiv Institute",
+        rule="explicit",
+    )
+    findings = code_actors(doc, bundled(), published=None, speakers=[speaker])
+    assert [a.id for a in findings.actors] == ["A1", "A2"]
+    assert findings.actors[0] is speaker
+    assert (speaker.code, speaker.country, speaker.sector) == ("UKREDU", "UKR", "EDU")
+    assert len(speaker.mentions) == 1
+    assert (findings.actors[1].name, findings.actors[1].code) == ("Russia", "RUS")
+
+
+def test_speaker_without_a_coded_mention_is_coded_from_its_description() -> None:
+    doc = parse("Nothing here names anyone.")
+    speaker = Actor(
+        id="A3", name="a diplomat", kind="person", role="diplomat", organization="Russia"
+    )
+    findings = code_actors(doc, bundled(), speakers=[speaker])
+    assert findings.actors == [speaker]
+    assert (speaker.code, speaker.rule) == ("RUSGOV", "context:speaker")
+
+
+def test_user_dictionary_with_dated_codes(tmp_path: Path) -> None:
+    mine = tmp_path / "elbonia.actors"
+    mine.write_text(
+        "ELBONIA_ [ELB]\n+ELBONIAN\n\nMARSHAL_ZOG_\n+ZOG\n\t[ELBMIL 900101-051231]\n"
+        "\t[ELBGOV >060101]\n",
+        encoding="utf-8",
+    )
+    dictionary = load_actor_dictionary([mine])
+    text = "Marshal Zog threatened Elbonian farmers."
+    early = code_actors(parse(text), dictionary, published=datetime.date(1999, 1, 1))
+    late = code_actors(parse(text), dictionary, published=datetime.date(2010, 1, 1))
+    assert actor_named(early, "Marshal Zog").code == "ELBMIL"
+    assert actor_named(late, "Marshal Zog").code == "ELBGOV"
+    assert actor_named(late, "Elbonian farmers").code == "ELBAGR"
+
+
+def test_speaker_takes_every_mention_of_its_actor() -> None:
+    text = "Russia denied the report. Later Russia and NATO met, and he left."
+    doc = parse(text)
+    he = text.index("he left")
+    speaker = Actor(
+        id="A1", name="Russia", kind="state", mentions=[Span.of(text, 0, 6)], rule="institution"
+    )
+    person = Actor(
+        id="A2", name="Olga Petrenko", kind="person", mentions=[Span.of(text, he, he + 2)]
+    )
+    findings = code_actors(doc, bundled(), speakers=[speaker, person])
+    assert [(a.id, a.name, a.code) for a in findings.actors] == [
+        ("A1", "Russia", "RUS"),
+        ("A3", "NATO", "IGOWSTNAT"),
+        ("A2", "Olga Petrenko", None),
+    ]
+    assert speaker.rule == "dict:Phoenix.Countries:RUSSIAN_FEDERATION"
+    assert [m.text for m in speaker.mentions] == ["Russia", "Russia"]
+    # the quotes stage's own mentions ("he") map their tokens to the speaker too
+    pronoun = next(t for t in doc if t.text == "he")
+    assert findings.token_actor[pronoun.i] == "A2"
+
+
+def test_lower_case_function_words_are_not_acronyms() -> None:
+    findings = code("Banks told us they would pay. The US disagreed.")
+    [usa] = findings.actors
+    assert (usa.code, [m.text for m in usa.mentions]) == ("USA", ["The US"])
