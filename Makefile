@@ -27,8 +27,8 @@ run: install
 	$(BIN)/detente ingest examples --db $(DB)
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: install-test
 	$(BIN)/mypy

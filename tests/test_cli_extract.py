@@ -20,10 +20,20 @@ CONTRACT_KEYS = {
 }  # fmt: skip
 
 
+def all_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every span of the contract: headings, sentences, entities and the evidence of records."""
+    spans = doc["headings"] + doc["sentences"] + doc["entities"]
+    for actor in doc["actors"]:
+        spans += actor["mentions"]
+    for quote in doc["quotes"]:
+        spans += [quote["content"], quote["cue"], quote["speaker"]["mention"]]
+    spans += [event["evidence"] for event in doc["events"]]
+    return [span for span in spans if span is not None]
+
+
 def assert_spans_hold(doc: dict[str, Any]) -> None:
     text = doc["text"]
-    spans = doc["headings"] + doc["sentences"] + doc["entities"]
-    for span in spans:
+    for span in all_spans(doc):
         assert text[span["start"] : span["end"]] == span["text"], span
 
 
@@ -47,9 +57,12 @@ def test_cli_extract_example_article_is_the_gold_clean_text(
     assert doc["published"] == "2014-12-03"
     assert doc["language"] == "en"
     assert doc["source"] == {"path": str(example_path), "url": None, "format": "text"}
-    assert (
-        doc["errors"] == [] and doc["actors"] == [] and doc["quotes"] == [] and doc["events"] == []
-    )
+    assert doc["errors"] == []
+    assert len(doc["quotes"]) >= 20 and len(doc["events"]) >= 11
+    codes = {actor["name"]: actor["code"] for actor in doc["actors"]}
+    assert codes["NATO"] == "IGOWSTNAT" and codes["Alexander Grushko"] == "RUSGOV"
+    for record in doc["quotes"] + doc["events"] + doc["actors"]:
+        assert record["rule"], record  # every record says what produced it
     assert len(doc["id"]) == 16
     assert_spans_hold(doc)
     sentences = [s["text"] for s in doc["sentences"]]

@@ -1,17 +1,22 @@
-"""Wires the stages: raw documents → clean → NLP → Result, one failure never stopping the rest.
+"""Wires the stages: raw documents → clean → NLP → quotes → actors → events → Result.
 
 Documents go through spaCy in batches (`nlp.pipe`); results come out in input order. A document
-that fails at any stage becomes a Result with `errors` and no article.
+that fails at any stage becomes a Result with `errors` and no article; the batch goes on.
+Dictionaries and lexicons load once, when the Pipeline is built (once per worker process).
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from pathlib import Path
 
 from spacy.language import Language
 
+from detente import actors, events, quotes
 from detente.clean import clean
 from detente.dates import check_published, parse_date
 from detente.errors import DetenteError, Errors
@@ -21,8 +26,10 @@ from detente.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# What the enabled stages read from a Doc; later stages (quotes, events) add "parse" and "lemmas".
-READS: tuple[str, ...] = ("sentences", "entities")
+# What the stages read from a Doc: it decides which model components run.
+READS: tuple[str, ...] = tuple(
+    dict.fromkeys(("sentences", "entities", *quotes.READS, *actors.READS, *events.READS))
+)
 
 
 class Pipeline:
@@ -34,11 +41,15 @@ class Pipeline:
         *,
         keep_raw: bool = False,
         published: str | None = None,
+        dictionaries: Sequence[str | Path] = (),
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.keep_raw = keep_raw
         self.published = check_published(published)
         self._nlp: Language | None = None
+        self.cue_lexicon = quotes.load_lexicon()
+        self.actor_dictionary = actors.load_actor_dictionary([Path(p) for p in dictionaries])
+        self.verbs = events.load_verb_dictionary()
 
     @property
     def nlp(self) -> Language:
@@ -94,7 +105,7 @@ class Pipeline:
                 self._annotate_one(result)
             return batch
         for result, output in zip(ready, outputs, strict=True):
-            _attach(result, output)
+            self._attach(result, output)
         return batch
 
     def _annotate_one(self, result: Result) -> None:
@@ -110,9 +121,40 @@ class Pipeline:
             result.errors.append(ErrorRecord("nlp", message))
             result.article = None
             return
-        _attach(result, output)
+        self._attach(result, output)
 
-
-def _attach(result: Result, output: NlpOutput) -> None:
-    result.sentences = output.sentences
-    result.entities = output.entities
+    def _attach(self, result: Result, output: NlpOutput) -> None:
+        """The stages after the model; an unexpected failure fails this document only."""
+        assert result.article is not None
+        result.sentences = output.sentences
+        result.entities = output.entities
+        doc = output.doc
+        published = (
+            datetime.date.fromisoformat(result.article.published)
+            if result.article.published
+            else None
+        )
+        stage = "quotes"
+        try:
+            found = quotes.attribute_quotes(doc, lexicon=self.cue_lexicon)
+            stage = "actors"
+            findings = actors.code_actors(
+                doc, self.actor_dictionary, published=published, speakers=found.speakers
+            )
+            stage = "events"
+            coded = events.code_events(
+                doc, findings, quotes=found.quotes, published=published, verbs=self.verbs
+            )
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}"
+            message = Errors.E501.format(path=result.source.key, stage=stage, detail=detail)
+            result.errors.append(ErrorRecord(stage, message))
+            result.article = None
+            return
+        result.quotes = found.quotes
+        result.actors = findings.actors
+        starts = [sentence.start for sentence in result.sentences]
+        for event in coded:
+            # index into Result.sentences (trimmed, cut at blank lines), not spaCy's doc.sents
+            event.sentence = max(0, bisect_right(starts, event.evidence.start) - 1)
+        result.events = coded

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO
 
 import typer
 from rich.console import Console
@@ -83,6 +83,17 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option("--scheduler", help="Run on an existing Dask cluster.", metavar="tcp://HOST:PORT"),
 ]
+DictionaryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dictionary",
+        help="An actor dictionary of yours (our TSV or PETRARCH .actors/.agents), checked before "
+        "the bundled ones; repeat for several.",
+        exists=True,
+        dir_okay=False,
+        metavar="PATH",
+    ),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH"),
@@ -107,6 +118,7 @@ def extract(
             "jsonl: one object per line.",
         ),
     ] = OutputFormat.json,
+    dictionary: DictionaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -114,7 +126,7 @@ def extract(
     from detente.ingest import iter_documents
 
     settings = Settings.from_env()
-    options = PipelineOptions(settings, keep_raw=raw, published=published)
+    options = _options(settings, raw, published, dictionary)
     items = iter_documents(paths, settings)
     with _running(options, items, workers, scheduler, ordered=True) as batches:
         results = (result for batch in batches for result in batch)
@@ -128,6 +140,17 @@ def extract(
             failed = _write_json(results, out)
         out.flush()
     raise typer.Exit(failure_exit_code(failed))
+
+
+def _options(
+    settings: Settings, raw: bool, published: str | None, dictionaries: list[Path] | None
+) -> PipelineOptions:
+    return PipelineOptions(
+        settings,
+        keep_raw=raw,
+        published=published,
+        dictionaries=tuple(str(path) for path in dictionaries or ()),
+    )
 
 
 @contextmanager
@@ -217,6 +240,7 @@ def ingest(
     db: DbOption = None,
     raw: RawOption = False,
     published: PublishedOption = None,
+    dictionary: DictionaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -225,7 +249,7 @@ def ingest(
     from detente.store import open_store
 
     settings = Settings.from_env(db=db)
-    options = PipelineOptions(settings, keep_raw=raw, published=published)
+    options = _options(settings, raw, published, dictionary)
     tally = RunTally()
     started = time.perf_counter()
     with open_store(settings.db) as store:
@@ -431,7 +455,79 @@ def eval_clean(
     """Body extraction against the benchmark's ground truth: shingle P/R/F1 and leak rate."""
     from detente.clean.evaluate import evaluate_zyte
 
-    report = evaluate_zyte(zyte)
+    _print_report(evaluate_zyte(zyte), as_json)
+
+
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Only the first N articles or sentences.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[
+        Path,
+        typer.Option(
+            "--polnear",
+            help="A PolNeAR-format folder: text/*.txt and attributions/*.ann (brat).",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Speech attributions against PolNeAR: source, content (exact, overlap) and cue F1."""
+    from detente.quotes.evaluate import evaluate_polnear
+
+    report = evaluate_polnear(polnear, limit=limit, model=Settings.from_env().spacy_model)
+    _print_report(report, as_json)
+
+
+@eval_app.command("events")
+def eval_events(
+    petr: Annotated[
+        Path | None,
+        typer.Option(
+            "--petr",
+            help="PETRARCH unit-test records (XML); give its toy dictionaries with --dictionary.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    dictionary: DictionaryOption = None,
+    conflibert: Annotated[
+        Path | None,
+        typer.Option(
+            "--conflibert",
+            help="ConfliBERT CAMEO five-class TSV (sentence, label 0-4).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Event coding against PETRARCH's unit tests and/or ConfliBERT's five classes."""
+    from detente.events.evaluate import evaluate_conflibert, evaluate_petr
+
+    if petr is None and conflibert is None:
+        raise typer.BadParameter("give --petr RECORDS.xml, --conflibert FILE.tsv, or both")
+    model = Settings.from_env().spacy_model
+    if petr is not None:
+        _print_report(evaluate_petr(petr, list(dictionary or ()), model=model), as_json)
+    if conflibert is not None:
+        _print_report(evaluate_conflibert(conflibert, limit=limit, model=model), as_json)
+
+
+class _Report(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def to_table(self) -> Table: ...
+
+
+def _print_report(report: _Report, as_json: bool) -> None:
     if as_json:
         console.print_json(data=report.to_dict())
     else:

@@ -35,6 +35,7 @@ class PipelineOptions:
     settings: Settings
     keep_raw: bool = False
     published: str | None = None
+    dictionaries: tuple[str, ...] = ()  # user actor dictionaries (--dictionary)
 
 
 _pipelines: dict[PipelineOptions, Pipeline] = {}

@@ -1,0 +1,489 @@
+"""The CAMEO verb dictionary: PETRARCH-format verb blocks and patterns, matched on lemmas.
+
+Two file formats load into one `VerbDictionary`:
+
+* PETRARCH verb files (`.txt`, e.g. CAMEO.2.0.txt or PETR.Validate.verbs.txt): synsets (`&NAME`
+  then `+word` lines), verb blocks (`--- NAME [code] ---`, verb lines, `- pre * post [code]` pattern
+  lines). See the header of the bundled `cameo_verbs.tsv` for the notation.
+* Our converted table (`.tsv`, written by scripts/convert_cameo.py): one entry a line, each with a
+  short id that `Event.rule` names.
+
+Patterns are matched on the verb's dependency subtree: words before `*` must occur, in order, before
+the verb; words after it, in order, after the verb (prepositional phrases and `{noun phrases}` are
+flattened to their words). The longest matching pattern wins; ties go to the file loaded first
+(user files, then our additions, then CAMEO).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from detente.errors import DictionaryError, Errors
+
+# "[042:043]" → main code, reverse code; "---" and other non-digit codes mean "no event".
+_CODE = re.compile(r"\[([^\]]*)\]")
+_DIGITS = re.compile(r"^\d[0-9A-Z]{1,3}$")  # CAMEO digits; test files also use 174K
+_BLOCK_HEADER = re.compile(r"^---\s*(.*?)\s*(\[[^\]]*\])?\s*(\[[^\]]*\])?\s*---")
+_COMMENT = re.compile(r"<!--.*?-->|\s#.*$")
+_MARKERS = frozenset("$+^%")
+_PAREN_OR_BRACE = re.compile(r"[(){}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A pattern's code: `main` for source→target; `reverse` for target→source (None: none)."""
+
+    main: str | None
+    reverse: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Code:
+        main, _, reverse = text.strip().strip("[]").partition(":")
+        return cls(_code_or_none(main), _code_or_none(reverse))
+
+    def __str__(self) -> str:
+        main = self.main or "---"
+        return f"{main}:{self.reverse}" if self.reverse else main
+
+
+def _code_or_none(text: str) -> str | None:
+    text = text.strip()
+    return text if _DIGITS.match(text) else None
+
+
+# -- entries: what both file formats parse into ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SynsetEntry:
+    name: str  # "&CURRENCY"
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockEntry:
+    name: str
+    code: Code
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    id: str
+    block: str
+    form: str  # lower case, PETRARCH compound notation: "deny", "+rule_out", "wire_+tap"
+    code: Code | None  # None: the block's code
+    inflections: tuple[str, ...] = ()  # listed irregular forms: "denied", "+cordoned_off"
+
+
+@dataclass(frozen=True, slots=True)
+class PatternEntry:
+    id: str
+    block: str
+    code: Code
+    text: str  # lower case: "* (to border)", "&military *"
+
+
+Entry = SynsetEntry | BlockEntry | VerbEntry | PatternEntry
+
+
+def read_petrarch(lines: Iterable[str], prefix: str) -> Iterator[Entry]:
+    """Entries of a PETRARCH verb file; ids are `prefix:line`. The transformations are skipped."""
+    block: str | None = None
+    in_synset = False
+    in_comment = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        if line.lstrip().startswith("<!--") and "-->" not in line:
+            in_comment = True
+            continue
+        if not line.strip() or line.startswith("#") or line.startswith("~"):
+            continue
+        if header := _BLOCK_HEADER.match(line):
+            block = header.group(1).strip()
+            in_synset = False
+            yield BlockEntry(block, Code.parse(header.group(2) or "[---]"))
+            continue
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            continue
+        if line.startswith("&"):
+            in_synset = True
+            yield SynsetEntry(line.split()[0].upper(), ())
+            continue
+        if in_synset and line.startswith("+"):
+            yield SynsetEntry("", (line[1:].strip().lower(),))
+            continue
+        if block is None:
+            continue
+        in_synset = False
+        codes = _CODE.findall(line)
+        body = _CODE.sub("", line).strip()
+        if line.startswith("-"):
+            code = Code.parse(codes[0]) if codes else Code(None)
+            yield PatternEntry(f"{prefix}:{number}", block, code, body[1:].strip().lower())
+        else:
+            head, _, braces = body.partition("{")
+            form = head.split()[0].lower() if head.split() else ""
+            if form:
+                code_of_verb = Code.parse(codes[0]) if codes else None
+                inflections = tuple(w.lower() for w in braces.split("}")[0].split())
+                yield VerbEntry(f"{prefix}:{number}", block, form, code_of_verb, inflections)
+
+
+def _merge_synset_lines(entries: Iterable[Entry]) -> Iterator[Entry]:
+    """`read_petrarch` yields a synset's name, then its words one by one; join them."""
+    name: str | None = None
+    words: list[str] = []
+    for entry in entries:
+        if isinstance(entry, SynsetEntry) and not entry.name:
+            words.extend(entry.words)
+            continue
+        if name is not None:
+            yield SynsetEntry(name, tuple(words))
+            name, words = None, []
+        if isinstance(entry, SynsetEntry):
+            name = entry.name
+        else:
+            yield entry
+    if name is not None:
+        yield SynsetEntry(name, tuple(words))
+
+
+def read_tsv(lines: Iterable[str], path: Path) -> Iterator[Entry]:
+    """Entries of our converted table (see the header of data/events/cameo_verbs.tsv)."""
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        kind = cells[0]
+        try:
+            if kind == "synset":
+                yield SynsetEntry(cells[1], tuple(w.strip() for w in cells[2].split("|")))
+            elif kind == "block":
+                yield BlockEntry(cells[1], Code.parse(cells[2]))
+            elif kind == "verb":
+                code = Code.parse(cells[4]) if len(cells) > 4 and cells[4] else None
+                inflections = tuple(cells[5].split()) if len(cells) > 5 else ()
+                yield VerbEntry(cells[1], cells[2], cells[3], code, inflections)
+            elif kind == "pattern":
+                yield PatternEntry(cells[1], cells[2], Code.parse(cells[3]), cells[4])
+            else:
+                raise IndexError(f"unknown kind {kind!r}")
+        except IndexError as exc:
+            detail = f"bad verb dictionary line ({exc}); expected synset|block|verb|pattern rows"
+            raise DictionaryError(
+                Errors.E401.format(path=path, line=number, detail=detail)
+            ) from None
+
+
+def write_tsv(entries: Iterable[Entry]) -> Iterator[str]:
+    """Lines of our converted table for `entries` (the inverse of `read_tsv`)."""
+    for entry in entries:
+        if isinstance(entry, SynsetEntry):
+            yield f"synset\t{entry.name}\t{' | '.join(entry.words)}"
+        elif isinstance(entry, BlockEntry):
+            yield f"block\t{entry.name}\t{entry.code}"
+        elif isinstance(entry, VerbEntry):
+            code = "" if entry.code is None else str(entry.code)
+            inflections = " ".join(entry.inflections)
+            yield f"verb\t{entry.id}\t{entry.block}\t{entry.form}\t{code}\t{inflections}".rstrip(
+                "\t"
+            )
+        else:
+            yield f"pattern\t{entry.id}\t{entry.block}\t{entry.code}\t{entry.text}"
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Entries of one verb file, `.tsv` (ours) or PETRARCH text (anything else)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DictionaryError(Errors.E450.format(path=path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(Errors.E451.format(path=path, detail=exc)) from None
+    lines = text.splitlines()
+    if path.suffix == ".tsv":
+        return list(read_tsv(lines, path))
+    entries = list(_merge_synset_lines(read_petrarch(lines, path.stem)))
+    if not any(isinstance(e, VerbEntry) for e in entries):
+        raise DictionaryError(Errors.E452.format(path=path))
+    return entries
+
+
+# -- the compiled dictionary -----------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """Forms a dictionary word matches: itself, and its singular and plural unless it ends in _."""
+    if word.endswith("_"):
+        return frozenset({word.rstrip("_").replace("_", " ")})
+    return frozenset({word, _singular(word), _plural(word)})
+
+
+def _head_forms(phrase: str) -> frozenset[str]:
+    """A synset phrase matches on its last word, the head of the noun phrase ("prime_minister")."""
+    words = [w for w in phrase.replace(" ", "_").split("_") if w]
+    if not words:
+        return frozenset()
+    return word_forms(words[-1] + ("_" if phrase.endswith("_") else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    """One verb of a block: its lemma and the words a multi-word verb needs around it."""
+
+    id: str
+    block: str
+    lemma: str
+    before: tuple[str, ...]  # "wire_+tap": ("wire",)
+    after: tuple[str, ...]  # "+rule_out": ("out",)
+    code: Code | None
+    priority: int
+    surface: tuple[str, ...]  # inflected forms of the verb word, for when the lemma is off
+
+    @classmethod
+    def of(cls, entry: VerbEntry, priority: int) -> VerbForm:
+        before, lemma, after = _split_compound(entry.form)
+        if entry.inflections:
+            surface = tuple(_split_compound(f)[1] for f in entry.inflections)
+        else:
+            surface = _regular_forms(lemma)
+        return cls(entry.id, entry.block, lemma, before, after, entry.code, priority, surface)
+
+
+def _split_compound(form: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """ "wire_+tap" → (("wire",), "tap", ()); "+rule_out" → ((), "rule", ("out",))."""
+    form = form.strip("_")
+    if "+" in form:
+        front, _, rest = form.partition("+")
+        words = rest.split("_")
+        return tuple(w for w in front.split("_") if w), words[0], tuple(w for w in words[1:] if w)
+    words = form.split("_")
+    return (), words[0], tuple(w for w in words[1:] if w)
+
+
+def _regular_forms(verb: str) -> tuple[str, ...]:
+    """PETRARCH's regular forms of a verb: -s/-es/-ies, -ed/-d, -ing."""
+    third = _plural(verb)
+    past = verb + "d" if verb.endswith("e") else verb + "ed"
+    ing = verb[:-1] + "ing" if verb.endswith("e") and verb[-2:-1] not in "aeiou" else verb + "ing"
+    return (third, past, ing)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    id: str
+    block: str
+    code: Code
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+    text: str
+    priority: int
+    negated: bool  # our extension: a pattern starting with "!" only codes a negated verb
+
+    @property
+    def size(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    """What the dictionary says about one verb token: its code, the entry, the words matched."""
+
+    code: Code
+    rule: str  # the entry id: a pattern's, else the verb's
+    block: str
+    tokens: tuple[int, ...]  # indices of the pattern's matched words (for the evidence)
+
+
+@dataclass(slots=True)
+class VerbDictionary:
+    """Verb blocks compiled for lookup by lemma; build with `load_verb_dictionary`."""
+
+    block_codes: dict[str, Code] = field(default_factory=dict)
+    verbs: dict[str, list[VerbForm]] = field(default_factory=dict)
+    surface: dict[str, list[VerbForm]] = field(default_factory=dict)  # inflected form → verbs
+    patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(len(forms) for forms in self.verbs.values())
+
+    @classmethod
+    def build(cls, files: Sequence[tuple[str, Sequence[Entry]]]) -> VerbDictionary:
+        """Compile entries; `files` come highest priority first."""
+        dictionary = cls()
+        for priority, (name, entries) in enumerate(files):
+            dictionary.sources.append(name)
+            # a synset may be defined anywhere in its file
+            synsets = {
+                entry.name: frozenset().union(*(_head_forms(w) for w in entry.words))
+                for entry in entries
+                if isinstance(entry, SynsetEntry)
+            }
+            for entry in entries:
+                if isinstance(entry, SynsetEntry):
+                    continue
+                if isinstance(entry, BlockEntry):
+                    dictionary.block_codes.setdefault(entry.name, entry.code)
+                elif isinstance(entry, VerbEntry):
+                    form = VerbForm.of(entry, priority)
+                    dictionary.verbs.setdefault(form.lemma, []).append(form)
+                    for word in form.surface:
+                        dictionary.surface.setdefault(word, []).append(form)
+                else:
+                    pattern = _compile_pattern(entry, synsets, priority)
+                    if pattern is not None:
+                        dictionary.patterns.setdefault(entry.block, []).append(pattern)
+        for forms in (*dictionary.verbs.values(), *dictionary.surface.values()):
+            # multi-word verbs first, then by file priority
+            forms.sort(key=lambda f: (-(len(f.before) + len(f.after)), f.priority))
+        return dictionary
+
+    def match(
+        self,
+        verb: Token,
+        before: Sequence[Token],
+        after: Sequence[Token],
+        *,
+        negated: bool = False,
+    ) -> VerbMatch | None:
+        """The dictionary's coding of `verb` given the words of its clause around it.
+
+        Returns None when the verb is not in the dictionary; a match whose code has no `main`
+        and no `reverse` means the dictionary says "no event" (code ---).
+        """
+        forms = [f for f in self._forms(verb) if _multiword_fits(f, verb)]
+        if not forms:
+            return None
+        best: tuple[VerbPattern, tuple[int, ...]] | None = None
+        seen_blocks: set[str] = set()
+        for form in forms:
+            if form.block in seen_blocks:
+                continue
+            seen_blocks.add(form.block)
+            for pattern in self.patterns.get(form.block, ()):
+                if pattern.negated and not negated:
+                    continue
+                if best is not None and (
+                    pattern.size < best[0].size
+                    or (pattern.size == best[0].size and pattern.priority >= best[0].priority)
+                ):
+                    continue
+                matched = _match_pattern(pattern, before, after)
+                if matched is not None:
+                    best = (pattern, matched)
+        if best is not None:
+            pattern, matched = best
+            return VerbMatch(pattern.code, pattern.id, pattern.block, matched)
+        for form in forms:
+            code = form.code or self.block_codes.get(form.block)
+            if code is not None and (code.main or code.reverse):
+                return VerbMatch(code, form.id, form.block, ())
+        return VerbMatch(Code(None), forms[0].id, forms[0].block, ())
+
+    def _forms(self, verb: Token) -> list[VerbForm]:
+        """Verbs by lemma, else by the written form (the lemmatizer misses rare verbs:
+        "cordoned" → "cordone")."""
+        forms = self.verbs.get(verb.lemma_.lower()) or self.verbs.get(verb.lower_)
+        return forms or self.surface.get(verb.lower_) or []
+
+
+def _multiword_fits(form: VerbForm, verb: Token) -> bool:
+    doc = verb.doc
+    for offset, word in enumerate(form.after, start=1):
+        particle = any(
+            c.lower_ == word and c.dep_ in ("prt", "prep", "advmod") for c in verb.children
+        )
+        nearby = verb.i + offset < len(doc) and doc[verb.i + offset].lower_ == word
+        if not (particle or nearby):
+            return False
+    for offset, word in enumerate(reversed(form.before), start=1):
+        if verb.i - offset < 0 or doc[verb.i - offset].lower_ != word:
+            return False
+    return True
+
+
+def _compile_pattern(
+    entry: PatternEntry, synsets: dict[str, frozenset[str]], priority: int
+) -> VerbPattern | None:
+    negated = entry.text.startswith("!")
+    text = _PAREN_OR_BRACE.sub(" ", entry.text.lstrip("!"))
+    if "*" not in text:
+        return None
+    pre, _, post = text.partition("*")
+    before: list[frozenset[str]] = []
+    after: list[frozenset[str]] = []
+    for words, into in ((pre, before), (post, after)):
+        for word in words.split():
+            if word in _MARKERS:
+                continue
+            # "really_pleasant" is two words in a row; a trailing "_" only stops plurals
+            tail = "_" if word.endswith("_") else ""
+            for part in filter(None, word.rstrip("_").split("_")):
+                if part.startswith("&"):
+                    name = part.upper()
+                    forms = synsets.get(name, synsets.get(name + "_"))
+                    if forms is None:  # PETRARCH ignores a pattern with an undefined synset
+                        return None
+                    into.append(forms)
+                else:
+                    into.append(word_forms(part + tail))
+    return VerbPattern(
+        entry.id,
+        entry.block,
+        entry.code,
+        tuple(before),
+        tuple(after),
+        entry.text,
+        priority,
+        negated,
+    )
+
+
+def _match_pattern(
+    pattern: VerbPattern, before: Sequence[Token], after: Sequence[Token]
+) -> tuple[int, ...] | None:
+    matched: list[int] = []
+    for elements, tokens in ((pattern.before, before), (pattern.after, after)):
+        position = 0
+        for forms in elements:
+            while position < len(tokens) and not _token_in(tokens[position], forms):
+                position += 1
+            if position == len(tokens):
+                return None
+            matched.append(tokens[position].i)
+            position += 1
+    return tuple(matched)
+
+
+def _token_in(token: Token, forms: frozenset[str]) -> bool:
+    return token.lower_ in forms or token.lemma_.lower() in forms

@@ -1,0 +1,328 @@
+"""Evaluating the events stage on public test data (read from where it lies, never shipped).
+
+* `evaluate_petr`: PETRARCH-2's unit-test records (PETR.UnitTest.records.xml), coded with the
+  PETR.Validate toy dictionaries loaded as user dictionaries (actors, agents through the actors
+  stage's loader; verbs through `load_verb_dictionary(..., bundled=False)`). An expected coding
+  (source code, target code, event code) is reproduced when an event of that sentence has exactly
+  those three codes. Records that expect no event count as reproduced when nothing is coded.
+* `evaluate_conflibert`: ConfliBERT's CAMEO class data (sentence TAB class, five classes: 0
+  statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+  conflict). A sentence's main event is its first coded event whose evidence is not a statement
+  (CAMEO 01), else its first statement; its class is 0 for CAMEO 01, else QuadClass. A sentence
+  without events counts as wrong.
+
+Both run the model once per sentence and time it apart from the events stage.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from detente.actors import code_actors, load_actor_dictionary
+from detente.errors import DetenteError, Errors, EvalError
+from detente.events import load_verb_dictionary
+from detente.events.coder import code_events
+from detente.events.dictionary import VerbDictionary
+from detente.events.tables import quad_class
+from detente.nlp import load_model, required_components
+from detente.records import Event, EventActor
+from detente.settings import DEFAULT_MODEL
+
+READS = ("sentences", "entities", "parse", "lemmas")
+CLASSES = ("statement", "verbal coop", "material coop", "verbal conflict", "material conflict")
+
+
+@dataclass(slots=True)
+class PetrReport:
+    """Expected PETR codings reproduced, overall and per record category."""
+
+    records: int = 0
+    expected: int = 0
+    reproduced: int = 0
+    extra: int = 0  # coded events that no record expects
+    by_category: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # category → [reproduced, expected]
+    misses: list[dict[str, str]] = field(default_factory=list)
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    @property
+    def share(self) -> float:
+        return self.reproduced / self.expected if self.expected else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "expected": self.expected,
+            "reproduced": self.reproduced,
+            "share": round(self.share, 4),
+            "extra": self.extra,
+            "by_category": {
+                k: {"reproduced": v[0], "expected": v[1]} for k, v in self.by_category.items()
+            },
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        table = Table(
+            title=(
+                f"Events on PETR unit tests: {self.reproduced}/{self.expected} expected codings "
+                f"reproduced ({self.share:.1%}) in {self.records} records, {self.extra} extra"
+            )
+        )
+        for column in ("category", "reproduced", "expected", "share"):
+            table.add_column(column, justify="left" if column == "category" else "right")
+        for category, (hit, total) in sorted(self.by_category.items()):
+            table.add_row(category, str(hit), str(total), f"{hit / total:.1%}" if total else "-")
+        table.add_section()
+        table.add_row(
+            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}", ""
+        )
+        return table
+
+
+@dataclass(slots=True)
+class ConflibertReport:
+    """Five-class accuracy of each sentence's main event, with per-class precision and recall."""
+
+    sentences: int = 0
+    correct: int = 0
+    uncoded: int = 0  # sentences with no event at all
+    confusion: Counter[tuple[int, int]] = field(default_factory=Counter)  # (gold, predicted)
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.sentences if self.sentences else 0.0
+
+    def per_class(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for index, name in enumerate(CLASSES):
+            hits = self.confusion[(index, index)]
+            predicted = sum(n for (_, p), n in self.confusion.items() if p == index)
+            gold = sum(n for (g, _), n in self.confusion.items() if g == index)
+            out[name] = {
+                "precision": round(hits / predicted, 4) if predicted else 0.0,
+                "recall": round(hits / gold, 4) if gold else 0.0,
+                "gold": gold,
+                "predicted": predicted,
+            }
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "accuracy": round(self.accuracy, 4),
+            "uncoded": self.uncoded,
+            "per_class": self.per_class(),
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        table = Table(
+            title=(
+                f"Events on ConfliBERT CAMEO classes: accuracy {self.accuracy:.1%} over "
+                f"{self.sentences} sentences ({self.uncoded} without an event)"
+            )
+        )
+        for column in ("class", "precision", "recall", "gold", "predicted"):
+            table.add_column(column, justify="left" if column == "class" else "right")
+        for name, figures in self.per_class().items():
+            table.add_row(
+                name,
+                f"{figures['precision']:.3f}",
+                f"{figures['recall']:.3f}",
+                str(int(figures["gold"])),
+                str(int(figures["predicted"])),
+            )
+        table.add_section()
+        table.add_row(
+            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}", "", ""
+        )
+        return table
+
+
+@dataclass(frozen=True, slots=True)
+class PetrRecord:
+    id: str
+    category: str
+    date: datetime.date | None
+    text: str
+    expected: tuple[tuple[str, str, str], ...]  # (source, target, event code)
+
+
+def read_petr_records(path: Path) -> list[PetrRecord]:
+    """The records of a PETRARCH validation file; records that expect an error are skipped."""
+    try:
+        root = ET.parse(path).getroot()
+    except FileNotFoundError:
+        raise EvalError(Errors.E601.format(path=path, detail="no such file")) from None
+    except ET.ParseError as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"not valid XML ({exc})")) from None
+    records: list[PetrRecord] = []
+    for sentence in root.iter("Sentence"):
+        codings = sentence.findall("EventCoding")
+        if any("error" in c.attrib for c in codings):
+            continue
+        text_node = sentence.find("Text")
+        text = " ".join((text_node.text or "").split()) if text_node is not None else ""
+        expected = tuple(
+            (c.attrib["sourcecode"], c.attrib["targetcode"], c.attrib["eventcode"])
+            for c in codings
+            if "eventcode" in c.attrib
+        )
+        raw_date = sentence.attrib.get("date", "").strip()
+        try:
+            date = datetime.datetime.strptime(raw_date, "%Y%m%d").date()
+        except ValueError:
+            date = None
+        records.append(
+            PetrRecord(
+                sentence.attrib.get("id", ""),
+                sentence.attrib.get("category", ""),
+                date,
+                text,
+                expected,
+            )
+        )
+    return records
+
+
+def evaluate_petr(
+    records_xml: Path, dictionaries: Sequence[Path], *, model: str = DEFAULT_MODEL
+) -> PetrReport:
+    """Score `code_events` on PETRARCH's unit-test records with the toy `dictionaries` (actor,
+    agent and verb files; the verb file is the one whose name holds "verbs")."""
+    verb_files = [p for p in dictionaries if "verbs" in p.name.lower()]
+    actor_files = [
+        p for p in dictionaries if p not in verb_files and "discards" not in p.name.lower()
+    ]
+    if not verb_files:
+        raise EvalError(
+            Errors.E601.format(
+                path=", ".join(map(str, dictionaries)),
+                detail="no verbs file among the dictionaries",
+            )
+        )
+    verbs = load_verb_dictionary(verb_files, bundled=False)
+    actors = load_actor_dictionary(actor_files, bundled=False)
+    nlp = load_model(model, required_components(READS))
+    report = PetrReport()
+    for record in read_petr_records(records_xml):
+        started = time.perf_counter()
+        doc = nlp(record.text)
+        parsed = time.perf_counter()
+        findings = code_actors(doc, actors, published=record.date)
+        events = code_events(doc, findings, published=record.date, verbs=verbs)
+        report.stage_seconds += time.perf_counter() - parsed
+        report.nlp_seconds += parsed - started
+        _score_petr(report, record, events)
+    return report
+
+
+def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> None:
+    coded = {(_code(e.source), _code(e.target), e.cameo) for e in events}
+    category = report.by_category.setdefault(record.category or "-", [0, 0])
+    report.records += 1
+    expected = set(record.expected)
+    if not expected:
+        # a record that expects no event: right when nothing is coded
+        report.expected += 1
+        category[1] += 1
+        if not coded:
+            report.reproduced += 1
+            category[0] += 1
+        report.extra += len(coded)
+        return
+    report.expected += len(expected)
+    category[1] += len(expected)
+    hits = expected & coded
+    report.reproduced += len(hits)
+    category[0] += len(hits)
+    report.extra += len(coded - expected)
+    for source, target, code in sorted(expected - coded):
+        report.misses.append(
+            {
+                "id": record.id,
+                "expected": f"{source} {target} {code}",
+                "coded": "; ".join(" ".join(c) for c in sorted(coded)),
+            }
+        )
+
+
+def _code(side: EventActor | None) -> str:
+    return (side.code or "") if side is not None else ""
+
+
+def read_conflibert(path: Path) -> list[tuple[str, int]]:
+    """(sentence, class) rows of a ConfliBERT class file: sentence TAB class digit 0–4."""
+    rows: list[tuple[str, int]] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        text, _, label = line.rpartition("\t")
+        if not text or label.strip() not in ("0", "1", "2", "3", "4"):
+            detail = f"line {number} is not 'sentence<TAB>class 0-4'"
+            raise EvalError(Errors.E601.format(path=path, detail=detail))
+        rows.append((text, int(label)))
+    return rows
+
+
+def main_event_class(events: Sequence[Event]) -> int | None:
+    """The class of a sentence's main event: the first non-statement, else the first statement."""
+    if not events:
+        return None
+    main = next((e for e in events if not e.cameo.startswith("01")), events[0])
+    return 0 if main.cameo.startswith("01") else quad_class(main.cameo)
+
+
+def evaluate_conflibert(
+    tsv: Path,
+    *,
+    limit: int | None = None,
+    model: str = DEFAULT_MODEL,
+    verbs: VerbDictionary | None = None,
+) -> ConflibertReport:
+    """Five-class accuracy of the events stage (with the bundled actor and verb dictionaries)."""
+
+    rows = read_conflibert(tsv)[:limit] if limit else read_conflibert(tsv)
+    actors = load_actor_dictionary()
+    nlp = load_model(model, required_components(READS))
+    report = ConflibertReport()
+    for text, gold in rows:
+        started = time.perf_counter()
+        doc = nlp(text)
+        parsed = time.perf_counter()
+        try:
+            findings = code_actors(doc, actors)
+            events = code_events(doc, findings, verbs=verbs)
+        except DetenteError:
+            events = []
+        report.stage_seconds += time.perf_counter() - parsed
+        report.nlp_seconds += parsed - started
+        predicted = main_event_class(events)
+        report.sentences += 1
+        if predicted is None:
+            report.uncoded += 1
+            report.confusion[(gold, -1)] += 1
+            continue
+        report.confusion[(gold, predicted)] += 1
+        report.correct += predicted == gold
+    return report

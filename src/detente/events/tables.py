@@ -1,0 +1,112 @@
+"""Lookup tables keyed by CAMEO code: PLOVER type/mode/context, Goldstein score, PLOVER intensity.
+
+The bundled files are read once per process (data/events/, see NOTICE.md for their sources).
+A code missing from a table falls back to its parent (0312 → 031 → 03).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from detente.errors import DictionaryError, Errors
+from detente.records import Plover
+
+DATA = Path(str(files("detente") / "data" / "events"))
+# "0311: AGREE,  ,   economic # Express intent to cooperate economically"
+_PLOVER_ROW = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)")
+
+
+def quad_class(code: str) -> int:
+    """CAMEO QuadClass from the root: 01–05 verbal coop 1, 06–08 material coop 2, 09–13 verbal
+    conflict 3, 14–20 material conflict 4; 0 for a code outside CAMEO (e.g. WEIS test codes)."""
+    root = int(code[:2]) if code[:2].isdigit() else 0
+    if 1 <= root <= 5:
+        return 1
+    if 6 <= root <= 8:
+        return 2
+    if 9 <= root <= 13:
+        return 3
+    if 14 <= root <= 20:
+        return 4
+    return 0
+
+
+def _parents(code: str) -> list[str]:
+    return [code[:n] for n in (4, 3, 2) if len(code) >= n]
+
+
+@dataclass(frozen=True, slots=True)
+class EventTables:
+    plover: dict[str, Plover]
+    goldstein: dict[str, float]
+    intensity: dict[tuple[str, str], float]
+
+    def plover_of(self, code: str) -> Plover | None:
+        """PLOVER type for a CAMEO code; None for 01 statements and 02 appeals (dropped in
+        PLOVER) and for codes outside the table."""
+        if code[:2] in ("01", "02"):
+            return None
+        return next((self.plover[c] for c in _parents(code) if c in self.plover), None)
+
+    def goldstein_of(self, code: str) -> float:
+        return next((self.goldstein[c] for c in _parents(code) if c in self.goldstein), 0.0)
+
+    def intensity_of(self, plover: Plover | None) -> float | None:
+        if plover is None:
+            return None
+        mode = (plover.mode or "").lower()
+        return self.intensity.get((plover.type, mode), self.intensity.get((plover.type, "")))
+
+
+@lru_cache(maxsize=1)
+def event_tables() -> EventTables:
+    return EventTables(
+        plover=_read_plover(DATA / "CAMEO2PLOVER-2021.txt"),
+        goldstein=_read_goldstein(DATA / "CAMEO.goldsteinscale.txt"),
+        intensity=_read_intensity(DATA / "plover_intensity.tsv"),
+    )
+
+
+def _read_plover(path: Path) -> dict[str, Plover]:
+    table: dict[str, Plover] = {}
+    for line in _lines(path):
+        row = _PLOVER_ROW.match(line.strip())
+        if row is None:
+            continue
+        code, type_, mode, context = row.groups()
+        contexts = tuple(c.strip() for c in context.split(";") if c.strip())
+        # the first row of a code wins (the table lists 175 twice)
+        table.setdefault(code, Plover(type_, mode.strip() or None, contexts))
+    if not table:
+        raise DictionaryError(Errors.E453.format(path=path, detail="no CAMEO→PLOVER rows"))
+    return table
+
+
+def _read_goldstein(path: Path) -> dict[str, float]:
+    table: dict[str, float] = {}
+    for line in _lines(path)[1:]:
+        code, _, score = line.partition("\t")
+        if code.strip() and score.strip():
+            table[code.strip()] = float(score)
+    return table
+
+
+def _read_intensity(path: Path) -> dict[tuple[str, str], float]:
+    table: dict[tuple[str, str], float] = {}
+    for line in _lines(path):
+        if line.startswith("#") or line.startswith("type\t") or not line.strip():
+            continue
+        type_, mode, score = line.split("\t")
+        table[(type_, mode)] = float(score)
+    return table
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DictionaryError(Errors.E453.format(path=path, detail=f"unreadable ({exc})")) from None

@@ -1,0 +1,436 @@
+"""Speakers: from the head word of a speaker phrase to an actor with name, role and organisation.
+
+Resolution, in document order (`SpeakerResolver.resolve` is called with ascending positions):
+    explicit     a name in the sentence ("said Timofei Bordachev")
+    alias        a surname or shorter form of a person already met ("Grushko")
+    pronoun      he/she/his/her -> the last person mentioned before, within a few paragraphs;
+                 they/their -> the last group or institution that spoke
+    role         "the Norwegian official" -> the last person mentioned, when the role word is a
+                 generic one or the role that person was given
+    group        a plural noun phrase ("Russian diplomats", "experts")
+    institution  an organisation or state ("NATO said", "Moscow")
+    author       "I" or "we" outside quotes: the writer; no actor
+Role and organisation come from an appositive ("X, director of the Center ...") or from words
+before the name ("Russia's envoy to NATO Alexander Grushko", "NATO Secretary General X").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from detente.quotes.lexicon import CueLexicon
+from detente.records import Actor, ActorKind, Span, Speaker
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+AUTHOR_PRONOUNS = frozenset({"i", "we"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with"})
+_PREMODIFIER_PREPOSITIONS = frozenset({"of", "to", "at", "for", "on"})
+_PRONOUN_REACH = 3  # paragraphs back that a pronoun or role description may reach
+_ENTITY_KIND: dict[str, ActorKind] = {
+    "GPE": "state",
+    "ORG": "organization",
+    "NORP": "group",
+    "FAC": "organization",
+}
+
+
+@dataclass(slots=True)
+class _Known:
+    actor: Actor
+    last_name: str
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """Char span of tokens [start, end) (`doc.text` is rebuilt on each access: avoid it)."""
+    first, last = doc[start], doc[end - 1]
+    return Span(first.idx, last.idx + len(last.text), doc[start:end].text)
+
+
+def _entity_of(token: Token) -> SpacySpan | None:
+    """The named entity `token` belongs to, found from its IOB tags (no scan over doc.ents)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=token.ent_type_)
+
+
+def _strip_det(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].dep_ in ("det", "predet")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+class SpeakerResolver:
+    """Turns speaker head tokens into `Speaker`s and collects the actors met, for one document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: CueLexicon,
+        paragraph_of: list[int],
+        quoted: list[bool],
+    ) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.paragraph_of = paragraph_of  # token index -> paragraph number
+        self.quoted = quoted  # token index -> inside a quoted stretch
+        self.actors: list[Actor] = []
+        self._persons: list[_Known] = []
+        self._by_key: dict[tuple[str, str], Actor] = {}
+        self._last_person: tuple[int, Actor] | None = None
+        self._last_group: tuple[int, Actor] | None = None
+        # PERSON entities outside quotes: antecedents for pronouns even when they never spoke.
+        self._person_ents = [
+            ent for ent in doc.ents if ent.label_ == "PERSON" and not quoted[ent.start]
+        ]
+        self._person_starts = [ent.start for ent in self._person_ents]
+
+    # ----------------------------------------------------------------- public
+
+    def resolve(self, head: Token) -> Speaker | None:
+        """The speaker whose phrase has `head` as its head word, or None if it names nobody."""
+        lower = head.lower_
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head:
+            # "Smith, who said …": the speaker is the noun the clause hangs from; mention "who".
+            speaker = self.resolve(head.head.head)
+            if speaker is None:
+                return None
+            mention = _span(self.doc, head.i, head.i + 1)
+            return Speaker(speaker.actor, speaker.name, mention, speaker.resolution)
+        if lower in PERSON_PRONOUNS:
+            return self._pronoun(head, person=True)
+        if lower in PLURAL_PRONOUNS:
+            return self._pronoun(head, person=False)
+        if lower in AUTHOR_PRONOUNS:
+            # Outside quotes, "I" and "we" are the writer of the article.
+            return Speaker(None, head.text, _span(self.doc, head.i, head.i + 1), "author")
+        if head.like_num or lower in self.lexicon.quantities:
+            return self._quantity(head)
+        if head.pos_ == "PRON":
+            return None
+        if head.pos_ == "PROPN" or (head.ent_type_ and head.is_title):
+            return self._proper(head)
+        if head.pos_ == "NOUN":
+            named = self._named_in_description(head)
+            return self._proper(named) if named is not None else self._common(head)
+        return None
+
+    def speaker_for(self, actor: Actor, mention: Span | None, resolution: str) -> Speaker:
+        return Speaker(actor.id, actor.name, mention, resolution)
+
+    # ------------------------------------------------------------ resolution
+
+    def _mention(self, head: Token, extra: list[Token] | None = None) -> Span:
+        """The speaker phrase: head with its modifiers, without appositives or clauses."""
+        skip = ("appos", "relcl", "acl", "punct", "cc", "conj")
+        tokens = {head.i}
+        stack = [c for c in head.children if c.dep_ not in skip]
+        while stack:
+            tok = stack.pop()
+            if self.quoted[tok.i]:
+                continue
+            tokens.add(tok.i)
+            stack.extend(tok.children)
+        for tok in extra or []:
+            tokens.add(tok.i)
+        return _span(self.doc, min(tokens), max(tokens) + 1)
+
+    def _pronoun(self, head: Token, *, person: bool) -> Speaker:
+        paragraph = self.paragraph_of[head.i]
+        mention = _span(self.doc, head.i, head.i + 1)
+        if person:
+            candidate = self._recent_person(head.i)
+        else:
+            last = self._last_group
+            within = last is not None and paragraph - last[0] <= _PRONOUN_REACH
+            candidate = last[1] if last is not None and within else None
+        if candidate is None:
+            return Speaker(None, head.text, mention, "unresolved")
+        candidate.mentions.append(mention)
+        return Speaker(candidate.id, candidate.name, mention, "pronoun")
+
+    def _recent_person(self, before: int) -> Actor | None:
+        """The person mentioned last before token `before`, within reach."""
+        paragraph = self.paragraph_of[before]
+        best: tuple[int, Actor | None, int] | None = None  # (token index, actor, entity index)
+        if self._last_person is not None:
+            best = (self._last_person[0], self._last_person[1], -1)
+        k = bisect.bisect_left(self._person_starts, before) - 1
+        if k >= 0 and (best is None or self._person_starts[k] > best[0]):
+            best = (self._person_starts[k], None, k)
+        if best is None or paragraph - self.paragraph_of[best[0]] > _PRONOUN_REACH:
+            return None
+        if best[1] is not None:
+            return best[1]
+        ent = self._person_ents[best[2]]
+        actor = self._person_actor(list(ent), ent[-1], rule="pronoun.antecedent")
+        mention = _span(self.doc, ent.start, ent.end)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+        return actor
+
+    def _named_in_description(self, head: Token) -> Token | None:
+        """The name closing a role phrase parsed as its head: "envoy to NATO Alexander Grushko"."""
+        if head.lemma_.lower() not in self.lexicon.role_words:
+            return None
+        last = head.right_edge
+        if last.i <= head.i or last.pos_ != "PROPN" or not last.is_title or self.quoted[last.i]:
+            return None
+        run = self._name_run(last)
+        before = self.doc[run[0].i - 1]
+        # "a spokeswoman for Fiorina" speaks for Fiorina; "envoy to NATO Alexander Grushko" is him.
+        return last if len(run) >= 2 and before.pos_ != "ADP" else None
+
+    def _name_run(self, head: Token) -> list[Token]:
+        """The proper-noun run ending at `head` that names a person. It stops at role words,
+        organisation words, possessives, punctuation: "NATO Secretary General | Jens Stoltenberg".
+        """
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and len(run) < 4:
+            tok = self.doc[i]
+            low = tok.lower_
+            if (
+                tok.pos_ != "PROPN"
+                or not tok.is_title
+                or low in self.lexicon.role_words
+                or low in self.lexicon.organization_words
+                or self.paragraph_of[i] != self.paragraph_of[head.i]
+            ):
+                break
+            run.insert(0, tok)
+            i -= 1
+        while len(run) > 1 and run[0].lower_ in self.lexicon.honorifics:
+            run = run[1:]
+        return run
+
+    def _proper(self, head: Token) -> Speaker:
+        ent = _entity_of(head)
+        run = self._name_run(head)
+        name = _text(run)
+        mention = self._mention(head, run)
+        # A person met before, by full name or by surname.
+        for known in reversed(self._persons):
+            if known.actor.name == name:
+                known.actor.mentions.append(mention)
+                self._note_person(head.i, known.actor)
+                return self.speaker_for(known.actor, mention, "explicit")
+            if known.last_name == run[-1].text and len(run) == 1:
+                known.actor.mentions.append(mention)
+                self._note_person(head.i, known.actor)
+                return self.speaker_for(known.actor, mention, "alias")
+        is_person = (ent is not None and ent.label_ == "PERSON") or (
+            len(run) >= 2
+            and (ent is None or ent.label_ not in ("GPE", "NORP") or ent.end > head.i + 1)
+        )
+        if ent is None and len(run) == 1 and head.lower_ not in self.lexicon.organization_words:
+            is_person = not head.is_upper  # "NATO" is an organisation, "Smith" a person
+        if is_person:
+            actor = self._person_actor(run, head, rule="speaker.name")
+            actor.mentions.append(mention)
+            self._note_person(head.i, actor)
+            return self.speaker_for(actor, mention, "explicit")
+        tokens = _strip_det(list(ent)) if ent is not None else _strip_det(self._compound(head))
+        kind = _ENTITY_KIND.get(ent.label_, "organization") if ent is not None else "organization"
+        actor = self._actor(kind, _text(tokens) or head.text, rule="speaker.institution")
+        actor.mentions.append(mention)
+        self._last_group = (self.paragraph_of[head.i], actor)
+        return self.speaker_for(actor, mention, "institution")
+
+    def _common(self, head: Token) -> Speaker | None:
+        mention = self._mention(head)
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS")
+        if not plural and lemma in self.lexicon.role_words and dets & {"the", "this", "that"}:
+            linked = self._recent_person(head.i)
+            if linked is not None and (
+                lemma in self.lexicon.generic_roles
+                or (linked.role is not None and lemma in linked.role.lower().split())
+            ):
+                linked.mentions.append(mention)
+                return self.speaker_for(linked, mention, "role")
+        words = _strip_det(self._compound(head))
+        name = _text(words) or head.text
+        if plural:
+            actor = self._actor("group", name, rule="speaker.group")
+            if actor.role is None and lemma in self.lexicon.role_words:
+                actor.role = head.text
+            self._last_group = (self.paragraph_of[head.i], actor)
+            resolution = "group"
+        elif lemma in self.lexicon.role_words:
+            actor = self._actor("person", name, rule="speaker.description")
+            actor.role = actor.role or name
+            self._note_person(head.i, actor)
+            resolution = "description"
+        else:
+            actor = self._actor("organization", name, rule="speaker.institution")
+            self._last_group = (self.paragraph_of[head.i], actor)
+            resolution = "institution"
+        actor.mentions.append(mention)
+        return self.speaker_for(actor, mention, resolution)
+
+    def _quantity(self, head: Token) -> Speaker:
+        """ "Two-thirds say", "67 percent said", "the two admit": a group named by its phrase."""
+        tokens = [t for t in head.subtree if not (t.is_punct or self.quoted[t.i])]
+        tokens = _strip_det([t for t in tokens if head.left_edge.i <= t.i <= head.i] or [head])
+        actor = self._actor("group", _text(tokens) or head.text, rule="speaker.quantity")
+        mention = self._mention(head)
+        actor.mentions.append(mention)
+        self._last_group = (self.paragraph_of[head.i], actor)
+        return self.speaker_for(actor, mention, "group")
+
+    def _compound(self, head: Token) -> list[Token]:
+        """Head with the modifiers directly before it ("some Russian observers")."""
+        start = head.i
+        for child in reversed(list(head.lefts)):
+            if child.i == start - 1 and child.dep_ in ("compound", "amod", "nmod", "det", "nummod"):
+                start = child.left_edge.i if child.dep_ != "det" else child.i
+            else:
+                break
+        tokens = [t for t in self.doc[start : head.i + 1] if t.lower_ not in ("some", "many")]
+        return tokens
+
+    # ---------------------------------------------------------------- actors
+
+    def _note_person(self, index: int, actor: Actor) -> None:
+        self._last_person = (index, actor)
+
+    def _actor(self, kind: ActorKind, name: str, *, rule: str) -> Actor:
+        key = (kind, name.casefold())
+        actor = self._by_key.get(key)
+        if actor is None:
+            actor = Actor(id=f"A{len(self.actors) + 1}", name=name, kind=kind, rule=rule)
+            self.actors.append(actor)
+            self._by_key[key] = actor
+        return actor
+
+    def _person_actor(self, run: list[Token], head: Token, *, rule: str) -> Actor:
+        run = [t for t in run if t.lower_ not in self.lexicon.honorifics] or run
+        name = _text(run)
+        for known in self._persons:
+            if known.actor.name == name or (len(run) == 1 and known.last_name == run[-1].text):
+                return known.actor
+        actor = self._actor("person", name, rule=rule)
+        self._persons.append(_Known(actor, run[-1].text))
+        role, organization, how = describe(run, self.lexicon)
+        if role is not None:
+            actor.role, actor.organization = role, organization
+            actor.rule = f"{rule}+{how}"
+        return actor
+
+
+# ---------------------------------------------------------------- roles
+
+
+def describe(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None, str]:
+    """Role and organisation of the person named by `run`, from an appositive or pre-modifiers."""
+    role, organization = _appositive(run, lexicon)
+    if role is not None:
+        return role, organization, "role.appositive"
+    role, organization = _premodifier(run, lexicon)
+    return role, organization, "role.premodifier"
+
+
+def _appositive(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None]:
+    appos = next((c for t in run for c in t.children if c.dep_ == "appos"), None)
+    if appos is None or appos.lemma_.lower() not in lexicon.role_words:
+        return None, None
+    words = [
+        t
+        for t in appos.doc[appos.left_edge.i : appos.i]
+        if t.dep_ not in ("det", "poss", "case", "punct") and t.head.i > t.i
+    ]
+    role = _text([*words[-3:], appos])
+    organizations = []
+    possessor = next((c for c in appos.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if possessor is not None:
+        organizations.append(possessor.text)
+    for prep in appos.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPOSITIONS:
+            organizations.extend(_prep_objects(prep))
+    return role, ", ".join(organizations) or None
+
+
+def _prep_objects(prep: Token) -> list[str]:
+    """Noun phrases governed by `prep`, without determiners and without location phrases."""
+    found = []
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        drop: set[int] = set()
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "in"):
+                drop.update(t.i for t in child.subtree)
+        tokens = [t for t in obj.subtree if t.i not in drop]
+        found.append(_text(_strip_det(tokens)))
+        for child in obj.children:  # "director of X at Y": Y is an organisation too
+            if child.dep_ == "prep" and child.lower_ == "at":
+                found.extend(_prep_objects(child))
+    return [f for f in found if f]
+
+
+def _premodifier(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None]:
+    """ "Russia's envoy to NATO | Alexander Grushko", "the chairman of X's Council on Y | Name"."""
+    doc = run[0].doc
+    i = run[0].i - 1
+    words: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        low = tok.lower_
+        keep = (
+            low in lexicon.role_words
+            or (tok.pos_ in ("PROPN", "NOUN", "ADJ") and not tok.is_punct)
+            or low in _PREMODIFIER_PREPOSITIONS
+            or low in _POSSESSIVE_MARKS
+            or low == "the"
+            or (low == "and" and tok.ent_type_ != "")
+        )
+        if not keep or tok.is_sent_start:
+            if keep:
+                words.insert(0, tok)
+            break
+        words.insert(0, tok)
+        i -= 1
+    while words and words[0].lower_ in (*_PREMODIFIER_PREPOSITIONS, "and", "the"):
+        words = words[1:]
+    role_at = next((k for k, t in enumerate(words) if t.lower_ in lexicon.role_words), None)
+    if role_at is None:
+        return None, None
+    leading = words[:role_at]
+    organization: str | None = None
+    if leading and leading[-1].lower_ in _POSSESSIVE_MARKS:
+        organization = _text(leading[:-1]) or None
+    elif leading and all(t.pos_ == "PROPN" for t in leading):
+        organization = _text(leading)
+    rest = words[role_at:]
+    cut = next((k for k, t in enumerate(rest) if t.lower_ in ("of", "at", "for")), None)
+    if cut is not None:
+        owner = rest[cut + 1 :]
+        marks = [k for k, t in enumerate(owner) if t.lower_ in _POSSESSIVE_MARKS]
+        if marks:
+            owner = owner[marks[-1] + 1 :]
+        organization = _text(owner) or organization
+        rest = rest[:cut]
+    return _text(rest) or None, organization

@@ -1,0 +1,170 @@
+"""The verb dictionary: PETRARCH files and our table, patterns matched on the parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from events_util import parse
+
+from detente.errors import DictionaryError
+from detente.events import load_verb_dictionary
+from detente.events.coder import _clause
+from detente.events.dictionary import (
+    Code,
+    VerbDictionary,
+    VerbMatch,
+    read_entries,
+    read_tsv,
+    write_tsv,
+)
+
+PETRARCH_FILE = """\
+<!-- a toy verb file in PETRARCH's format -->
+&ARMY
++TROOPS
++SOLDIER
+
+--- CONDEMN  [111]  ---
+CONDEMN    # a comment
+DENOUNCE {DENOUNCES DENOUNCED DENOUNCING}
+- * &ARMY  [1123]  # condemn troops
+- * (FOR AGGRESSION) [1123]
+
+--- MEET  [040:040] ---
+MEET {MEETS MET MEETING}
++SIT_DOWN {+SITS_DOWN +SAT_DOWN +SITTING_DOWN} [046]
+- * (IN SECRET) [044]
+
+--- IGNORE  [---]  ---
+IGNORE
+"""
+
+
+@pytest.fixture
+def toy(tmp_path: Path) -> VerbDictionary:
+    path = tmp_path / "toy.verbs.txt"
+    path.write_text(PETRARCH_FILE, encoding="utf-8")
+    return load_verb_dictionary([path], bundled=False)
+
+
+def coded(dictionary: VerbDictionary, text: str, verb: str) -> VerbMatch | None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == verb)
+    clause = _clause(token)
+    return dictionary.match(
+        token, [t for t in clause if t.i < token.i], [t for t in clause if t.i > token.i]
+    )
+
+
+def test_codes() -> None:
+    assert Code.parse("[042:043]") == Code("042", "043")
+    assert Code.parse("[---]") == Code(None, None)
+    assert Code.parse("[:190]") == Code(None, "190")
+    assert str(Code("046", "046")) == "046:046"
+
+
+@pytest.mark.model
+def test_the_block_code_is_the_default(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor denounced Mordor.", "denounced")
+    assert match is not None and match.code == Code("111")
+    assert match.rule.startswith("toy.verbs:")
+
+
+@pytest.mark.model
+def test_the_longest_matching_pattern_wins(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor condemned Mordor for aggression.", "condemned")
+    assert match is not None and match.code == Code("1123")
+    assert list(match.tokens) == [3, 4]  # "for aggression"
+
+
+@pytest.mark.model
+def test_a_synset_matches_its_words_and_their_plurals(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor condemned the soldiers of Mordor.", "condemned")
+    assert match is not None and match.code == Code("1123")
+
+
+@pytest.mark.model
+def test_a_multiword_verb_needs_its_particle(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor sat down with Mordor.", "sat")
+    assert match is not None and match.code == Code("046")
+    assert coded(toy, "Gondor sat with Mordor.", "sat") is None
+
+
+@pytest.mark.model
+def test_the_null_code_means_no_event(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor ignored Mordor.", "ignored")
+    assert match is not None and match.code == Code(None)
+    assert coded(toy, "Gondor praised Mordor.", "praised") is None
+
+
+@pytest.mark.model
+def test_user_files_come_before_the_bundled_ones(tmp_path: Path) -> None:
+    path = tmp_path / "mine.verbs.txt"
+    path.write_text("--- SCOLD [111] ---\nSCOLD\n--- MEET [036] ---\nMEET\n", encoding="utf-8")
+    dictionary = load_verb_dictionary([path])
+    assert len(dictionary) > 1800
+    match = coded(dictionary, "Gondor met Mordor.", "met")
+    assert match is not None and match.code == Code("036") and match.rule == "mine.verbs:4"
+    scold = coded(dictionary, "Gondor scolded Mordor.", "scolded")
+    assert scold is not None and scold.code == Code("111")
+
+
+@pytest.mark.model
+def test_bundled_corrections_and_negated_patterns() -> None:
+    dictionary = load_verb_dictionary()
+    deny = coded(dictionary, "Russia denied it.", "denied")
+    assert deny is not None and deny.code == Code("016") and deny.rule == "ours.V02"
+    doc = parse("Moscow does not see any need to call the council.")
+    see = doc[3]
+    clause = _clause(see)
+    after = [t for t in clause if t.i > see.i]
+    negated = dictionary.match(see, [], after, negated=True)
+    assert negated is not None and negated.code == Code("125") and negated.rule == "ours.P21"
+    positive = dictionary.match(see, [], after, negated=False)
+    assert positive is None or positive.code != Code("125")
+
+
+def test_petrarch_file_round_trips_through_our_table(tmp_path: Path) -> None:
+    source = tmp_path / "toy.verbs.txt"
+    source.write_text(PETRARCH_FILE, encoding="utf-8")
+    entries = read_entries(source)
+    lines = list(write_tsv(entries))
+    assert list(read_tsv(lines, tmp_path / "x.tsv")) == entries
+
+
+def test_bundled_table_is_the_converted_cameo_dictionary() -> None:
+    dictionary = load_verb_dictionary()
+    assert sum(len(p) for p in dictionary.patterns.values()) > 4600
+    assert "deny" in dictionary.verbs and "urge" in dictionary.verbs
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError) as raised:
+        load_verb_dictionary([tmp_path / "nope.txt"], bundled=False)
+    assert raised.value.code == "E450"
+
+
+def test_file_without_verbs(tmp_path: Path) -> None:
+    path = tmp_path / "actors.txt"
+    path.write_text("NORWAY [NOR]\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as raised:
+        load_verb_dictionary([path], bundled=False)
+    assert raised.value.code == "E452"
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("--- CAF\xe9 [010] ---\n".encode("latin-1"))
+    with pytest.raises(DictionaryError) as raised:
+        load_verb_dictionary([path], bundled=False)
+    assert raised.value.code == "E451"
+
+
+def test_bad_table_row(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("verb\tonly-two\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as raised:
+        load_verb_dictionary([path], bundled=False)
+    assert raised.value.code == "E401"
+    assert "bad.tsv:1" in str(raised.value)

@@ -1,0 +1,75 @@
+"""Flags (negated, hypothetical, future, historical), dates and places of events."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from events_util import findings, parse
+
+from detente.events import code_events
+from detente.records import Event
+
+pytestmark = pytest.mark.model
+
+NAMES = {"NATO": "IGOWSTNAT", "Russia": "RUS", "Moscow": "RUSGOV", "Ukraine": "UKR"}
+PUBLISHED = datetime.date(2014, 12, 3)
+
+
+def code(text: str) -> list[Event]:
+    doc = parse(text)
+    return code_events(doc, findings(doc, NAMES), published=PUBLISHED)
+
+
+def test_a_plain_event_has_no_flags_and_the_publication_date() -> None:
+    [event] = code("NATO accused Russia of aggression.")
+    assert not (event.negated or event.hypothetical or event.future or event.historical)
+    assert (event.date, event.date_text) == ("2014-12-03", None)
+
+
+def test_negated_pattern_events_are_kept_and_flagged() -> None:
+    [event] = code("Moscow did not react sharply.")
+    assert event.negated
+
+
+def test_a_negated_default_code_is_no_event() -> None:
+    assert code("NATO did not accuse Russia.") == []
+
+
+def test_hypothetical_and_future() -> None:
+    [could] = code("NATO could accuse Russia of aggression.")
+    assert could.hypothetical and not could.future
+    [will] = code("NATO will accuse Russia of aggression.")
+    assert will.future and not will.hypothetical
+    [conditional] = code("If Moscow attacks, NATO accuses Russia of aggression.")
+    assert conditional.cameo.startswith("112")
+
+
+def test_a_stated_date_is_resolved_and_kept() -> None:
+    [event] = code("On Tuesday, NATO accused Russia of aggression.")
+    assert (event.date, event.date_text) == ("2014-12-02", "Tuesday")
+    assert not event.historical
+
+
+def test_an_old_date_makes_the_event_historical() -> None:
+    [event] = code("NATO accused Russia of aggression three years ago.")
+    assert event.date == "2011" and event.historical
+
+
+def test_on_that_date_refers_to_the_previous_sentence() -> None:
+    events = code(
+        "The position was formed on April 1 of this year. On that date, NATO suspended all "
+        "military cooperation with Russia."
+    )
+    [event] = events
+    assert event.cameo == "161"
+    assert (event.date, event.date_text) == ("2014-04-01", "April 1 of this year")
+    assert event.historical
+
+
+def test_the_place_of_the_event() -> None:
+    [event] = code("NATO accused Russia of aggression in Brussels.")
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Brussels", "BEL")
+    [elsewhere] = code("NATO accused Russia of aggression.")
+    assert elsewhere.location is None

@@ -1,0 +1,169 @@
+"""Who did what to whom: roles from the parse, compounds, passives, nouns, conditionals."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from events_util import findings, parse, quote
+
+from detente.events import code_events
+from detente.records import Event
+
+pytestmark = pytest.mark.model
+
+NAMES = {
+    "NATO": "IGOWSTNAT",
+    "Russia": "RUS",
+    "Moscow": "RUSGOV",
+    "Ukraine": "UKR",
+    "Crimea": "UKR",
+    "Grushko": "RUSGOV",
+}
+PUBLISHED = datetime.date(2014, 12, 3)
+
+
+def code(text: str, **kwargs: object) -> list[Event]:
+    doc = parse(text)
+    return code_events(doc, findings(doc, NAMES), published=PUBLISHED, **kwargs)  # type: ignore[arg-type]
+
+
+def dyads(events: list[Event]) -> list[tuple[str | None, str | None, str]]:
+    return [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+        for e in events
+    ]
+
+
+def test_subject_acts_on_the_object() -> None:
+    [event] = code("NATO accused Russia of aggression.")
+    assert dyads([event]) == [("IGOWSTNAT", "RUS", event.cameo)]
+    assert event.cameo.startswith("112")
+    assert event.plover is not None and event.plover.type == "ACCUSE"
+    assert event.quad_class == 3
+    assert event.source is not None and event.source.text == "NATO"
+    assert event.evidence.text.startswith("NATO accused Russia")
+    assert event.rule.startswith("cameo.")
+
+
+def test_passive_voice_takes_the_agent_as_source() -> None:
+    events = code("Russia was accused by NATO of aggression.")
+    assert [(s, t) for s, t, _ in dyads(events)] == [("IGOWSTNAT", "RUS")]
+
+
+def test_compound_actors_give_one_event_per_pair() -> None:
+    events = code("NATO and Moscow condemned Ukraine.")
+    assert sorted(dyads(events)) == [("IGOWSTNAT", "UKR", "111"), ("RUSGOV", "UKR", "111")]
+
+
+def test_compound_subject_without_object_acts_mutually() -> None:
+    events = code("Russia and NATO restored diplomatic ties.")
+    assert sorted((s, t) for s, t, _ in dyads(events)) == [
+        ("IGOWSTNAT", "RUS"),
+        ("RUS", "IGOWSTNAT"),
+    ]
+
+
+def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:
+    [event] = code("The recent meeting of NATO foreign ministers in Brussels ended early.")
+    assert dyads([event]) == [("IGOWSTNAT", "IGOWSTNAT", "040")]
+    assert event.rule == "N01"
+    assert event.location is not None and event.location.country == "BEL"
+
+
+def test_the_same_nominal_event_mentioned_again_is_coded_once() -> None:
+    events = code(
+        "The meeting of NATO foreign ministers went on. Moscow ignored the meeting of NATO "
+        "foreign ministers."
+    )
+    assert [e.rule for e in events].count("N01") == 1
+
+
+def test_annexation_names_the_annexed_as_target() -> None:
+    [event] = code("Russia's annexation of Crimea was condemned.")
+    assert dyads([event]) == [("RUS", "UKR", "192")]
+    assert event.plover is not None and event.plover.type == "COERCE"
+
+
+def test_a_mobilisation_noun_needs_its_military_words() -> None:
+    events = code("They discussed the establishment of a NATO unit on high alert against Russia.")
+    assert ("IGOWSTNAT", "RUS", "152") in dyads(events)
+    assert not code("They discussed the establishment of a NATO library.")
+
+
+def test_conditional_offer_is_a_demand_of_the_other_side() -> None:
+    events = code("Russia and NATO could restore their rapport if the latter were to reconsider.")
+    assert dyads(events) == [("RUS", "IGOWSTNAT", "1042")]
+    assert events[0].rule == "C01" and events[0].hypothetical
+
+
+def test_a_demand_does_not_code_what_is_demanded() -> None:
+    events = code("NATO urged Russia to withdraw its forces from Ukraine.")
+    assert dyads(events) == [("IGOWSTNAT", "RUS", "1056")]
+    assert events[0].plover is not None and events[0].plover.type == "REQUEST"
+
+
+def test_an_event_needs_a_source() -> None:
+    assert code("Somebody condemned Russia.") == []
+
+
+def test_a_default_code_needs_a_target_but_a_pattern_does_not() -> None:
+    assert code("Moscow reacted.") == []
+    [event] = code("Moscow reacted sharply.")
+    assert dyads([event]) == [("RUSGOV", None, "111")]
+
+
+def test_a_quote_is_a_statement_of_its_speaker() -> None:
+    text = "“The situation is calm,” Grushko told reporters."
+    doc = parse(text)
+    said = quote(doc, "The situation is calm,", "Grushko", "A6")
+    events = code_events(doc, findings(doc, NAMES), quotes=[said], published=PUBLISHED)
+    [statement] = events
+    assert dyads(events) == [("RUSGOV", None, "010")]
+    assert statement.plover is None and statement.quote == "Q1"
+    assert statement.evidence.text == "The situation is calm,"
+
+
+def test_in_a_quote_we_is_the_speaker_and_others_keep_their_own_roles() -> None:
+    text = "“We condemned Ukraine, and NATO accused Russia,” Grushko said."
+    doc = parse(text)
+    said = quote(doc, "We condemned Ukraine, and NATO accused Russia,", "Grushko", "A6")
+    events = code_events(doc, findings(doc, NAMES), quotes=[said], published=PUBLISHED)
+    pairs = {(s, t) for s, t, _ in dyads(events)}
+    assert ("RUSGOV", "UKR") in pairs and ("IGOWSTNAT", "RUS") in pairs
+    assert all(e.quote == "Q1" for e in events)
+
+
+def test_a_quote_reporting_another_actors_hostile_act_is_an_accusation() -> None:
+    text = "According to Grushko, NATO is attacking Ukraine."
+    doc = parse(text)
+    said = quote(doc, "NATO is attacking Ukraine.", "Grushko", "A6")
+    events = code_events(doc, findings(doc, NAMES), quotes=[said], published=PUBLISHED)
+    accusation = [e for e in events if e.rule == "T01"]
+    assert dyads(accusation) == [("RUSGOV", "IGOWSTNAT", "112")]
+
+
+def test_coding_is_deterministic() -> None:
+    text = "NATO accused Russia. Russia and NATO restored ties. Moscow condemned Ukraine."
+    first = [e.to_dict() for e in code(text)]
+    assert first == [e.to_dict() for e in code(text)]
+    assert [e["id"] for e in first] == [f"E{n}" for n in range(1, len(first) + 1)]
+
+
+def test_a_single_actor_meeting_is_among_its_members() -> None:
+    [event] = code("The NATO foreign ministers met in Brussels on Tuesday.")
+    assert dyads([event]) == [("IGOWSTNAT", "IGOWSTNAT", "040")]
+    assert (event.date, event.date_text) == ("2014-12-02", "Tuesday")
+    assert event.location is not None and event.location.name == "Brussels"
+
+
+def test_an_actor_with_several_codes_acts_as_each() -> None:
+    doc = parse("The Shire condemned Russia.")
+    shire = findings(doc, {"The Shire": "FRO/BIL/SAM", "Russia": "RUS"})
+    events = code_events(doc, shire, published=PUBLISHED)
+    assert sorted(dyads(events)) == [
+        ("BIL", "RUS", "111"),
+        ("FRO", "RUS", "111"),
+        ("SAM", "RUS", "111"),
+    ]
+    assert {e.source.actor for e in events if e.source} == {"A1"}
