@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO
 
 import typer
@@ -252,8 +253,8 @@ def ingest(
     options = _options(settings, raw, published, dictionary)
     tally = RunTally()
     started = time.perf_counter()
-    with open_store(settings.db) as store:
-        todo = _skip_done(iter_documents(paths, settings), store.is_done, tally)
+    with open_store(settings.db) as store, _stop_on_interrupt() as stop:
+        todo = _skip_done(iter_documents(paths, settings), store.is_done, tally, stop)
         progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]ingest[/bold] {task.completed:,.0f} documents"),
@@ -269,12 +270,13 @@ def ingest(
                     _commit(store, results, tally)
                     progress.update(task, completed=tally.stored + tally.failed)
         except KeyboardInterrupt:
-            # Batches in flight are dropped; every committed batch is complete.
+            stop.set()  # the second Ctrl-C: batches in flight are dropped, commits are complete
+        if stop.is_set():
             print_error(
                 f"interrupted: {tally.stored} documents stored in this run; "
                 "run the same command again to finish"
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(EXIT_INTERRUPTED)
         totals = store.stats()
     elapsed = time.perf_counter() - started
     console.print(_summary_table(tally, totals, settings.db, elapsed))
@@ -287,8 +289,11 @@ def _skip_done(
     items: Iterable[RawDocument | IngestFailure],
     is_done: Callable[[str, str], bool],
     tally: RunTally,
+    stop: threading.Event,
 ) -> Iterator[RawDocument | IngestFailure]:
     for item in items:
+        if stop.is_set():
+            return
         tally.seen += 1
         if isinstance(item, RawDocument) and is_done(item.source.key, item.content_hash):
             tally.skipped += 1
@@ -297,26 +302,31 @@ def _skip_done(
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Ctrl-C during a write takes effect when the batch is committed, not half-way through."""
+def _stop_on_interrupt() -> Iterator[threading.Event]:
+    """The first Ctrl-C stops reading new input and lets the batches in flight finish and commit;
+    a second one stops at once (the open transaction is rolled back)."""
+    stop = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield stop
         return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        err_console.print("stopping after the batches in progress; Ctrl-C again to stop now")
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        yield
+        yield stop
     finally:
         signal.signal(signal.SIGINT, previous)
-    if received:
-        raise KeyboardInterrupt
 
 
 def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
     if not batch:
         return
-    with _sigint_deferred():
-        summary = store.write(batch)
+    summary = store.write(batch)
     tally.linked += summary.linked
     for result in batch:
         if result.ok and result.article is not None:
