@@ -3,7 +3,7 @@
     python benchmarks/scale.py [--documents 20000] [--out DIR]
 
 The corpus is generated from the shared texts (the example article and the zyte-dev ground-truth
-bodies): each document is 2–4 paragraphs drawn with a fixed seed, written as one JSONL file. Each
+bodies): each document is 1–2 paragraphs drawn with a fixed seed, written as one JSONL file. Each
 configuration ingests it into a fresh DuckDB file as a subprocess; the process tree's resident
 memory is sampled every 0.5 s. Memory is reported per quarter of the run, so a leak shows as growth
 from one quarter to the next. Needs psutil (installed with the dask extra).
@@ -43,7 +43,7 @@ def write_corpus(path: Path, count: int) -> int:
     words = 0
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
-            body = "\n\n".join(rng.sample(pool, rng.randint(2, 4)))
+            body = "\n\n".join(rng.sample(pool, rng.randint(1, 2)))
             words += len(body.split())
             out.write(json.dumps({"id": f"gen-{i:06d}", "text": body}) + "\n")
     return words
@@ -92,7 +92,6 @@ def main() -> None:
     configs = {
         "1 worker (Dask)": ["--workers", "1"],
         "2 workers (Dask)": ["--workers", "2"],
-        "default pool (cores)": [],
     }
     env = {**os.environ, "DETENTE_BATCH_SIZE": "64"}
     results: dict[str, float] = {}
