@@ -24,7 +24,7 @@ def test_pipeline_stage_failure_stays_with_its_document(monkeypatch: pytest.Monk
     def fragile(doc: Doc, **kwargs: object) -> QuoteFindings:
         if "poison" in doc.text:
             raise ValueError("cannot attribute this one")
-        return real(doc, **kwargs)  # type: ignore[arg-type]
+        return real(doc, **kwargs)
 
     monkeypatch.setattr(quotes, "attribute_quotes", fragile)
     pipeline = Pipeline(Settings(batch_size=8))

@@ -6,8 +6,7 @@ import pytest
 
 from detente.errors import EvalError
 from detente.quotes.evaluate import evaluate_polnear, read_ann
-
-POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "data" / "quotes" / "polnear-train"
+from shared_data import shared_path
 
 
 def test_brat_annotations_are_read_with_discontinuous_spans(tmp_path: Path) -> None:
@@ -42,9 +41,7 @@ def test_folder_without_polnear_layout_is_refused(tmp_path: Path) -> None:
 @pytest.mark.model
 @pytest.mark.slow
 def test_polnear_figures_on_forty_articles() -> None:
-    if not POLNEAR.is_dir():
-        pytest.skip(f"shared data not present: {POLNEAR}")
-    report = evaluate_polnear(POLNEAR, limit=40)
+    report = evaluate_polnear(shared_path("data", "quotes", "polnear-train"), limit=40)
     figures = report.to_dict()
     assert report.articles == 40
     assert 300 <= report.gold <= 400

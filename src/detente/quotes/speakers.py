@@ -17,7 +17,6 @@ before the name ("Russia's envoy to NATO Alexander Grushko", "NATO Secretary Gen
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -39,12 +38,6 @@ _ENTITY_KIND: dict[str, ActorKind] = {
     "NORP": "group",
     "FAC": "organization",
 }
-
-
-@dataclass(slots=True)
-class _Known:
-    actor: Actor
-    last_name: str
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -96,7 +89,9 @@ class SpeakerResolver:
         self.paragraph_of = paragraph_of  # token index -> paragraph number
         self.quoted = quoted  # token index -> inside a quoted stretch
         self.actors: list[Actor] = []
-        self._persons: list[_Known] = []
+        # Persons met so far, by full name and by surname (the latest one with that surname).
+        self._by_name: dict[str, Actor] = {}
+        self._by_surname: dict[str, Actor] = {}
         self._by_key: dict[tuple[str, str], Actor] = {}
         self._last_person: tuple[int, Actor] | None = None
         self._last_group: tuple[int, Actor] | None = None
@@ -231,15 +226,14 @@ class SpeakerResolver:
         name = _text(run)
         mention = self._mention(head, run)
         # A person met before, by full name or by surname.
-        for known in reversed(self._persons):
-            if known.actor.name == name:
-                known.actor.mentions.append(mention)
-                self._note_person(head.i, known.actor)
-                return self.speaker_for(known.actor, mention, "explicit")
-            if known.last_name == run[-1].text and len(run) == 1:
-                known.actor.mentions.append(mention)
-                self._note_person(head.i, known.actor)
-                return self.speaker_for(known.actor, mention, "alias")
+        known = self._by_name.get(name)
+        resolution = "explicit"
+        if known is None and len(run) == 1:
+            known, resolution = self._by_surname.get(name), "alias"
+        if known is not None:
+            known.mentions.append(mention)
+            self._note_person(head.i, known)
+            return self.speaker_for(known, mention, resolution)
         is_person = (ent is not None and ent.label_ == "PERSON") or (
             len(run) >= 2
             and (ent is None or ent.label_ not in ("GPE", "NORP") or ent.end > head.i + 1)
@@ -293,8 +287,8 @@ class SpeakerResolver:
 
     def _quantity(self, head: Token) -> Speaker:
         """ "Two-thirds say", "67 percent said", "the two admit": a group named by its phrase."""
-        tokens = [t for t in head.subtree if not (t.is_punct or self.quoted[t.i])]
-        tokens = _strip_det([t for t in tokens if head.left_edge.i <= t.i <= head.i] or [head])
+        phrase = self.doc[head.left_edge.i : head.i + 1]
+        tokens = _strip_det([t for t in phrase if not (t.is_punct or self.quoted[t.i])])
         actor = self._actor("group", _text(tokens) or head.text, rule="speaker.quantity")
         mention = self._mention(head)
         actor.mentions.append(mention)
@@ -309,8 +303,7 @@ class SpeakerResolver:
                 start = child.left_edge.i if child.dep_ != "det" else child.i
             else:
                 break
-        tokens = [t for t in self.doc[start : head.i + 1] if t.lower_ not in ("some", "many")]
-        return tokens
+        return [t for t in self.doc[start : head.i + 1] if t.lower_ not in self.lexicon.quantities]
 
     # ---------------------------------------------------------------- actors
 
@@ -329,11 +322,12 @@ class SpeakerResolver:
     def _person_actor(self, run: list[Token], head: Token, *, rule: str) -> Actor:
         run = [t for t in run if t.lower_ not in self.lexicon.honorifics] or run
         name = _text(run)
-        for known in self._persons:
-            if known.actor.name == name or (len(run) == 1 and known.last_name == run[-1].text):
-                return known.actor
+        known = self._by_name.get(name) or (self._by_surname.get(name) if len(run) == 1 else None)
+        if known is not None:
+            return known
         actor = self._actor("person", name, rule=rule)
-        self._persons.append(_Known(actor, run[-1].text))
+        self._by_name[name] = actor
+        self._by_surname[run[-1].text] = actor
         role, organization, how = describe(run, self.lexicon)
         if role is not None:
             actor.role, actor.organization = role, organization
