@@ -94,12 +94,6 @@ class Errors:
     )
     E204 = "[E204] invalid --published date {value!r}; use YYYY-MM-DD"
     E205 = "[E205] {path}: the input is blank, so --raw has no text to keep; check the source file"
-    # quotes evaluation
-    E250 = (
-        "[E250] {path}: not a PolNeAR folder (no text/*.txt with attributions/*.ann beside it); "
-        "point --polnear at the folder that holds text/ and attributions/"
-    )
-    E251 = "[E251] {path}:{line}: malformed brat annotation ({detail}); fix or remove that line"
     # nlp
     E301 = (
         "[E301] spaCy model {name!r} is not installed; install it with "
@@ -151,6 +145,12 @@ class Errors:
     E443 = "[E443] {path}:{line}: comment opened with <!-- is never closed; add -->"
     # evaluation
     E601 = "[E601] {path}: {detail}"
+    # quotes evaluation (PolNeAR)
+    E602 = (
+        "[E602] {path}: not a PolNeAR folder (no text/*.txt with attributions/*.ann beside it); "
+        "point --polnear at the folder that holds text/ and attributions/"
+    )
+    E603 = "[E603] {path}:{line}: malformed brat annotation ({detail}); fix or remove that line"
     # store
     E701 = "[E701] cannot open database {db}: {detail}"
     E702 = (

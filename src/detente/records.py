@@ -82,7 +82,9 @@ class Speaker:
     actor: str | None  # Actor.id
     name: str
     mention: Span | None  # the words in this sentence that name the speaker ("he", "Grushko")
-    resolution: str  # explicit | alias | pronoun | role | carry-over | according-to | group
+    # explicit | alias | pronoun | role | carry-over | group | institution | description | author
+    # | unresolved
+    resolution: str
 
     def to_dict(self) -> dict[str, Any]:
         return {

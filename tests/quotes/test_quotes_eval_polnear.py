@@ -29,12 +29,12 @@ def test_brat_annotations_are_read_with_discontinuous_spans(tmp_path: Path) -> N
 def test_bad_brat_line_is_reported_with_its_number(tmp_path: Path) -> None:
     ann = tmp_path / "bad.ann"
     ann.write_text("T1\tSource zero four\tMary\n", encoding="utf-8")
-    with pytest.raises(EvalError, match=r"^\[E251\] .*bad\.ann:1: malformed brat annotation"):
+    with pytest.raises(EvalError, match=r"^\[E603\] .*bad\.ann:1: malformed brat annotation"):
         read_ann(ann)
 
 
 def test_folder_without_polnear_layout_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(EvalError, match=r"^\[E250\] "):
+    with pytest.raises(EvalError, match=r"^\[E602\] "):
         evaluate_polnear(tmp_path, limit=1)
 
 

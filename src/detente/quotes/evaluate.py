@@ -189,7 +189,7 @@ def _ranges(field_text: str, path: Path, line: int) -> Ranges:
             pieces.append((int(start), int(end)))
         return tuple(pieces)
     except ValueError as exc:
-        raise EvalError(Errors.E251.format(path=path, line=line, detail=field_text)) from exc
+        raise EvalError(Errors.E603.format(path=path, line=line, detail=field_text)) from exc
 
 
 def read_ann(path: Path) -> list[Attribution]:
@@ -208,7 +208,7 @@ def read_ann(path: Path) -> list[Attribution]:
         elif line.startswith("E") and len(parts) >= 2:
             relations.append((number, parts[1].split()))
         elif not line.startswith(("#", "A", "R", "N")):
-            raise EvalError(Errors.E251.format(path=path, line=number, detail=line[:60]))
+            raise EvalError(Errors.E603.format(path=path, line=number, detail=line[:60]))
     found = []
     for number, args in relations:
         roles: dict[str, list[tuple[int, int]]] = {"Source": [], "Cue": [], "Content": []}
@@ -216,7 +216,7 @@ def read_ann(path: Path) -> list[Attribution]:
             role, _, ref = arg.partition(":")
             role = role.rstrip("0123456789")
             if ref not in spans:
-                raise EvalError(Errors.E251.format(path=path, line=number, detail=f"no span {ref}"))
+                raise EvalError(Errors.E603.format(path=path, line=number, detail=f"no span {ref}"))
             if role in roles:
                 roles[role].extend(spans[ref][1])
         if roles["Content"] and roles["Cue"]:
@@ -245,7 +245,7 @@ def polnear_articles(folder: Path, limit: int | None = None) -> Iterator[tuple[P
             if found:
                 pairs.append((text, found[0]))
     if not pairs:
-        raise EvalError(Errors.E250.format(path=folder))
+        raise EvalError(Errors.E602.format(path=folder))
     yield from pairs[:limit] if limit is not None else pairs
 
 
