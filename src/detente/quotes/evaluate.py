@@ -23,7 +23,9 @@ Figures (precision, recall, F1 over the speech attributions)
              not the resolved name) lies inside the gold Source span (its word tokens are a
              non-empty subset: PolNeAR sources keep appositives and relative clauses, "Frank
              Luntz, a Republican expert on political messaging,", our mention is the name), or
-             has word-token Dice >= 0.5 with it
+             has word-token Dice >= 0.5 with it, or the noun phrase around the mention has
+             (its head's subtree without appositives and clauses: "Russia's envoy to NATO
+             Alexander Grushko" around "Alexander Grushko")
     source strict    the same pairs, Dice >= 0.5 only
     cue      a pair whose predicted cue and gold Cue spans share a character
     content exact    a pair whose contents are equal once quote marks, punctuation and spaces
@@ -64,16 +66,19 @@ _WORD = re.compile(r"\w+")
 _ANN_ID = re.compile(r"[A-Z#]\d*\t")
 _EDGE = " \t\n\"'“”‘’„«».,;:!?—–-()[]"
 _SOURCE_DICE = 0.5
+_PHRASE_SKIP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
 _BOUNDARY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """One attribution as char ranges of the article text; `source` may be empty."""
+    """One attribution as char ranges of the article text; `source` may be empty. A prediction's
+    `source_phrase` is the phrase around its mention, as PolNeAR marks sources."""
 
     source: Ranges
     cue: Ranges
     content: Ranges
+    source_phrase: Ranges = ()
 
 
 @dataclass(slots=True)
@@ -257,6 +262,10 @@ def _words(text: str, ranges: Ranges) -> set[int]:
     return {m.start() for s, e in ranges for m in _WORD.finditer(text, s, e)}
 
 
+def _dice(a: set[int], b: set[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b) or 1)
+
+
 def _touch(a: Ranges, b: Ranges) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
@@ -298,7 +307,27 @@ def _predicted(doc: Doc, text: str, quotes: list[Quote], lexicon: CueLexicon) ->
         mention = quote.speaker.mention
         source = ((mention.start, mention.end),) if mention is not None else ()
         out.append([source, cue, content, quote.speaker.actor, quote.type])
-    return [Attribution(o[0], o[1], tuple(sorted(o[2]))) for o in out]
+    return [Attribution(o[0], o[1], tuple(sorted(o[2])), _source_phrase(doc, o[0])) for o in out]
+
+
+def _source_phrase(doc: Doc, source: Ranges) -> Ranges:
+    """The noun phrase around a speaker mention: the subtree of its head word without clauses,
+    appositives and coordination ("Russia's envoy to NATO Alexander Grushko" around "Alexander
+    Grushko"). The mention itself is the name only, as it is the actor's evidence."""
+    if not source:
+        return ()
+    span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand")
+    if span is None:
+        return source
+    head = span.root
+    tokens = {t.i for t in span}
+    stack = [c for c in head.children if c.dep_ not in _PHRASE_SKIP]
+    while stack:
+        token = stack.pop()
+        tokens.add(token.i)
+        stack.extend(token.children)
+    first, last = doc[min(tokens)], doc[max(tokens)]
+    return ((first.idx, last.idx + len(last.text)),)
 
 
 def _score_article(
@@ -351,7 +380,8 @@ def _score_article(
         shared = len(words & g_words)
         report.content_overlap.true += shared
         p_source, g_source = _words(text, p.source), _words(text, g.source)
-        dice = 2 * len(p_source & g_source) / (len(p_source) + len(g_source) or 1)
+        p_phrase = _words(text, p.source_phrase)
+        dice = max(_dice(p_source, g_source), _dice(p_phrase, g_source))
         if dice >= _SOURCE_DICE:
             report.source_strict.true += 1
         if dice >= _SOURCE_DICE or (p_source and p_source <= g_source):

@@ -12,6 +12,9 @@ Resolution, in document order (`SpeakerResolver.resolve` is called with ascendin
     author       "I" or "we" outside quotes: the writer; no actor
 Role and organisation come from an appositive ("X, director of the Center ...") or from words
 before the name ("Russia's envoy to NATO Alexander Grushko", "NATO Secretary General X").
+Mentions (the actor's evidence, whose tokens the actors stage maps to it) are the name for a
+person ("Alexander Grushko", not "NATO Alexander Grushko"), the pronoun, or the noun phrase up to
+its head for a group, institution or description ("the Norwegian official").
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with"})
 _PREMODIFIER_PREPOSITIONS = frozenset({"of", "to", "at", "for", "on"})
+# Dependents before a noun that belong to its phrase: "some Russian", "Russia's", "67".
+_PHRASE_PREMODIFIERS = frozenset(
+    {"det", "predet", "poss", "compound", "amod", "nmod", "nummod", "quantmod"}
+)
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun or role description may reach
 _ENTITY_KIND: dict[str, ActorKind] = {
     "GPE": "state",
@@ -136,20 +143,38 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def _mention(self, head: Token, extra: list[Token] | None = None) -> Span:
-        """The speaker phrase: head with its modifiers, without appositives or clauses."""
-        skip = ("appos", "relcl", "acl", "punct", "cc", "conj")
-        tokens = {head.i}
-        stack = [c for c in head.children if c.dep_ not in skip]
-        while stack:
-            tok = stack.pop()
-            if self.quoted[tok.i]:
-                continue
-            tokens.add(tok.i)
-            stack.extend(tok.children)
-        for tok in extra or []:
-            tokens.add(tok.i)
-        return _span(self.doc, min(tokens), max(tokens) + 1)
+    def _name_mention(self, run: list[Token]) -> Span:
+        """A person's mention: the name as written, with an honorific right before it ("Mr.
+        Smith"), never the role words before it ("Russia's envoy to NATO | Alexander Grushko"):
+        the actors stage maps a mention's tokens to the person."""
+        start = run[0].i
+        if start > 0 and self.doc[start - 1].lower_ in self.lexicon.honorifics:
+            start -= 1
+        return _span(self.doc, start, run[-1].i + 1)
+
+    def _phrase(self, head: Token) -> Span:
+        """A group's or institution's mention: its noun phrase up to the head, with determiner
+        and pre-modifiers ("some Russian observers", "the Norwegian official") and the whole
+        entity the head is in ("the Ministry of Foreign Affairs"); no post-modifiers, appositives
+        or clauses, whose words name other things ("experts | at the Carnegie Center"). A
+        quantity keeps its "of" phrase, which names the group ("67 percent of Russians")."""
+        start, end = head.i, head.i + 1
+        for child in reversed(list(head.lefts)):
+            if (
+                child.dep_ not in _PHRASE_PREMODIFIERS
+                or child.right_edge.i != start - 1
+                or any(self.quoted[t.i] for t in child.subtree)
+            ):
+                break
+            start = child.left_edge.i
+        ent = _entity_of(head)
+        if ent is not None and not any(self.quoted[t.i] for t in ent):
+            start, end = min(start, ent.start), max(end, ent.end)
+        if head.like_num or head.lower_ in self.lexicon.quantities:
+            of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and of.i == end and not any(self.quoted[t.i] for t in of.subtree):
+                end = of.right_edge.i + 1
+        return _span(self.doc, start, end)
 
     def _pronoun(self, head: Token, *, person: bool) -> Speaker:
         paragraph = self.paragraph_of[head.i]
@@ -224,7 +249,7 @@ class SpeakerResolver:
         ent = _entity_of(head)
         run = self._name_run(head)
         name = _text(run)
-        mention = self._mention(head, run)
+        mention = self._name_mention(run)
         # A person met before, by full name or by surname.
         known = self._by_name.get(name)
         resolution = "explicit"
@@ -248,12 +273,13 @@ class SpeakerResolver:
         tokens = _strip_det(list(ent)) if ent is not None else _strip_det(self._compound(head))
         kind = _ENTITY_KIND.get(ent.label_, "organization") if ent is not None else "organization"
         actor = self._actor(kind, _text(tokens) or head.text, rule="speaker.institution")
+        mention = self._phrase(head)
         actor.mentions.append(mention)
         self._last_group = (self.paragraph_of[head.i], actor)
         return self.speaker_for(actor, mention, "institution")
 
     def _common(self, head: Token) -> Speaker | None:
-        mention = self._mention(head)
+        mention = self._phrase(head)
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
@@ -290,7 +316,7 @@ class SpeakerResolver:
         phrase = self.doc[head.left_edge.i : head.i + 1]
         tokens = _strip_det([t for t in phrase if not (t.is_punct or self.quoted[t.i])])
         actor = self._actor("group", _text(tokens) or head.text, rule="speaker.quantity")
-        mention = self._mention(head)
+        mention = self._phrase(head)
         actor.mentions.append(mention)
         self._last_group = (self.paragraph_of[head.i], actor)
         return self.speaker_for(actor, mention, "group")
