@@ -8,11 +8,15 @@ Steps, each deterministic and linear in the document's length:
    country stays an actor where it is a place ("the situation in Ukraine"), as in PETRARCH.
 3. Sector nouns take the country or organisation of their modifiers ("Russian diplomats" →
    RUSGOV, "Gondor's government" → GONGOV, "NATO foreign ministers" → IGOWSTNAT) or of an
-   of/in/from phrase ("soldiers from Gondor", "lawmakers in Fornost and Gondor": one actor each).
+   of/in/from phrase ("soldiers from Chad", "lawmakers in France and Germany": one actor each);
+   coordinated sector nouns share them ("German media and government", "diplomats and
+   lawmakers in A").
 4. People (PERSON entities, dictionary persons, and later short forms of their names): the words
    before the name ("Russia's envoy to NATO Alexander Grushko") or an apposition after it
    ("X, director of the Higher School of Economics in Moscow") give the code when they name an
-   organisation or country; otherwise the dictionary's code valid on the publication date.
+   organisation or country ("Japanese Prime Minister Abe" → JPNGOV, even where a dictionary
+   files the name under a bare country); otherwise the dictionary's code valid on the
+   publication date.
 5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
    take the candidate the document mentions most (before them, else anywhere).
 """
@@ -120,6 +124,7 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
     """A match inside a longer PERSON name ("Jordan" in "Michael Jordan") is part of that name;
     inside a longer organisation name, a word after one of its prepositions ("Center for European
     Studies") is too, while its leading words may name an actor ("the NATO Response Force")."""
+    state_starts = {m.start for m in matches if m.entry.type in _STATE_LIKE}
     entity_of: dict[int, SpacySpan] = {}
     for ent in doc.ents:
         for index in range(ent.start, ent.end):
@@ -133,12 +138,17 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
         inside = around.start <= match.start and match.end <= around.end
         if around.label_ == "PERSON" and inside and match.entry.kind != "person":
             continue
-        # "Center for Comprehensive European Studies": a word after a preposition of the name
+        # "Center for Comprehensive European Studies": a word after a preposition of the name,
+        # unless a state comes before it ("Kenya with Uganda" taken for one name)
+        preposition = next(
+            (i for i in range(around.start, match.start) if doc[i].pos_ == "ADP"), None
+        )
         if (
             around.label_ in ("ORG", "FAC")
             and inside
             and match.entry.type in _STATE_LIKE
-            and any(doc[i].pos_ == "ADP" for i in range(around.start, match.start))
+            and preposition is not None
+            and not any(i in state_starts for i in range(around.start, preposition))
         ):
             continue
         kept.append(match)
@@ -201,7 +211,7 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
             continue  # "lorry crash": a name is written with capitals
         match = context.match_at(ent.start)
         if match is not None and match.entry.type == "actor" and match.end == ent.end:
-            if match.entry.kind != "person":
+            if match.entry.kind != "person" and not _after_title(context, ent.start):
                 continue  # a country or group the model took for a name: the dictionary knows
             runs[ent.start] = (ent.start, ent.end, match)
         else:
@@ -236,9 +246,20 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
     return sorted(runs.values(), key=lambda r: r[0])
 
 
-def _descriptor_before(doc: Doc, start: int) -> list[Token]:
-    """Words right before a name that describe it, up to a comma, a verb or a sentence start."""
+def _after_title(context: _Context, start: int) -> bool:
+    """A role noun right before a name makes it a person's ("Prime Minister Abe"), even
+    when a dictionary without people's kinds files the name as a state."""
+    title = context.match_at(start - 1) if start > 0 else None
+    return title is not None and title.entry.type in ("role", "agent")
+
+
+def _descriptor_before(context: _Context, start: int) -> list[Token]:
+    """Words right before a name that describe it, up to a comma, a verb, another person's name
+    or a sentence start. A country the model took for a name ("Chad's minister") describes."""
+    doc = context.doc
     tokens: list[Token] = []
+    if start > 0 and doc[start - 1].pos_ == "CCONJ":
+        return tokens  # "Neither Merkel nor Putin": a list, not a description
     index = start - 1
     while index >= 0 and not doc[index + 1].is_sent_start and len(tokens) < DESCRIPTOR_REACH:
         token = doc[index]
@@ -246,7 +267,10 @@ def _descriptor_before(doc: Doc, start: int) -> list[Token]:
             break
         if token.pos_ == "ADP" and token.lower_ not in DESCRIPTOR_PREPOSITIONS:
             break  # "suspicions of culpability in Epstein": "in" ends the description
-        if token.ent_type_ == "PERSON":
+        match = context.match_at(token.i)
+        if token.ent_type_ == "PERSON" and (
+            match is None or match.entry.type != "actor" or match.entry.kind == "person"
+        ):
             break
         tokens.insert(0, token)
         index -= 1
@@ -348,7 +372,7 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
     mentions: list[_Mention] = []
     known: dict[str, _Mention] = {}  # surname → the fullest mention so far
     for start, end, match in _name_runs(context):
-        before = _descriptor_before(doc, start)
+        before = _descriptor_before(context, start)
         after = _apposition_after(doc, start, end)
         description = _describe(context, before) if before else None
         rule = "context:premodifier"
@@ -432,23 +456,36 @@ def _modifier_matches(context: _Context, match: Match) -> list[Match]:
 
 
 def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
-    """Countries in an of/in/from phrase after a sector noun, with their conjuncts."""
+    """Countries in an of/in/from phrase after a sector noun, with their conjuncts. The phrase may
+    hang on a noun coordinated before it ("lawmakers and officials in A": both are in A), and a
+    country the parser coordinated with the noun after the phrase is in it too ("lawmakers in A
+    and B": B's lawmakers, not B)."""
     doc = context.doc
     head = _head(doc, match)
+    group = [head, *head.conjuncts]
     found: list[Match] = []
-    for child in head.children:
-        if child.dep_ != "prep" or child.lower_ not in MEMBERSHIP_PREPOSITIONS:
-            continue
-        for obj in child.children:
-            if obj.dep_ != "pobj":
+
+    def add(token: Token) -> bool:
+        other = context.match_at(token.i)
+        if other is not None and other.entry.type in _STATE_LIKE and other not in found:
+            found.append(other)
+            return True
+        return False
+
+    for noun in group:
+        for child in noun.children:
+            if child.dep_ != "prep" or child.lower_ not in MEMBERSHIP_PREPOSITIONS:
                 continue
-            for token in [obj, *obj.conjuncts]:
-                candidates = [token, *token.children]
-                for candidate in candidates:
-                    other = context.match_at(candidate.i)
-                    if other is not None and other.entry.type in _STATE_LIKE and other not in found:
-                        found.append(other)
-                        break
+            if noun is not head and child.i < head.i:
+                continue  # "officials in A and lawmakers": A is the officials' only
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for token in [obj, *obj.conjuncts]:
+                    any(add(candidate) for candidate in [token, *token.children])
+                for token in group:
+                    if token.i > obj.i:
+                        add(token)
     return found
 
 
@@ -483,6 +520,11 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
         owners = _modifier_matches(context, match)
         rule = "context:modifier"
         span_start = min([match.start, *(o.start for o in owners)])
+        first = context.match_at(head.head.i) if head.dep_ == "conj" else None
+        if not owners and first is not None and first.entry.type == "agent":
+            # "Danish media and government": the modifier of the first noun is the second's too
+            owners = _modifier_matches(context, first)
+            span_start = match.start
         if not owners:
             owners = _prepositional_matches(context, match)
             rule = "context:prepositional"
@@ -537,6 +579,12 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     rule=rule,
                     role=head.text,
                     organization=doc[owner.start : owner.end].text,
+                    # "the parliament of Kenya": "Kenya" refers to the parliament too
+                    extra=(
+                        tuple(range(owner.start, owner.end))
+                        if rule == "context:prepositional"
+                        else ()
+                    ),
                 )
             )
     return mentions

@@ -2,13 +2,17 @@
 
 Roles come from the dependency parse: the subject (or a passive verb's by-agent) is the source,
 the object (or a prepositional object, or a passive subject) the target; a verb without a subject
-takes its head's ("NATO ... is exploiting the confrontation to expand"). Decisions:
+takes its head's ("NATO ... is exploiting the confrontation to expand"). A pattern's "+" puts the
+target in the noun phrase it marks; a partner ("with Kenya") is the target before a place ("at
+Nairobi"). Decisions:
 
 * Compound actors ("Russia and NATO") give one event per (source, target) pair; a compound subject
   without a target acts mutually (A→B and B→A).
 * An event needs a source with a country or organisation code; a bare sector ("---MIL" for
-  "forces") fills no role. A verb's default code needs a target (PETRARCH's "require dyad"); a
-  pattern match does not. A negated verb's default code is no event; a pattern's is, flagged.
+  "forces") fills no role. An actor is not the target of its own country, unless both name
+  different sectors of it ("Russian police arrested Russian students"). A verb's default code
+  needs a target (PETRARCH's "require dyad"); a pattern match does not. A negated verb's default
+  code is no event; a pattern's is, flagged.
 * What is demanded is not an event ("urged Russia to withdraw": only the demand).
 * "A could X if B were to reconsider" is one demand of B (patterns.toml, C01), not also X.
 * Nouns that name events (patterns.toml, N01…) are coded when an actor is in their phrase; the
@@ -36,13 +40,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from detente.errors import DictionaryError, Errors
-from detente.events.dictionary import Code, VerbDictionary, read_entries
+from detente.events.dictionary import Code, VerbDictionary, VerbMatch, read_entries
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import resolve_date
 from detente.events.where import locate
 from detente.records import Actor, ActorFindings, Event, EventActor, Location, Quote, Span
 
 _SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+_CONJ = frozenset({"conj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # what the evidence of a verb event covers after the verb
@@ -192,6 +197,18 @@ class _Coder:
             if quote.cue is not None:
                 for token in self._tokens(quote.cue):
                     self.cue_at.setdefault(token.i, quote)
+        # words that are a mention of several actors ("lawmakers" in "lawmakers in A and B": A's
+        # and B's); the actors stage maps each token to one of them only
+        by_span: dict[tuple[int, int], list[str]] = {}
+        for actor in actors.actors:
+            for mention in actor.mentions:
+                by_span.setdefault((mention.start, mention.end), []).append(actor.id)
+        self.shared_at: dict[int, list[str]] = {}
+        for (start, end), ids in by_span.items():
+            words = doc.char_span(start, end, alignment_mode="expand") if len(ids) > 1 else None
+            for token in words if words is not None else ():
+                self.shared_at[token.i] = ids
+        self.noun_chunks: list[DocSpan] = list(doc.noun_chunks)
         self.consumed: set[int] = set()  # tokens already coded (pattern words, suppressed verbs)
         self.dates: list[tuple[str | None, str | None]] = []
         self.drafts: list[_Draft] = []  # coded so far, in text order of their sentences
@@ -252,12 +269,18 @@ class _Coder:
             targets = self._actors_of(passive_subject, verb)
         else:
             sources = self._actors_of(subject, verb) if subject is not None else []
+            if not sources and subject is not None:
+                # "Old foes India and Pakistan renewed ties": the parser split the subject
+                more = (c for c in verb.children if c.dep_ in _SUBJECTS and c is not subject)
+                sources = next((ids for c in more if (ids := self._actors_of(c, verb))), [])
             if not sources and subject is None:
                 sources = self._inherited_subject(verb)
             if not sources and cue is not None:
                 sources = self._speaker_actors(cue)
             # a cue verb's clause holds what was said: its actors are not the speech's target
-            targets = self._object_actors(verb, sources, fallback=cue is None)
+            targets = self._slot_actors(verb, match, sources) or self._object_actors(
+                verb, sources, fallback=cue is None
+            )
         sources = [s for s in sources if self._coded(s)]
         if not sources:
             return None
@@ -323,7 +346,12 @@ class _Coder:
         obj = _child(verb, _OBJECTS)
         if obj is not None:
             candidates.append(obj)
-        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order
+        preps = sorted(
+            (c for c in verb.children if c.dep_ in ("prep", "agent")),
+            key=lambda prep: prep.lower_ in _LOCATION_PREPOSITIONS,
+        )
+        for prep in preps:
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
             candidates.extend(c for c in xcomp.children if c.dep_ in _OBJECTS)
@@ -339,19 +367,48 @@ class _Coder:
                 return ids
         if not fallback:
             return []
+        token_actor = self.findings.token_actor
         for token in _clause(verb):
-            actor_id = self.findings.token_actor.get(token.i)
+            actor_id = token_actor.get(token.i)
             if token.i > verb.i and actor_id is not None and accept(actor_id):
-                return [actor_id]
+                # with its conjuncts: "believes Egypt and Sudan can cope"
+                listed = (token_actor.get(c.i) for c in _conjuncts(token))
+                return list(dict.fromkeys(i for i in listed if i is not None and accept(i)))
+        return []
+
+    def _slot_actors(self, verb: Token, match: VerbMatch, sources: list[str]) -> list[str]:
+        """The target a pattern's "+" places: actors of the first noun phrase with one after the
+        pattern's words, past the phrases its "^" skip ("* AT ^ +": "warned at the summit of
+        the threat from Russia" → the threat, else Russia)."""
+        if match.target_after is None:
+            return []
+        clause = {t.i for t in _clause(verb)}
+        chunks = [
+            chunk
+            for chunk in self.noun_chunks
+            if match.target_after < chunk.start and chunk.root.i in clause
+        ]
+        for chunk in chunks[match.target_skips :]:
+            ids = [
+                self.findings.token_actor[t.i] for t in chunk if t.i in self.findings.token_actor
+            ]
+            ids = [i for i in dict.fromkeys(ids) if self._coded(i) and self._other(i, sources)]
+            if ids:
+                return ids
         return []
 
     def _other(self, actor_id: str, sources: list[str]) -> bool:
         """True when `actor_id` is neither a source nor of a source's country (Russia is not the
-        target of its own envoy)."""
+        target of its own envoy), unless both name different sectors of it ("Russian police
+        arrested Russian students")."""
         if actor_id in sources:
             return False
-        country = _country(self.actor_by_id.get(actor_id))
-        return country is None or all(_country(self.actor_by_id.get(s)) != country for s in sources)
+        actor = self.actor_by_id.get(actor_id)
+        country = _country(actor)
+        return country is None or all(
+            _country(source) != country or _other_sector(actor, source)
+            for source in map(self.actor_by_id.get, sources)
+        )
 
     def _object_span(self, verb: Token) -> list[int]:
         """Token indices of the verb's object phrase (for the evidence), without subclauses."""
@@ -387,15 +444,19 @@ class _Coder:
     ) -> list[str]:
         token_actor = self.findings.token_actor
         if head.i in token_actor:
-            # a list the parser hung from the last name: "Arnor, Calenardhon and Gondor"
+            # a list the parser hung from the last name ("France, Italy and Spain") or
+            # took for an apposition of the first ("Egypt, the Sudan, Chad and Niger")
             listed = [
                 token_actor[c.i]
                 for t in head.children
-                if t.dep_ == "nmod" and t.pos_ == "PROPN"
+                if (t.dep_ == "nmod" and (t.pos_ == "PROPN" or _child(t, _CONJ) is not None))
+                or (t.dep_ == "appos" and t.pos_ == "PROPN" and _child(t, _CONJ) is not None)
                 for c in _conjuncts(t)
                 if c.i in token_actor
             ]
-            return list(dict.fromkeys([*listed, token_actor[head.i]]))
+            return list(
+                dict.fromkeys([*listed, token_actor[head.i], *self.shared_at.get(head.i, ())])
+            )
         lower = head.lower_
         if lower in _FIRST_PERSON and (quote := self.quote_at.get(head.i)) is not None:
             return self._speaker_actors(quote)
@@ -417,6 +478,8 @@ class _Coder:
             return self._participants(head)
         if deep:
             for token in head.subtree:
+                if token_actor.get(token.head.i) == token_actor.get(token.i):
+                    continue  # inside a name ("Minas" of "Minas Tirith"): its head has the list
                 if token.i in token_actor and accept(token_actor[token.i]):
                     # with its conjuncts: "ties with Mordor, Rohan and Bree"
                     return list(
@@ -916,6 +979,13 @@ def _noun_phrase(noun: Token) -> set[int]:
         if child.dep_ == "prep" and child.lower_ == "of":
             out |= {c.i for c in child.children if c.dep_ == "pobj"}
     return out
+
+
+def _other_sector(actor: Actor | None, other: Actor | None) -> bool:
+    """Both actors name a sector, and not the same one."""
+    sector = actor.sector if actor is not None else None
+    other_sector = other.sector if other is not None else None
+    return bool(sector and other_sector and sector != other_sector)
 
 
 def _country(actor: Actor | None) -> str | None:

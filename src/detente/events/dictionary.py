@@ -25,7 +25,10 @@ from spacy.tokens import Token
 
 from detente.errors import DictionaryError, Errors
 
-# "[042:043]" → main code, reverse code; "---" and other non-digit codes mean "no event".
+# "[042:043]" → main code, reverse code; "---" means "no event". A pattern with another code
+# ("[+++]", "[abc]": test markers) is skipped: PETRARCH's unit tests expect the verb's other
+# patterns to apply.
+_NOT_A_CODE = re.compile(r"^[^\d\-]+$")  # no digit, no dash: "+++", "abc"
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DIGITS = re.compile(r"^\d[0-9A-Z]{1,3}$")  # CAMEO digits; test files also use 174K
 _BLOCK_HEADER = re.compile(r"^---\s*(.*?)\s*(\[[^\]]*\])?\s*(\[[^\]]*\])?\s*---")
@@ -128,6 +131,8 @@ def read_petrarch(lines: Iterable[str], prefix: str) -> Iterator[Entry]:
         codes = _CODE.findall(line)
         body = _CODE.sub("", line).strip()
         if line.startswith("-"):
+            if codes and _NOT_A_CODE.match(codes[0].split(":")[0].strip()):
+                continue  # "[+++]", "[abc]": neither a CAMEO code nor the null code "---"
             code = Code.parse(codes[0]) if codes else Code(None)
             yield PatternEntry(f"{prefix}:{number}", block, code, body[1:].strip().lower())
         else:
@@ -248,12 +253,26 @@ def word_forms(word: str) -> frozenset[str]:
     return frozenset({word, _singular(word), _plural(word)})
 
 
-def _head_forms(phrase: str) -> frozenset[str]:
-    """A synset phrase matches on its last word, the head of the noun phrase ("prime_minister")."""
+Phrase = tuple[frozenset[str], ...]  # forms of each word of a run of words
+
+
+def _phrase_forms(phrase: str) -> Phrase:
+    """A synset phrase matches as a whole run of words ("golden_goblin_galleons"); only its last
+    word, the head, takes a plural."""
     words = [w for w in phrase.replace(" ", "_").split("_") if w]
     if not words:
-        return frozenset()
-    return word_forms(words[-1] + ("_" if phrase.endswith("_") else ""))
+        return ()
+    tail = "_" if phrase.endswith("_") else ""
+    return (*(frozenset({w}) for w in words[:-1]), word_forms(words[-1] + tail))
+
+
+@dataclass(frozen=True, slots=True)
+class PatternElement:
+    """One word or synset of a pattern: the phrases it matches, and whether it must follow the
+    previous element directly (joined by "_": "new_&tietypes_relations")."""
+
+    phrases: tuple[Phrase, ...]
+    adjacent: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +322,13 @@ class VerbPattern:
     id: str
     block: str
     code: Code
-    before: tuple[frozenset[str], ...]
-    after: tuple[frozenset[str], ...]
+    before: tuple[PatternElement, ...]
+    after: tuple[PatternElement, ...]
     text: str
     priority: int
     negated: bool  # our extension: a pattern starting with "!" only codes a negated verb
+    # PETRARCH's "+" after the verb: (words of `after` before it, noun phrases "^" skipped)
+    target_slot: tuple[int, int] | None = None
 
     @property
     def size(self) -> int:
@@ -322,6 +343,9 @@ class VerbMatch:
     rule: str  # the entry id: a pattern's, else the verb's
     block: str
     tokens: tuple[int, ...]  # indices of the pattern's matched words (for the evidence)
+    # where the pattern puts the target: after this token, past this many noun phrases
+    target_after: int | None = None
+    target_skips: int = 0
 
 
 @dataclass(slots=True)
@@ -345,7 +369,7 @@ class VerbDictionary:
             dictionary.sources.append(name)
             # a synset may be defined anywhere in its file
             synsets = {
-                entry.name: frozenset().union(*(_head_forms(w) for w in entry.words))
+                entry.name: tuple(p for p in map(_phrase_forms, entry.words) if p)
                 for entry in entries
                 if isinstance(entry, SynsetEntry)
             }
@@ -384,7 +408,7 @@ class VerbDictionary:
         forms = [f for f in self._forms(verb) if _multiword_fits(f, verb)]
         if not forms:
             return None
-        best: tuple[VerbPattern, tuple[int, ...]] | None = None
+        best: tuple[VerbPattern, tuple[int, ...], list[int]] | None = None
         seen_blocks: set[str] = set()
         for form in forms:
             if form.block in seen_blocks:
@@ -398,12 +422,17 @@ class VerbDictionary:
                     or (pattern.size == best[0].size and pattern.priority >= best[0].priority)
                 ):
                     continue
-                matched = _match_pattern(pattern, before, after)
+                ends: list[int] = []
+                matched = _match_pattern(pattern, before, after, ends)
                 if matched is not None:
-                    best = (pattern, matched)
+                    best = (pattern, matched, ends)
         if best is not None:
-            pattern, matched = best
-            return VerbMatch(pattern.code, pattern.id, pattern.block, matched)
+            pattern, matched, ends = best
+            if pattern.target_slot is None:
+                return VerbMatch(pattern.code, pattern.id, pattern.block, matched)
+            words, skips = pattern.target_slot
+            target_after = ends[words - 1] if words else verb.i
+            return VerbMatch(pattern.code, pattern.id, pattern.block, matched, target_after, skips)
         for form in forms:
             code = form.code or self.block_codes.get(form.block)
             if code is not None and (code.main or code.reverse):
@@ -412,9 +441,19 @@ class VerbDictionary:
 
     def _forms(self, verb: Token) -> list[VerbForm]:
         """Verbs by lemma, else by the written form (the lemmatizer misses rare verbs:
-        "cordoned" → "cordone")."""
-        forms = self.verbs.get(verb.lemma_.lower()) or self.verbs.get(verb.lower_)
-        return forms or self.surface.get(verb.lower_) or []
+        "cordoned" → "cordone"). A verb listed as written ("LEFT", beside "LEAVE") is that entry
+        when the lemma's entries do not list the form and come from no file checked before."""
+        by_lemma = self.verbs.get(verb.lemma_.lower())
+        as_written = self.verbs.get(verb.lower_)
+        if (
+            by_lemma
+            and as_written
+            and as_written is not by_lemma
+            and not any(verb.lower_ in form.surface for form in by_lemma)
+            and min(f.priority for f in as_written) <= min(f.priority for f in by_lemma)
+        ):
+            return as_written
+        return by_lemma or as_written or self.surface.get(verb.lower_) or []
 
 
 def _multiword_fits(form: VerbForm, verb: Token) -> bool:
@@ -433,30 +472,38 @@ def _multiword_fits(form: VerbForm, verb: Token) -> bool:
 
 
 def _compile_pattern(
-    entry: PatternEntry, synsets: dict[str, frozenset[str]], priority: int
+    entry: PatternEntry, synsets: dict[str, tuple[Phrase, ...]], priority: int
 ) -> VerbPattern | None:
     negated = entry.text.startswith("!")
     text = _PAREN_OR_BRACE.sub(" ", entry.text.lstrip("!"))
     if "*" not in text:
         return None
     pre, _, post = text.partition("*")
-    before: list[frozenset[str]] = []
-    after: list[frozenset[str]] = []
+    before: list[PatternElement] = []
+    after: list[PatternElement] = []
+    target_slot: tuple[int, int] | None = None
     for words, into in ((pre, before), (post, after)):
+        skips = 0
         for word in words.split():
+            if word == "^":
+                skips += 1
+            elif word == "+" and into is after and target_slot is None:
+                target_slot = (len(after), skips)
             if word in _MARKERS:
                 continue
+            skips = 0
             # "really_pleasant" is two words in a row; a trailing "_" only stops plurals
             tail = "_" if word.endswith("_") else ""
-            for part in filter(None, word.rstrip("_").split("_")):
+            parts = [p for p in word.rstrip("_").split("_") if p and p not in _MARKERS]
+            for number, part in enumerate(parts):
                 if part.startswith("&"):
                     name = part.upper()
-                    forms = synsets.get(name, synsets.get(name + "_"))
-                    if forms is None:  # PETRARCH ignores a pattern with an undefined synset
+                    phrases = synsets.get(name, synsets.get(name + "_"))
+                    if phrases is None:  # PETRARCH ignores a pattern with an undefined synset
                         return None
-                    into.append(forms)
                 else:
-                    into.append(word_forms(part + tail))
+                    phrases = ((word_forms(part + tail),),)
+                into.append(PatternElement(phrases, adjacent=number > 0))
     return VerbPattern(
         entry.id,
         entry.block,
@@ -466,23 +513,40 @@ def _compile_pattern(
         entry.text,
         priority,
         negated,
+        target_slot,
     )
 
 
 def _match_pattern(
-    pattern: VerbPattern, before: Sequence[Token], after: Sequence[Token]
+    pattern: VerbPattern, before: Sequence[Token], after: Sequence[Token], ends: list[int]
 ) -> tuple[int, ...] | None:
+    """Indices of the words matched, or None; `ends` gets the last token index of each element
+    matched after the verb."""
     matched: list[int] = []
     for elements, tokens in ((pattern.before, before), (pattern.after, after)):
         position = 0
-        for forms in elements:
-            while position < len(tokens) and not _token_in(tokens[position], forms):
+        for number, element in enumerate(elements):
+            joined = element.adjacent and number > 0
+            length = _phrase_at(element, tokens, position)
+            while length == 0 and not joined and position < len(tokens):
                 position += 1
-            if position == len(tokens):
+                length = _phrase_at(element, tokens, position)
+            if length == 0:
                 return None
-            matched.append(tokens[position].i)
-            position += 1
+            matched.extend(t.i for t in tokens[position : position + length])
+            position += length
+            if tokens is after:
+                ends.append(tokens[position - 1].i)
     return tuple(matched)
+
+
+def _phrase_at(element: PatternElement, tokens: Sequence[Token], position: int) -> int:
+    """How many words from `position` one of the element's phrases matches (0: none)."""
+    for phrase in element.phrases:
+        words = tokens[position : position + len(phrase)]
+        if len(words) == len(phrase) and all(map(_token_in, words, phrase)):
+            return len(phrase)
+    return 0
 
 
 def _token_in(token: Token, forms: frozenset[str]) -> bool:

@@ -4,7 +4,8 @@
   PETR.Validate toy dictionaries loaded as user dictionaries (actors, agents through the actors
   stage's loader; verbs through `load_verb_dictionary(..., bundled=False)`). An expected coding
   (source code, target code, event code) is reproduced when an event of that sentence has exactly
-  those three codes. Records that expect no event count as reproduced when nothing is coded.
+  those three codes ("---" for no actor, as PETRARCH writes it). Records that expect no event
+  count as reproduced when nothing is coded.
 * `evaluate_conflibert`: ConfliBERT's CAMEO class data (sentence TAB class, five classes: 0
   statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
   conflict). A sentence's main event is its first coded event whose evidence is not a statement
@@ -38,6 +39,7 @@ from detente.records import Event, EventActor
 from detente.settings import DEFAULT_MODEL
 
 READS = ("sentences", "entities", "parse", "lemmas")
+NO_ACTOR = "---"
 CLASSES = ("statement", "verbal coop", "material coop", "verbal conflict", "material conflict")
 
 
@@ -264,7 +266,8 @@ def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> 
 
 
 def _code(side: EventActor | None) -> str:
-    return (side.code or "") if side is not None else ""
+    """PETRARCH writes a missing actor as "---"."""
+    return (side.code or NO_ACTOR) if side is not None else NO_ACTOR
 
 
 def read_conflibert(path: Path) -> list[tuple[str, int]]:

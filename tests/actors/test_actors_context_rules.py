@@ -1,0 +1,54 @@
+"""Context rules of actor coding: roles before names, shared phrases of coordinated nouns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from actor_helpers import actor_named, code, parse
+
+from detente.actors import code_actors, load_actor_dictionary
+
+pytestmark = pytest.mark.model
+
+
+def test_country_role_and_name_take_the_role_sector(tmp_path: Path) -> None:
+    # a user dictionary that files a person under a bare country code, as PETRARCH's files do
+    mine = tmp_path / "elbonia.actors"
+    mine.write_text("ELBONIA_ [ELB]\n\nZORGAN_ [ELB]\n", encoding="utf-8")
+    dictionary = load_actor_dictionary([mine])
+    findings = code_actors(parse("Elbonia Prime Minister Zorgan visited Paris."), dictionary)
+    zorgan = actor_named(findings, "Prime Minister Zorgan")
+    assert (zorgan.code, zorgan.kind, zorgan.rule) == ("ELBGOV", "person", "context:premodifier")
+
+
+def test_a_list_of_names_is_no_description(tmp_path: Path) -> None:
+    mine = tmp_path / "elbonia.actors"
+    mine.write_text("ELBONIA_ [ELB]\n\nZORGAN_ [ELBMIL]\n", encoding="utf-8")
+    dictionary = load_actor_dictionary([mine])
+    findings = code_actors(parse("Neither Elbonia nor Zorgan attended the talks."), dictionary)
+    assert actor_named(findings, "Elbonia").code == "ELB"
+    assert actor_named(findings, "Zorgan").code == "ELBMIL"
+
+
+def test_sector_noun_in_two_countries_is_one_actor_each() -> None:
+    findings = code("Lawmakers in France and Germany welcomed the decision.")
+    assert sorted(a.code or "" for a in findings.actors) == ["DEULEG", "FRALEG"]
+    assert all(a.rule == "context:prepositional" for a in findings.actors)
+
+
+def test_coordinated_sector_nouns_share_the_phrase_after_them() -> None:
+    findings = code("Diplomats and lawmakers in France and Germany welcomed the decision.")
+    assert sorted(a.code or "" for a in findings.actors) == ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"]
+
+
+def test_coordinated_sector_nouns_share_the_modifier_before_them() -> None:
+    findings = code("German media and government criticised the plan.")
+    assert actor_named(findings, "German media").code == "DEUMED"
+    assert actor_named(findings, "government").code == "DEUGOV"
+
+
+def test_sector_noun_of_a_list_of_countries() -> None:
+    findings = code("The ambassadors of France, Germany and Italy met the president.")
+    ambassadors = sorted(a.code or "" for a in findings.actors if a.role == "ambassadors")
+    assert ambassadors == ["DEUGOV", "FRAGOV", "ITAGOV"]

@@ -1,0 +1,110 @@
+"""Verb patterns as PETRARCH reads them (whole synset phrases, "_" joins, "+" target slots,
+marker codes) and target choice on the parse (partners before places, domestic sectors)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from events_util import parse
+
+from detente.actors import code_actors, load_actor_dictionary
+from detente.events import code_events, load_verb_dictionary
+from detente.events.coder import _clause
+from detente.events.dictionary import VerbDictionary
+
+pytestmark = pytest.mark.model
+
+TOY_VERBS = """\
+&COINS
++GOLD_COINS
++SILVER
+
+--- DONATE  [070]  ---
+DONATE
+- * &COINS  [071]
+- * NEW_AID  [072]
+
+--- WARN  [160]  ---
+WARN
+- * AT ^ +  [162]
+
+--- RESTORE  [064]  ---
+RESTORE
+- * FULL  [+++]
+
+--- LEAVE  [012]  ---
+LEAVE
+
+--- LEFT  [032]  ---
+LEFT
+"""
+
+
+@pytest.fixture
+def toy(tmp_path: Path) -> VerbDictionary:
+    path = tmp_path / "toy.verbs.txt"
+    path.write_text(TOY_VERBS, encoding="utf-8")
+    return load_verb_dictionary([path], bundled=False)
+
+
+def verb_code(toy: VerbDictionary, text: str, verb: str) -> str | None:
+    doc = parse(text)
+    token = next(t for t in doc if t.text == verb)
+    after = [t for t in _clause(token) if t.i > token.i]
+    match = toy.match(token, list(doc[: token.i]), after)
+    assert match is not None
+    return match.code.main
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("France donated gold coins to Mali.", "071"),  # the whole phrase of the synset
+        ("France donated coins to Mali.", "070"),  # its head alone is not the phrase
+        ("France donated silver to Mali.", "071"),
+        ("France donated new aid to Mali.", "072"),  # "new_aid": two words in a row
+        ("France donated new military aid to Mali.", "070"),
+    ],
+)
+def test_synset_phrases_and_joined_words_match_whole(
+    toy: VerbDictionary, text: str, code: str
+) -> None:
+    assert verb_code(toy, text, "donated") == code
+
+
+def test_a_pattern_with_a_marker_code_is_skipped(toy: VerbDictionary) -> None:
+    assert "RESTORE" not in toy.patterns
+    assert verb_code(toy, "Russia restored full ties with Georgia.", "restored") == "064"
+
+
+def test_a_verb_listed_as_written_beats_its_lemma(toy: VerbDictionary) -> None:
+    assert verb_code(toy, "The minister left for Paris on Monday.", "left") == "032"
+    assert verb_code(toy, "The minister leaves for Paris on Monday.", "leaves") == "012"
+
+
+def test_plus_marks_where_the_target_is(toy: VerbDictionary) -> None:
+    (pattern,) = toy.patterns["WARN"]
+    assert pattern.target_slot == (1, 1)  # after "at", past one noun phrase
+    doc = parse("France warned at the summit about Russia.")
+    warned = doc[1]
+    match = toy.match(warned, [doc[0]], [t for t in _clause(warned) if t.i > warned.i])
+    assert match is not None and match.code.main == "162"
+    assert (match.target_after, match.target_skips) == (2, 1)
+
+
+def dyads(text: str) -> list[tuple[str | None, str | None, str]]:
+    doc = parse(text)
+    actors = code_actors(doc, load_actor_dictionary())
+    events = code_events(doc, actors)
+    return [(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in events]
+
+
+def test_a_partner_is_the_target_before_a_place() -> None:
+    assert [(s, t) for s, t, _ in dyads("France met in Germany with Italy.")] == [("FRA", "ITA")]
+
+
+def test_different_sectors_of_one_country_act_on_each_other() -> None:
+    assert [(s, t) for s, t, _ in dyads("Russian police arrested Russian students.")] == [
+        ("RUSCOP", "RUSEDU")
+    ]
