@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from detente.events.coder import BUNDLED_VERB_FILES, code_events
+from detente.events.coder import BUNDLED_VERB_FILES, bundled_verbs, code_events
 from detente.events.dictionary import VerbDictionary, read_entries
 from detente.events.tables import event_tables, quad_class
 from detente.events.when import resolve_date
@@ -26,6 +26,8 @@ READS = ("sentences", "entities", "parse", "lemmas")
 def load_verb_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) -> VerbDictionary:
     """The verb dictionary from user `paths` (PETRARCH .txt or our .tsv), checked first, then the
     bundled files unless `bundled` is False. Raises DictionaryError (E450–E452) on a bad file."""
+    if bundled and not paths:
+        return bundled_verbs()  # built once per process
     files = [*map(Path, paths), *(BUNDLED_VERB_FILES if bundled else ())]
     return VerbDictionary.build([(str(path), read_entries(path)) for path in files])
 

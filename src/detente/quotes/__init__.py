@@ -6,6 +6,8 @@ findings.quotes, findings.speakers    # Quote and Actor records (src/detente/rec
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
 from detente.quotes.attribute import QuoteFindings, attribute
@@ -14,9 +16,15 @@ from detente.quotes.lexicon import CueLexicon, bundled_paths, load_lexicon
 READS = ("sentences", "entities", "parse", "lemmas")
 
 
+@lru_cache(maxsize=1)
+def _bundled_lexicon() -> CueLexicon:
+    return load_lexicon()
+
+
 def attribute_quotes(doc: Doc, *, lexicon: CueLexicon | None = None) -> QuoteFindings:
-    """Quotes and their speakers in `doc`, found with `lexicon` (the bundled one by default)."""
-    return attribute(doc, lexicon if lexicon is not None else load_lexicon())
+    """Quotes and their speakers in `doc`, found with `lexicon` (the bundled one by default,
+    read once per process)."""
+    return attribute(doc, lexicon if lexicon is not None else _bundled_lexicon())
 
 
 __all__ = [
