@@ -7,7 +7,10 @@
     ├── DictionaryError E4xx     loading user or bundled data files
     ├── EvalError     E6xx       evaluation data that cannot be read
     ├── StoreError    E7xx       the database
-    └── (E8xx)                   scaling out: Dask, worker pools
+    ├── (E8xx)                   scaling out: Dask, worker pools
+    ├── ExploreError  E90x       queries over stored records (detente.explore)
+    ├── ExportError   E92x       exports (detente.export)
+    └── ApiError      E94x       the REST API and dashboard server (detente.api)
 
 A message says what happened, where, and what to do about it. It is one line: the CLI prints it
 as it is and never shows a traceback for these.
@@ -185,12 +188,16 @@ class Errors:
         "headers followed by verb lines, ours is the .tsv written by scripts/convert_cameo.py"
     )
     E453 = "[E453] {path}: {detail}; fix the bundled event table or reinstall detente"
+    E710 = "[E710] query on {db} failed: {detail}"
     # scale
     E801 = (
         "[E801] --workers/--scheduler need Dask: install it with `pip install 'detente[dask]'` "
         "(dask and distributed)"
     )
     E802 = "[E802] cannot reach the Dask scheduler {address}: {detail}"
+    # explore (E900–E919)
+    # export (E920–E939)
+    # api (E940–E959)
 
 
 class DetenteError(Exception):
@@ -226,3 +233,15 @@ class EvalError(DetenteError):
 
 class StoreError(DetenteError):
     stage = "store"
+
+
+class ExploreError(DetenteError):
+    stage = "explore"
+
+
+class ExportError(DetenteError):
+    stage = "export"
+
+
+class ApiError(DetenteError):
+    stage = "api"

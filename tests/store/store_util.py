@@ -23,6 +23,7 @@ from detente.records import (
     sha256_hex,
 )
 from detente.store import DuckDBStore
+from detente.store.schema import PACKAGED_MIGRATIONS
 from detente.store.sql_store import SqlStore
 
 SENTENCE = re.compile(r"[^.]+\.")
@@ -179,3 +180,12 @@ class Backend:
             table: int(self.query(f"SELECT count(*) FROM {table}")[0][0])
             for table in ("documents", "sources", "errors")
         }
+
+
+def migrations_only(folder: Path, *names: str) -> Path:
+    """A migrations folder holding only these packaged files: a database of an older version."""
+    folder.mkdir()
+    for name in names:
+        packaged = PACKAGED_MIGRATIONS.joinpath(name).read_text(encoding="utf-8")
+        (folder / name).write_text(packaged, encoding="utf-8")
+    return folder

@@ -60,6 +60,20 @@ class Store(Protocol):
         """Every error record as {source_key, stage, message}."""
         ...
 
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        """One stored document in the output-contract shape, or None when there is none."""
+        ...
+
+    @property
+    def dialect(self) -> str:
+        """The SQL dialect `query` takes: "duckdb" or "postgresql"."""
+        ...
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only statement with `$n` parameters (safe from several threads at
+        once); raises StoreError E710 when the database rejects it."""
+        ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Store: ...

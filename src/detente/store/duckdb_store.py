@@ -53,6 +53,12 @@ class DuckDBStore(SqlStore):
     def _fetch(self, sql: str, parameters: Sequence[Any] | None = None) -> list[Row]:
         return self._con.execute(sql, parameters).fetchall()
 
+    def _read(self, sql: str, parameters: Sequence[Any]) -> list[Row]:
+        # A DuckDB connection serves one thread at a time; a cursor is a connection of its own
+        # to the same database, cheap to open (the API reads from a thread pool).
+        with self._con.cursor() as cursor:
+            return cursor.execute(sql, parameters).fetchall()
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self._con.begin()

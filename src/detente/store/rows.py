@@ -183,3 +183,22 @@ def contract_dict(row: Row) -> dict[str, Any]:
         out[name] = value
     out["errors"] = []  # a stored document is a successful one
     return out
+
+
+def stored_contract(row: Row) -> dict[str, Any]:
+    """The contract fields records are built from, out of a `documents` row (DOCUMENT_COLUMNS)
+    or a (published, actors, quotes, events) tuple of stored values."""
+    if len(row) == len(DOCUMENT_COLUMNS):
+        values = dict(zip((name for name, _ in DOCUMENT_COLUMNS), row, strict=True))
+        row = (values["published"], values["actors"], values["quotes"], values["events"])
+    published, actors, quotes, events = row
+    return {
+        "published": published.isoformat() if isinstance(published, date) else published,
+        "actors": _loaded(actors),
+        "quotes": _loaded(quotes),
+        "events": _loaded(events),
+    }
+
+
+def _loaded(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.store.record_rows import RECORD_TABLES
 from detente.store.rows import (
     CONTRACT_DOCUMENT_COLUMNS,
     CONTRACT_SOURCE_COLUMNS,
@@ -49,6 +50,12 @@ class Statements:
     stats: str
     formats: str
     documents: str
+    document: str
+    insert_records: dict[str, str]  # records table → columnar insert
+    delete_records: dict[str, str]  # records table → delete of the rows of documents $1
+    date_undated: tuple[str, ...]  # records of documents $1 without a day get their stored day
+    stored_contracts: str
+    existing: str
     error_records: str
     migrations_table_exists: str
     applied_versions: str
@@ -127,13 +134,45 @@ def statements(dialect: Dialect) -> Statements:
             ORDER BY d.created_at, d.id
             LIMIT $1
         """,
+        document=f"""
+            SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
+                   {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}
+            FROM documents d
+            LEFT JOIN sources s ON s.source_key = d.source_key
+            WHERE d.id = $1
+        """,
+        insert_records={
+            table: f"INSERT INTO {table} ({', '.join(name for name, _ in spec)}) "
+            f"{_columnar_select(spec, dialect)}"
+            for table, spec in RECORD_TABLES
+        },
+        delete_records={
+            table: f"DELETE FROM {table} WHERE document_id IN (SELECT unnest($1::VARCHAR[]))"
+            for table, _ in RECORD_TABLES
+        },
+        date_undated=tuple(
+            f"""
+            UPDATE {table} SET day = CAST(documents.created_at AS DATE), day_basis = 'ingested'
+            FROM documents
+            WHERE {table}.document_id = documents.id AND {table}.day IS NULL
+              AND {table}.document_id IN (SELECT unnest($1::VARCHAR[]))
+            """
+            for table in ("quotes", "events")
+        ),
+        # $1 the last id of the previous page ('' first), $2 page size → id and the contract
+        # fields that records are built from
+        stored_contracts="""
+            SELECT id, published, actors, quotes, events FROM documents
+            WHERE id > $1 ORDER BY id LIMIT $2
+        """,
+        existing="SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
         error_records="SELECT source_key, stage, message FROM errors ORDER BY source_key",
         migrations_table_exists="""
             SELECT count(*) > 0 FROM information_schema.tables
             WHERE table_catalog = current_database() AND table_schema = current_schema()
               AND table_name = 'schema_migrations'
         """,
-        applied_versions="SELECT version FROM schema_migrations",
+        applied_versions="SELECT version, name FROM schema_migrations",
         record_migration="INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
@@ -22,11 +22,23 @@ from detente.errors import Errors, StoreError
 from detente.records import Result
 from detente.store.base import StoreStats, WriteSummary
 from detente.store.plan import StoredDocument, identify, plan_documents
-from detente.store.rows import Row, columns, contract_dict, error_row, storable
+from detente.store.record_rows import RECORD_TABLES, RecordRows, columns_of, record_rows
+from detente.store.rows import (
+    Row,
+    columns,
+    contract_dict,
+    error_row,
+    storable,
+    stored_contract,
+)
 from detente.store.schema import PACKAGED_MIGRATIONS, Migration, load_migrations
 from detente.store.sql import Statements, migration_sql
 
 FETCH_ROWS = 256  # documents() reads this many rows at a time
+REBUILD_PAGE = 500  # documents read at a time when rebuilding the records tables
+# The migration creating the records tables, filled from the stored documents when applied;
+# a database without it (tests build such) stores documents only.
+RECORDS_MIGRATION = "0002_records.sql"
 WRITE_ATTEMPTS = 8  # a batch whose stored documents other writers keep changing is retried
 
 # What a write decides on, by kind: "source" keys, "document" ids and "body" hashes. A backend
@@ -102,6 +114,7 @@ class SqlStore(ABC):
         self.db = db  # as shown in messages
         self.read_only = read_only
         self._version = 0
+        self._records = False  # the records tables exist (RECORDS_MIGRATION is applied)
 
     # -- backend hooks --------------------------------------------------------------------------
 
@@ -165,12 +178,17 @@ class SqlStore(ABC):
     def _applied_versions(self) -> set[int]:
         if not self._scalar(self.statements.migrations_table_exists):
             return set()
-        return {version for (version,) in self._fetch(self.statements.applied_versions)}
+        applied = self._fetch(self.statements.applied_versions)
+        self._records = any(name == RECORDS_MIGRATION for _, name in applied)
+        return {version for version, _ in applied}
 
     def _apply(self, migration: Migration, current: int) -> None:
         try:
             with self._transaction():
                 self._execute(migration_sql(migration.sql, self.statements.dialect))
+                if migration.name == RECORDS_MIGRATION:
+                    self._records = True
+                    self._rebuild_records()
                 self._execute(self.statements.record_migration, [migration.version, migration.name])
         except self.database_error as exc:
             message = Errors.E706.format(
@@ -231,6 +249,10 @@ class SqlStore(ABC):
                 self._execute(
                     self.statements.upsert_documents, columns(list(plan.documents.values()))
                 )
+                if self._records:
+                    self._write_records(
+                        {doc_id: stored_contract(row) for doc_id, row in plan.documents.items()}
+                    )
             self._execute(self.statements.upsert_sources, columns(plan.links))
             self._execute(self.statements.delete_errors, [batch.keys])
             previous = {key: document_id for key, document_id, _ in state.links}
@@ -241,12 +263,47 @@ class SqlStore(ABC):
             ]
             if relinked:
                 self._execute(self.statements.delete_orphans, [relinked])
+                if self._records:
+                    kept = {doc for (doc,) in self._fetch(self.statements.existing, [relinked])}
+                    self._delete_records([doc_id for doc_id in relinked if doc_id not in kept])
             summary = WriteSummary(inserted=plan.inserted, updated=plan.updated, linked=plan.linked)
         if batch.failed:
             self._execute(
                 self.statements.upsert_errors, columns([error_row(r) for r in batch.failed])
             )
         return summary
+
+    def _write_records(self, contracts: Mapping[str, Mapping[str, Any]]) -> None:
+        """Replace the records-table rows of these documents (id → contract) with fresh ones."""
+        ids = list(contracts)
+        self._delete_records(ids)
+        rows = RecordRows()
+        for doc_id, contract in contracts.items():
+            rows.extend(record_rows(doc_id, contract))
+        for table, spec in RECORD_TABLES:
+            if rows.tables[table]:
+                self._execute(
+                    self.statements.insert_records[table], columns_of(rows.tables[table], len(spec))
+                )
+        for sql in self.statements.date_undated:
+            self._execute(sql, [ids])
+
+    def _delete_records(self, ids: list[str]) -> None:
+        if ids:
+            for sql in self.statements.delete_records.values():
+                self._execute(sql, [ids])
+
+    def _rebuild_records(self) -> None:
+        """Records-table rows for every stored document (a database migrated to 0002)."""
+        last = ""
+        while page := self._fetch(self.statements.stored_contracts, [last, REBUILD_PAGE]):
+            self._write_records(
+                {
+                    doc_id: stored_contract((published, actors, quotes, events))
+                    for doc_id, published, actors, quotes, events in page
+                }
+            )
+            last = page[-1][0]
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -267,6 +324,26 @@ class SqlStore(ABC):
 
     def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         return (contract_dict(row) for row in self._stream(self.statements.documents, [limit]))
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        rows = self._read(self.statements.document, [document_id])
+        return contract_dict(rows[0]) if rows else None
+
+    @property
+    def dialect(self) -> str:
+        return self.statements.dialect.name
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        try:
+            return self._read(sql, parameters)
+        except self.database_error as exc:
+            detail = self._describe(exc)
+            raise StoreError(Errors.E710.format(db=self.db, detail=detail)) from exc
+
+    def _read(self, sql: str, parameters: Sequence[Any]) -> list[Row]:
+        """Rows of a read-only statement; a backend whose connection is not thread-safe reads
+        through a connection of the calling thread's own."""
+        return self._fetch(sql, parameters)
 
     def error_records(self) -> list[dict[str, Any]]:
         rows = self._fetch(self.statements.error_records)
