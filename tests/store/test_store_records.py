@@ -55,7 +55,14 @@ def expected_counts(result: Result) -> dict[str, int]:
 def test_a_write_fills_every_records_table(backend: Backend, example: Result) -> None:
     with backend.open() as store:
         store.write([example])
-    assert counts(backend) == expected_counts(example)
+        stats = store.stats()
+    expected = expected_counts(example)
+    assert counts(backend) == expected
+    assert (stats.actors, stats.quotes, stats.events) == (
+        expected["actors"],
+        expected["quotes"],
+        expected["events"],
+    )
 
 
 def test_record_spans_are_offsets_into_the_stored_text(backend: Backend, example: Result) -> None:

@@ -226,6 +226,9 @@ class RunTally:
     words: int = 0
     removed: int = 0
     linked: int = 0
+    actors: int = 0
+    quotes: int = 0
+    events: int = 0
     messages: list[str] = field(default_factory=list)
 
 
@@ -333,6 +336,9 @@ def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
             tally.stored += 1
             tally.words += len(result.article.text.split())
             tally.removed += len(result.article.removed)
+            tally.actors += len(result.actors)
+            tally.quotes += len(result.quotes)
+            tally.events += len(result.events)
         else:
             tally.failed += 1
             tally.messages.extend(e.message for e in result.errors)
@@ -349,6 +355,9 @@ def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float)
         ("already stored, skipped", tally.skipped, None),
         ("words", tally.words, totals.words),
         ("boilerplate removed", tally.removed, totals.removed),
+        ("actors", tally.actors, totals.actors),
+        ("quotes", tally.quotes, totals.quotes),
+        ("events", tally.events, totals.events),
         ("errors", tally.failed, totals.errors),
     ]
     for name, run_value, db_value in rows:
@@ -441,7 +450,8 @@ def stats(db: DbOption = None) -> None:
     table = Table(title=f"detente stats: {_shown(settings.db)}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
-    for name in ("documents", "sources", "duplicates", "words", "removed", "errors"):
+    names = ("documents", "sources", "duplicates", "words", "removed", "actors", "quotes", "events")
+    for name in (*names, "errors"):
         table.add_row(name, f"{getattr(totals, name):,}")
     for source_format, count in sorted(totals.formats.items()):
         table.add_row(f"  from {source_format}", f"{count:,}")

@@ -32,6 +32,9 @@ class StoreStats:
     removed: int  # boilerplate items dropped, over documents
     schema_version: int
     formats: dict[str, int] = field(default_factory=dict)  # sources per input format
+    actors: int = 0  # actor records, quotes and events over documents
+    quotes: int = 0
+    events: int = 0
 
 
 class Store(Protocol):

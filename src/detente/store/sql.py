@@ -48,6 +48,7 @@ class Statements:
     delete_errors: str
     delete_orphans: str
     stats: str
+    record_stats: str
     formats: str
     documents: str
     document: str
@@ -123,6 +124,10 @@ def statements(dialect: Dialect) -> Statements:
                 (SELECT count(*) FROM errors),
                 (SELECT coalesce(sum(words), 0) FROM documents),
                 (SELECT coalesce(sum({dialect.json_length}(removed)), 0) FROM documents)
+        """,
+        record_stats="""
+            SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM quotes),
+                   (SELECT count(*) FROM events)
         """,
         formats="SELECT format, count(*) FROM sources GROUP BY format",
         # Each document with the source its stored text came from: by first write, then by id.

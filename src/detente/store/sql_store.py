@@ -311,7 +311,14 @@ class SqlStore(ABC):
         (row,) = self._fetch(self.statements.stats)
         documents, sources, duplicates, errors, words, removed = (int(value) for value in row)
         formats = {name: int(count) for name, count in self._fetch(self.statements.formats)}
+        actors = quotes = events = 0
+        if self._records:
+            (counts,) = self._fetch(self.statements.record_stats)
+            actors, quotes, events = (int(value) for value in counts)
         return StoreStats(
+            actors=actors,
+            quotes=quotes,
+            events=events,
             documents=documents,
             sources=sources,
             duplicates=duplicates,
