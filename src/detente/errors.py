@@ -196,8 +196,70 @@ class Errors:
     )
     E802 = "[E802] cannot reach the Dask scheduler {address}: {detail}"
     # explore (E900–E919)
+    E900 = (
+        "[E900] {what} {value!r} is not an actor code pattern; give a CAMEO/Phoenix code or its "
+        "start in uppercase letters, digits and -, such as RUS or IGOWSTNAT{hint}"
+    )
+    E901 = "[E901] unknown period {value!r}; use week, month or year"
+    E902 = "[E902] {what} must be {bound}, not {value}; {fix}"
+    E903 = "[E903] the date range starts ({since}) after it ends ({until}); swap the two dates"
+    E904 = (
+        "[E904] quad class {value} does not exist; use 1 (verbal cooperation), 2 (material "
+        "cooperation), 3 (verbal conflict) or 4 (material conflict)"
+    )
+    E905 = "[E905] CAMEO code {value!r} is not 1 to 4 digits; give a code or its start such as 12"
+    E906 = "[E906] unknown PLOVER type {value!r}; use one of {known}"
+    E907 = (
+        "[E907] the search {text!r} has no searchable word (stop words such as 'the' are not "
+        "indexed); add a content word"
+    )
+    E908 = "[E908] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
     # export (E920–E939)
+    E920 = (
+        "[E920] --format parquet writes a binary file, not text for the terminal; give --out PATH "
+        "such as --out events.parquet"
+    )
+    E921 = (
+        "[E921] {path}: the folder {folder} does not exist; create it, or give --out a path in a "
+        "folder that exists"
+    )
+    E922 = "[E922] {path} is a folder; give --out a file name such as {example}"
+    E923 = "[E923] --format {format} has no table {table!r}; {fix}"
+    E924 = (
+        "[E924] the date range starts ({since}) after it ends ({until}); swap --since and --until"
+    )
+    E925 = "[E925] invalid {option} date {value!r}; use YYYY-MM-DD"
+    E926 = "[E926] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
+    E927 = (
+        "[E927] {path}: cannot write the export ({detail}); check the folder's permissions and "
+        "free space"
+    )
     # api (E940–E959)
+    E940 = (
+        "[E940] refusing to serve on {host}: not a loopback address, and reads need no token; "
+        "pass --public to serve on it anyway, or use --host 127.0.0.1"
+    )
+    E941 = (
+        "[E941] environment variable {name} is set but empty; set it to a long random token to "
+        "accept POST /api/documents, or unset it for a read-only server"
+    )
+    E942 = (
+        "[E942] this server is read-only: no ingest token is configured; start `detente serve` "
+        "with DETENTE_API_TOKEN set to accept documents"
+    )
+    E943 = "[E943] missing or malformed Authorization header; send `Authorization: Bearer TOKEN`"
+    E944 = "[E944] the bearer token is not the one this server was started with; check the token"
+    E945 = (
+        "[E945] the posted {field} is {size}, over the {limit} limit for one document; split it, "
+        "or raise DETENTE_MAX_INPUT_BYTES on the server"
+    )
+    E946 = (
+        "[E946] the posted document has neither a non-empty 'text' nor 'html' field; send one "
+        "of them"
+    )
+    E947 = "[E947] no document {id!r} in the database; find ids with /api/events or /api/quotes"
+    E948 = "[E948] invalid {location} {name!r}: {problem}; see /openapi.json for what it accepts"
+    E949 = "[E949] no database at {db}; create it with `detente ingest PATH --db {db}`"
 
 
 class DetenteError(Exception):

@@ -36,6 +36,7 @@ from detente.cli import (
     failure_exit_code,
     print_error,
 )
+from detente.cli.export import export
 from detente.dates import check_published
 from detente.errors import DetenteError
 from detente.records import IngestFailure, RawDocument, Result
@@ -552,3 +553,7 @@ def _print_report(report: _Report, as_json: bool) -> None:
         console.print_json(data=report.to_dict())
     else:
         console.print(report.to_table())
+
+
+# Commands defined in modules of their own (they import from detente.cli, not from here).
+app.command()(export)

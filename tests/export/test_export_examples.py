@@ -1,0 +1,138 @@
+"""The examples, ingested with the real pipeline, exported in every format and read back with
+pandas: the documented columns, a row per stored event, and the example article's
+RUSGOV → IGOWSTNAT rejection with its CAMEO root, Goldstein score and QuadClass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from export_util import read_table, stored_documents
+
+from detente.export import (
+    EVENT_COLUMNS,
+    GDELT_COLUMNS,
+    POLECAT_COLUMNS,
+    ExportFormat,
+    ExportRequest,
+    ExportTable,
+    export_records,
+)
+from detente.export.columns import names
+from detente.export.rows import is_flagged
+from detente.ingest import iter_documents
+from detente.pipeline import Pipeline
+from detente.settings import Settings
+from detente.store import open_store
+from shared_data import EXAMPLES
+
+pytestmark = pytest.mark.model
+
+REJECTION = "I don’t see any need to call the Council"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("examples") / "examples.duckdb"
+    settings = Settings.from_env(db=str(path))
+    results = list(Pipeline(settings).run(iter_documents([EXAMPLES], settings)))
+    assert all(result.ok for result in results)
+    with open_store(path) as store:
+        store.write(results)
+    return path
+
+
+@pytest.fixture(scope="module")
+def events(db: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(document, event) for every stored event."""
+    return [(document, event) for document in stored_documents(db) for event in document["events"]]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("exports")
+
+
+def exported(db: Path, folder: Path, fmt: str, **options: Any) -> pd.DataFrame:
+    out = folder / f"events-{fmt}-{len(options)}.{fmt}"
+    with open_store(db, read_only=True) as store:
+        summary = export_records(store, ExportRequest(ExportFormat(fmt), out=out, **options))
+    frame = read_table(out, fmt)
+    assert summary.rows == len(frame)
+    return frame
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_flat_exports_hold_every_stored_event_with_its_evidence(
+    db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path, fmt: str
+) -> None:
+    frame = exported(db, folder, fmt)
+    assert tuple(frame.columns) == names(EVENT_COLUMNS)
+    assert len(frame) == len(events) > 0
+    texts = {document["id"]: document["text"] for document, _ in events}
+    for _, row in frame.iterrows():
+        text = texts[row["document_id"]]
+        assert row["evidence_text"] == text[row["evidence_start"] : row["evidence_end"]]
+    stored = {(document["id"], event["id"]): event for document, event in events}
+    dyad = frame[(frame["source_code"] == "RUSGOV") & (frame["target_code"] == "IGOWSTNAT")]
+    assert not dyad.empty
+    for _, row in dyad.iterrows():
+        event = stored[(row["document_id"], row["event_id"])]
+        assert (row["cameo"], row["goldstein"], row["quad_class"]) == (
+            event["cameo"],
+            event["goldstein"],
+            event["quad_class"],
+        )
+    rejection = dyad[dyad["evidence_text"].str.contains(REJECTION)].iloc[0]
+    assert (rejection["cameo_root"], rejection["goldstein"], rejection["quad_class"]) == (
+        "12",
+        -5.0,
+        3,
+    )
+    assert rejection["plover_type"] == "REJECT"
+
+
+def test_gdelt_export_has_the_61_columns_and_the_rejection(
+    db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
+) -> None:
+    plain = exported(db, folder, "gdelt")
+    assert tuple(plain.columns) == names(GDELT_COLUMNS) and len(plain.columns) == 61
+    assert len(plain) == sum(not is_flagged(event) for _, event in events)
+    every = exported(db, folder, "gdelt", include_flagged=True)
+    assert len(every) == len(events)
+    dyad = every[(every["Actor1Code"] == "RUSGOV") & (every["Actor2Code"] == "IGOWSTNAT")]
+    assert set(dyad["Actor1CountryCode"]) == {"RUS"} and set(dyad["Actor1Type1Code"]) == {"GOV"}
+    assert set(dyad["Actor2KnownGroupCode"]) == {"NAT"}
+    assert set(dyad["EventRootCode"]) >= {"12"}
+    rejection = dyad[dyad["EventRootCode"] == "12"].iloc[0]
+    assert (rejection["GoldsteinScale"], rejection["QuadClass"]) == (-5.0, 3)
+    assert rejection["SOURCEURL"].endswith("rbth_russia_nato.txt")
+
+
+def test_polecat_export_holds_the_plover_events(
+    db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
+) -> None:
+    frame = exported(db, folder, "polecat", include_flagged=True)
+    assert tuple(frame.columns) == names(POLECAT_COLUMNS)
+    assert len(frame) == sum(bool(event["plover"]) for _, event in events)
+    assert set(frame["Event Type"]) <= {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }  # fmt: skip
+    texts = dict(zip(frame["Event ID"], frame["Event Text"], strict=True))
+    assert any(REJECTION in text for text in texts.values())
+
+
+def test_quotes_and_documents_export_in_full(db: Path, folder: Path) -> None:
+    documents = stored_documents(db)
+    with open_store(db, read_only=True) as store:
+        out = folder / "quotes.csv"
+        export_records(store, ExportRequest(ExportFormat.csv, ExportTable.quotes, out))
+        whole = folder / "documents.jsonl"
+        export_records(store, ExportRequest(ExportFormat.jsonl, ExportTable.documents, whole))
+    quotes = read_table(out, "csv")
+    assert len(quotes) == sum(len(document["quotes"]) for document in documents)
+    assert "Alexander Grushko" in set(quotes["speaker_name"])
+    assert len(pd.read_json(whole, lines=True)) == len(documents)
