@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= detente.duckdb
 
-.PHONY: run test lint typecheck install install-test clean
+.PHONY: run serve test lint typecheck install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/detente ingest examples --db $(DB)
+
+# The dashboard and REST API on what `make run` stored: http://127.0.0.1:8000/
+serve: install
+	$(BIN)/detente serve --db $(DB)
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -1,0 +1,218 @@
+"""The JSON the API takes and gives, as pydantic models: they are the OpenAPI schema.
+
+Responses are the `to_dict()` of the `detente.explore` records, served as they are; these models
+describe them for /openapi.json (tests check every route's real answers against them, with extra
+keys forbidden, so the schema cannot drift from the data).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SpanModel(Strict):
+    start: int
+    end: int
+    text: str = Field(description="document text[start:end]")
+
+
+class StatsModel(Strict):
+    documents: int
+    sources: int
+    duplicates: int
+    errors: int
+    words: int
+    removed: int
+    actors: int
+    quotes: int
+    events: int
+    schema_version: int
+    formats: dict[str, int] = Field(description="sources per input format")
+
+
+class ActorCountModel(Strict):
+    code: str = Field(description="the actor code, or its first `level` characters")
+    name: str | None = Field(description="the name most often given to it")
+    events: int
+    as_source: int
+    as_target: int
+    quotes: int
+    mentions: int
+
+
+class DyadCountModel(Strict):
+    source: str
+    target: str
+    events: int
+    goldstein_mean: float | None
+    conflict: int = Field(description="events of QuadClass 3 and 4")
+    cooperation: int = Field(description="events of QuadClass 1 and 2")
+
+
+class NetworkNodeModel(Strict):
+    code: str
+    name: str | None
+    events: int
+
+
+class NetworkEdgeModel(Strict):
+    source: str
+    target: str
+    weight: int = Field(description="events from source to target")
+    goldstein_mean: float | None
+
+
+class NetworkModel(Strict):
+    nodes: list[NetworkNodeModel]
+    edges: list[NetworkEdgeModel]
+
+
+class DyadPointModel(Strict):
+    period: date = Field(description="first day of the week (a Monday), month or year")
+    direction: Literal["forward", "backward"] = Field(description="backward: target → source")
+    events: int
+    goldstein_mean: float | None
+    goldstein_sum: float
+    quad_class: dict[str, int] = Field(description='events per QuadClass, keys "1" to "4"')
+    plover: dict[str, int] = Field(description="events per PLOVER type")
+    thermometer: float | None = Field(
+        description="events-weighted mean Goldstein over the last `window` periods"
+    )
+
+
+class DyadSeriesModel(Strict):
+    source: str
+    target: str
+    by: Literal["week", "month", "year"]
+    window: int
+    points: list[DyadPointModel]
+
+
+class EventRowModel(Strict):
+    document_id: str
+    event_id: str
+    title: str | None
+    source_actor: str | None
+    source_name: str | None
+    source_code: str | None
+    source_text: str | None
+    target_actor: str | None
+    target_name: str | None
+    target_code: str | None
+    target_text: str | None
+    plover_type: str | None
+    plover_mode: str | None
+    plover_context: list[str]
+    cameo: str | None
+    cameo_root: str | None
+    goldstein: float | None
+    intensity: float | None
+    quad_class: int | None
+    event_date: date | None
+    date_text: str | None
+    day: date | None = Field(description="event date, else published date, else day stored")
+    day_basis: Literal["event", "published", "ingested"] | None
+    location_name: str | None
+    location_country: str | None
+    latitude: float | None
+    longitude: float | None
+    negated: bool
+    hypothetical: bool
+    future: bool
+    historical: bool
+    quote_id: str | None
+    evidence: SpanModel
+    sentence: int | None
+    rule: str | None
+    confidence: float | None
+
+
+class EventPageModel(Strict):
+    items: list[EventRowModel]
+    total: int = Field(description="every match, not only this page")
+    limit: int
+    offset: int
+
+
+class QuoteHitModel(Strict):
+    document_id: str
+    quote_id: str
+    title: str | None
+    day: date | None
+    type: str
+    content: SpanModel
+    cue: SpanModel | None
+    speaker_name: str | None
+    speaker_code: str | None
+    speaker_role: str | None
+    speaker_organization: str | None
+    speaker_mention: SpanModel | None
+    resolution: str | None
+    confidence: float | None
+    rule: str | None
+    score: float | None = Field(description="BM25 when searched by text")
+
+
+class QuotePageModel(Strict):
+    items: list[QuoteHitModel]
+    total: int
+    limit: int
+    offset: int
+
+
+class HighlightModel(Strict):
+    kind: Literal["actor", "quote", "cue", "speaker", "event"]
+    record_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    rule: str | None
+    codes: dict[str, Any]
+
+
+class DocumentViewModel(BaseModel):
+    """The output-contract document (PRODUCT.md section 3) and the highlights of its records."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    source: dict[str, Any]
+    title: str | None
+    published: str | None
+    text: str
+    actors: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    highlights: list[HighlightModel] = Field(description="by start, longer first")
+
+
+class PostedDocument(Strict):
+    """A document to run through the pipeline and store: `text` or `html` (text wins)."""
+
+    text: str | None = Field(None, description="plain text of an article")
+    html: str | None = Field(None, description="an article's HTML page")
+    url: str | None = Field(
+        None, max_length=2048, pattern=r"^https?://\S+$", description="where it was published"
+    )
+    title: str | None = Field(None, max_length=2000)
+    published: date | None = Field(None, description="YYYY-MM-DD; relative dates resolve on it")
+
+
+class StoredModel(Strict):
+    id: str = Field(description="the stored document's id: GET /api/documents/{id}")
+    quotes: list[dict[str, Any]] = Field(description="the contract's quotes")
+    events: list[dict[str, Any]] = Field(description="the contract's events")
+    errors: list[dict[str, Any]]
+
+
+class ErrorModel(BaseModel):
+    detail: str = Field(description="one line starting with its code, e.g. [E947]")

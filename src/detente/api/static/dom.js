@@ -1,0 +1,90 @@
+// Building the page from data without ever parsing data as HTML.
+//
+// Article titles, quotes, names and URLs are untrusted text. Everything here goes through
+// createElement, textContent and setAttribute; nothing assigns innerHTML, and a URL from the
+// data becomes a link only when it is http or https.
+
+/**
+ * An element: `el("td", {class: "num", title: "…"}, "text", child, …)`.
+ * Attribute values are set with setAttribute (never parsed); children are nodes or text;
+ * null, undefined and false children are skipped. Event handlers are attached with `on`.
+ */
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "on") {
+      for (const [type, handler] of Object.entries(value)) element.addEventListener(type, handler);
+    } else if (name === "dataset") {
+      for (const [key, data] of Object.entries(value)) element.dataset[key] = String(data);
+    } else if (name === "href") {
+      throw new Error("use link() or internalLink() for links");
+    } else if (name.startsWith("on")) {
+      throw new Error(`inline handler ${name}: use the "on" attribute`);
+    } else {
+      element.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+export function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+export function clear(element) {
+  element.replaceChildren();
+  return element;
+}
+
+/** A link to a view of this dashboard: `#/view?key=value`, values URL-encoded. */
+export function internalLink(text, view, params = {}, attributes = {}) {
+  const link = el("a", attributes, text);
+  link.setAttribute("href", viewHash(view, params));
+  return link;
+}
+
+export function viewHash(view, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== "") query.set(key, String(value));
+  }
+  const text = query.toString();
+  return `#/${encodeURIComponent(view)}${text ? `?${text}` : ""}`;
+}
+
+/** The URL when it is an absolute http(s) URL, else null: javascript:, data: and the rest
+ * never become a link. */
+export function safeUrl(value) {
+  if (typeof value !== "string") return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+}
+
+/** An external link when `url` is http(s); otherwise the URL as plain text. */
+export function externalLink(url, text = url) {
+  const safe = safeUrl(url);
+  if (safe === null) return el("span", { class: "unsafe-url" }, text ?? "");
+  const link = el("a", { rel: "noopener noreferrer", target: "_blank" }, text ?? safe);
+  link.setAttribute("href", safe);
+  return link;
+}
+
+export function formatNumber(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  return Number(value).toFixed(digits);
+}
+
+export function message(text, kind = "info") {
+  return el("p", { class: `message ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
+}

@@ -1,0 +1,213 @@
+// Article view: the document's text with its actors, quotes (content, cue, speaker) and events
+// highlighted, each highlight's record, rule and codes on hover, and lists of its quotes and
+// events. `event=E7` or `quote=Q3` in the hash scrolls to that record and marks it.
+//
+// Highlights overlap (an actor inside a quote inside an event's evidence, or two events sharing
+// words), so the text is cut at every highlight boundary and each piece is wrapped in one span
+// per highlight covering it, outermost first. All text goes in as text nodes.
+
+import { documentPath, getJson } from "../api.js";
+import { el, externalLink, formatNumber, message } from "../dom.js";
+
+const KINDS = ["event", "quote", "speaker", "cue", "actor"]; // nesting order, outermost first
+const KIND_NAMES = {
+  event: "events",
+  quote: "quotes",
+  speaker: "speakers",
+  cue: "cues",
+  actor: "actors",
+};
+
+export async function renderArticle(section, params, current) {
+  const id = params.get("id");
+  if (!id) {
+    section.append(
+      message("No document chosen: open one from the event table or the quote browser."),
+    );
+    return;
+  }
+  const view = await getJson(documentPath(id));
+  if (!current()) return;
+  document.title = `${view.title ?? view.id} – detente`;
+  const text = el("div", { class: "doc-text", id: "doc-text", lang: view.language ?? null });
+  text.append(highlightedText(view.text, view.highlights));
+  section.append(
+    el("h1", { class: "doc-title" }, view.title ?? "(untitled)"),
+    meta(view),
+    legend(text),
+    el(
+      "div",
+      { class: "article-layout" },
+      text,
+      el("aside", { class: "records" }, quoteList(view, text), eventList(view, text)),
+    ),
+  );
+  const focus = params.has("event")
+    ? ["event", params.get("event")]
+    : params.has("quote")
+      ? ["quote", params.get("quote")]
+      : null;
+  if (focus !== null) focusRecord(text, ...focus);
+}
+
+function meta(view) {
+  const source = view.source ?? {};
+  const parts = [
+    view.published ? `published ${view.published}` : "no publication date",
+    view.publisher,
+    view.authors?.length ? `by ${view.authors.join(", ")}` : null,
+    source.url ? externalLink(source.url) : source.path,
+    `id ${view.id}`,
+  ].filter(Boolean);
+  return el(
+    "p",
+    { class: "meta muted" },
+    parts.flatMap((part, index) => (index ? [" · ", part] : [part])),
+  );
+}
+
+function legend(text) {
+  return el(
+    "div",
+    { class: "legend" },
+    KINDS.map((kind) => {
+      const box = el("input", {
+        type: "checkbox",
+        checked: true,
+        "aria-label": `show ${KIND_NAMES[kind]}`,
+      });
+      box.addEventListener("change", () => text.classList.toggle(`hide-${kind}`, !box.checked));
+      return el("label", { class: `legend-item hl hl-${kind}` }, box, ` ${KIND_NAMES[kind]}`);
+    }),
+  );
+}
+
+/** The text cut at every highlight boundary, each piece wrapped in the highlights covering it. */
+function highlightedText(text, highlights) {
+  const valid = highlights.filter(
+    (h) =>
+      KINDS.includes(h.kind) &&
+      Number.isInteger(h.start) &&
+      Number.isInteger(h.end) &&
+      h.start >= 0 &&
+      h.start < h.end &&
+      h.end <= text.length,
+  );
+  const starting = groupBy(valid, (h) => h.start);
+  const ending = groupBy(valid, (h) => h.end);
+  const cuts = [...new Set([0, text.length, ...starting.keys(), ...ending.keys()])].sort(
+    (a, b) => a - b,
+  );
+  const active = new Set(); // the highlights covering the piece from cuts[index]
+  const fragment = document.createDocumentFragment();
+  for (let index = 0; index + 1 < cuts.length; index += 1) {
+    const [start, end] = [cuts[index], cuts[index + 1]];
+    for (const h of ending.get(start) ?? []) active.delete(h);
+    for (const h of starting.get(start) ?? []) active.add(h);
+    const covering = [...active].sort(
+      (a, b) =>
+        b.end - b.start - (a.end - a.start) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
+    );
+    // built from the inside out; hover shows the innermost span's title, so that one lists
+    // every record covering these words
+    let node = document.createTextNode(text.slice(start, end));
+    for (let depth = covering.length - 1; depth >= 0; depth -= 1) {
+      const highlight = covering[depth];
+      const span = el("span", {
+        class: `hl hl-${highlight.kind}`,
+        title: depth === covering.length - 1 ? covering.map(describe).join("\n\n") : null,
+        dataset: { kind: highlight.kind, record: highlight.record_id },
+      });
+      span.append(node);
+      node = span;
+    }
+    fragment.append(node);
+  }
+  return fragment;
+}
+
+function groupBy(items, key) {
+  const groups = new Map();
+  for (const item of items) {
+    const value = key(item);
+    if (!groups.has(value)) groups.set(value, []);
+    groups.get(value).push(item);
+  }
+  return groups;
+}
+
+function describe(h) {
+  const lines = [h.label];
+  if (h.rule) lines.push(`rule: ${h.rule}`);
+  for (const [key, value] of Object.entries(h.codes ?? {})) {
+    if (value === null || value === undefined || value === "" || value === false) continue;
+    lines.push(`${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+  }
+  return lines.join("\n");
+}
+
+function focusRecord(text, kind, recordId) {
+  for (const marked of text.querySelectorAll(".hl-focus")) marked.classList.remove("hl-focus");
+  const spans = [...text.querySelectorAll("span.hl")].filter(
+    (span) => span.dataset.kind === kind && span.dataset.record === recordId,
+  );
+  for (const span of spans) span.classList.add("hl-focus");
+  spans[0]?.scrollIntoView({ block: "center" });
+}
+
+function recordItem(text, kind, id, children) {
+  const item = el("li", { class: "record", tabindex: 0, dataset: { kind, record: id } }, children);
+  const show = () => focusRecord(text, kind, id);
+  item.addEventListener("click", show);
+  item.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") show();
+  });
+  return item;
+}
+
+function quoteList(view, text) {
+  const quotes = view.quotes ?? [];
+  return el(
+    "section",
+    { class: "quote-list" },
+    el("h2", {}, `Quotes (${quotes.length})`),
+    el(
+      "ol",
+      {},
+      quotes.map((quote) =>
+        recordItem(text, "quote", quote.id, [
+          el("span", { class: "record-id" }, quote.id),
+          " ",
+          el("strong", {}, quote.speaker?.name ?? "unknown speaker"),
+          el("span", { class: "muted" }, ` (${quote.type}, ${quote.speaker?.resolution ?? "?"})`),
+          el("blockquote", {}, quote.content.text),
+        ]),
+      ),
+    ),
+  );
+}
+
+function eventList(view, text) {
+  const events = view.events ?? [];
+  return el(
+    "section",
+    { class: "event-list" },
+    el("h2", {}, `Events (${events.length})`),
+    el(
+      "ol",
+      {},
+      events.map((event) =>
+        recordItem(text, "event", event.id, [
+          el("span", { class: "record-id" }, event.id),
+          " ",
+          el("span", { class: "code" }, event.source?.code ?? "?"),
+          " → ",
+          el("span", { class: "code" }, event.target?.code ?? "?"),
+          ` ${event.plover?.type ?? "statement"} · CAMEO ${event.cameo}`,
+          ` · ${formatNumber(event.goldstein)}`,
+          el("blockquote", {}, event.evidence.text),
+        ]),
+      ),
+    ),
+  );
+}

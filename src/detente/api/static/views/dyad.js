@@ -1,0 +1,329 @@
+// Dyad view: the thermometer (rolling mean Goldstein) as a line over QuadClass bars, per period,
+// for any two actor code patterns, one chart per direction. A bar or a point opens the event
+// table for that dyad and period.
+
+import { getJson } from "../api.js";
+import { append, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+
+const PERIODS = ["week", "month", "year"];
+const QUADS = [
+  "1 verbal cooperation",
+  "2 material cooperation",
+  "3 verbal conflict",
+  "4 material conflict",
+];
+const QUAD_COLORS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b"];
+
+export async function renderDyad(section, params, current) {
+  const by = PERIODS.includes(params.get("by")) ? params.get("by") : "month";
+  const source = (params.get("source") ?? "").trim().toUpperCase();
+  const target = (params.get("target") ?? "").trim().toUpperCase();
+  if (!source || !target) {
+    const [top] = await getJson("dyads", { limit: 1 });
+    if (!current()) return;
+    if (top === undefined) {
+      section.append(
+        el("h1", {}, "Dyads"),
+        message("No events are stored yet: run `detente ingest`."),
+      );
+      return;
+    }
+    window.location.replace(viewHash("dyad", { source: top.source, target: top.target, by }));
+    return;
+  }
+  const query = {
+    source,
+    target,
+    by,
+    both: params.get("both") === "1" ? "true" : "false",
+    since: params.get("since"),
+    until: params.get("until"),
+  };
+  const [actors, dyads] = await Promise.all([
+    getJson("actors", { limit: 200 }),
+    getJson("dyads", { limit: 10 }),
+  ]);
+  if (!current()) return;
+  section.append(
+    el(
+      "h1",
+      {},
+      "Dyad ",
+      el("span", { class: "code" }, source),
+      " → ",
+      el("span", { class: "code" }, target),
+    ),
+    dyadForm(params, { source, target, by }, actors),
+    topDyads(dyads, by),
+  );
+  const series = await getJson("dyad", query);
+  if (!current()) return;
+  if (series.points.length === 0) {
+    section.append(message(`No events from ${source} to ${target} in this range.`));
+    return;
+  }
+  const chart = el("div", { id: "dyad-chart", class: "chart" });
+  section.append(chart, el("p", { class: "hint" }, "Click a bar or a point to list its events."));
+  await drawChart(chart, series);
+  if (!current()) return;
+  section.append(seriesTable(series));
+}
+
+function dyadForm(params, chosen, actors) {
+  const codes = el(
+    "datalist",
+    { id: "actor-codes" },
+    actors.map((actor) => el("option", { value: actor.code }, actor.name ?? actor.code)),
+  );
+  const input = (name, value) =>
+    el("input", {
+      name,
+      value,
+      list: "actor-codes",
+      required: true,
+      autocomplete: "off",
+      size: 12,
+      "aria-label": `${name} actor code`,
+    });
+  const period = el(
+    "select",
+    { name: "by", "aria-label": "period" },
+    PERIODS.map((name) => el("option", { value: name, selected: name === chosen.by }, name)),
+  );
+  const both = el("input", { type: "checkbox", name: "both", checked: params.get("both") === "1" });
+  const since = el("input", { type: "date", name: "since", value: params.get("since") ?? "" });
+  const until = el("input", { type: "date", name: "until", value: params.get("until") ?? "" });
+  const form = el(
+    "form",
+    { class: "filters", id: "dyad-form" },
+    codes,
+    el("label", {}, "Source ", input("source", chosen.source)),
+    el("label", {}, "Target ", input("target", chosen.target)),
+    el("label", {}, "By ", period),
+    el("label", {}, both, " both directions"),
+    el("label", {}, "Since ", since),
+    el("label", {}, "Until ", until),
+    el("button", { type: "submit" }, "Show"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    window.location.hash = viewHash("dyad", {
+      source: String(data.get("source")).trim().toUpperCase(),
+      target: String(data.get("target")).trim().toUpperCase(),
+      by: data.get("by"),
+      both: data.get("both") ? "1" : null,
+      since: data.get("since"),
+      until: data.get("until"),
+    });
+  });
+  return form;
+}
+
+function topDyads(dyads, by) {
+  if (dyads.length === 0) return null;
+  return el(
+    "p",
+    { class: "top-dyads" },
+    "Most events: ",
+    dyads.map((dyad, index) => [
+      index ? ", " : "",
+      internalLink(`${dyad.source} → ${dyad.target}`, "dyad", {
+        source: dyad.source,
+        target: dyad.target,
+        by,
+      }),
+      ` (${dyad.events})`,
+    ]),
+  );
+}
+
+/** The Vega-Lite spec: per direction, QuadClass bars (left axis, events) under the thermometer
+ * line (right axis, −10 to 10), on a shared ordinal time axis. */
+function chartSpec(series, width) {
+  const directions = [...new Set(series.points.map((point) => point.direction))];
+  const charts = directions.map((direction) => {
+    const points = series.points.filter((point) => point.direction === direction);
+    const bars = points.flatMap((point) =>
+      QUADS.map((quad, index) => ({
+        period: point.period,
+        direction,
+        quad,
+        quad_class: index + 1,
+        count: point.quad_class[String(index + 1)] ?? 0,
+      })).filter((bar) => bar.count > 0),
+    );
+    const line = points
+      .filter((point) => point.thermometer !== null)
+      .map((point) => ({ ...point, thermometer: Number(point.thermometer.toFixed(2)) }));
+    const [from, to] =
+      direction === "forward" ? [series.source, series.target] : [series.target, series.source];
+    const x = {
+      field: "period",
+      type: "ordinal",
+      title: series.by,
+      axis: { labelAngle: -45, labelOverlap: true },
+    };
+    return {
+      title: `${from} → ${to}`,
+      width,
+      height: 240,
+      layer: [
+        {
+          data: { values: bars },
+          mark: { type: "bar", cursor: "pointer" },
+          encoding: {
+            x,
+            y: { field: "count", type: "quantitative", title: "events", stack: "zero" },
+            color: {
+              field: "quad",
+              type: "nominal",
+              title: "QuadClass",
+              scale: { domain: QUADS, range: QUAD_COLORS },
+            },
+            order: { field: "quad_class" },
+            tooltip: [
+              { field: "period", title: series.by },
+              { field: "quad", title: "QuadClass" },
+              { field: "count", title: "events" },
+            ],
+          },
+        },
+        {
+          data: { values: line },
+          mark: {
+            type: "line",
+            color: "#222",
+            point: { filled: true, size: 60, color: "#222", cursor: "pointer" },
+          },
+          encoding: {
+            x,
+            y: {
+              field: "thermometer",
+              type: "quantitative",
+              title: "thermometer (mean Goldstein)",
+              scale: { domain: [-10, 10] },
+            },
+            tooltip: [
+              { field: "period", title: series.by },
+              { field: "thermometer", title: "thermometer" },
+              { field: "events", title: "events" },
+              { field: "goldstein_mean", title: "mean Goldstein" },
+            ],
+          },
+        },
+      ],
+      resolve: { scale: { y: "independent" } },
+    };
+  });
+  return { vconcat: charts, config: { view: { stroke: null } } };
+}
+
+async function drawChart(container, series) {
+  const width = Math.max(320, Math.min(1100, (container.parentElement?.clientWidth ?? 900) - 260));
+  const result = await window.vegaEmbed(container, chartSpec(series, width), {
+    mode: "vega-lite",
+    renderer: "svg",
+    actions: false, // the menu links to the online Vega editor
+    ast: true, // expressions run in vega-interpreter: no Function(), so CSP needs no unsafe-eval
+    defaultStyle: false, // no injected <style> element (CSP style-src 'self'): see app.css
+    tooltip: showTooltip,
+  });
+  result.view.addEventListener("click", (event, item) => {
+    const datum = item?.datum;
+    if (
+      !datum ||
+      typeof datum.period !== "string" ||
+      !["rect", "symbol"].includes(item.mark?.marktype)
+    )
+      return;
+    window.location.hash = viewHash("events", eventParams(series, datum.period, datum.direction));
+  });
+}
+
+/** The event table's filters for one period of one direction of the dyad. */
+function eventParams(series, period, direction) {
+  const [source, target] =
+    direction === "backward" ? [series.target, series.source] : [series.source, series.target];
+  return { source, target, since: period, until: periodEnd(period, series.by) };
+}
+
+/** The last day of the week, month or year starting on `start` (YYYY-MM-DD, UTC). */
+function periodEnd(start, by) {
+  const day = new Date(`${start}T00:00:00Z`);
+  if (by === "week") {
+    day.setUTCDate(day.getUTCDate() + 6);
+  } else if (by === "month") {
+    day.setUTCMonth(day.getUTCMonth() + 1, 0);
+  } else {
+    day.setUTCFullYear(day.getUTCFullYear() + 1, 0, 0);
+  }
+  return day.toISOString().slice(0, 10);
+}
+
+/** Vega's tooltip handler, written with textContent (vega-tooltip's fills innerHTML). */
+function showTooltip(handler, event, item, value) {
+  let tip = document.getElementById("chart-tooltip");
+  if (tip === null) {
+    tip = el("div", { id: "chart-tooltip", class: "chart-tooltip", role: "tooltip" });
+    document.body.append(tip);
+  }
+  if (value === null || value === undefined || value === "") {
+    tip.classList.remove("visible");
+    return;
+  }
+  tip.replaceChildren();
+  const entries = typeof value === "object" ? Object.entries(value) : [["", value]];
+  for (const [key, shown] of entries) {
+    append(tip, [
+      el("div", {}, key ? el("span", { class: "key" }, `${key}: `) : null, String(shown)),
+    ]);
+  }
+  tip.classList.add("visible");
+  tip.style.left = `${event.clientX + 12}px`;
+  tip.style.top = `${event.clientY + 12}px`;
+}
+
+function seriesTable(series) {
+  const rows = series.points.map((point) => {
+    const [from, to] =
+      point.direction === "forward"
+        ? [series.source, series.target]
+        : [series.target, series.source];
+    return el(
+      "tr",
+      {},
+      el("td", {}, point.period),
+      el("td", {}, `${from} → ${to}`),
+      el("td", { class: "num" }, String(point.events)),
+      el("td", { class: "num" }, formatNumber(point.goldstein_mean)),
+      el("td", { class: "num" }, formatNumber(point.thermometer)),
+      el(
+        "td",
+        {},
+        internalLink("events", "events", eventParams(series, point.period, point.direction)),
+      ),
+    );
+  });
+  return el(
+    "details",
+    { class: "series-table" },
+    el("summary", {}, "Table of the series"),
+    el(
+      "table",
+      { class: "data" },
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          ["period", "direction", "events", "mean Goldstein", "thermometer", ""].map((name) =>
+            el("th", {}, name),
+          ),
+        ),
+      ),
+      el("tbody", {}, rows),
+    ),
+  );
+}

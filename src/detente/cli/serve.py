@@ -1,0 +1,99 @@
+"""`detente serve`: the REST API and the dashboard over a database, on a loopback address.
+
+Reads need no token, so the server listens on loopback unless --public says otherwise (and then
+anyone who reaches it reads the database). Writing (POST /api/documents) needs the token held
+in the environment variable --token-env names; without it the server is read-only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.errors import ApiError, Errors
+from detente.settings import Settings
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database file or postgresql:// URL (default ./detente.duckdb, or DETENTE_DB).",
+        metavar="PATH",
+    ),
+]
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback unless --public).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    token_env: Annotated[
+        str,
+        typer.Option(
+            "--token-env",
+            help="Environment variable holding the ingest token: when it is set, POST "
+            "/api/documents with `Authorization: Bearer TOKEN` stores documents; when it is not, "
+            "the server is read-only.",
+            metavar="VAR",
+        ),
+    ] = "DETENTE_API_TOKEN",
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="Allow a --host that is not loopback: anyone who reaches it can read."
+        ),
+    ] = False,
+) -> None:
+    """Serve the REST API (/api, schema at /openapi.json) and the web dashboard (/)."""
+    import uvicorn
+
+    from detente.api import create_app
+    from detente.store import is_postgres_url, open_store
+
+    settings = Settings.from_env(db=db)
+    if not public and not is_loopback(host):
+        raise ApiError(Errors.E940.format(host=host))
+    token = os.environ.get(token_env)
+    if token is not None and not token.strip():
+        raise ApiError(Errors.E941.format(name=token_env))
+    if not is_postgres_url(settings.db) and not Path(settings.db).exists():
+        raise ApiError(Errors.E949.format(db=settings.db))
+    # Opened once here so that a database the server cannot use is one line, not a traceback
+    # from inside the server's startup.
+    open_store(settings.db, read_only=token is None).close()
+    shown = url_host(host)
+    app = create_app(
+        settings.db,
+        token=token,
+        settings=settings,
+        allowed_hosts=None if public else sorted({*LOOPBACK_NAMES, shown}),
+    )
+    mode = f"accepting POST /api/documents with the token in {token_env}" if token else "read-only"
+    typer.echo(f"detente dashboard at http://{shown}:{port}/ ({mode}); Ctrl-C stops it")
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url_host(host: str) -> str:
+    """The host as written in a URL and a Host header: IPv6 addresses in brackets."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host
+    return f"[{address}]" if address.version == 6 else str(address)

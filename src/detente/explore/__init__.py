@@ -1,0 +1,52 @@
+"""Queries over stored records, one set for the CLI (`detente query`), the REST API and the
+dashboard: dyad series, top actors and dyads, the actor network, quote search, event listing
+and the article view.
+
+Every function takes an open `Store` first and keyword arguments after; actor arguments are code
+patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
+and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E907).
+"""
+
+from detente.explore.actors import actor_network, top_actors, top_dyads
+from detente.explore.documents import document_view
+from detente.explore.dyads import dyad_series
+from detente.explore.events import list_events
+from detente.explore.quotes import search_quotes
+from detente.explore.results import (
+    ActorCount,
+    DocumentView,
+    DyadCount,
+    DyadPoint,
+    DyadSeries,
+    EventRow,
+    Highlight,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    Page,
+    Period,
+    QuoteHit,
+)
+
+__all__ = [
+    "ActorCount",
+    "DocumentView",
+    "DyadCount",
+    "DyadPoint",
+    "DyadSeries",
+    "EventRow",
+    "Highlight",
+    "Network",
+    "NetworkEdge",
+    "NetworkNode",
+    "Page",
+    "Period",
+    "QuoteHit",
+    "actor_network",
+    "document_view",
+    "dyad_series",
+    "list_events",
+    "search_quotes",
+    "top_actors",
+    "top_dyads",
+]

@@ -1,0 +1,137 @@
+"""Event listing with filters: actors, type, CAMEO code, QuadClass, date range and flags."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from detente.explore import filters
+from detente.explore.filters import Conditions
+from detente.explore.paging import fetch_page
+from detente.explore.results import EventRow, Page
+from detente.records import Span
+from detente.store import Store
+
+# The events columns in EventRow's order, the evidence span as its three columns.
+EVENT_COLUMNS = (
+    "document_id",
+    "event_id",
+    "source_actor",
+    "source_name",
+    "source_code",
+    "source_text",
+    "target_actor",
+    "target_name",
+    "target_code",
+    "target_text",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "intensity",
+    "quad_class",
+    "event_date",
+    "date_text",
+    "day",
+    "day_basis",
+    "location_name",
+    "location_country",
+    "latitude",
+    "longitude",
+    "negated",
+    "hypothetical",
+    "future",
+    "historical",
+    "quote_id",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
+    "sentence",
+    "rule",
+    "confidence",
+)
+FLAGS = ("negated", "hypothetical", "future", "historical")
+# Newest first; within a document in the order of the ids (E2 before E10).
+EVENT_ORDER = "e.day DESC NULLS LAST, e.document_id, length(e.event_id), e.event_id"
+
+
+def list_events(
+    store: Store,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    actor: str | None = None,
+    plover_type: str | None = None,
+    cameo: str | None = None,
+    quad_class: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    negated: bool | None = None,
+    hypothetical: bool | None = None,
+    future: bool | None = None,
+    historical: bool | None = None,
+    document_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[EventRow]:
+    """Events matching every filter given, newest first (then by document, then E1, E2, …).
+
+    `source`, `target` and `actor` (either side) are code patterns (RUS matches RUSGOV);
+    `cameo` is a code or its start ("12" matches 120–129 and 1211); `plover_type` is any case.
+    A flag left None does not filter; True or False keeps the events with that value.
+    """
+    limit, offset = filters.page_window(limit, offset)
+    filters.date_range(since, until)
+    conditions = Conditions()
+    if source is not None:
+        conditions.prefix("e.source_code", filters.code_pattern(source, "source"))
+    if target is not None:
+        conditions.prefix("e.target_code", filters.code_pattern(target, "target"))
+    if actor is not None:
+        pattern = filters.code_pattern(actor, "actor")
+        conditions.add(
+            "(e.source_code LIKE {} || '%' OR e.target_code LIKE {} || '%')", pattern, pattern
+        )
+    if plover_type is not None:
+        conditions.add("e.plover_type = {}", filters.plover_type(plover_type))
+    if cameo is not None:
+        conditions.prefix("e.cameo", filters.cameo_prefix(cameo))
+    if quad_class is not None:
+        conditions.add("e.quad_class = {}", filters.quad_class(quad_class))
+    conditions.days("e.day", since, until)
+    for flag, value in zip(FLAGS, (negated, hypothetical, future, historical), strict=True):
+        if value is not None:
+            conditions.add(f"e.{flag} = {{}}", value)
+    if document_id is not None:
+        conditions.add("e.document_id = {}", document_id)
+    where = conditions.where()
+    columns = ", ".join(f"e.{name}" for name in EVENT_COLUMNS)
+
+    def page(window: str) -> str:
+        # The page first, then the titles of its documents: a join before the LIMIT would
+        # make the database sort every matching event instead of keeping the first ones.
+        return f"""
+            SELECT {columns}, d.title
+            FROM (SELECT * FROM events e {where} ORDER BY {EVENT_ORDER} {window}) AS e
+            LEFT JOIN documents d ON d.id = e.document_id
+            ORDER BY {EVENT_ORDER}
+        """
+
+    count = f"SELECT count(*) FROM events e {where}"
+    return fetch_page(store, conditions, limit, offset, page=page, count=count, convert=_event)
+
+
+def _event(row: tuple[Any, ...]) -> EventRow:
+    values = dict(zip((*EVENT_COLUMNS, "title"), row, strict=True))
+    context = values.pop("plover_context")
+    evidence = Span(
+        values.pop("evidence_start"), values.pop("evidence_end"), values.pop("evidence_text")
+    )
+    return EventRow(
+        **values,
+        plover_context=json.loads(context) if isinstance(context, str) else list(context or []),
+        evidence=evidence,
+    )

@@ -1,0 +1,85 @@
+"""The OpenAPI schema lists every route, and every route's real answer fits its schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from api_client import TestClient
+from pydantic import TypeAdapter
+
+from detente import __version__
+from detente.api import schemas
+from detente.explore.filters import CODE_PATTERN
+
+EXPECTED_PATHS = {
+    ("GET", "/api/stats"),
+    ("GET", "/api/actors"),
+    ("GET", "/api/dyads"),
+    ("GET", "/api/network"),
+    ("GET", "/api/dyad"),
+    ("GET", "/api/events"),
+    ("GET", "/api/quotes"),
+    ("GET", "/api/documents/{document_id}"),
+    ("POST", "/api/documents"),
+}
+
+
+def test_openapi_lists_every_route(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["info"]["title"] == "detente"
+    assert spec["info"]["version"] == __version__
+    listed = {(method.upper(), path) for path, item in spec["paths"].items() for method in item}
+    assert listed == EXPECTED_PATHS
+
+
+def test_openapi_documents_parameters_and_security(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    events = spec["paths"]["/api/events"]["get"]
+    parameters = {p["name"]: p for p in events["parameters"]}
+    assert parameters["limit"]["schema"]["maximum"] == 500
+    source_pattern = parameters["source"]["schema"]["anyOf"][0]["pattern"]
+    assert source_pattern == f"^{CODE_PATTERN.pattern}$"  # what detente.explore accepts
+    post = spec["paths"]["/api/documents"]["post"]
+    assert post["security"] == [{"HTTPBearer": []}]
+    assert {"401", "403", "413", "422"} <= set(post["responses"])
+    assert "PostedDocument" in spec["components"]["schemas"]
+
+
+def test_no_cdn_documentation_pages(client: TestClient) -> None:
+    # FastAPI's /docs and /redoc load their scripts from a CDN: they are off
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+
+
+ROUTE_MODELS: list[tuple[str, dict[str, Any], Any]] = [
+    ("/api/stats", {}, schemas.StatsModel),
+    ("/api/actors", {"limit": 500}, list[schemas.ActorCountModel]),
+    ("/api/dyads", {"limit": 500}, list[schemas.DyadCountModel]),
+    ("/api/network", {}, schemas.NetworkModel),
+    (
+        "/api/dyad",
+        {"source": "RUS", "target": "IGOWSTNAT", "both": "true"},
+        schemas.DyadSeriesModel,
+    ),
+    ("/api/events", {"limit": 500}, schemas.EventPageModel),
+    ("/api/quotes", {"limit": 500}, schemas.QuotePageModel),
+    ("/api/quotes", {"text": "NATO Russia"}, schemas.QuotePageModel),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "model"), ROUTE_MODELS)
+def test_answers_fit_their_schema(
+    client: TestClient, path: str, params: dict[str, Any], model: Any
+) -> None:
+    body = client.get(path, params=params).json()
+    assert body, f"{path} answered nothing to check"
+    TypeAdapter(model).validate_python(body)  # extra keys are refused: no drift
+
+
+def test_document_view_fits_its_schema(client: TestClient) -> None:
+    event = client.get("/api/events", params={"limit": 1}).json()["items"][0]
+    body = client.get(f"/api/documents/{event['document_id']}").json()
+    view = schemas.DocumentViewModel.model_validate(body)
+    assert view.highlights
+    assert len(view.events) == len({h.record_id for h in view.highlights if h.kind == "event"})
