@@ -235,9 +235,10 @@ def dyad_corpus() -> list[Result]:
     d5 = DocumentBuilder("d5", "2015-02-20", "Elsewhere")
     usa, china = d5.actor("United States", "USA"), d5.actor("China", "CHN")
     ministry = d5.actor("Russian ministry", "RUSGOV", "organization")
-    ukraine = d5.actor("Ukraine", "UKR")
+    ukraine, kremlin = d5.actor("Ukraine", "UKR"), d5.actor("Kremlin", "RUSGOV", "organization")
     d5.event(usa, china, cameo="042", goldstein=1.9, quad_class=1, plover="CONSULT")
     d5.event(ministry, ukraine, cameo="190", goldstein=-10.0, quad_class=4, plover="ASSAULT")
+    d5.event(ministry, kremlin, cameo="043", goldstein=2.8, quad_class=1, plover="CONSULT")
     d5.event(ministry, None, cameo="010", goldstein=0.0, quad_class=1, event_id="E10")
     return [doc.result() for doc in (d1, d2, d3, d4, d5)]
 

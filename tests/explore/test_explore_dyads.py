@@ -9,6 +9,7 @@ RUS → IGOWSTNAT (prefixes: RUSGOV and RUSMIL are Russia, IGOWSTNATMIL is NATO)
   2015-03-05  d4 E1 RUS→IGOWSTNAT      −5.0  Q3 THREATEN    the event's own date
   (stored)    d4 E2 RUS→IGOWSTNAT      −4.0  Q3 REJECT      no date: the day it was stored
 IGOWSTNAT → RUS: 2014-12-03 d1 E3 −8.0 Q4 SANCTION.
+RUSGOV → RUSGOV: 2015-02-20 d5 E3 +2.8 Q1 CONSULT (the ministry and the Kremlin).
 """
 
 from __future__ import annotations
@@ -102,6 +103,14 @@ def test_both_directions_add_backward_points_with_their_own_thermometer(store: S
     assert [p.direction for p in series.points] == ["forward", "backward", "forward", "forward"]
     assert series.points[1].plover == {"SANCTION": 1}
     assert series.points[1].quad_class == {"1": 0, "2": 0, "3": 0, "4": 1}
+
+
+def test_an_event_matching_both_directions_counts_in_each(store: Store) -> None:
+    series = dyad_series(store, "RUS", "RUSGOV", both_directions=True)
+    assert summary(series) == [
+        ("2015-02-01", "forward", 1, 2.8, 2.8),
+        ("2015-02-01", "backward", 1, 2.8, 2.8),
+    ]
 
 
 def test_a_longer_code_matches_only_its_own_prefix(store: Store) -> None:

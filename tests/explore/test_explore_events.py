@@ -1,6 +1,6 @@
 """Event listing with filters on the known events of explore_util.dyad_corpus, on DuckDB and
 PostgreSQL. Newest first: d4 E2 (dated the day it was stored), d4 E1 (2015-03-05), d3 E1 and
-d5 E1, E2, E10 (2015-02-20), d2 E1, E2 (2014-12-10), d1 E1, E2, E3 (2014-12-03)."""
+d5 E1, E2, E3, E10 (2015-02-20), d2 E1, E2 (2014-12-10), d1 E1, E2, E3 (2014-12-03)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ NEWEST_FIRST = [
     ("d3", "E1"),
     ("d5", "E1"),
     ("d5", "E2"),
+    ("d5", "E3"),
     ("d5", "E10"),
     ("d2", "E1"),
     ("d2", "E2"),
@@ -44,13 +45,13 @@ def keys(page: Page[EventRow]) -> list[tuple[str, str]]:
 def test_events_come_newest_first_then_by_document_and_number(store: Store) -> None:
     page = list_events(store)
     assert keys(page) == NEWEST_FIRST  # E10 after E2
-    assert (page.total, page.limit, page.offset) == (11, 50, 0)
+    assert (page.total, page.limit, page.offset) == (12, 50, 0)
 
 
 def test_pages_carry_the_total_of_all_matches(store: Store) -> None:
     assert keys(list_events(store, limit=4, offset=4)) == NEWEST_FIRST[4:8]
     beyond = list_events(store, limit=4, offset=20)
-    assert (beyond.items, beyond.total) == ([], 11)
+    assert (beyond.items, beyond.total) == ([], 12)
 
 
 @pytest.mark.parametrize(
@@ -67,12 +68,15 @@ def test_pages_carry_the_total_of_all_matches(store: Store) -> None:
         ({"source": "IGOWSTNAT", "target": "RUS"}, [("d1", "E3")]),
         ({"plover_type": "reject"}, [("d4", "E2")]),
         ({"cameo": "16"}, [("d1", "E3")]),
-        ({"cameo": "0"}, [("d3", "E1"), ("d5", "E1"), ("d5", "E10"), ("d2", "E1"), ("d2", "E2")]),
+        (
+            {"cameo": "0"},
+            [("d3", "E1"), ("d5", "E1"), ("d5", "E3"), ("d5", "E10"), ("d2", "E1"), ("d2", "E2")],
+        ),
         ({"quad_class": 4}, [("d5", "E2"), ("d1", "E2"), ("d1", "E3")]),
         ({"source": "RUS", "quad_class": 4}, [("d5", "E2"), ("d1", "E2")]),
         (
             {"since": date(2015, 1, 1), "until": date(2015, 2, 28)},
-            [("d3", "E1"), ("d5", "E1"), ("d5", "E2"), ("d5", "E10")],
+            [("d3", "E1"), ("d5", "E1"), ("d5", "E2"), ("d5", "E3"), ("d5", "E10")],
         ),
         ({"until": date(2014, 12, 3)}, [("d1", "E1"), ("d1", "E2"), ("d1", "E3")]),
         ({"negated": True}, [("d4", "E1")]),
@@ -82,6 +86,7 @@ def test_pages_carry_the_total_of_all_matches(store: Store) -> None:
         ({"historical": True}, [("d1", "E3")]),
         ({"document_id": "d1"}, [("d1", "E1"), ("d1", "E2"), ("d1", "E3")]),
         ({"document_id": "nope"}, []),
+        ({"actor": "---"}, []),  # Phoenix's unknown country: a valid pattern
     ],
 )
 def test_filters(store: Store, filters: dict[str, object], expected: list[tuple[str, str]]) -> None:

@@ -37,6 +37,7 @@ from detente.cli import (
     print_error,
 )
 from detente.cli.export import export
+from detente.cli.query import query_app
 from detente.cli.serve import serve
 from detente.dates import check_published
 from detente.errors import DetenteError
@@ -559,3 +560,4 @@ def _print_report(report: _Report, as_json: bool) -> None:
 # Commands defined in modules of their own (they import from detente.cli, not from here).
 app.command()(export)
 app.command()(serve)
+app.add_typer(query_app, name="query")

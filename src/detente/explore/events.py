@@ -13,7 +13,7 @@ from detente.explore.results import EventRow, Page
 from detente.records import Span
 from detente.store import Store
 
-# The events columns in EventRow's order, the evidence span as its three columns.
+# The events columns read into an EventRow (the evidence span is three of them).
 EVENT_COLUMNS = (
     "document_id",
     "event_id",

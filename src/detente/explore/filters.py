@@ -1,7 +1,8 @@
 """Checking what a caller asks for (ExploreError E900–E907), and the WHERE clauses built from it.
 
-Every value reaches SQL as a `$n` parameter. Code patterns are checked to be letters and digits
-before they meet `LIKE`, so no wildcard of the caller's slips into a prefix match.
+Every value a caller gives reaches SQL as a `$n` parameter, but for the period and the level,
+written into the statement once checked. Code patterns are checked to be letters, digits and
+dashes before they meet `LIKE`, so no wildcard of the caller's slips into a prefix match.
 """
 
 from __future__ import annotations

@@ -1,0 +1,489 @@
+"""`detente query …`: the explore queries (detente.explore) as Rich tables, or as JSON.
+
+Each command opens the database read-only and never creates it. Errors of ours (a bad code
+pattern, a missing database) propagate to `detente.cli.main`, which prints them on one line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from detente.errors import Errors, ExploreError
+from detente.settings import Settings
+
+if TYPE_CHECKING:
+    from detente.explore import DyadSeries, EventRow, Page, QuoteHit
+    from detente.store import Store
+
+query_app = typer.Typer(
+    help="Explore the stored records: dyad series, top actors and dyads, quotes, events.",
+    no_args_is_help=True,
+)
+console = Console()
+
+SPARK = "▁▂▃▄▅▆▇█"
+GOLDSTEIN_RANGE = 10.0  # the Goldstein scale runs from −10 to +10
+EVENT_FLAGS = ("negated", "hypothetical", "future", "historical")
+EVIDENCE_CHARS = 160  # longer quotes and evidence are cut in tables (--json has them whole)
+
+
+class By(StrEnum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database file or postgresql:// URL (default ./detente.duckdb, or DETENTE_DB).",
+        metavar="PATH",
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the result as JSON instead of a table.")
+]
+SinceOption = Annotated[
+    datetime | None,
+    typer.Option("--since", help="Only records dated on or after DATE.", formats=["%Y-%m-%d"]),
+]
+UntilOption = Annotated[
+    datetime | None,
+    typer.Option("--until", help="Only records dated on or before DATE.", formats=["%Y-%m-%d"]),
+]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most N rows.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N matches.")]
+LevelOption = Annotated[
+    int | None,
+    typer.Option(
+        "--level", min=1, help="Group codes by their first N characters (3: RUSGOV, RUSMIL → RUS)."
+    ),
+]
+CODE_HELP = "Actor code or its start (RUS matches RUSGOV, RUSMIL)."
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[Store]:
+    """The database, read-only; a DuckDB file that does not exist is an error, not created."""
+    from detente.store import is_postgres_url, open_store
+
+    settings = Settings.from_env(db=db)
+    if not is_postgres_url(settings.db) and not Path(settings.db).is_file():
+        raise ExploreError(Errors.E908.format(db=settings.db))
+    with open_store(settings.db, read_only=True) as store:
+        yield store
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _signed(value: float | None) -> str:
+    from detente.explore.documents import signed
+
+    return "" if value is None else signed(value)
+
+
+def _spark(value: float | None) -> str:
+    """One bar for a Goldstein value: the lowest for −10, the highest for +10."""
+    if value is None:
+        return " "
+    share = (max(-GOLDSTEIN_RANGE, min(GOLDSTEIN_RANGE, value)) + GOLDSTEIN_RANGE) / (
+        2 * GOLDSTEIN_RANGE
+    )
+    return SPARK[min(len(SPARK) - 1, int(share * len(SPARK)))]
+
+
+def _cut(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _period_label(day: date, by: str) -> str:
+    if by == "year":
+        return str(day.year)
+    if by == "month":
+        return day.strftime("%Y-%m")
+    return day.isoformat()
+
+
+def _numbers(table: Table, *names: str) -> None:
+    for name in names:
+        table.add_column(name, justify="right")
+
+
+def _page_caption(page: Page[Any]) -> str:
+    if not page.items:
+        return f"no matches (of {page.total:,})" if page.offset else "no matches"
+    first, last = page.offset + 1, page.offset + len(page.items)
+    caption = f"{first:,}–{last:,} of {page.total:,}"
+    if last < page.total:
+        caption += f"; next page: --offset {last}"
+    return caption
+
+
+@query_app.command()
+def dyad(
+    source: Annotated[str, typer.Argument(help=CODE_HELP)],
+    target: Annotated[str, typer.Argument(help=CODE_HELP)],
+    by: Annotated[By, typer.Option("--by", help="Period of each point.")] = By.month,
+    both: Annotated[
+        bool, typer.Option("--both", help="Also the other direction, TARGET → SOURCE.")
+    ] = False,
+    window: Annotated[
+        int, typer.Option("--window", min=1, help="Periods the thermometer averages over.")
+    ] = 3,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    dated_only: Annotated[
+        bool,
+        typer.Option(
+            "--dated-only",
+            help="Leave out events dated only by the day their document was stored.",
+        ),
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events from SOURCE to TARGET per period: counts, Goldstein, QuadClass, thermometer."""
+    from detente.explore import dyad_series
+
+    with _store(db) as store:
+        series = dyad_series(
+            store,
+            source,
+            target,
+            by=by.value,
+            both_directions=both,
+            window=window,
+            since=_day(since),
+            until=_day(until),
+            include_undated=not dated_only,
+        )
+    if as_json:
+        _print_json(series.to_dict())
+    else:
+        console.print(_dyad_table(series, both))
+
+
+def _dyad_table(series: DyadSeries, both: bool) -> Table:
+    arrow = "↔" if both else "→"
+    table = Table(
+        title=f"{series.source} {arrow} {series.target} by {series.by}", title_justify="left"
+    )
+    table.add_column(series.by, no_wrap=True, min_width=len(_period_label(date.min, series.by)))
+    if both:
+        table.add_column("")
+    _numbers(table, "events", "Goldstein", "sum", "quad 1/2/3/4")
+    table.add_column("PLOVER")
+    table.add_column(f"thermometer ({series.window})", justify="right", no_wrap=True)
+    for point in series.points:
+        plover = sorted(point.plover.items(), key=lambda item: (-item[1], item[0]))
+        row = [_period_label(point.period, series.by)]
+        if both:
+            row.append("→" if point.direction == "forward" else "←")
+        row += [
+            f"{point.events:,}",
+            _signed(point.goldstein_mean),
+            _signed(point.goldstein_sum),
+            "/".join(f"{point.quad_class[quad]:,}" for quad in ("1", "2", "3", "4")),
+            ", ".join(f"{name} {count}" for name, count in plover[:3]),
+            f"{_signed(point.thermometer)} {_spark(point.thermometer)}",
+        ]
+        table.add_row(*row)
+    lines = []
+    for direction, arrow_sign in (("forward", "→"), ("backward", "←")):
+        points = [p for p in series.points if p.direction == direction]
+        if points:
+            spark = "".join(_spark(p.thermometer) for p in points)
+            lines.append(f"{arrow_sign} thermometer {spark}")
+    table.caption = "\n".join(lines) if lines else "no events"
+    return table
+
+
+@query_app.command()
+def actors(
+    limit: LimitOption = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    level: LevelOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Actor codes by the events they take part in, then quotes and mentions."""
+    from detente.explore import top_actors
+
+    with _store(db) as store:
+        found = top_actors(store, limit=limit, since=_day(since), until=_day(until), level=level)
+    if as_json:
+        _print_json([actor.to_dict() for actor in found])
+        return
+    table = Table(title="top actors", title_justify="left")
+    table.add_column("code")
+    table.add_column("name")
+    _numbers(table, "events", "as source", "as target", "quotes", "mentions")
+    for actor in found:
+        table.add_row(
+            actor.code,
+            actor.name or "",
+            f"{actor.events:,}",
+            f"{actor.as_source:,}",
+            f"{actor.as_target:,}",
+            f"{actor.quotes:,}",
+            f"{actor.mentions:,}",
+        )
+    console.print(table)
+
+
+@query_app.command()
+def dyads(
+    limit: LimitOption = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    level: LevelOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """(source, target) pairs by their number of events."""
+    from detente.explore import top_dyads
+
+    with _store(db) as store:
+        found = top_dyads(store, limit=limit, since=_day(since), until=_day(until), level=level)
+    if as_json:
+        _print_json([pair.to_dict() for pair in found])
+        return
+    table = Table(title="top dyads", title_justify="left")
+    table.add_column("source")
+    table.add_column("target")
+    _numbers(table, "events", "Goldstein", "cooperation", "conflict")
+    for pair in found:
+        table.add_row(
+            pair.source,
+            pair.target,
+            f"{pair.events:,}",
+            _signed(pair.goldstein_mean),
+            f"{pair.cooperation:,}",
+            f"{pair.conflict:,}",
+        )
+    console.print(table)
+
+
+@query_app.command()
+def network(
+    limit_edges: Annotated[
+        int, typer.Option("--limit-edges", min=1, help="At most N edges, heaviest first.")
+    ] = 200,
+    min_events: Annotated[
+        int, typer.Option("--min-events", min=1, help="Only edges with at least N events.")
+    ] = 1,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    level: LevelOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The actor network: directed edges weighted by events, and the actors they connect."""
+    from detente.explore import actor_network
+
+    with _store(db) as store:
+        graph = actor_network(
+            store,
+            limit_edges=limit_edges,
+            min_events=min_events,
+            since=_day(since),
+            until=_day(until),
+            level=level,
+        )
+    if as_json:
+        _print_json(graph.to_dict())
+        return
+    names = {node.code: node.name for node in graph.nodes}
+    table = Table(title="actor network", title_justify="left")
+    table.add_column("source")
+    table.add_column("target")
+    _numbers(table, "events", "Goldstein")
+    for edge in graph.edges:
+        table.add_row(
+            _named(edge.source, names),
+            _named(edge.target, names),
+            f"{edge.weight:,}",
+            _signed(edge.goldstein_mean),
+        )
+    table.caption = f"{len(graph.nodes):,} actors, {len(graph.edges):,} edges"
+    console.print(table)
+
+
+def _named(code: str, names: dict[str, str | None]) -> str:
+    name = names.get(code)
+    return f"{code} ({name})" if name else code
+
+
+@query_app.command()
+def quotes(
+    text: Annotated[
+        str | None, typer.Option("--text", help="Words to search for, best matches first.")
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Part of the speaker's name, any case.")
+    ] = None,
+    organization: Annotated[
+        str | None,
+        typer.Option("--organization", help="Part of the speaker's organisation or role."),
+    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Speaker's " + CODE_HELP)] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Quotes by words, speaker, organisation, speaker's actor code and date."""
+    from detente.explore import search_quotes
+
+    with _store(db) as store:
+        page = search_quotes(
+            store,
+            text=text,
+            speaker=speaker,
+            organization=organization,
+            actor=actor,
+            since=_day(since),
+            until=_day(until),
+            limit=limit,
+            offset=offset,
+        )
+    if as_json:
+        _print_json(page.to_dict())
+    else:
+        console.print(_quotes_table(page, ranked=bool(text and text.strip())))
+
+
+def _quotes_table(page: Page[QuoteHit], ranked: bool) -> Table:
+    table = Table(title="quotes", title_justify="left")
+    table.add_column("day", no_wrap=True, min_width=10)
+    table.add_column("speaker")
+    table.add_column("quote")
+    if ranked:
+        _numbers(table, "score")
+    table.add_column("document")
+    for hit in page.items:
+        who = hit.speaker_name or ""
+        if hit.speaker_code:
+            who += f" ({hit.speaker_code})"
+        row = [hit.day.isoformat() if hit.day else "", who, _cut(hit.content.text)]
+        if ranked:
+            row.append(f"{hit.score:.2f}" if hit.score is not None else "")
+        row.append(f"{hit.document_id} {hit.quote_id}")
+        table.add_row(*row)
+    table.caption = _page_caption(page)
+    return table
+
+
+@query_app.command()
+def events(
+    source: Annotated[str | None, typer.Option("--source", help="Source " + CODE_HELP)] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target " + CODE_HELP)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Either side: " + CODE_HELP)] = None,
+    plover_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type, e.g. REJECT.")
+    ] = None,
+    cameo: Annotated[
+        str | None, typer.Option("--cameo", help="CAMEO code or its start, e.g. 12.")
+    ] = None,
+    quad_class: Annotated[
+        int | None, typer.Option("--quad", min=1, max=4, help="QuadClass 1–4.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    negated: Annotated[
+        bool | None, typer.Option("--negated/--not-negated", help="Only negated, or none.")
+    ] = None,
+    hypothetical: Annotated[
+        bool | None,
+        typer.Option("--hypothetical/--not-hypothetical", help="Only hypothetical, or none."),
+    ] = None,
+    future: Annotated[
+        bool | None, typer.Option("--future/--not-future", help="Only future, or none.")
+    ] = None,
+    historical: Annotated[
+        bool | None,
+        typer.Option("--historical/--not-historical", help="Only historical, or none."),
+    ] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Only the events of this document id.")
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Stored events, newest first, with the sentence that says so."""
+    from detente.explore import list_events
+
+    with _store(db) as store:
+        page = list_events(
+            store,
+            source=source,
+            target=target,
+            actor=actor,
+            plover_type=plover_type,
+            cameo=cameo,
+            quad_class=quad_class,
+            since=_day(since),
+            until=_day(until),
+            negated=negated,
+            hypothetical=hypothetical,
+            future=future,
+            historical=historical,
+            document_id=document,
+            limit=limit,
+            offset=offset,
+        )
+    if as_json:
+        _print_json(page.to_dict())
+    else:
+        console.print(_events_table(page))
+
+
+def _events_table(page: Page[EventRow]) -> Table:
+    table = Table(title="events", title_justify="left")
+    table.add_column("day", no_wrap=True, min_width=10)
+    table.add_column("source → target")
+    table.add_column("type")
+    _numbers(table, "Goldstein")
+    table.add_column("flags")
+    table.add_column("evidence")
+    table.add_column("document")
+    for event in page.items:
+        table.add_row(
+            event.day.isoformat() if event.day else "",
+            f"{event.source_code or '–'} → {event.target_code or '–'}",
+            " ".join(part for part in (event.plover_type, event.cameo) if part),
+            _signed(event.goldstein),
+            _flags(event),
+            _cut(event.evidence.text),
+            f"{event.document_id} {event.event_id}",
+        )
+    table.caption = _page_caption(page)
+    return table
+
+
+def _flags(event: EventRow) -> str:
+    return ", ".join(name for name in EVENT_FLAGS if getattr(event, name))
