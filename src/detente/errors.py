@@ -189,6 +189,7 @@ class Errors:
     )
     E453 = "[E453] {path}: {detail}; fix the bundled event table or reinstall detente"
     E710 = "[E710] query on {db} failed: {detail}"
+    E711 = "[E711] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
     # scale
     E801 = (
         "[E801] --workers/--scheduler need Dask: install it with `pip install 'detente[dask]'` "
@@ -213,7 +214,6 @@ class Errors:
         "[E907] the search {text!r} has no searchable word (stop words such as 'the' are not "
         "indexed); add a content word"
     )
-    E908 = "[E908] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
     # export (E920–E939)
     E920 = (
         "[E920] --format parquet writes a binary file, not text for the terminal; give --out PATH "
@@ -229,7 +229,6 @@ class Errors:
         "[E924] the date range starts ({since}) after it ends ({until}); swap --since and --until"
     )
     E925 = "[E925] invalid {option} date {value!r}; use YYYY-MM-DD"
-    E926 = "[E926] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
     E927 = (
         "[E927] {path}: cannot write the export ({detail}); check the folder's permissions and "
         "free space"
@@ -259,7 +258,6 @@ class Errors:
     )
     E947 = "[E947] no document {id!r} in the database; find ids with /api/events or /api/quotes"
     E948 = "[E948] invalid {location} {name!r}: {problem}; see /openapi.json for what it accepts"
-    E949 = "[E949] no database at {db}; create it with `detente ingest PATH --db {db}`"
 
 
 class DetenteError(Exception):

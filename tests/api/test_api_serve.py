@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 from detente.cli.serve import is_loopback, serve, url_host
-from detente.errors import ApiError
+from detente.errors import ApiError, StoreError
 
 # The command as `detente serve` runs it, without depending on where the CLI registers it.
 SERVE = typer.Typer()
@@ -70,8 +70,8 @@ def test_refuses_an_empty_token(examples_db: Path) -> None:
 def test_refuses_a_missing_database(tmp_path: Path) -> None:
     missing = tmp_path / "none.duckdb"
     error = invoke("--db", str(missing))
-    assert isinstance(error, ApiError)
-    assert str(error).startswith(f"[E949] no database at {missing}")
+    assert isinstance(error, StoreError)
+    assert str(error).startswith(f"[E711] no database at {missing}")
     assert not missing.exists()
 
 

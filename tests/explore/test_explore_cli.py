@@ -101,8 +101,8 @@ def test_events_with_filters(db: str) -> None:
 def test_a_missing_database_is_a_coded_error_and_is_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "missing.duckdb"
     run = query("actors", "--db", str(missing))
-    assert isinstance(run.exception, ExploreError)
-    assert str(run.exception).startswith("[E908] no database at ")
+    assert isinstance(run.exception, StoreError)
+    assert str(run.exception).startswith("[E711] no database at ")
     assert not missing.exists()
 
 

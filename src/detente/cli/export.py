@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from detente.cli import EXIT_FATAL, EXIT_USAGE, err_console, print_error
+from detente.cli import EXIT_USAGE, err_console, print_error
 from detente.errors import Errors, ExportError
 from detente.export import ExportFormat, ExportRequest, ExportTable, describe, export_records
 from detente.settings import Settings
@@ -127,12 +127,9 @@ def export(
     except ExportError as exc:
         print_error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
-    from detente.store import is_postgres_url, open_store
+    from detente.store import open_store
 
     settings = Settings.from_env(db=db)
-    if not is_postgres_url(settings.db) and not Path(settings.db).is_file():
-        print_error(Errors.E926.format(db=settings.db))
-        raise typer.Exit(EXIT_FATAL)
     with open_store(settings.db, read_only=True) as store:
         summary = export_records(store, request)
     err_console.print(Text(summary.line()), soft_wrap=True)

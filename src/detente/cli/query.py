@@ -12,14 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from detente.errors import Errors, ExploreError
 from detente.settings import Settings
 
 if TYPE_CHECKING:
@@ -80,12 +78,10 @@ CODE_HELP = "Actor code or its start (RUS matches RUSGOV, RUSMIL)."
 
 @contextmanager
 def _store(db: str | None) -> Iterator[Store]:
-    """The database, read-only; a DuckDB file that does not exist is an error, not created."""
-    from detente.store import is_postgres_url, open_store
+    """The database, read-only: a DuckDB file that does not exist is StoreError E711."""
+    from detente.store import open_store
 
     settings = Settings.from_env(db=db)
-    if not is_postgres_url(settings.db) and not Path(settings.db).is_file():
-        raise ExploreError(Errors.E908.format(db=settings.db))
     with open_store(settings.db, read_only=True) as store:
         yield store
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -56,7 +55,7 @@ def serve(
     import uvicorn
 
     from detente.api import create_app
-    from detente.store import is_postgres_url, open_store
+    from detente.store import open_store
 
     settings = Settings.from_env(db=db)
     if not public and not is_loopback(host):
@@ -64,8 +63,6 @@ def serve(
     token = os.environ.get(token_env)
     if token is not None and not token.strip():
         raise ApiError(Errors.E941.format(name=token_env))
-    if not is_postgres_url(settings.db) and not Path(settings.db).exists():
-        raise ApiError(Errors.E949.format(db=settings.db))
     # Opened once here so that a database the server cannot use is one line, not a traceback
     # from inside the server's startup.
     open_store(settings.db, read_only=token is None).close()

@@ -44,6 +44,9 @@ class DuckDBStore(SqlStore):
         migrations_dir: Traversable | None = None,
     ) -> None:
         super().__init__(str(db), read_only=read_only)
+        if read_only and not Path(db).is_file():
+            # Reading never creates a database: a mistyped --db says so instead.
+            raise StoreError(Errors.E711.format(db=self.db))
         self._con = _connect(self.db, read_only)
         self._start(migrations_dir)
 
