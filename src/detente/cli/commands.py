@@ -37,6 +37,7 @@ from detente.cli import (
     print_error,
 )
 from detente.cli.export import export
+from detente.cli.options import DbOption
 from detente.cli.query import query_app
 from detente.cli.serve import serve
 from detente.dates import check_published
@@ -97,10 +98,6 @@ DictionaryOption = Annotated[
         dir_okay=False,
         metavar="PATH",
     ),
-]
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH"),
 ]
 
 

@@ -15,6 +15,7 @@ import typer
 from rich.text import Text
 
 from detente.cli import EXIT_USAGE, err_console, print_error
+from detente.cli.options import DbOption
 from detente.errors import Errors, ExportError
 from detente.export import ExportFormat, ExportRequest, ExportTable, describe, export_records
 from detente.settings import Settings
@@ -71,10 +72,7 @@ def export(
             metavar="PATH",
         ),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help="Database file (default ./detente.duckdb).", metavar="PATH"),
-    ] = None,
+    db: DbOption = None,
     since: Annotated[
         str | None,
         typer.Option(

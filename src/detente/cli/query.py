@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from detente.cli.options import DbOption
 from detente.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,14 +47,6 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value is not None else None
 
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database file or postgresql:// URL (default ./detente.duckdb, or DETENTE_DB).",
-        metavar="PATH",
-    ),
-]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print the result as JSON instead of a table.")
 ]

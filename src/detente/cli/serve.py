@@ -13,19 +13,11 @@ from typing import Annotated
 
 import typer
 
+from detente.cli.options import DbOption
 from detente.errors import ApiError, Errors
 from detente.settings import Settings
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database file or postgresql:// URL (default ./detente.duckdb, or DETENTE_DB).",
-        metavar="PATH",
-    ),
-]
 
 
 def serve(
