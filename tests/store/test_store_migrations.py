@@ -9,6 +9,7 @@ from store_util import Backend, failed, succeeded
 
 from detente.errors import StoreError
 from detente.store.schema import PACKAGED_MIGRATIONS, load_migrations
+from detente.store.sql import DUCKDB, POSTGRES, migration_sql
 
 ACTORS_MIGRATION = """
 CREATE TABLE actors (
@@ -120,3 +121,28 @@ def test_a_misnamed_or_clashing_migration_is_E707(
     assert message.startswith("[E707] ")
     assert detail in message
     assert message.endswith("migration files are named NNNN_name.sql with a unique number NNNN")
+
+
+def test_postgresql_only_blocks_run_on_postgresql_alone(backend: Backend) -> None:
+    with backend.open():
+        pass
+    if backend.name == "postgresql":
+        names = backend.query("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")
+        assert {"events_source", "events_target", "events_day"} <= {name for (name,) in names}
+    else:
+        secondary = backend.query(
+            "SELECT index_name FROM duckdb_indexes() WHERE sql IS NOT NULL "
+            "AND table_name IN ('actors', 'actor_mentions', 'quotes', 'quote_terms', 'events')"
+        )
+        assert secondary == []
+
+
+def test_migration_sql_keeps_a_postgresql_block_for_postgresql_only() -> None:
+    sql = "CREATE TABLE t (a JSON);\n-- postgresql only\nCREATE INDEX t_a ON t (a);\n"
+    sql += "-- end postgresql only\nCREATE TABLE u (b INTEGER);\n"
+    assert migration_sql(sql, DUCKDB.dialect) == (
+        "CREATE TABLE t (a JSON);\nCREATE TABLE u (b INTEGER);\n"
+    )
+    assert migration_sql(sql, POSTGRES.dialect) == (
+        "CREATE TABLE t (a JSONB);\nCREATE INDEX t_a ON t (a);\nCREATE TABLE u (b INTEGER);\n"
+    )

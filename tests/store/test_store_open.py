@@ -122,11 +122,10 @@ def test_a_file_that_is_not_duckdb_is_E701(tmp_path: Path) -> None:
     assert db.read_text(encoding="utf-8").startswith("these are my notes")  # left untouched
 
 
-def test_read_only_on_a_missing_file_is_E701(tmp_path: Path) -> None:
+def test_read_only_on_a_missing_file_is_E711(tmp_path: Path) -> None:
     db = tmp_path / "missing.duckdb"
     message = refusal(db, read_only=True)
-    assert message.startswith("[E701]")
-    assert "detente ingest" in message
+    assert message.startswith(f"[E711] no database at {db}; run `detente ingest PATH --db {db}`")
     assert not db.exists()
 
 

@@ -6,7 +6,9 @@ version gets the new files applied when it is next opened for writing.
 The same files serve DuckDB and PostgreSQL, so a migration keeps to SQL both run: VARCHAR,
 INTEGER, BIGINT, DOUBLE PRECISION, BOOLEAN, DATE, TIMESTAMPTZ, and JSON for lists and records
 (written JSONB on PostgreSQL, see sql.migration_sql); no foreign keys (see 0001) and no
-BEGIN/COMMIT. The store tests apply every packaged migration on both backends.
+BEGIN/COMMIT. Lines between `-- postgresql only` and `-- end postgresql only` run on PostgreSQL
+alone (DuckDB's secondary indexes rarely pay for themselves). The store tests apply every
+packaged migration on both backends.
 """
 
 from __future__ import annotations

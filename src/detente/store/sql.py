@@ -24,6 +24,10 @@ from detente.store.rows import (
 )
 
 JSON_TYPE = re.compile(r"\bJSON\b")
+# A block of a migration file that only PostgreSQL runs (its indexes, say).
+POSTGRESQL_ONLY = re.compile(
+    r"^-- postgresql only\n(?P<body>.*?)^-- end postgresql only\n", re.DOTALL | re.MULTILINE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +68,10 @@ class Statements:
 
 
 def migration_sql(sql: str, dialect: Dialect) -> str:
-    """A migration file's text for `dialect`: its JSON columns get the dialect's JSON type."""
-    return JSON_TYPE.sub(dialect.json_type, sql)
+    """A migration file's text for `dialect`: its JSON columns get the dialect's JSON type, and
+    its `-- postgresql only` … `-- end postgresql only` blocks run on PostgreSQL alone."""
+    kept = POSTGRESQL_ONLY.sub(r"\g<body>" if dialect.name == "postgresql" else "", sql)
+    return JSON_TYPE.sub(dialect.json_type, kept)
 
 
 def _columnar_select(spec: tuple[tuple[str, str], ...], dialect: Dialect) -> str:
@@ -157,10 +163,12 @@ def statements(dialect: Dialect) -> Statements:
         },
         date_undated=tuple(
             f"""
-            UPDATE {table} SET day = CAST(documents.created_at AS DATE), day_basis = 'ingested'
-            FROM documents
-            WHERE {table}.document_id = documents.id AND {table}.day IS NULL
-              AND {table}.document_id IN (SELECT unnest($1::VARCHAR[]))
+            UPDATE {table} SET day = CAST(written.created_at AS DATE), day_basis = 'ingested'
+            FROM (
+                SELECT id, created_at FROM documents
+                WHERE id IN (SELECT unnest($1::VARCHAR[]))
+            ) AS written
+            WHERE {table}.document_id = written.id AND {table}.day IS NULL
             """
             for table in ("quotes", "events")
         ),

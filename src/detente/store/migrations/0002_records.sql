@@ -11,9 +11,12 @@
 -- gives one, else the document's publication date, else the day the document was first stored;
 -- `day_basis` says which ("event", "published", "ingested"), so a series can leave out guesses.
 --
--- Indexes: document_id on every table (a rewritten document deletes its rows first), the
--- codes the dyad and actor queries filter on, and quote_terms.term, the inverted index behind
--- ranked quote search (see detente.store.terms).
+-- Indexes, PostgreSQL only: document_id on the tables whose primary key does not start with it
+-- (a rewritten document deletes its rows first), the codes the dyad and actor queries match by prefix (text_pattern_ops serves LIKE
+-- 'RUS%' whatever the collation), and quote_terms.term, the inverted index behind ranked quote
+-- search (see detente.store.terms). DuckDB scans columns with zone maps instead: on 10 million
+-- events its ART indexes served none of the explore queries and took a fifth of the file
+-- (benchmarks/README.md, "Queries").
 
 CREATE TABLE actors (
     document_id VARCHAR NOT NULL,
@@ -29,7 +32,6 @@ CREATE TABLE actors (
     rule VARCHAR,
     PRIMARY KEY (document_id, actor_id)
 );
-CREATE INDEX actors_code ON actors (code);
 
 CREATE TABLE actor_mentions (
     document_id VARCHAR NOT NULL,
@@ -38,7 +40,6 @@ CREATE TABLE actor_mentions (
     end_char INTEGER NOT NULL,
     text VARCHAR NOT NULL
 );
-CREATE INDEX actor_mentions_document ON actor_mentions (document_id);
 
 CREATE TABLE quotes (
     document_id VARCHAR NOT NULL,
@@ -66,7 +67,6 @@ CREATE TABLE quotes (
     term_count INTEGER NOT NULL,   -- indexed terms in content_text (BM25 length normalisation)
     PRIMARY KEY (document_id, quote_id)
 );
-CREATE INDEX quotes_speaker_code ON quotes (speaker_code);
 
 CREATE TABLE quote_terms (
     term VARCHAR NOT NULL,
@@ -74,8 +74,6 @@ CREATE TABLE quote_terms (
     quote_id VARCHAR NOT NULL,
     frequency INTEGER NOT NULL
 );
-CREATE INDEX quote_terms_term ON quote_terms (term);
-CREATE INDEX quote_terms_document ON quote_terms (document_id);
 
 CREATE TABLE events (
     document_id VARCHAR NOT NULL,
@@ -117,6 +115,14 @@ CREATE TABLE events (
     confidence DOUBLE PRECISION,
     PRIMARY KEY (document_id, event_id)
 );
-CREATE INDEX events_dyad ON events (source_code, target_code);
-CREATE INDEX events_target ON events (target_code);
+
+-- postgresql only
+CREATE INDEX actors_code ON actors (code text_pattern_ops);
+CREATE INDEX actor_mentions_document ON actor_mentions (document_id);
+CREATE INDEX quotes_speaker_code ON quotes (speaker_code text_pattern_ops);
+CREATE INDEX quote_terms_term ON quote_terms (term);
+CREATE INDEX quote_terms_document ON quote_terms (document_id);
+CREATE INDEX events_source ON events (source_code text_pattern_ops, target_code text_pattern_ops);
+CREATE INDEX events_target ON events (target_code text_pattern_ops);
 CREATE INDEX events_day ON events (day);
+-- end postgresql only
