@@ -141,7 +141,12 @@ function topDyads(dyads, by) {
 /** The Vega-Lite spec: per direction, QuadClass bars (left axis, events) under the thermometer
  * line (right axis, −10 to 10), on a shared ordinal time axis. */
 function chartSpec(series, width) {
-  const directions = [...new Set(series.points.map((point) => point.direction))];
+  // Source → target first, then the way back.
+  const directions = ["forward", "backward"].filter((direction) =>
+    series.points.some((point) => point.direction === direction),
+  );
+  // Both directions on the same periods, so that the two panels line up.
+  const periods = [...new Set(series.points.map((point) => point.period))].sort();
   const charts = directions.map((direction) => {
     const points = series.points.filter((point) => point.direction === direction);
     const bars = points.flatMap((point) =>
@@ -162,6 +167,7 @@ function chartSpec(series, width) {
       field: "period",
       type: "ordinal",
       title: series.by,
+      scale: { domain: periods },
       axis: { labelAngle: -45, labelOverlap: true },
     };
     return {
