@@ -49,6 +49,9 @@ class ActorDictionary:
     entries: list[Entry] = field(default_factory=list)
     index: dict[str, Entry] = field(default_factory=dict)  # normalized phrase → entry
     max_chars: int = 1  # the longest phrase key, in characters: bounds the matcher's window
+    # first word of a phrase of several words → the longest such phrase: a tighter window for
+    # the matcher (a one-word phrase never runs past the word it starts in)
+    longest_after: dict[str, int] = field(default_factory=dict)
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
@@ -58,6 +61,9 @@ class ActorDictionary:
                 if key:
                     self.index[key] = entry
                     self.max_chars = max(self.max_chars, len(key))
+                    first, space, _ = key.partition(" ")
+                    if space:
+                        self.longest_after[first] = max(self.longest_after.get(first, 0), len(key))
 
     def lookup(self, phrase: str) -> Entry | None:
         """The entry a phrase names, e.g. lookup("the Kremlin")."""

@@ -45,13 +45,18 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             parts.append(" ")
             position += 1
     joined = "".join(parts)
-    index, longest = dictionary.index, dictionary.max_chars
+    index, longest_after = dictionary.index, dictionary.longest_after
     matches: list[Match] = []
     i, n = 0, len(tokens)
     while i < n:
         if not keys[i] or punct[i]:
             i += 1
             continue
+        # A phrase found here either lies inside the word (up to the next space) starting here,
+        # or, with a space in it, has that word as its first word: it is no longer than this.
+        space = joined.find(" ", offsets[i])
+        word = joined[offsets[i] : space if space >= 0 else len(joined)]
+        longest = max(len(word), longest_after.get(word, 0))
         best: Match | None = None
         j = i
         while j < n and keys[j] and (j == i or not starts[j]):

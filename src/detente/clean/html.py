@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 import trafilatura
 from lxml.etree import _Element
+from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from detente.clean.body import Paragraph, assemble
@@ -22,12 +25,16 @@ from detente.records import Article
 
 # Precision mode is kept while it has at least this share of the default mode's words.
 MIN_PRECISION_SHARE = 0.5
+# trafilatura's own input limit, applied when it parses the page (as bare_extraction does)
+_MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 
 
 def clean_markup(html: str, *, url: str | None, where: str) -> Article:
     """Clean one HTML page; `where` names it in error messages."""
-    page = _extract(html, url, favor_precision=False, with_metadata=True)
-    precise = _extract(html, url, favor_precision=True, with_metadata=False)
+    # Both modes read the same tree: parsed once here, trafilatura works on copies of it.
+    tree = _parse(html)
+    page = _extract(tree, url, favor_precision=False, with_metadata=True)
+    precise = _extract(tree, url, favor_precision=True, with_metadata=False)
     chosen = page
     if precise is not None and (
         page is None or _words(precise) >= MIN_PRECISION_SHARE * _words(page)
@@ -58,8 +65,18 @@ def clean_markup(html: str, *, url: str | None, where: str) -> Article:
     )
 
 
+def _parse(html: str) -> HtmlElement | str:
+    """The page parsed as trafilatura parses it; the text itself when that fails, so that
+    trafilatura meets (and reports) the same failure on its own."""
+    try:
+        tree = load_html(html, _MAX_FILE_SIZE)
+    except Exception:
+        return html
+    return tree if tree is not None else html
+
+
 def _extract(
-    html: str, url: str | None, *, favor_precision: bool, with_metadata: bool
+    html: HtmlElement | str, url: str | None, *, favor_precision: bool, with_metadata: bool
 ) -> trafilatura.settings.Document | None:
     document = trafilatura.bare_extraction(
         html,

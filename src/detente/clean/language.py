@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import py3langid
 
 # Below this many letters the guess is noise.
@@ -13,7 +15,8 @@ SAMPLE_CHARS = 5_000
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language ("en"), or None when the text is too short."""
     sample = text[:SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    # stop counting at the MIN_LETTERS-th letter: the count itself is not needed
+    if next(islice(filter(str.isalpha, sample), MIN_LETTERS - 1, None), None) is None:
         return None
     language, _score = py3langid.classify(sample)
     return str(language)

@@ -40,7 +40,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from detente.errors import DictionaryError, Errors
-from detente.events.dictionary import Code, VerbDictionary, VerbMatch, read_entries
+from detente.events.dictionary import (
+    ClauseWords,
+    Code,
+    VerbDictionary,
+    VerbMatch,
+    read_entries,
+)
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import resolve_date
 from detente.events.where import locate
@@ -156,7 +162,11 @@ def code_events(
     verbs: VerbDictionary | None = None,
 ) -> list[Event]:
     """Events of `doc` whose actors are `actors` (from the actors stage), in text order."""
-    coder = _Coder(doc, actors, quotes, published, verbs or bundled_verbs())
+    # an empty dictionary falls back to the bundled one; `verbs.verbs`, not len(verbs), which
+    # counts every entry
+    if verbs is None or not verbs.verbs:
+        verbs = bundled_verbs()
+    coder = _Coder(doc, actors, quotes, published, verbs)
     return coder.run()
 
 
@@ -171,6 +181,19 @@ class _Coder:
     ) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each call
+        # indexing a Doc builds a Token each time: read what the hot loops test once per token
+        self.pos: list[str] = []
+        self.dep: list[str] = []
+        self.head: list[int] = []
+        self.lowers: list[str] = []
+        self.lemmas: list[str] = []  # lower case
+        for token in doc:
+            self.pos.append(token.pos_)
+            self.dep.append(token.dep_)
+            self.head.append(token.head.i)
+            self.lowers.append(token.lower_)
+            self.lemmas.append(token.lemma_.lower())
+        self.clauses: dict[int, list[Token]] = {}  # verb index → its clause's words
         self.findings = actors
         self.actor_by_id = {a.id: a for a in actors.actors}
         self.quotes = list(quotes)
@@ -208,26 +231,61 @@ class _Coder:
             words = doc.char_span(start, end, alignment_mode="expand") if len(ids) > 1 else None
             for token in words if words is not None else ():
                 self.shared_at[token.i] = ids
-        self.noun_chunks: list[DocSpan] = list(doc.noun_chunks)
+        self._noun_chunks: list[DocSpan] | None = None  # built on first use: rarely needed
         self.consumed: set[int] = set()  # tokens already coded (pattern words, suppressed verbs)
         self.dates: list[tuple[str | None, str | None]] = []
         self.drafts: list[_Draft] = []  # coded so far, in text order of their sentences
+
+    def noun_chunks(self) -> list[DocSpan]:
+        if self._noun_chunks is None:
+            self._noun_chunks = list(self.doc.noun_chunks)
+        return self._noun_chunks
+
+    def _clause(self, verb: Token) -> list[Token]:
+        """The verb's own words (module `_clause`), computed once per verb."""
+        words = self.clauses.get(verb.i)
+        if words is None:
+            words = [t for t in verb.subtree if not self._below(t.i, verb.i)]
+            self.clauses[verb.i] = words
+        return words
+
+    def _below(self, index: int, top: int) -> bool:
+        """`_in_clause_below` on token indices, read from the per-token lists."""
+        head, dep, pos = self.head, self.dep, self.pos
+        node = index
+        while node != top and head[node] != node:
+            if dep[node] in _CLAUSES and pos[node] in ("VERB", "AUX"):
+                return True
+            node = head[node]
+        return False
+
+    def _words(self, indices: list[int]) -> ClauseWords:
+        return ClauseWords(
+            indices, [self.lowers[i] for i in indices], [self.lemmas[i] for i in indices]
+        )
 
     # -- driver ----------------------------------------------------------------------------------
 
     def run(self) -> list[Event]:
         drafts = self.drafts
         statements_done: set[str] = set()
+        doc, pos, consumed = self.doc, self.pos, self.consumed
         for sentence in self.sentences:
             for draft in self._conditionals(sentence):
                 drafts.append(draft)
                 if draft.quote:
                     statements_done.add(draft.quote)
-            for token in sentence:
-                if token.pos_ in ("NOUN", "PROPN") and token.i not in self.consumed:
-                    drafts.extend(self._nominal_events(token))
-            for token in sentence:
-                if token.pos_ in ("VERB", "AUX") and token.i not in self.consumed:
+            words = range(sentence.start, sentence.end)
+            for i in words:
+                if (
+                    pos[i] in ("NOUN", "PROPN")
+                    and i not in consumed
+                    and self.patterns.nominal_for(self.lemmas[i])
+                ):
+                    drafts.extend(self._nominal_events(doc[i]))
+            for i in words:
+                if pos[i] in ("VERB", "AUX") and i not in consumed:
+                    token = doc[i]
                     coded = self._verb_event(token)
                     if coded is not None:
                         drafts.append(coded)
@@ -242,11 +300,16 @@ class _Coder:
     def _verb_event(self, verb: Token) -> _Draft | None:
         if verb.dep_ == "prep":  # "According to X": a preposition, not an act
             return None
+        if not self.verbs.knows(verb):
+            return None  # not in the dictionary: skip gathering its clause
         subject = _child(verb, _SUBJECTS)
         passive_subject = _child(verb, _PASSIVE_SUBJECTS)
         # PETRARCH's pre-verb words are the sentence's words before the verb
-        before = list(self.doc[self.sentences[self.sentence_at[verb.i]].start : verb.i])
-        after = [t for t in _clause(verb) if t.i > verb.i]
+        start = self.sentences[self.sentence_at[verb.i]].start
+        before = ClauseWords(
+            range(start, verb.i), self.lowers[start : verb.i], self.lemmas[start : verb.i]
+        )
+        after = self._words([t.i for t in self._clause(verb) if t.i > verb.i])
         match = self.verbs.match(verb, before, after, negated=_negated(verb))
         if match is None or not (match.code.main or match.code.reverse):
             return None
@@ -368,7 +431,7 @@ class _Coder:
         if not fallback:
             return []
         token_actor = self.findings.token_actor
-        for token in _clause(verb):
+        for token in self._clause(verb):
             actor_id = token_actor.get(token.i)
             if token.i > verb.i and actor_id is not None and accept(actor_id):
                 # with its conjuncts: "believes Egypt and Sudan can cope"
@@ -382,10 +445,10 @@ class _Coder:
         the threat from Russia" → the threat, else Russia)."""
         if match.target_after is None:
             return []
-        clause = {t.i for t in _clause(verb)}
+        clause = {t.i for t in self._clause(verb)}
         chunks = [
             chunk
-            for chunk in self.noun_chunks
+            for chunk in self.noun_chunks()
             if match.target_after < chunk.start and chunk.root.i in clause
         ]
         for chunk in chunks[match.target_skips :]:
@@ -415,7 +478,7 @@ class _Coder:
         out: list[int] = []
         for child in verb.children:
             if child.i > verb.i and child.dep_ in _EVIDENCE_DEPENDENTS:
-                out.extend(t.i for t in child.subtree if not _in_clause_below(t, child))
+                out.extend(t.i for t in child.subtree if not self._below(t.i, child.i))
         return out
 
     def _mention_tokens(self, token: Token | None) -> list[int]:
@@ -597,7 +660,7 @@ class _Coder:
             if not sources:
                 return []
             start = min(t.i for t in phrase)
-            end = max(t.i for t in phrase if not _in_clause_below(t, noun))
+            end = max(t.i for t in phrase if not self._below(t.i, noun.i))
             self.consumed.add(noun.i)
             return [
                 _Draft(
@@ -649,8 +712,11 @@ class _Coder:
         """ "A could do X if B were to reconsider ...": a demand of B (see patterns.toml)."""
         rule = self.patterns.conditional
         drafts: list[_Draft] = []
-        for clause in sentence:
-            if clause.dep_ != "advcl" or not any(
+        for i in range(sentence.start, sentence.end):
+            if self.dep[i] != "advcl":
+                continue
+            clause = self.doc[i]
+            if not any(
                 c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children
             ):
                 continue
@@ -672,7 +738,7 @@ class _Coder:
             main = clause.head
             self.consumed.update(t.i for t in main.subtree if t.pos_ in ("VERB", "AUX"))
             start = min(
-                t.i for t in main.subtree if not _in_clause_below(t, main) or t.i >= clause.i
+                t.i for t in main.subtree if not self._below(t.i, main.i) or t.i >= clause.i
             )
             end = max(t.i for t in action.subtree)
             drafts.append(
@@ -829,7 +895,7 @@ class _Coder:
             self.dates.append(
                 self._stated_date(len(self.dates), set(range(sentence.start, sentence.end)))
             )
-        words = {t.i for t in (anchor.subtree if anchor.pos_ == "NOUN" else _clause(anchor))}
+        words = {t.i for t in (anchor.subtree if anchor.pos_ == "NOUN" else self._clause(anchor))}
         return self._stated_date(index, words, self.dates[index - 1] if index else None)
 
     def _stated_date(

@@ -273,6 +273,17 @@ class PatternElement:
 
     phrases: tuple[Phrase, ...]
     adjacent: bool
+    # derived, for speed: the forms any phrase can start with (a pattern whose element starts
+    # with none of the words around the verb cannot match), and, when every phrase is one word,
+    # all their forms in one set
+    first_forms: frozenset[str] = field(init=False, compare=False, repr=False)
+    single_forms: frozenset[str] | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first = frozenset().union(*(phrase[0] for phrase in self.phrases))
+        single = first if all(len(phrase) == 1 for phrase in self.phrases) else None
+        object.__setattr__(self, "first_forms", first)
+        object.__setattr__(self, "single_forms", single)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,12 +406,13 @@ class VerbDictionary:
     def match(
         self,
         verb: Token,
-        before: Sequence[Token],
-        after: Sequence[Token],
+        before: Sequence[Token] | ClauseWords,
+        after: Sequence[Token] | ClauseWords,
         *,
         negated: bool = False,
     ) -> VerbMatch | None:
-        """The dictionary's coding of `verb` given the words of its clause around it.
+        """The dictionary's coding of `verb` given the words of its clause around it (tokens, or
+        the same words already read into `ClauseWords`).
 
         Returns None when the verb is not in the dictionary; a match whose code has no `main`
         and no `reverse` means the dictionary says "no event" (code ---).
@@ -410,6 +422,8 @@ class VerbDictionary:
             return None
         best: tuple[VerbPattern, tuple[int, ...], list[int]] | None = None
         seen_blocks: set[str] = set()
+        words_before = before if isinstance(before, ClauseWords) else ClauseWords.of(before)
+        words_after = after if isinstance(after, ClauseWords) else ClauseWords.of(after)
         for form in forms:
             if form.block in seen_blocks:
                 continue
@@ -423,7 +437,7 @@ class VerbDictionary:
                 ):
                     continue
                 ends: list[int] = []
-                matched = _match_pattern(pattern, before, after, ends)
+                matched = _match_pattern(pattern, words_before, words_after, ends)
                 if matched is not None:
                     best = (pattern, matched, ends)
         if best is not None:
@@ -438,6 +452,12 @@ class VerbDictionary:
             if code is not None and (code.main or code.reverse):
                 return VerbMatch(code, form.id, form.block, ())
         return VerbMatch(Code(None), forms[0].id, forms[0].block, ())
+
+    def knows(self, verb: Token) -> bool:
+        """True when `match` can code `verb`: the dictionary lists it (by lemma or as written)
+        with the words a multi-word verb needs around it. A cheap check before gathering the
+        clause's words."""
+        return any(_multiword_fits(f, verb) for f in self._forms(verb))
 
     def _forms(self, verb: Token) -> list[VerbForm]:
         """Verbs by lemma, else by the written form (the lemmatizer misses rare verbs:
@@ -517,37 +537,70 @@ def _compile_pattern(
     )
 
 
+class ClauseWords:
+    """Words before or after a verb as the matcher reads them: per token its index, lower-case
+    form and lower-case lemma (read from spaCy once, not once per pattern), and the set of both
+    forms (a pattern needing a word not in it cannot match)."""
+
+    __slots__ = ("indices", "lemmas", "lowers", "present")
+
+    def __init__(self, indices: Sequence[int], lowers: list[str], lemmas: list[str]) -> None:
+        self.indices = indices
+        self.lowers = lowers
+        self.lemmas = lemmas
+        self.present = frozenset(lowers).union(lemmas)
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> ClauseWords:
+        return cls(
+            [t.i for t in tokens], [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+        )
+
+
 def _match_pattern(
-    pattern: VerbPattern, before: Sequence[Token], after: Sequence[Token], ends: list[int]
+    pattern: VerbPattern, before: ClauseWords, after: ClauseWords, ends: list[int]
 ) -> tuple[int, ...] | None:
     """Indices of the words matched, or None; `ends` gets the last token index of each element
     matched after the verb."""
+    for elements, words in ((pattern.before, before), (pattern.after, after)):
+        present = words.present
+        for element in elements:
+            if element.first_forms.isdisjoint(present):
+                return None  # no word here can start this element
     matched: list[int] = []
-    for elements, tokens in ((pattern.before, before), (pattern.after, after)):
+    for elements, words in ((pattern.before, before), (pattern.after, after)):
         position = 0
+        count = len(words.indices)
         for number, element in enumerate(elements):
             joined = element.adjacent and number > 0
-            length = _phrase_at(element, tokens, position)
-            while length == 0 and not joined and position < len(tokens):
+            length = _phrase_at(element, words, position)
+            while length == 0 and not joined and position < count:
                 position += 1
-                length = _phrase_at(element, tokens, position)
+                length = _phrase_at(element, words, position)
             if length == 0:
                 return None
-            matched.extend(t.i for t in tokens[position : position + length])
+            matched.extend(words.indices[position : position + length])
             position += length
-            if tokens is after:
-                ends.append(tokens[position - 1].i)
+            if words is after:
+                ends.append(words.indices[position - 1])
     return tuple(matched)
 
 
-def _phrase_at(element: PatternElement, tokens: Sequence[Token], position: int) -> int:
+def _phrase_at(element: PatternElement, words: ClauseWords, position: int) -> int:
     """How many words from `position` one of the element's phrases matches (0: none)."""
+    single = element.single_forms
+    if single is not None:
+        if position < len(words.lowers) and (
+            words.lowers[position] in single or words.lemmas[position] in single
+        ):
+            return 1
+        return 0
+    lowers, lemmas = words.lowers, words.lemmas
     for phrase in element.phrases:
-        words = tokens[position : position + len(phrase)]
-        if len(words) == len(phrase) and all(map(_token_in, words, phrase)):
+        end = position + len(phrase)
+        if end <= len(lowers) and all(
+            lowers[k] in forms or lemmas[k] in forms
+            for k, forms in zip(range(position, end), phrase, strict=True)
+        ):
             return len(phrase)
     return 0
-
-
-def _token_in(token: Token, forms: frozenset[str]) -> bool:
-    return token.lower_ in forms or token.lemma_.lower() in forms

@@ -105,7 +105,9 @@ class _Document:
         self.paragraph_spans = paragraphs(self.text)
         starts = [s for s, _ in self.paragraph_spans]
         self.token_starts = [t.idx for t in doc]
-        self.paragraph_of = [max(0, bisect.bisect_right(starts, t.idx) - 1) for t in doc]
+        self.paragraph_of = [
+            max(0, bisect.bisect_right(starts, idx) - 1) for idx in self.token_starts
+        ]
         self.stretches = quoted_stretches(self.text)
         self.quoted = [False] * len(doc)
         for stretch in self.stretches:
@@ -188,7 +190,10 @@ def _frame_cue(doc: _Document, token: Token, sent_end: int) -> Cue | None:
     """ "According to X" and the like, and "In X's opinion"."""
     lexicon = doc.lexicon
     words = doc.doc
+    lower = token.lower_
     for frame in lexicon.source_frames:
+        if frame and frame[0] != lower:
+            continue  # cheap first-word test before reading the frame's words from the Doc
         end = token.i + len(frame)
         if end > sent_end or tuple(t.lower_ for t in words[token.i : end]) != frame:
             continue
@@ -210,9 +215,9 @@ def _frame_cue(doc: _Document, token: Token, sent_end: int) -> Cue | None:
 
 def _verb_cue(doc: _Document, token: Token) -> Cue | None:
     lexicon = doc.lexicon
-    lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ not in ("VERB", "AUX"):
         return None
+    lemma, lower = token.lemma_.lower(), token.lower_
     if lemma in lexicon.express_verbs:
         noun = next((c for c in token.children if c.dep_ == "dobj"), None)
         subject = _subject(token)
