@@ -139,37 +139,42 @@ function topDyads(dyads, by) {
 }
 
 /** The Vega-Lite spec: per direction, QuadClass bars (left axis, events) under the thermometer
- * line (right axis, −10 to 10), on a shared ordinal time axis. */
+ * line (right axis, −10 to 10), on one UTC time axis: each bar spans its period, each point sits
+ * in the middle of it, and quiet periods show as gaps. */
 function chartSpec(series, width) {
   // Source → target first, then the way back.
   const directions = ["forward", "backward"].filter((direction) =>
     series.points.some((point) => point.direction === direction),
   );
-  // Both directions on the same periods, so that the two panels line up.
-  const periods = [...new Set(series.points.map((point) => point.period))].sort();
   const charts = directions.map((direction) => {
     const points = series.points.filter((point) => point.direction === direction);
-    const bars = points.flatMap((point) =>
-      QUADS.map((quad, index) => ({
-        period: point.period,
-        direction,
-        quad,
-        quad_class: index + 1,
-        count: point.quad_class[String(index + 1)] ?? 0,
-      })).filter((bar) => bar.count > 0),
-    );
+    // Stacked here: a bar spanning its period (x to x2) is a rect, which Vega-Lite does not stack.
+    const bars = points.flatMap((point) => {
+      let below = 0;
+      return QUADS.map((quad, index) => {
+        const count = point.quad_class[String(index + 1)] ?? 0;
+        below += count;
+        return {
+          period: point.period,
+          start: periodStart(point.period),
+          end: nextPeriodStart(point.period, series.by),
+          direction,
+          quad,
+          count,
+          bottom: below - count,
+          top: below,
+        };
+      }).filter((bar) => bar.count > 0);
+    });
     const line = points
       .filter((point) => point.thermometer !== null)
-      .map((point) => ({ ...point, thermometer: Number(point.thermometer.toFixed(2)) }));
+      .map((point) => ({
+        ...point,
+        middle: (periodStart(point.period) + nextPeriodStart(point.period, series.by)) / 2,
+        thermometer: Number(point.thermometer.toFixed(2)),
+      }));
     const [from, to] =
       direction === "forward" ? [series.source, series.target] : [series.target, series.source];
-    const x = {
-      field: "period",
-      type: "ordinal",
-      title: series.by,
-      scale: { domain: periods },
-      axis: { labelAngle: -45, labelOverlap: true },
-    };
     return {
       title: `${from} → ${to}`,
       width,
@@ -177,17 +182,18 @@ function chartSpec(series, width) {
       layer: [
         {
           data: { values: bars },
-          mark: { type: "bar", cursor: "pointer" },
+          mark: { type: "rect", cursor: "pointer", stroke: "#fff", strokeWidth: 0.5 },
           encoding: {
-            x,
-            y: { field: "count", type: "quantitative", title: "events", stack: "zero" },
+            x: { field: "start", type: "temporal", title: series.by, scale: { type: "utc" } },
+            x2: { field: "end" },
+            y: { field: "top", type: "quantitative", title: "events" },
+            y2: { field: "bottom" },
             color: {
               field: "quad",
               type: "nominal",
               title: "QuadClass",
               scale: { domain: QUADS, range: QUAD_COLORS },
             },
-            order: { field: "quad_class" },
             tooltip: [
               { field: "period", title: series.by },
               { field: "quad", title: "QuadClass" },
@@ -203,7 +209,7 @@ function chartSpec(series, width) {
             point: { filled: true, size: 60, color: "#222", cursor: "pointer" },
           },
           encoding: {
-            x,
+            x: { field: "middle", type: "temporal" },
             y: {
               field: "thermometer",
               type: "quantitative",
@@ -222,7 +228,12 @@ function chartSpec(series, width) {
       resolve: { scale: { y: "independent" } },
     };
   });
-  return { vconcat: charts, config: { view: { stroke: null } } };
+  // One time axis for both directions, so that the two panels line up.
+  return {
+    vconcat: charts,
+    resolve: { scale: { x: "shared" } },
+    config: { view: { stroke: null } },
+  };
 }
 
 async function drawChart(container, series) {
@@ -252,6 +263,16 @@ function eventParams(series, period, direction) {
   const [source, target] =
     direction === "backward" ? [series.target, series.source] : [series.source, series.target];
   return { source, target, since: period, until: periodEnd(period, series.by) };
+}
+
+/** Milliseconds since the epoch of a period's first day (YYYY-MM-DD, UTC). */
+function periodStart(period) {
+  return Date.parse(`${period}T00:00:00Z`);
+}
+
+/** Milliseconds since the epoch of the first day of the period after `period`. */
+function nextPeriodStart(period, by) {
+  return Date.parse(`${periodEnd(period, by)}T00:00:00Z`) + 86400000;
 }
 
 /** The last day of the week, month or year starting on `start` (YYYY-MM-DD, UTC). */
