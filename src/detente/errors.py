@@ -1,6 +1,7 @@
 """Errors, and every message detente shows a user, in one place.
 
     DetenteError                 base: carries a code like "E101"
+    ├── SettingsError E01x       a DETENTE_* setting out of bounds (E001: an unexpected failure)
     ├── IngestError   E1xx       reading and decoding input
     ├── CleanError    E2xx       turning raw input into an article
     ├── NlpError      E3xx       loading or running the spaCy model
@@ -21,6 +22,14 @@ from __future__ import annotations
 
 class Errors:
     """Coded message templates. Format with keyword arguments."""
+
+    # settings and the command line
+    E001 = (
+        "[E001] detente failed unexpectedly ({detail}); the details are in {log}; please report "
+        "it with that file"
+    )
+    E010 = "[E010] {name}={value!r} is not a whole number; write digits such as 32 or 20000000"
+    E011 = "[E011] {name} is {value:,}; it must be {bounds}"
 
     # ingest
     E101 = "[E101] {path}: no such file or directory"
@@ -44,6 +53,14 @@ class Errors:
     E110 = "[E110] {path}: unreadable feed ({detail})"
     E111 = "[E111] {path}: cannot read ({detail})"
     E112 = "[E112] {path}: JSONL record is not an object but {kind}"
+    E113 = (
+        "[E113] {path}: not a regular file but a {kind}, which could block or never end; give a "
+        "file or a folder, or pipe the data in as - (standard input)"
+    )
+    E114 = (
+        "[E114] {path}: the WARC ends inside this record ({detail}); the file was cut short, "
+        "copy or download it again"
+    )
     # fetching URLs and watching feeds
     E120 = (
         "[E120] {path}: only http and https URLs are fetched, not {scheme!r}{hop}; give a web "
@@ -269,6 +286,12 @@ class DetenteError(Exception):
     def code(self) -> str:
         message = str(self)
         return message[1:5] if message.startswith("[E") else ""
+
+
+class SettingsError(DetenteError):
+    """A setting (DETENTE_* variable or option) out of its bounds: a usage error."""
+
+    stage = "settings"
 
 
 class IngestError(DetenteError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store_util import BODY, Backend, failed, succeeded
 
-from detente.records import Source, sha256_hex
+from detente.records import Result, Source, sha256_hex
 from detente.store import WriteSummary, open_store
 
 
@@ -88,6 +88,59 @@ def test_a_changed_document_with_the_same_id_is_updated_in_place(backend: Backen
     assert updated > created  # created_at is kept, updated_at moves
 
 
+def _jsonl(path: str, line: int, text: str, given_id: str) -> Result:
+    result = succeeded(path, text, given_id=given_id)
+    result.source = Source(path=path, format="jsonl", locator=f"line {line}")
+    return result
+
+
+def test_an_id_reused_by_another_file_keeps_both_documents(backend: Backend) -> None:
+    first = _jsonl("monday.jsonl", 1, "Ministers met in Brussels on Monday.", "7")
+    second = _jsonl("tuesday.jsonl", 1, "Troops left the border town on Tuesday.", "7")
+    with open_store(backend.db) as store:
+        summary = store.write([first])
+        again = store.write([second])
+        rerun = store.write([first, second])
+        texts = {d["id"]: d["text"] for d in store.documents()}
+    renamed = f"7~{second.body_hash[:8]}"  # type: ignore[index]
+    assert summary == WriteSummary(inserted=1)
+    assert again == WriteSummary(inserted=1, renamed=(renamed,))
+    assert rerun == WriteSummary(updated=2, renamed=(renamed,))
+    assert texts == {"7": first.article.text, renamed: second.article.text}  # type: ignore[union-attr]
+    assert sources(backend) == {"monday.jsonl#line 1": "7", "tuesday.jsonl#line 1": renamed}
+
+
+def test_an_id_reused_in_one_batch_keeps_both_documents(backend: Backend) -> None:
+    first = _jsonl("a.jsonl", 3, "The envoy said talks would resume.", "x")
+    second = _jsonl("b.jsonl", 3, "Rebels shelled the airport overnight.", "x")
+    with open_store(backend.db) as store:
+        summary = store.write([first, second])
+    assert summary.inserted == 2 and len(summary.renamed) == 1
+    assert backend.table_counts() == {"documents": 2, "sources": 2, "errors": 0}
+
+
+def test_a_record_moved_within_its_file_replaces_its_old_text(backend: Backend) -> None:
+    before = _jsonl("wire.jsonl", 4, "The talks were set for March.", "ap-9")
+    after = _jsonl("wire.jsonl", 5, "Correction: the talks were set for April.", "ap-9")
+    with open_store(backend.db) as store:
+        store.write([before])
+        summary = store.write([after])
+        (document,) = store.documents()
+    assert summary == WriteSummary(updated=1)
+    assert document["text"] == after.article.text  # type: ignore[union-attr]
+
+
+def test_outcome_tells_stored_from_failed(backend: Backend) -> None:
+    stored = succeeded("done.txt", content="version 1")
+    broken = failed("broken.html", "[E201] no article", content="<html></html>")
+    with open_store(backend.db) as store:
+        assert store.outcome("done.txt", stored.content_hash or "") is None
+        store.write([stored, broken])
+        assert store.outcome("done.txt", stored.content_hash or "") == "stored"
+        assert store.outcome("broken.html", broken.content_hash or "") == "failed"
+        assert store.outcome("broken.html", sha256_hex("<html>new</html>")) is None
+
+
 def test_a_changed_file_supersedes_its_old_document(backend: Backend) -> None:
     before = succeeded("notes/brief.txt")
     after = succeeded("notes/brief.txt", "The brief was rewritten with new figures.")
@@ -119,6 +172,7 @@ def test_a_failure_is_recorded_with_its_first_stage_and_every_message(backend: B
     assert records == [
         {
             "source_key": "bad.html",
+            "path": "bad.html",
             "stage": "clean",
             "message": "[E201] bad.html: no text | [E303] bad.html: nlp",
         }

@@ -48,6 +48,7 @@ from detente.settings import Settings
 
 if TYPE_CHECKING:
     from detente.store import Store, StoreStats
+    from detente.store.base import Outcome
 
 console = Console()
 
@@ -223,6 +224,7 @@ class RunTally:
     stored: int = 0
     skipped: int = 0
     failed: int = 0
+    failed_before: int = 0  # skipped: stored as failures by an earlier run, not retried
     words: int = 0
     removed: int = 0
     linked: int = 0
@@ -240,24 +242,42 @@ class RateColumn(ProgressColumn):
 
 @app.command()
 def ingest(
-    paths: Paths,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories (recursive) or - for stdin; .gz is read. With "
+            "--retry-failed and no PATH: the files of the stored failures."
+        ),
+    ] = None,
     db: DbOption = None,
     raw: RawOption = False,
     published: PublishedOption = None,
     dictionary: DictionaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Process again the input units an earlier run stored as failures (they are "
+            "skipped otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Process documents into the database; a rerun skips what is already stored."""
     from detente.ingest import iter_documents
     from detente.store import open_store
 
+    if not paths and not retry_failed:
+        raise typer.BadParameter("give at least one PATH (or --retry-failed)", param_hint="PATH")
     settings = Settings.from_env(db=db)
     options = _options(settings, raw, published, dictionary)
     tally = RunTally()
     started = time.perf_counter()
     with open_store(settings.db) as store, _stop_on_interrupt() as stop:
-        todo = _skip_done(iter_documents(paths, settings), store.is_done, tally, stop)
+        inputs = paths or _failed_paths(store, tally)
+        outcome = store.outcome
+        todo = _skip_done(iter_documents(inputs, settings), outcome, tally, stop, retry_failed)
         progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]ingest[/bold] {task.completed:,.0f} documents"),
@@ -285,22 +305,57 @@ def ingest(
     console.print(_summary_table(tally, totals, settings.db, elapsed))
     for message in tally.messages:
         err_console.print(Text(message, style="yellow"))
-    raise typer.Exit(failure_exit_code(tally.failed))
+    if tally.failed_before:
+        err_console.print(
+            Text(
+                f"{tally.failed_before:,} documents failed in an earlier run and were skipped; "
+                "`detente stats` lists the stored failures, and the same command with "
+                "--retry-failed tries them again",
+                style="yellow",
+            )
+        )
+    # A rerun reports the failures it skipped too: the same input gives the same exit code.
+    raise typer.Exit(failure_exit_code(tally.failed + tally.failed_before))
+
+
+def _failed_paths(store: Store, tally: RunTally) -> list[str]:
+    """The files behind the stored failures, for `--retry-failed` without PATH; failures of
+    pages fetched by `detente watch` are retried by its next poll, and stdin cannot be read
+    again."""
+    from detente.ingest import STDIN_NAME
+
+    paths = dict.fromkeys(
+        record["path"] for record in store.error_records() if record["path"] is not None
+    )
+    readable = [path for path in paths if path != STDIN_NAME and Path(path).exists()]
+    gone = [path for path in paths if path not in readable]
+    if gone:
+        tally.messages.append(
+            f"{len(gone):,} stored failures cannot be retried from here (their input is gone "
+            f"or was stdin), the first: {gone[0]}"
+        )
+    return readable
 
 
 def _skip_done(
     items: Iterable[RawDocument | IngestFailure],
-    is_done: Callable[[str, str], bool],
+    outcome: Callable[[str, str], Outcome | None],
     tally: RunTally,
     stop: threading.Event,
+    retry_failed: bool = False,
 ) -> Iterator[RawDocument | IngestFailure]:
+    """The input units still to process: new or changed ones, and stored failures when
+    retrying; an input that cannot be read (IngestFailure) is always tried again."""
     for item in items:
         if stop.is_set():
             return
         tally.seen += 1
-        if isinstance(item, RawDocument) and is_done(item.source.key, item.content_hash):
-            tally.skipped += 1
-            continue
+        if isinstance(item, RawDocument):
+            found = outcome(item.source.key, item.content_hash)
+            if found == "stored" or (found == "failed" and not retry_failed):
+                tally.skipped += found == "stored"
+                tally.failed_before += found == "failed"
+                continue
         yield item
 
 
@@ -331,6 +386,11 @@ def _commit(store: Store, batch: list[Result], tally: RunTally) -> None:
         return
     summary = store.write(batch)
     tally.linked += summary.linked
+    tally.messages.extend(
+        f"{renamed.rsplit('~', 1)[0]!r}: another file's document already has this id; this one is "
+        f"stored as {renamed!r}"
+        for renamed in summary.renamed
+    )
     for result in batch:
         if result.ok and result.article is not None:
             tally.stored += 1
@@ -353,6 +413,7 @@ def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float)
         ("documents", tally.stored, totals.documents),
         ("duplicates linked", tally.linked, totals.duplicates),
         ("already stored, skipped", tally.skipped, None),
+        ("failed before, skipped", tally.failed_before, None),
         ("words", tally.words, totals.words),
         ("boilerplate removed", tally.removed, totals.removed),
         ("actors", tally.actors, totals.actors),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from detente.records import Result
+
+Outcome = Literal["stored", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,7 @@ class WriteSummary:
     updated: int = 0  # documents replaced in place (same id)
     linked: int = 0  # sources attached to a stored document with an identical body
     errors_recorded: int = 0  # failed Results written as error records
+    renamed: tuple[str, ...] = ()  # ids reused by another file's document, stored as ID~HASH
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,11 @@ class StoreStats:
 class Store(Protocol):
     """A database of Results. Each `write` is one transaction: a batch is stored whole or not."""
 
+    def outcome(self, source_key: str, content_hash: str) -> Outcome | None:
+        """How this input unit with this content was stored: "stored" as a document, "failed"
+        as an error record, or None when it was not."""
+        ...
+
     def is_done(self, source_key: str, content_hash: str) -> bool:
         """True when this input unit is stored with this content, as a document or an error."""
         ...
@@ -60,7 +68,7 @@ class Store(Protocol):
         ...
 
     def error_records(self) -> list[dict[str, Any]]:
-        """Every error record as {source_key, stage, message}."""
+        """Every error record as {source_key, path, stage, message}."""
         ...
 
     def document(self, document_id: str) -> dict[str, Any] | None:

@@ -3,6 +3,9 @@
 The rules, in order, for a Result with document id X, body hash H, from input unit K:
 
 1. a document X is stored (or earlier in the batch):
+   - with another body hash, from another file or URL: a different document that reuses the id
+     (two JSONL files both numbering their records from 1): it becomes X~B, B the first 8 hex
+     digits of its body hash, and these rules start again with that id;
    - with another body hash: the content behind id X changed, replace it in place;
    - stored from K itself: a rerun, replace it in place (same text, fresh annotations);
    - stored from another unit: the same body seen again, link K to it and keep its text;
@@ -27,6 +30,7 @@ class StoredDocument:
     id: str
     body_hash: str
     source_key: str  # the input unit its stored text came from
+    origin: str  # that unit's file or URL
 
 
 @dataclass(slots=True)
@@ -36,6 +40,7 @@ class BatchPlan:
     inserted: int = 0
     updated: int = 0
     linked: int = 0
+    renamed: list[str] = field(default_factory=list)  # ids given as X, stored as X~B (rule 1)
 
 
 def identify(result: Result) -> tuple[str, str]:
@@ -55,7 +60,12 @@ def plan_documents(results: Sequence[Result], stored: Iterable[StoredDocument]) 
     for result in results:
         doc_id, body_hash = identify(result)
         key = storable(result.source.key)
+        origin = storable(result.source.path or result.source.url) or key
         current = known.get(doc_id)
+        if current is not None and current.body_hash != body_hash and current.origin != origin:
+            doc_id = f"{doc_id}~{body_hash[:8]}"
+            plan.renamed.append(doc_id)
+            current = known.get(doc_id)
         target = doc_id
         if current is None and body_hash in by_hash:
             target = by_hash[body_hash]
@@ -70,7 +80,7 @@ def plan_documents(results: Sequence[Result], stored: Iterable[StoredDocument]) 
                 if by_hash.get(current.body_hash) == doc_id:
                     del by_hash[current.body_hash]  # that body is no longer behind this id
             plan.documents[doc_id] = document_row(result, doc_id, body_hash)
-            known[doc_id] = StoredDocument(doc_id, body_hash, key)
+            known[doc_id] = StoredDocument(doc_id, body_hash, key, origin)
             by_hash.setdefault(body_hash, doc_id)
         plan.links.append(source_row(result, target))
     return plan

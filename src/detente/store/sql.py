@@ -35,7 +35,8 @@ class Dialect:
     name: str
     json_type: str  # column type of the contract's lists
     json_length: str  # function giving the length of a JSON array of that type
-    is_done: tuple[str, ...]  # statements tried in turn; a row from any means done
+    # statements tried in turn, each giving the outcome 'stored' or 'failed' (or NULL / no row)
+    outcome: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,13 @@ def statements(dialect: Dialect) -> Statements:
         upsert_sources=_upsert("sources", SOURCE_COLUMNS, "source_key", "ingested_at", dialect),
         upsert_errors=_upsert("errors", ERROR_COLUMNS, "source_key", "recorded_at", dialect),
         has_source="SELECT 1 FROM sources WHERE source_key = $1",
-        # $1 document ids, $2 body hashes → (id, body_hash, source_key)
+        # $1 document ids, $2 body hashes → (id, body_hash, source_key, origin): the origin is
+        # the file or URL the stored text came from
         find_documents="""
-            SELECT id, body_hash, source_key FROM documents
-            WHERE id IN (SELECT unnest($1::VARCHAR[]))
-               OR body_hash IN (SELECT unnest($2::VARCHAR[]))
+            SELECT d.id, d.body_hash, d.source_key, COALESCE(s.path, s.url, d.source_key)
+            FROM documents d LEFT JOIN sources s ON s.source_key = d.source_key
+            WHERE d.id IN (SELECT unnest($1::VARCHAR[]))
+               OR d.body_hash IN (SELECT unnest($2::VARCHAR[]))
         """,
         # $1 source keys → (source_key, document_id, that document's body_hash)
         find_links="""
@@ -179,7 +182,7 @@ def statements(dialect: Dialect) -> Statements:
             WHERE id > $1 ORDER BY id LIMIT $2
         """,
         existing="SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
-        error_records="SELECT source_key, stage, message FROM errors ORDER BY source_key",
+        error_records="SELECT source_key, path, stage, message FROM errors ORDER BY source_key",
         migrations_table_exists="""
             SELECT count(*) > 0 FROM information_schema.tables
             WHERE table_catalog = current_database() AND table_schema = current_schema()
@@ -197,9 +200,9 @@ DUCKDB = statements(
         json_length="json_array_length",
         # Two primary-key look-ups beat one statement combining them: DuckDB plans each
         # statement anew. A stored source first: what a rerun mostly meets.
-        is_done=(
-            "SELECT 1 FROM sources WHERE source_key = $1 AND content_hash = $2",
-            "SELECT 1 FROM errors WHERE source_key = $1 AND content_hash = $2",
+        outcome=(
+            "SELECT 'stored' FROM sources WHERE source_key = $1 AND content_hash = $2",
+            "SELECT 'failed' FROM errors WHERE source_key = $1 AND content_hash = $2",
         ),
     )
 )
@@ -209,11 +212,14 @@ POSTGRES = statements(
         json_type="JSONB",
         json_length="jsonb_array_length",
         # One round trip to the server instead of two; both look-ups use a primary key.
-        is_done=(
+        outcome=(
             """
-            SELECT 1 WHERE EXISTS (
-                SELECT 1 FROM sources WHERE source_key = $1 AND content_hash = $2
-            ) OR EXISTS (SELECT 1 FROM errors WHERE source_key = $1 AND content_hash = $2)
+            SELECT CASE
+                WHEN EXISTS (SELECT 1 FROM sources WHERE source_key = $1 AND content_hash = $2)
+                THEN 'stored'
+                WHEN EXISTS (SELECT 1 FROM errors WHERE source_key = $1 AND content_hash = $2)
+                THEN 'failed'
+            END
             """,
         ),
     )

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Self
 
 from detente.errors import Errors, StoreError
 from detente.records import Result
-from detente.store.base import StoreStats, WriteSummary
+from detente.store.base import Outcome, StoreStats, WriteSummary
 from detente.store.plan import StoredDocument, identify, plan_documents
 from detente.store.record_rows import RECORD_TABLES, RecordRows, columns_of, record_rows
 from detente.store.rows import (
@@ -198,9 +198,17 @@ class SqlStore(ABC):
 
     # -- writing --------------------------------------------------------------------------------
 
-    def is_done(self, source_key: str, content_hash: str) -> bool:
+    def outcome(self, source_key: str, content_hash: str) -> Outcome | None:
         parameters = [storable(source_key), content_hash]
-        return any(self._fetch(sql, parameters) for sql in self.statements.dialect.is_done)
+        for sql in self.statements.dialect.outcome:
+            rows = self._fetch(sql, parameters)
+            if rows and rows[0][0] is not None:
+                found: Outcome = rows[0][0]
+                return found
+        return None
+
+    def is_done(self, source_key: str, content_hash: str) -> bool:
+        return self.outcome(source_key, content_hash) is not None
 
     def has_source(self, source_key: str) -> bool:
         return bool(self._fetch(self.statements.has_source, [storable(source_key)]))
@@ -266,7 +274,12 @@ class SqlStore(ABC):
                 if self._records:
                     kept = {doc for (doc,) in self._fetch(self.statements.existing, [relinked])}
                     self._delete_records([doc_id for doc_id in relinked if doc_id not in kept])
-            summary = WriteSummary(inserted=plan.inserted, updated=plan.updated, linked=plan.linked)
+            summary = WriteSummary(
+                inserted=plan.inserted,
+                updated=plan.updated,
+                linked=plan.linked,
+                renamed=tuple(plan.renamed),
+            )
         if batch.failed:
             self._execute(
                 self.statements.upsert_errors, columns([error_row(r) for r in batch.failed])
@@ -355,7 +368,8 @@ class SqlStore(ABC):
     def error_records(self) -> list[dict[str, Any]]:
         rows = self._fetch(self.statements.error_records)
         return [
-            {"source_key": key, "stage": stage, "message": message} for key, stage, message in rows
+            {"source_key": key, "path": path, "stage": stage, "message": message}
+            for key, path, stage, message in rows
         ]
 
     def _scalar(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:
