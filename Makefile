@@ -24,7 +24,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # The example article's text carries no date; the meeting it reports was on 2014-12-02, so it
-# is stored as published the day after (PRODUCT.md's contract example). A rerun skips both.
+# is stored as published the day after (the contract example in docs/CONTRACT.md). A rerun skips both.
 run: install
 	$(BIN)/detente ingest examples/rbth_russia_nato.txt --published 2014-12-03 --db $(DB)
 	$(BIN)/detente ingest examples --db $(DB)

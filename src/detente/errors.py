@@ -207,6 +207,12 @@ class Errors:
     E453 = "[E453] {path}: {detail}; fix the bundled event table or reinstall detente"
     E710 = "[E710] query on {db} failed: {detail}"
     E711 = "[E711] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
+    E712 = (
+        "[E712] cannot open database {db}: {holder} has it open (a `detente serve`, another "
+        "ingest or a notebook); a DuckDB file takes one writer and no other process beside it, "
+        "so stop that process and run this again, or keep the data in PostgreSQL to ingest "
+        "while serving"
+    )
     # scale
     E801 = (
         "[E801] --workers/--scheduler need Dask: install it with `pip install 'detente[dask]'` "
@@ -230,6 +236,15 @@ class Errors:
     E907 = (
         "[E907] the search {text!r} has no searchable word (stop words such as 'the' are not "
         "indexed); add a content word"
+    )
+    E908 = (
+        "[E908] {value!r} is not a page cursor of this listing; pass the `next` of the previous "
+        "page as it is, or leave `after` out for the first page"
+    )
+    E909 = "[E909] give offset or after, not both: a cursor already says where the page starts"
+    E910 = (
+        "[E910] a search by text is ranked by score and pages by offset only; leave out `after`, "
+        "or narrow the search with more words, a speaker or dates"
     )
     # export (E920–E939)
     E920 = (
@@ -275,6 +290,18 @@ class Errors:
     )
     E947 = "[E947] no document {id!r} in the database; find ids with /api/events or /api/quotes"
     E948 = "[E948] invalid {location} {name!r}: {problem}; see /openapi.json for what it accepts"
+    E949 = "[E949] unknown query parameter {name!r}{hint}; {path} takes {accepted}"
+    E950 = (
+        "[E950] the request body is not valid JSON ({detail}); send one UTF-8 JSON object such "
+        'as {{"text": "…"}}'
+    )
+    E951 = (
+        "[E951] cannot listen on {address}: {reason}; stop what is using it, or pick another "
+        "--port (or --host)"
+    )
+    E952 = (
+        "[E952] {location} {name!r} holds a NUL character, which no database stores; leave it out"
+    )
 
 
 class DetenteError(Exception):

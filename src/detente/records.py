@@ -1,4 +1,4 @@
-"""The typed records that travel between stages, and the output contract (PRODUCT.md section 3).
+"""The typed records that travel between stages, and the output contract (docs/CONTRACT.md).
 
 Stages hand each other these objects, never tuples or loose dicts; `Result.to_dict()` is the only
 path to the JSON a user sees.

@@ -135,7 +135,7 @@ def test_a_missing_folder_is_E701(tmp_path: Path) -> None:
     assert "its folder must exist" in message
 
 
-def test_a_database_another_process_writes_is_E701(tmp_path: Path) -> None:
+def test_a_database_another_process_writes_is_E712(tmp_path: Path) -> None:
     db = tmp_path / "busy.duckdb"
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_OPEN, str(db)],
@@ -146,8 +146,8 @@ def test_a_database_another_process_writes_is_E701(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "open\n"
         message = refusal(db, read_only=True)
-        assert message.startswith("[E701]")
-        assert "another process has it open" in message
+        assert message.startswith(f"[E712] cannot open database {db}: process {holder.pid} (")
+        assert "stop that process and run this again" in message
     finally:
         holder.communicate("done\n", timeout=30)
     assert holder.returncode == 0

@@ -179,7 +179,7 @@ class HighlightModel(Strict):
 
 
 class DocumentViewModel(BaseModel):
-    """The output-contract document (PRODUCT.md section 3) and the highlights of its records."""
+    """The output-contract document (docs/CONTRACT.md) and the highlights of its records."""
 
     model_config = ConfigDict(extra="allow")
 

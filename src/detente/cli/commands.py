@@ -124,7 +124,7 @@ def extract(
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
-    """Print the output contract (PRODUCT.md section 3) for each document, in input order."""
+    """Print the output contract (docs/CONTRACT.md) for each document, in input order."""
     from detente.ingest import iter_documents
 
     settings = Settings.from_env()

@@ -6,6 +6,7 @@ DuckDB lets one process at a time open a file for writing, so batches need no lo
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -22,9 +23,12 @@ from detente.store.sql_store import FETCH_ROWS, SqlStore
 OPEN_HINTS: tuple[tuple[str, str], ...] = (
     ("not a valid DuckDB database", "give a new file name or a database written by detente"),
     ("database does not exist", "check the path, or create it with `detente ingest`"),
-    ("Could not set lock", "another process has it open; wait for it to finish"),
     ("No such file or directory", "check the path; its folder must exist"),
 )
+
+
+# DuckDB's "Conflicting lock is held in /usr/bin/python3 (PID 6606)".
+LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID (\d+)\)")
 
 
 class DuckDBStore(SqlStore):
@@ -95,6 +99,17 @@ def _connect(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         lines = str(exc).strip().splitlines()
         detail = (lines[0] if lines else "no message").rstrip("!.")
+        if "Could not set lock" in detail:
+            raise StoreError(Errors.E712.format(db=db, holder=_lock_holder(detail))) from exc
         hint = next((hint for phrase, hint in OPEN_HINTS if phrase in detail), None)
         message = Errors.E701.format(db=db, detail=f"{detail}; {hint}" if hint else detail)
         raise StoreError(message) from exc
+
+
+def _lock_holder(detail: str) -> str:
+    """The process DuckDB names as holding the file's lock: "PID 6606 (python3.11)"."""
+    found = LOCK_HOLDER.search(detail)
+    if found is None:
+        return "another process"
+    program, pid = found.groups()
+    return f"process {pid} ({program.rsplit('/', 1)[-1]})"
