@@ -63,6 +63,16 @@ def refusal(url: str, client: httpx.Client, policy: FetchPolicy = STRICT) -> str
         ("::127.0.0.1", "loopback"),  # IPv4-compatible
         ("2002:a9fe:a9fe::", "link-local"),  # 6to4 of 169.254.169.254
         ("64:ff9b::a00:1", "private"),  # NAT64 of 10.0.0.1
+        ("64:ff9b::7f00:1", "loopback"),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 of 169.254.169.254
+        ("64:ff9b:1::1", "local-use NAT64"),  # RFC 8215: the operator's own network
+        ("64:ff9b:1::808:808", "local-use NAT64"),  # refused whatever it embeds
+        ("64:ff9b:1:ffff:ffff::1", "local-use NAT64"),
+        ("::ffff:169.254.169.254", "link-local"),  # IPv4-mapped
+        ("::ffff:0.0.0.0", "unspecified"),
+        ("::ffff:0:7f00:1", "loopback"),  # SIIT IPv4-translated (::ffff:0:0:0/96) of 127.0.0.1
+        ("::ffff:0:a00:1", "private"),
+        ("::ffff:0:a9fe:a9fe", "link-local"),
         ("2001:db8::1", "private"),  # documentation
         ("8.8.8.8", None),
         ("93.184.216.34", None),
@@ -70,6 +80,8 @@ def refusal(url: str, client: httpx.Client, policy: FetchPolicy = STRICT) -> str
         ("2606:4700:4700::1111", None),
         ("::ffff:8.8.8.8", None),
         ("64:ff9b::808:808", None),
+        ("::ffff:0:808:808", None),  # SIIT of a public address
+        ("64:ff9b:2::1", None),  # just past the local-use NAT64 range: ordinary public space
     ],
 )
 def test_address_problems(address: str, problem: str | None) -> None:
@@ -100,7 +112,14 @@ def test_a_name_for_loopback_is_refused(site: LocalServer, strict_client: httpx.
 
 @pytest.mark.parametrize(
     "url",
-    ["http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://2130706433/"],
+    [
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::ffff:0:7f00:1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://0.0.0.0/",
+        "http://2130706433/",
+    ],
 )
 def test_other_spellings_of_this_machine_are_refused(url: str, strict_client: httpx.Client) -> None:
     message = refusal(url, strict_client)

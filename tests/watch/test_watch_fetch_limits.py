@@ -99,6 +99,15 @@ def test_a_trickling_body_hits_the_deadline_of_the_whole_fetch(
             "http://example.org:abc/",
             "[E129] http://example.org:abc/: not a valid URL (Invalid port",
         ),
+        ("http://[::1", "[E129] http://[::1: not a valid URL (Invalid port: ':1');"),
+        (
+            "http://xn--ls8h.la/",  # punycode of a character IDNA does not allow
+            "[E129] http://xn--ls8h.la/: not a valid URL (InvalidCodepoint: Codepoint U+1F4A9",
+        ),
+        (
+            "http://example.org:99999/",
+            "[E129] http://example.org:99999/: not a valid URL (port 99999 is out of range);",
+        ),
     ],
 )
 def test_only_web_urls_are_fetched(client: httpx.Client, url: str, expected: str) -> None:
@@ -111,6 +120,20 @@ def test_a_redirect_to_another_scheme_is_refused(site: LocalServer, client: http
         f"[E120] {url}: only http and https URLs are fetched, not 'file', at redirect 1 to "
         "file:///etc/passwd; give a web address"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("/to-bad-location", "redirect to a bad URL: Invalid IPv6 URL"),
+        ("/to-bad-idna", "redirect to a bad URL: InvalidCodepoint: Codepoint U+1F4A9 at position"),
+    ],
+)
+def test_a_redirect_to_a_malformed_url_is_a_coded_failure(
+    site: LocalServer, client: httpx.Client, path: str, detail: str
+) -> None:
+    url = site.url(path)
+    assert failure_message(url, client).startswith(f"[E129] {url}: not a valid URL ({detail}")
 
 
 def test_an_unknown_host_is_a_coded_failure(client: httpx.Client) -> None:

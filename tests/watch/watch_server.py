@@ -62,6 +62,17 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <link href="{base}/articles/geneva"/><updated>2025-06-03T15:00:00Z</updated></entry>
 </feed>"""
 
+# One publisher's typos: links that are no URL, and redirects to such links; the good entry
+# must still be fetched.
+HOSTILE_RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Hostile</title>
+<item><title>Typo</title><guid isPermaLink="false">typo-1</guid><link>http://[oops/</link></item>
+<item><title>Typo too</title><guid isPermaLink="false">typo-2</guid><link>http://[::1</link></item>
+<item><title>Redirect to a typo</title><link>/to-bad-location</link></item>
+<item><title>Redirect to a bad IDNA host</title><link>/to-bad-idna</link></item>
+<item><title>Leaders meet in Geneva</title><link>/articles/geneva</link></item>
+</channel></rss>"""
+
 TALKS_HEAD = (
     "<title>Talks resume in Vienna</title>"
     '<meta property="article:published_time" content="2025-06-04T07:00:00Z">'
@@ -86,6 +97,9 @@ STATIC: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/hop/2": (301, {"Location": "{base}/articles/summit"}, b""),
     "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
     "/no-location": (302, {}, b""),
+    "/to-bad-location": (302, {"Location": "http://[oops/"}, b""),
+    "/to-bad-idna": (302, {"Location": "http://xn--ls8h.la/"}, b""),
+    "/hostile.xml": (200, {"Content-Type": "application/rss+xml"}, HOSTILE_RSS),
     "/missing": (404, {"Content-Type": HTML}, b"<p>not here</p>"),
     "/broken": (503, {"Content-Type": HTML}, b"<p>down</p>"),
     "/huge": (200, {"Content-Type": HTML}, b"<p>" + b"x" * HUGE_BYTES + b"</p>"),

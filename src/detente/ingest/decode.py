@@ -43,6 +43,14 @@ _META_CHARSET = re.compile(rb"<meta\b[^<>]*?charset\s*=\s*[\"']?\s*([a-z0-9_.:+-
 _XML_ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?encoding\s*=\s*[\"']([a-z0-9_.:+-]+)", re.I)
 _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-z0-9_.:+-]+)", re.I)
 
+# Python codecs that a page may name but that are no charset: the escape codecs turn "\ud800"
+# in the bytes into a lone surrogate, which no longer encodes as UTF-8; the others are for
+# host names.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+# No real text has one: a str holds astral characters whole, so any surrogate is a lone one
+# (UTF-7 can spell one, and would hand it on to the model and the store, which cannot encode it).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard); pages rely on it for
 # curly quotes and dashes in 0x80-0x9F.
 _DECLARED_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
@@ -111,16 +119,20 @@ def _codec_for_label(label: str | None) -> str | None:
         name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
-    if name.startswith(("utf-16", "utf-32")):
+    if name.startswith(("utf-16", "utf-32")) or name in _NOT_CHARSETS:
         return None
     return _DECLARED_ALIASES.get(name, name)
 
 
 def _try_decode(data: bytes, codec: str) -> str | None:
+    """`data` in `codec`, or None when it does not decode to text without lone surrogates."""
     try:
-        return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):  # LookupError: a bytes-to-bytes codec like "hex"
+        text = data.decode(codec)
+    # LookupError: a bytes-to-bytes codec like "hex"; UnicodeError: punycode fails with the
+    # base class, not UnicodeDecodeError
+    except (UnicodeError, LookupError):
         return None
+    return None if _SURROGATE.search(text) else text
 
 
 def _detect(data: bytes) -> Decoded | None:

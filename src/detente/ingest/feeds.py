@@ -34,11 +34,16 @@ def iter_feed(data: bytes, path: str) -> Iterator[RawDocument | IngestFailure]:
     feed_title = parsed.feed.get("title")
     seen: set[str] = set()
     for number, entry in enumerate(parsed.entries, 1):
-        link = _web_link(entry.get("link"))
         locator = entry.get("id") or entry.get("link") or f"entry {number}"
         if locator in seen:  # keys must stay unique even when a feed repeats an id
             locator = f"entry {number}"
         seen.add(locator)
+        try:
+            link = _web_link(entry.get("link"))
+        except ValueError as exc:  # a publisher's typo fails its entry, not the feed
+            detail = f"entry link {entry.get('link')!r}: {exc}"
+            yield failure(Source(path, "feed", locator=locator), Errors.E129, detail=detail)
+            continue
         source = Source(path, "feed", url=link, locator=locator)
         body = _body(entry)
         if not body.strip():
@@ -59,7 +64,8 @@ def iter_feed(data: bytes, path: str) -> Iterator[RawDocument | IngestFailure]:
 
 def _web_link(link: str | None) -> str | None:
     """The entry's link when it is a web address (feedparser copies an Atom id like
-    "urn:uuid:..." into `link` when there is no link)."""
+    "urn:uuid:..." into `link` when there is no link). Raises ValueError for a link that is
+    not a URL at all ("http://[oops/")."""
     return link if link and urlsplit(link).scheme in WEB_SCHEMES else None
 
 

@@ -26,6 +26,18 @@ from detente.records import IngestFailure, RawDocument, Source
 Item = RawDocument | IngestFailure
 DirectoryId = tuple[int, int]
 
+# O_NONBLOCK: opening a FIFO for reading waits for a writer, maybe forever; with it the open
+# returns at once, and the file type is checked on the descriptor before anything is read.
+# O_NOCTTY: a terminal named by mistake does not become the controlling terminal.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
 
 def iter_path(path: str, limit: int) -> Iterator[Item]:
     """A file, or every document file under a directory (sorted, recursive, hidden skipped)."""
@@ -89,9 +101,33 @@ def _listing(directory: str) -> list[tuple[str, bool]]:
     return wanted
 
 
+def open_regular(path: str) -> BinaryIO:
+    """`path` opened for reading. Raises IngestError E113 for a FIFO, socket or device (it may
+    block at open or never end), OSError as open() does."""
+    _refuse_special(path, os.stat(path).st_mode)  # a socket cannot even be opened
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        _refuse_special(path, os.fstat(descriptor).st_mode)  # it may have changed since the stat
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)
+        return open(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _refuse_special(path: str, mode: int) -> None:
+    for is_kind, kind in _SPECIAL_FILES:
+        if is_kind(mode):
+            raise IngestError(Errors.E113.format(path=path, kind=kind))
+
+
 def _iter_file(path: str, limit: int) -> Iterator[Item]:
     try:
-        handle = open(path, "rb")  # noqa: SIM115  (closed by the `with` below, after the yields)
+        handle = open_regular(path)
+    except IngestError as exc:
+        yield IngestFailure(_unit_source(path), one_line(str(exc)))
+        return
     except (FileNotFoundError, NotADirectoryError):
         yield failure(_unit_source(path), Errors.E101)
         return

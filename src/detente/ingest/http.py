@@ -59,8 +59,16 @@ FEED_ACCEPT = (
 )
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_PORT = 65_535
 CARRIER_GRADE_NAT = ipaddress.ip_network("100.64.0.0/10")
-NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv6 addresses that reach the IPv4 in their low bits
+# IPv6 ranges whose low 32 bits are the IPv4 address a connection really goes to.
+IPV4_TRANSLATED = (
+    ipaddress.ip_network("64:ff9b::/96"),  # NAT64, the well-known prefix (RFC 6052)
+    ipaddress.ip_network("::ffff:0:0:0/96"),  # SIIT IPv4-translated (RFC 2765)
+)
+# NAT64 prefixes an operator picks inside its own network (RFC 8215); where the IPv4 address
+# sits depends on the prefix length, unknown here, so the whole range is refused.
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 IPV4_BITS = 0xFFFF_FFFF
 
 
@@ -107,6 +115,8 @@ def address_problem(address: IPAddress) -> str | None:
     embedded = _embedded_ipv4(address)
     if embedded is not None:
         return address_problem(embedded)
+    if address in LOCAL_NAT64:
+        return "local-use NAT64"
     if address.is_unspecified:
         return "unspecified"
     if address.is_loopback:
@@ -127,15 +137,17 @@ def address_problem(address: IPAddress) -> str | None:
 
 
 def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 one stands for (mapped ::ffff:a.b.c.d, 6to4, NAT64, the old
-    compatible ::a.b.c.d), which is where a connection to it really goes."""
+    """The IPv4 address an IPv6 one stands for (mapped ::ffff:a.b.c.d, translated
+    ::ffff:0:a.b.c.d, 6to4, NAT64 64:ff9b::a.b.c.d, the old compatible ::a.b.c.d), which is
+    where a connection to it really goes."""
     if isinstance(address, ipaddress.IPv4Address):
         return None
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
     if address.sixtofour is not None:
         return address.sixtofour
-    if address in NAT64 or 1 < int(address) <= IPV4_BITS:
+    translated = any(address in network for network in IPV4_TRANSLATED)
+    if translated or 1 < int(address) <= IPV4_BITS:
         return ipaddress.IPv4Address(int(address) & IPV4_BITS)
     return None
 
@@ -279,6 +291,11 @@ def _follow(
             raise _refused(refused, via) from None
         except httpx.TimeoutException as exc:
             raise _timed_out(exc, policy) from None
+        except UnicodeError as exc:
+            # httpx builds the request a Location points to even when not following it, and
+            # decoding its IDNA host ("xn--ls8h.la") can fail there; the URL is vetted already.
+            detail = f"redirect to a bad URL: {_describe(exc)}{via}"
+            raise _Refusal(Errors.E129, {"detail": detail}) from None
         except httpx.HTTPError as exc:
             raise _Refusal(Errors.E127, {"hop": via, "detail": _describe(exc)}) from None
         try:
@@ -301,14 +318,19 @@ def _checked_url(url: str, via: str, policy: FetchPolicy) -> httpx.URL:
     """`url` parsed, with a web scheme, and (unless allowed) a host with public addresses only."""
     try:
         target = httpx.URL(url)
+        host = target.host  # an IDNA host ("xn--...") is decoded, and may fail, only here
     except httpx.InvalidURL as exc:
-        raise _Refusal(Errors.E129, {"detail": str(exc)}) from None
+        raise _Refusal(Errors.E129, {"detail": f"{exc}{via}"}) from None
+    except UnicodeError as exc:  # idna.IDNAError, or a lone surrogate that cannot be encoded
+        raise _Refusal(Errors.E129, {"detail": f"{_describe(exc)}{via}"}) from None
     if not target.scheme:
-        raise _Refusal(Errors.E129, {"detail": "no scheme such as https://"})
+        raise _Refusal(Errors.E129, {"detail": f"no scheme such as https://{via}"})
     if target.scheme not in WEB_SCHEMES:
         raise _Refusal(Errors.E120, {"scheme": target.scheme, "hop": via})
-    if not target.host:
-        raise _Refusal(Errors.E129, {"detail": "no host"})
+    if not host:
+        raise _Refusal(Errors.E129, {"detail": f"no host{via}"})
+    if target.port is not None and not 0 < target.port <= MAX_PORT:
+        raise _Refusal(Errors.E129, {"detail": f"port {target.port} is out of range{via}"})
     if not policy.allow_private:
         host = target.raw_host.decode("ascii")
         try:

@@ -3,12 +3,16 @@
 A line holds `id`, `text` or `html` (`text` wins when both are given), and optionally `title`,
 `url`, `published` and `authors` (a list or a string); every other field goes to `metadata`.
 Each line is its own input unit: a bad line fails alone and the size limit applies per line.
+A lone surrogate escape ("\\ud800", valid JSON but no character) becomes U+FFFD, as a browser's
+UTF-8 encoder makes it: as it is, the string could not be encoded for the model, the store or
+the terminal.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -19,6 +23,10 @@ from detente.records import ContentKind, IngestFailure, RawDocument, Source
 
 BODY_FIELDS: tuple[tuple[str, ContentKind], ...] = (("text", "text"), ("html", "html"))
 KNOWN_FIELDS = frozenset({"id", "text", "html", "title", "url", "published", "authors"})
+# A lone surrogate can only come from a \uD800-\uDFFF escape: raw surrogates are not UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, paired surrogates are already joined
+REPLACEMENT = "\ufffd"
 
 
 def iter_jsonl(stream: BinaryIO, path: str, limit: int) -> Iterator[RawDocument | IngestFailure]:
@@ -43,12 +51,18 @@ def iter_jsonl(stream: BinaryIO, path: str, limit: int) -> Iterator[RawDocument 
 
 def _document(line: bytes, source: Source) -> RawDocument | IngestFailure:
     try:
-        record = json.loads(line.rstrip(b"\r\n").decode("utf-8"))
+        text = line.rstrip(b"\r\n").decode("utf-8")
+        record = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text):
+            record = _without_lone_surrogates(record)
     except UnicodeDecodeError as exc:
         return failure(source, Errors.E107, detail=f"invalid UTF-8 at byte {exc.start}")
     except json.JSONDecodeError as exc:
         problem = exc.msg.removesuffix(" at")  # "Invalid control character at"
         return failure(source, Errors.E107, detail=f"{problem} at column {exc.colno}")
+    except ValueError as exc:  # a number past Python's 4,300-digit limit for int()
+        detail = str(exc).partition(";")[0]  # the rest advises sys.set_int_max_str_digits()
+        return failure(source, Errors.E107, detail=f"{type(exc).__name__}: {detail}")
     except RecursionError:
         return failure(source, Errors.E107, detail="nested too deeply")
     if not isinstance(record, dict):
@@ -70,6 +84,21 @@ def _document(line: bytes, source: Source) -> RawDocument | IngestFailure:
         encoding="utf-8",
         metadata={key: value for key, value in record.items() if key not in KNOWN_FIELDS},
     )
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """`value` with every lone surrogate in its strings (keys too) replaced by U+FFFD; one
+    character for one, so offsets into a text stay as they were."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(REPLACEMENT, value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 def _body(record: dict[str, Any]) -> tuple[str, ContentKind] | None:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from detente.errors import Errors, IngestError
 from detente.ingest.feeds import WEB_SCHEMES
+from detente.ingest.files import open_regular
 
 _INTERVAL = re.compile(r"\A\s*(\d+(?:\.\d*)?|\.\d+)\s*([smh]?)\s*\Z", re.I)
 SECONDS_PER_UNIT = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -15,10 +16,11 @@ SECONDS_PER_UNIT = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 def read_feed_list(path: Path) -> list[str]:
     """The feed URLs of a list file: one per line, blank lines and lines starting with # skipped,
-    each URL once. Raises IngestError (E101, E104, E111, E130, E131)."""
+    each URL once. Raises IngestError (E101, E104, E111, E113, E130, E131)."""
     where = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open_regular(where) as handle:  # a FIFO or /dev/zero would block or never end
+            text = handle.read().decode("utf-8-sig")
     except FileNotFoundError:
         raise IngestError(Errors.E101.format(path=where)) from None
     except UnicodeDecodeError:
@@ -30,13 +32,20 @@ def read_feed_list(path: Path) -> list[str]:
         url = line.strip()
         if not url or url.startswith("#"):
             continue
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+        if not _is_web_url(url):
             raise IngestError(Errors.E130.format(path=where, line=number, text=url))
         feeds[url] = None
     if not feeds:
         raise IngestError(Errors.E131.format(path=where))
     return list(feeds)
+
+
+def _is_web_url(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[oops/" is no URL at all
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 def parse_interval(text: str) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -35,6 +35,7 @@ class Feed:
     url: str  # after redirects: relative entry links are resolved against it
     title: str | None
     entries: list[FeedEntry]
+    bad_links: list[IngestFailure] = field(default_factory=list)  # entries whose link is no URL
 
 
 def poll_feeds(
@@ -46,8 +47,9 @@ def poll_feeds(
 ) -> Iterator[Item]:
     """Every new article page linked from `feeds`, as RawDocuments in feed order. An entry whose
     link (or the page it redirects to) is `seen` is skipped; no URL is fetched twice in one poll;
-    a feed or page that fails yields its IngestFailure and the poll goes on. Entries without a
-    web link are skipped (there is no page to fetch)."""
+    a feed or page that fails yields its IngestFailure and the poll goes on, and so does an entry
+    whose link is not a URL at all. Entries without a web link are skipped (there is no page to
+    fetch)."""
     fetched: set[str] = set()
     for feed_url in feeds:
         if feed_url in fetched:
@@ -58,6 +60,7 @@ def poll_feeds(
             yield feed
             continue
         fetched.add(feed.url)
+        yield from feed.bad_links
         for entry in feed.entries:
             if entry.link in fetched or seen(entry.link):
                 continue
@@ -95,14 +98,28 @@ def parse_feed(fetched: Download, requested: str) -> Feed | IngestFailure:
     if not parsed.entries and problem is not None:  # a feed may be empty; a non-feed is an error
         return failure(source, Errors.E110, detail=str(problem))
     entries: dict[str, FeedEntry] = {}  # by link: a feed that repeats a link lists it once
-    for entry in parsed.entries:
-        link = urljoin(fetched.url, entry.get("link") or "")
-        if urlsplit(link).scheme in WEB_SCHEMES and link != fetched.url:
+    bad_links: list[IngestFailure] = []
+    bad_locators: set[str] = set()
+    for number, entry in enumerate(parsed.entries, 1):
+        given = entry.get("link") or ""
+        try:
+            link = urljoin(fetched.url, given)
+            is_web = urlsplit(link).scheme in WEB_SCHEMES
+        except ValueError as exc:  # "http://[oops/": one publisher's typo fails its entry only
+            locator = entry.get("id") or f"entry {number}"
+            if locator in bad_locators:  # keys must stay unique even when a feed repeats an id
+                locator = f"entry {number}"
+            bad_locators.add(locator)
+            where = Source(None, "feed", url=requested, locator=locator)
+            bad_links.append(failure(where, Errors.E129, detail=f"entry link {given!r}: {exc}"))
+            continue
+        if is_web and link != fetched.url:
             title = entry.get("title") or None
             entries.setdefault(
                 link, FeedEntry(link, title, entry_date(entry), tuple(entry_authors(entry)))
             )
-    return Feed(fetched.url, parsed.feed.get("title") or None, list(entries.values()))
+    title = parsed.feed.get("title") or None
+    return Feed(fetched.url, title, list(entries.values()), bad_links)
 
 
 def with_entry_metadata(page: RawDocument, entry: FeedEntry, feed: Feed) -> RawDocument:
