@@ -302,6 +302,7 @@ class Errors:
     E952 = (
         "[E952] {location} {name!r} holds a NUL character, which no database stores; leave it out"
     )
+    E953 = "[E953] {status} {reason}: {method} {path}; /openapi.json lists the routes and methods"
 
 
 class DetenteError(Exception):

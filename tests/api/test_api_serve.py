@@ -109,6 +109,29 @@ def test_serves_the_dashboard_and_the_api(examples_db: Path, tmp_path: Path) -> 
         server.wait(timeout=10)
 
 
+def test_a_port_in_use_is_one_coded_line_before_any_banner(examples_db: Path) -> None:
+    """It printed the banner, then uvicorn failed to bind and exited 3."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "detente", "serve", "--db", str(examples_db)]
+        done = subprocess.run(
+            [*command, "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 101  # EXIT_FATAL
+    assert done.stdout == ""  # no "dashboard at" banner
+    assert done.stderr.startswith(f"error: [E951] cannot listen on 127.0.0.1:{port}: ")
+    assert "in use" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1  # no traceback
+
+
+def test_a_host_that_does_not_resolve_is_a_coded_error(examples_db: Path) -> None:
+    error = invoke("--db", str(examples_db), "--host", "no-such-host.invalid", "--public")
+    assert isinstance(error, ApiError)
+    assert str(error).startswith("[E951] cannot listen on no-such-host.invalid:8000: ")
+
+
 def _get_when_up(url: str) -> httpx.Response:
     deadline = time.monotonic() + 15
     while True:

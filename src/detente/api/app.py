@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
 from detente.api.ingest import BodyLimit, body_limit
 from detente.api.ingest import router as ingest_router
+from detente.api.parameters import declared
 from detente.api.routes import router
 from detente.api.state import ApiState
 from detente.errors import Errors, ExploreError, StoreError
@@ -37,6 +41,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"referrer-policy", b"no-referrer"),
 )
 LOCATIONS = {"query": "query parameter", "path": "path parameter", "body": "body field"}
+CODED = re.compile(r"^\[E\d{3}\] ")
 
 
 def create_app(
@@ -88,6 +93,7 @@ def create_app(
     app.add_exception_handler(ExploreError, _explore_error)
     app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -130,19 +136,51 @@ def _store_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=500)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own answers (no such route, method not allowed) get a code too (E953)."""
+    assert isinstance(exc, StarletteHTTPException)
+    if not (isinstance(exc.detail, str) and CODED.match(exc.detail)):
+        detail = Errors.E953.format(
+            status=exc.status_code,
+            reason=HTTPStatus(exc.status_code).phrase,
+            method=request.method,
+            path=request.url.path,
+        )
+        exc = HTTPException(exc.status_code, detail, headers=exc.headers)
+    return await http_exception_handler(request, exc)
+
+
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    """422 with a coded one-line `detail`, and FastAPI's list of every problem in `errors`."""
+    """422 with a coded one-line `detail`, and FastAPI's list of every problem in `errors`.
+
+    The detail names the first problem, with the parameter's own description (its bounds, what
+    to do past them); a body that is no JSON at all is E950.
+    """
     assert isinstance(exc, RequestValidationError)
-    # the input that failed is left out: it may be a whole posted article
+    # The input that failed is left out (it may be a whole posted article, or nested deeper
+    # than an encoder recurses): only the location, message and type go back.
     problems: list[dict[str, Any]] = [
-        {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
-        for error in jsonable_encoder(exc.errors())
+        {
+            "loc": [part if isinstance(part, int) else str(part) for part in error["loc"]],
+            "msg": str(error["msg"]),
+            "type": str(error["type"]),
+        }
+        for error in exc.errors()
     ]
-    first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
-    loc = [str(part) for part in first.get("loc", ())]
+    first = problems[0] if problems else {"loc": [], "msg": "invalid request", "type": ""}
+    loc = [str(part) for part in first["loc"]]
+    if first["type"] == "json_invalid":
+        reason = str((exc.errors()[0].get("ctx") or {}).get("error", first["msg"]))
+        at = f" at character {loc[1]}" if len(loc) > 1 and loc[1] != "0" else ""
+        detail = Errors.E950.format(detail=f"{reason}{at}")
+        return JSONResponse({"detail": detail, "errors": problems}, status_code=422)
     location = LOCATIONS.get(loc[0], "request") if loc else "request"
     name = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "body")
-    detail = Errors.E948.format(location=location, name=name, problem=first["msg"])
+    problem = str(first["msg"])
+    described = declared(request, loc[0]).get(name) if loc and loc[0] in ("query", "path") else None
+    if described:
+        problem += f" ({described})"
+    detail = Errors.E948.format(location=location, name=name, problem=problem)
     if len(problems) > 1:
         detail += f" ({len(problems) - 1} more problems in 'errors')"
     return JSONResponse({"detail": detail, "errors": problems}, status_code=422)

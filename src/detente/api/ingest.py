@@ -1,24 +1,29 @@
 """POST /api/documents: run the pipeline on a posted article and store it (token holders only).
 
 Checks, in the order a request meets them: the body's size (BodyLimit, 413 before it is read
-into memory), its JSON syntax (422), the bearer token (403 when the server has none, 401 without
-one, 403 when wrong, compared in constant time), the body's fields (422), the text's size
-(413). A document the pipeline cannot use (no article text in the HTML, say) answers 422 with
-the stage's coded message and is not stored.
+into memory), the query parameters (422, none are taken), its JSON (422 E950: syntax, UTF-8,
+nesting), the bearer token (403 when the server has none, 401 without one, 403 when wrong,
+compared in constant time), the body's fields (422), the text's size (413). A document the
+pipeline cannot use (no article text in the HTML, say) answers 422 with the stage's coded
+message and is not stored.
 """
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+import json
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente.api import schemas
+from detente.api.parameters import check_parameters
 from detente.api.state import StateDep, StoreDep
 from detente.errors import Errors
 from detente.ingest.streams import format_size
@@ -31,7 +36,44 @@ BODY_FACTOR = 6
 BODY_SLACK = 64 * 1024
 
 bearer = HTTPBearer(auto_error=False, description="the token `detente serve` was started with")
-router = APIRouter(prefix="/api")
+
+
+class JsonRequest(Request):
+    """A request whose body parses as JSON or fails with a JSONDecodeError, which FastAPI turns
+    into a 422 (E950): Starlette's `json()` also raises UnicodeDecodeError (bytes that are not
+    UTF-8) and RecursionError (arrays nested thousands deep), which FastAPI answered with an
+    uncoded 400."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                position = len(body[: exc.start].decode("utf-8"))
+                shown = body.decode("utf-8", "replace")
+                reason = f"byte 0x{body[exc.start]:02x} is not UTF-8"
+                raise json.JSONDecodeError(reason, shown, position) from exc
+            try:
+                self._json = json.loads(text)
+            except RecursionError as exc:
+                raise json.JSONDecodeError("arrays or objects nested too deeply", text, 0) from exc
+        return self._json
+
+
+class JsonRoute(APIRoute):
+    """A route reading its body through JsonRequest."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            return await handler(JsonRequest(request.scope, request.receive))
+
+        return handle
+
+
+router = APIRouter(prefix="/api", route_class=JsonRoute, dependencies=[Depends(check_parameters)])
 
 
 def require_token(

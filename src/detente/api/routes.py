@@ -1,7 +1,9 @@
 """The read routes: each checks its parameters (422 when malformed) and calls detente.explore.
 
 Routes are plain functions, so FastAPI runs them in its thread pool; `Store.query` is safe from
-several threads at once.
+several threads at once. An integer parameter's bounds are explore's (`filters.Bound`), so
+both sides refuse the same values and the OpenAPI schema says which; a query parameter a route
+does not declare is refused too (`parameters.check_parameters`).
 """
 
 from __future__ import annotations
@@ -10,16 +12,31 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from detente import explore
 from detente.api import schemas
+from detente.api.parameters import check_parameters
 from detente.api.state import StoreDep
 from detente.errors import Errors
-from detente.explore.filters import CAMEO_PREFIX, CODE_PATTERN
+from detente.explore.filters import (
+    CAMEO_PREFIX,
+    CODE_PATTERN,
+    LEVEL,
+    LIMIT,
+    MIN_EVENTS,
+    OFFSET,
+    WINDOW,
+    Bound,
+)
 
-MAX_PAGE = 500
+MAX_PAGE = 500  # rows of one answer: tighter than explore's LIMIT (the CLI's)
+PAGING = (
+    f"A page starts `offset` matches in (at most {OFFSET.maximum:,}), or right after the "
+    "cursor `after`: the `next` of the page before, given while more follow. Deep pages cost "
+    "what the first one does with a cursor."
+)
 # what detente.explore accepts, checked here too so that a malformed value is a 422
 CODE = f"^{CODE_PATTERN.pattern}$"
 CAMEO = f"^{CAMEO_PREFIX.pattern}$"
@@ -29,21 +46,41 @@ CodeQuery = Annotated[str | None, Query(pattern=CODE, max_length=40, description
 RequiredCode = Annotated[str, Query(pattern=CODE, max_length=40, description=CODE_HELP)]
 Since = Annotated[date | None, Query(description="first day included, YYYY-MM-DD")]
 Until = Annotated[date | None, Query(description="last day included, YYYY-MM-DD")]
+
+
+def bounded(bound: Bound, description: str, maximum: int | None = None, advice: str = "") -> Any:
+    """A query parameter taking the values of `bound` (up to `maximum`, when tighter)."""
+    top = bound.maximum if maximum is None else maximum
+    described = f"{description}, {bound.minimum} to {top:,}" + (f"; {advice}" if advice else "")
+    return Query(ge=bound.minimum, le=top, description=described)
+
+
 Level = Annotated[
-    int | None,
-    Query(ge=1, le=40, description="group codes by their first N characters (3: countries)"),
+    int | None, bounded(LEVEL, "group codes by their first N characters (3: countries)")
 ]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"at most {MAX_PAGE}")]
-Offset = Annotated[int, Query(ge=0, description="matches to skip")]
+Limit = Annotated[int, bounded(LIMIT, "rows of the page", MAX_PAGE)]
+Offset = Annotated[int, bounded(OFFSET, "matches to skip", advice=OFFSET.fix)]
+After = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=2000,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="the `next` of the previous page: the page right after it (offset 0)",
+    ),
+]
 Flag = Annotated[bool | None, Query(description="true or false; absent: either")]
 SearchText = Annotated[str | None, Query(min_length=1, max_length=500)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": schemas.ErrorModel, "description": "a filter the query cannot use"},
-    422: {"description": "a malformed parameter; `detail` says which"},
+    400: {
+        "model": schemas.ErrorModel,
+        "description": "a filter the query cannot use, or a cursor it did not give",
+    },
+    422: {"description": "a malformed parameter, or one the route does not take; `detail` says"},
 }
 
-router = APIRouter(prefix="/api", responses=ERRORS)
+router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(check_parameters)])
 
 
 def _json(record: Any) -> JSONResponse:
@@ -94,8 +131,8 @@ def dyads(
 )
 def network(
     store: StoreDep,
-    limit_edges: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
-    min_events: Annotated[int, Query(ge=1)] = 1,
+    limit_edges: Annotated[int, bounded(LIMIT, "edges, heaviest first", MAX_PAGE)] = 200,
+    min_events: Annotated[int, bounded(MIN_EVENTS, "the fewest events an edge has")] = 1,
     since: Since = None,
     until: Until = None,
     level: Level = None,
@@ -123,7 +160,7 @@ def dyad(
     target: RequiredCode,
     by: Literal["week", "month", "year"] = "month",
     both: Annotated[bool, Query(description="add target → source as 'backward'")] = False,
-    window: Annotated[int, Query(ge=1, le=120, description="thermometer periods")] = 3,
+    window: Annotated[int, bounded(WINDOW, "periods the thermometer averages over")] = 3,
     since: Since = None,
     until: Until = None,
     include_undated: Annotated[
@@ -149,6 +186,7 @@ def dyad(
     "/events",
     response_model=schemas.EventPageModel,
     summary="Events matching every filter given, newest first",
+    description=PAGING,
 )
 def events(
     store: StoreDep,
@@ -164,7 +202,10 @@ def events(
     cameo: Annotated[
         str | None, Query(pattern=CAMEO, description="CAMEO code prefix: 12, 128")
     ] = None,
-    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    quad_class: Annotated[
+        int | None,
+        Query(ge=1, le=4, description="1, 2: verbal, material cooperation; 3, 4: conflict"),
+    ] = None,
     since: Since = None,
     until: Until = None,
     negated: Flag = None,
@@ -174,6 +215,7 @@ def events(
     document_id: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    after: After = None,
 ) -> JSONResponse:
     return _json(
         explore.list_events(
@@ -193,6 +235,7 @@ def events(
             document_id=document_id,
             limit=limit,
             offset=offset,
+            after=after,
         )
     )
 
@@ -201,6 +244,7 @@ def events(
     "/quotes",
     response_model=schemas.QuotePageModel,
     summary="Quotes by text (ranked), speaker, organisation, speaker code and date",
+    description=f"{PAGING} A search by `text` pages by offset only.",
 )
 def quotes(
     store: StoreDep,
@@ -219,6 +263,7 @@ def quotes(
     until: Until = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    after: After = None,
 ) -> JSONResponse:
     return _json(
         explore.search_quotes(
@@ -231,6 +276,7 @@ def quotes(
             until=until,
             limit=limit,
             offset=offset,
+            after=after,
         )
     )
 

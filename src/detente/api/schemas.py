@@ -134,11 +134,15 @@ class EventRowModel(Strict):
     confidence: float | None
 
 
+NEXT = "cursor of the next page (pass it as `after`); null on the last page and on ranked ones"
+
+
 class EventPageModel(Strict):
     items: list[EventRowModel]
     total: int = Field(description="every match, not only this page")
     limit: int
-    offset: int
+    offset: int = Field(description="matches before this page")
+    next: str | None = Field(description=NEXT)
 
 
 class QuoteHitModel(Strict):
@@ -165,6 +169,7 @@ class QuotePageModel(Strict):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(description=NEXT)
 
 
 class HighlightModel(Strict):

@@ -3,12 +3,16 @@
 Reads need no token, so the server listens on loopback unless --public says otherwise (and then
 anyone who reaches it reads the database). Writing (POST /api/documents) needs the token held
 in the environment variable --token-env names; without it the server is read-only.
+
+The address is bound before the banner is printed and handed to uvicorn as a socket, so a port
+in use is one coded line (E951, exit 101), not a banner and then uvicorn's exit 3.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -65,9 +69,39 @@ def serve(
         settings=settings,
         allowed_hosts=None if public else sorted({*LOOPBACK_NAMES, shown}),
     )
-    mode = f"accepting POST /api/documents with the token in {token_env}" if token else "read-only"
-    typer.echo(f"detente dashboard at http://{shown}:{port}/ ({mode}); Ctrl-C stops it")
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+    sockets = listen(host.strip("[]"), port)
+    try:
+        mode = (
+            f"accepting POST /api/documents with the token in {token_env}" if token else "read-only"
+        )
+        typer.echo(f"detente dashboard at http://{shown}:{port}/ ({mode}); Ctrl-C stops it")
+        config = uvicorn.Config(app, host=host.strip("[]"), port=port, log_level="warning")
+        uvicorn.Server(config).run(sockets=sockets)
+    finally:
+        for bound in sockets:
+            bound.close()
+
+
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Sockets bound to every address `host` names, as uvicorn would bind them (localhost: IPv4
+    and IPv6), else ApiError E951 saying why (a port in use, a host that does not resolve)."""
+    bound: list[socket.socket] = []
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        for family, kind, protocol, _, address in dict.fromkeys(found):
+            sock = socket.socket(family, kind, protocol)
+            bound.append(sock)
+            if os.name == "posix":  # as asyncio does; on Windows it would let two servers share
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+    except OSError as exc:
+        for sock in bound:
+            sock.close()
+        shown, reason = f"{url_host(host)}:{port}", exc.strerror or str(exc)
+        raise ApiError(Errors.E951.format(address=shown, reason=reason)) from exc
+    return bound
 
 
 def is_loopback(host: str) -> bool:

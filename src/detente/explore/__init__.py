@@ -4,7 +4,7 @@ and the article view.
 
 Every function takes an open `Store` first and keyword arguments after; actor arguments are code
 patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
-and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E907).
+and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E910).
 """
 
 from detente.explore.actors import actor_network, top_actors, top_dyads

@@ -85,7 +85,7 @@ def actor_network(
     """The `limit_edges` heaviest directed dyads with at least `min_events` events, and the
     actors they connect, each with every event it takes part in within the date range."""
     limit_edges, _ = filters.page_window(limit_edges, 0)
-    filters.at_least("min_events", min_events, 1, "give the fewest events an edge must have")
+    filters.MIN_EVENTS.check(min_events)
     level = filters.level(level)
     filters.date_range(since, until)
     edges = [

@@ -45,7 +45,7 @@ def dyad_series(
     source = filters.code_pattern(source, "source")
     target = filters.code_pattern(target, "target")
     by = filters.period(by)
-    filters.at_least("window", window, 1, "give how many periods the thermometer averages over")
+    filters.WINDOW.check(window)
     filters.date_range(since, until)
     rows = store.query(
         *_series_sql(source, target, by, both_directions, since, until, include_undated)

@@ -8,7 +8,7 @@ from typing import Any
 
 from detente.explore import filters
 from detente.explore.filters import Conditions
-from detente.explore.paging import fetch_page
+from detente.explore.paging import Cursor, Listing, list_page
 from detente.explore.results import EventRow, Page
 from detente.records import Span
 from detente.store import Store
@@ -55,7 +55,7 @@ EVENT_COLUMNS = (
 )
 FLAGS = ("negated", "hypothetical", "future", "historical")
 # Newest first; within a document in the order of the ids (E2 before E10).
-EVENT_ORDER = "e.day DESC NULLS LAST, e.document_id, length(e.event_id), e.event_id"
+EVENTS = Listing("events", "e", "event_id")
 
 
 def list_events(
@@ -76,12 +76,14 @@ def list_events(
     document_id: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: str | None = None,
 ) -> Page[EventRow]:
     """Events matching every filter given, newest first (then by document, then E1, E2, …).
 
     `source`, `target` and `actor` (either side) are code patterns (RUS matches RUSGOV);
     `cameo` is a code or its start ("12" matches 120–129 and 1211); `plover_type` is any case.
     A flag left None does not filter; True or False keeps the events with that value.
+    `after` is the `next` of a page: the page starting right after it (not with `offset`).
     """
     limit, offset = filters.page_window(limit, offset)
     filters.date_range(since, until)
@@ -107,21 +109,20 @@ def list_events(
             conditions.add(f"e.{flag} = {{}}", value)
     if document_id is not None:
         conditions.add("e.document_id = {}", document_id)
-    where = conditions.where()
     columns = ", ".join(f"e.{name}" for name in EVENT_COLUMNS)
-
-    def page(window: str) -> str:
-        # The page first, then the titles of its documents: a join before the LIMIT would
-        # make the database sort every matching event instead of keeping the first ones.
-        return f"""
-            SELECT {columns}, d.title
-            FROM (SELECT * FROM events e {where} ORDER BY {EVENT_ORDER} {window}) AS e
-            LEFT JOIN documents d ON d.id = e.document_id
-            ORDER BY {EVENT_ORDER}
-        """
-
-    count = f"SELECT count(*) FROM events e {where}"
-    return fetch_page(store, conditions, limit, offset, page=page, count=count, convert=_event)
+    return list_page(
+        store,
+        EVENTS,
+        conditions,
+        limit=limit,
+        offset=offset,
+        after=after,
+        columns=f"{columns}, d.title",
+        # the titles of the page's documents only (a join before the LIMIT sorts every match)
+        joins="LEFT JOIN documents d ON d.id = e.document_id",
+        convert=_event,
+        cursor_of=lambda event: Cursor(event.day, event.document_id, event.event_id),
+    )
 
 
 def _event(row: tuple[Any, ...]) -> EventRow:

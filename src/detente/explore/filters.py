@@ -20,7 +20,47 @@ from detente.explore.results import Period
 CODE_PATTERN = re.compile(r"[A-Z0-9-]+")
 CAMEO_PREFIX = re.compile(r"[0-9]{1,4}")
 PERIODS: tuple[Period, ...] = ("week", "month", "year")
-MAX_LIMIT = 10_000  # rows of one page
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """The values an integer argument may take, declared once: checked here (ExploreError E902)
+    and declared by the API's parameters, so that its OpenAPI schema says the same."""
+
+    name: str
+    minimum: int
+    maximum: int
+    fix: str  # what to do about a value outside the bounds
+
+    def check(self, value: int) -> int:
+        if not self.minimum <= value <= self.maximum:
+            bound = f"between {self.minimum:,} and {self.maximum:,}"
+            raise ExploreError(
+                Errors.E902.format(what=self.name, bound=bound, value=value, fix=self.fix)
+            )
+        return value
+
+
+# Sorting `offset + limit` matches to skip `offset` of them costs the database time in proportion
+# to the depth (the keys of every match are read and ranked): 10,000 is 200 pages of 50 and
+# still answers in a fraction of a second on 10 million events; deeper, a filter or the cursor
+# (`after`, which costs what the first page costs) serves better than reading on by offset.
+MAX_OFFSET = 10_000
+MAX_COUNT = 2**31 - 1  # a 32-bit INTEGER: a count either database compares with as it is
+LIMIT = Bound("limit", 1, 10_000, "page through longer listings with offset or the cursor")
+OFFSET = Bound(
+    "offset",
+    0,
+    MAX_OFFSET,
+    "for deeper pages narrow the filters (dates, actors, type) or page on with the cursor each "
+    "page returns (its `next`, passed back as `after`)",
+)
+LEVEL = Bound(
+    "level", 1, 40, "give how many leading characters of a code to group by, 3 for countries"
+)
+WINDOW = Bound("window", 1, 120, "give how many periods the thermometer averages over")
+MIN_EVENTS = Bound("min_events", 1, MAX_COUNT, "give the fewest events an edge must have")
+MAX_LIMIT = LIMIT.maximum  # rows of one page
 
 
 def code_pattern(value: str, what: str = "actor") -> str:
@@ -38,34 +78,12 @@ def period(value: str) -> Period:
     return cast(Period, value)
 
 
-def at_least(what: str, value: int, minimum: int, fix: str) -> int:
-    if value < minimum:
-        raise ExploreError(
-            Errors.E902.format(what=what, bound=f"at least {minimum}", value=value, fix=fix)
-        )
-    return value
-
-
 def page_window(limit: int, offset: int) -> tuple[int, int]:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ExploreError(
-            Errors.E902.format(
-                what="limit",
-                bound=f"between 1 and {MAX_LIMIT:,}",
-                value=limit,
-                fix="page through longer listings with offset",
-            )
-        )
-    at_least("offset", offset, 0, "give how many matches to skip, 0 for the first page")
-    return limit, offset
+    return LIMIT.check(limit), OFFSET.check(offset)
 
 
 def level(value: int | None) -> int | None:
-    if value is None:
-        return None
-    return at_least(
-        "level", value, 1, "give how many leading characters of a code to group by, 3 for countries"
-    )
+    return None if value is None else LEVEL.check(value)
 
 
 def date_range(since: date | None, until: date | None) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from detente.errors import Errors, ExploreError
 from detente.explore import filters
 from detente.explore.filters import Conditions
-from detente.explore.paging import fetch_page
+from detente.explore.paging import Cursor, Listing, fetch_page, list_page
 from detente.explore.results import Page, QuoteHit
 from detente.records import Span
 from detente.store import Store
@@ -31,7 +31,8 @@ QUOTE_COLUMNS = (
     "q.speaker_start, q.speaker_end, q.speaker_text, q.resolution, q.confidence, q.rule"
 )
 # Newest first; within a document in the order of the ids (Q2 before Q10).
-QUOTE_ORDER = "q.day DESC NULLS LAST, q.document_id, length(q.quote_id), q.quote_id"
+QUOTES = Listing("quotes", "q", "quote_id")
+QUOTE_ORDER = QUOTES.order
 
 
 def search_quotes(
@@ -45,13 +46,15 @@ def search_quotes(
     until: date | None = None,
     limit: int = 20,
     offset: int = 0,
+    after: str | None = None,
 ) -> Page[QuoteHit]:
     """Quotes matching every filter given, best first when searched by `text` (BM25 score,
     then newest), else newest first.
 
     `speaker` is a case-insensitive part of the speaker's name; `organization` a part of the
     speaker's organisation or role; `actor` a code pattern on the speaker's code (RUS matches
-    RUSGOV). Blank strings count as not given.
+    RUSGOV). Blank strings count as not given. `after` is the `next` of a page: the page
+    starting right after it; a ranked search pages by offset only (scores are not keys).
     """
     limit, offset = filters.page_window(limit, offset)
     filters.date_range(since, until)
@@ -64,20 +67,21 @@ def search_quotes(
         conditions.parameter(terms)  # $1, read by the ranking CTE
     _add_filters(conditions, speaker, organization, actor, since, until)
     if terms:
+        if after is not None:
+            raise ExploreError(Errors.E910)
         return _ranked_page(store, conditions, limit, offset)
-    where = conditions.where()
-
-    def page(window: str) -> str:
-        # The page first, then the titles of its documents (see list_events).
-        return f"""
-            SELECT {QUOTE_COLUMNS}, CAST(NULL AS DOUBLE PRECISION) AS score
-            FROM (SELECT * FROM quotes q {where} ORDER BY {QUOTE_ORDER} {window}) AS q
-            LEFT JOIN documents d ON d.id = q.document_id
-            ORDER BY {QUOTE_ORDER}
-        """
-
-    count = f"SELECT count(*) FROM quotes q {where}"
-    return fetch_page(store, conditions, limit, offset, page=page, count=count, convert=_hit)
+    return list_page(
+        store,
+        QUOTES,
+        conditions,
+        limit=limit,
+        offset=offset,
+        after=after,
+        columns=f"{QUOTE_COLUMNS}, CAST(NULL AS DOUBLE PRECISION) AS score",
+        joins="LEFT JOIN documents d ON d.id = q.document_id",  # see list_events
+        convert=_hit,
+        cursor_of=lambda hit: Cursor(hit.day, hit.document_id, hit.quote_id),
+    )
 
 
 def _add_filters(

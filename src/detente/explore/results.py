@@ -31,12 +31,14 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Item]):
-    """One page of a longer listing: `total` counts every match, not only these `items`."""
+    """One page of a longer listing: `total` counts every match, not only these `items`;
+    `next`, when more follow, is the cursor that starts the next page (`after=next`)."""
 
     items: list[Item]
     total: int
     limit: int
     offset: int
+    next: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class Page(Generic[Item]):
             "total": self.total,
             "limit": self.limit,
             "offset": self.offset,
+            "next": self.next,
         }
 
 

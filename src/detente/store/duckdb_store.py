@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,12 @@ from typing import Any
 import duckdb
 
 from detente.errors import Errors, StoreError
-from detente.store.rows import Row
-from detente.store.sql import DUCKDB
+from detente.store.rows import Row, contract_dict
+from detente.store.sql import DUCKDB, duckdb_documents_page
 from detente.store.sql_store import FETCH_ROWS, SqlStore
+
+DOCUMENTS_FIRST = duckdb_documents_page(after=False)
+DOCUMENTS_AFTER = duckdb_documents_page(after=True)
 
 # What an opening failure means, by a phrase of DuckDB's message, and what to do about it.
 OPEN_HINTS: tuple[tuple[str, str], ...] = (
@@ -79,13 +82,32 @@ class DuckDBStore(SqlStore):
                 self._con.rollback()
             raise
 
-    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[Row]:
+    def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Walked by key, FETCH_ROWS documents a statement, each page after the (created_at, id)
+        of the last row read, in one transaction on a cursor of its own (a snapshot: writes
+        meanwhile are not seen): no statement sorts the stored texts of the whole table."""
+        left = limit
+        with self._snapshot() as fetch:
+            last: list[Any] = []  # created_at, id
+            while left is None or left > 0:
+                size = FETCH_ROWS if left is None else min(left, FETCH_ROWS)
+                rows = fetch(DOCUMENTS_AFTER if last else DOCUMENTS_FIRST, [*last, size])
+                for row in rows:
+                    yield contract_dict(row[:-1])
+                if len(rows) < size:
+                    return
+                last = [rows[-1][-1], rows[-1][0]]
+                left = None if left is None else left - len(rows)
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[Callable[[str, Sequence[Any]], list[Row]]]:
         cursor = self._con.cursor()  # its own connection: a write meanwhile does not disturb it
         try:
-            cursor.execute(sql, parameters)
-            while rows := cursor.fetchmany(FETCH_ROWS):
-                yield from rows
+            cursor.begin()
+            yield lambda sql, parameters: cursor.execute(sql, parameters).fetchall()
         finally:
+            with contextlib.suppress(duckdb.Error):
+                cursor.rollback()
             cursor.close()
 
     def close(self) -> None:

@@ -24,9 +24,16 @@ from psycopg.types.array import ListBinaryDumper
 from psycopg.types.string import StrBinaryDumper, TextLoader
 
 from detente.errors import Errors, StoreError
-from detente.store.rows import Row
+from detente.store.rows import Row, contract_dict
 from detente.store.sql import POSTGRES
-from detente.store.sql_store import FETCH_ROWS, Batch, Contended, LockKey, SqlStore, StoredState
+from detente.store.sql_store import (
+    FETCH_ROWS,
+    Batch,
+    Contended,
+    LockKey,
+    SqlStore,
+    StoredState,
+)
 from detente.store.url import redact
 
 CONNECT_TIMEOUT_SECONDS = 10
@@ -106,14 +113,21 @@ class PostgresStore(SqlStore):
         with self._con.transaction():
             yield
 
-    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[Row]:
-        # Its own connection and a server-side cursor: a write meanwhile does not disturb it,
-        # and rows come FETCH_ROWS at a time instead of all at once.
-        with self._connect() as con, con.transaction():
-            cursor = con.cursor(name="detente_documents")
-            cursor.itersize = FETCH_ROWS
-            cursor.execute(sql, parameters)
-            yield from cursor
+    def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        # One statement on a connection of its own, in a read-only REPEATABLE READ transaction
+        # (writes meanwhile are not seen), read through a server-side cursor FETCH_ROWS rows at a
+        # time: the server sorts, spilling to disk past work_mem, and this process holds one
+        # page. (A walk by key would scan the table once per page without an index on
+        # (created_at, id).)
+        with self._connect() as con:
+            con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            con.read_only = True
+            with con.transaction():
+                cursor = con.cursor(name="detente_documents")
+                cursor.itersize = FETCH_ROWS
+                cursor.execute(self.statements.documents, [limit])
+                for row in cursor:
+                    yield contract_dict(row)
 
     @contextlib.contextmanager
     def _migration_lock(self) -> Iterator[None]:

@@ -98,6 +98,26 @@ def _upsert(
     )
 
 
+def duckdb_documents_page(*, after: bool) -> str:
+    """DuckDB: a page of documents (at most $1 rows; `after`: $3, past the key ($1 created_at,
+    $2 id) of the previous page's last row) with the source their stored text came from, by
+    first write then id, each with its created_at. Keys first: the page's rowids are ranked,
+    then its rows fetched by rowid, so no statement sorts the stored texts of the whole table
+    (which DuckDB does in memory). `created_at >= $1` lets it skip the row groups already read.
+    """
+    where = "WHERE created_at >= $1 AND (created_at, id) > ($1, $2)" if after else ""
+    size = "$3" if after else "$1"
+    return f"""
+        SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
+               {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}, d.created_at
+        FROM (SELECT rowid AS row_key FROM documents {where} ORDER BY created_at, id LIMIT {size})
+            AS page
+        JOIN documents d ON d.rowid = page.row_key
+        LEFT JOIN sources s ON s.source_key = d.source_key
+        ORDER BY d.created_at, d.id
+    """
+
+
 def statements(dialect: Dialect) -> Statements:
     return Statements(
         dialect=dialect,
@@ -139,7 +159,8 @@ def statements(dialect: Dialect) -> Statements:
                    (SELECT count(*) FROM events)
         """,
         formats="SELECT format, count(*) FROM sources GROUP BY format",
-        # Each document with the source its stored text came from: by first write, then by id.
+        # Each document with the source its stored text came from: by first write, then by id
+        # (PostgreSQL's whole-table walk; DuckDB walks by key, see duckdb_documents_page).
         documents=f"""
             SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
                    {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}

@@ -34,7 +34,11 @@ from detente.store.rows import (
 from detente.store.schema import PACKAGED_MIGRATIONS, Migration, load_migrations
 from detente.store.sql import Statements, migration_sql
 
-FETCH_ROWS = 256  # documents() reads this many rows at a time
+# documents() reads this many rows at a time. On DuckDB each page is a statement costing a few
+# milliseconds of its own (ranking the keys of the documents not read yet, joining the page's
+# rows), so pages of 1,024 walk 100,000 documents twice as fast as pages of 256, holding a few MB
+# more at a time.
+FETCH_ROWS = 1024
 REBUILD_PAGE = 500  # documents read at a time when rebuilding the records tables
 # The migration creating the records tables, filled from the stored documents when applied;
 # a database without it (tests build such) stores documents only.
@@ -127,10 +131,6 @@ class SqlStore(ABC):
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[None]:
         """Commit on leaving, roll back on any exception (Ctrl-C too) and let it through."""
-
-    @abstractmethod
-    def _stream(self, sql: str, parameters: Sequence[Any]) -> Iterator[Row]:
-        """Rows of a query, fetched a few at a time, unaffected by writes meanwhile."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -342,8 +342,10 @@ class SqlStore(ABC):
             formats=formats,
         )
 
+    @abstractmethod
     def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        return (contract_dict(row) for row in self._stream(self.statements.documents, [limit]))
+        """Stored documents in the contract shape, by first write then id, as the database was
+        when the walk started, without holding the whole table in memory."""
 
     def document(self, document_id: str) -> dict[str, Any] | None:
         rows = self._read(self.statements.document, [document_id])

@@ -19,7 +19,7 @@ const FLAGS = ["negated", "hypothetical", "future", "historical"];
 
 export async function renderEvents(section, params, current) {
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0);
-  const query = { limit: PAGE, offset };
+  const query = { limit: PAGE, offset, after: params.get("after") };
   for (const name of [...FILTERS, "document_id"]) query[name] = params.get(name);
   section.append(el("h1", {}, "Events"), filterForm(params));
   const page = await getJson("events", query);
@@ -67,19 +67,18 @@ function filterForm(params) {
   return form;
 }
 
+// Onwards by the page's cursor (`next`), which goes as deep as the listing does; offsets stop
+// at the server's cap. Back by offset.
 function pager(page, params) {
   const last = page.offset + page.items.length;
-  const moved = (offset) => {
-    const next = Object.fromEntries(params.entries());
-    next.offset = offset > 0 ? offset : null;
-    return next;
-  };
+  const moved = (position) => ({ ...Object.fromEntries(params.entries()), ...position });
+  const back = { offset: page.offset - PAGE > 0 ? page.offset - PAGE : null, after: null };
   return el(
     "div",
     { class: "pager" },
-    page.offset > 0 ? internalLink("← previous", "events", moved(page.offset - PAGE)) : null,
+    page.offset > 0 ? internalLink("← previous", "events", moved(back)) : null,
     el("span", { class: "count" }, `${page.offset + 1}–${last} of ${page.total}`),
-    last < page.total ? internalLink("next →", "events", moved(last)) : null,
+    page.next ? internalLink("next →", "events", moved({ offset: null, after: page.next })) : null,
   );
 }
 

@@ -9,7 +9,7 @@ const FIELDS = ["speaker", "text", "organization", "actor"];
 
 export async function renderQuotes(section, params, current) {
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0);
-  const query = { limit: PAGE, offset };
+  const query = { limit: PAGE, offset, after: params.get("after") };
   for (const name of [...FIELDS, "since", "until"]) query[name] = params.get(name);
   section.append(el("h1", {}, "Quotes"), searchForm(params));
   const page = await getJson("quotes", query);
@@ -53,18 +53,19 @@ function searchForm(params) {
   return form;
 }
 
+// Onwards by the page's cursor (`next`); a search by words is ranked and has none, so it goes
+// on by offset. Back by offset.
 function pager(page, params) {
   const last = page.offset + page.items.length;
-  const moved = (offset) => ({
-    ...Object.fromEntries(params.entries()),
-    offset: offset > 0 ? offset : null,
-  });
+  const moved = (position) => ({ ...Object.fromEntries(params.entries()), ...position });
+  const back = { offset: page.offset - PAGE > 0 ? page.offset - PAGE : null, after: null };
+  const onwards = page.next ? { offset: null, after: page.next } : { offset: last, after: null };
   return el(
     "div",
     { class: "pager" },
-    page.offset > 0 ? internalLink("← previous", "quotes", moved(page.offset - PAGE)) : null,
+    page.offset > 0 ? internalLink("← previous", "quotes", moved(back)) : null,
     el("span", { class: "count" }, `${page.offset + 1}–${last} of ${page.total}`),
-    last < page.total ? internalLink("next →", "quotes", moved(last)) : null,
+    last < page.total ? internalLink("next →", "quotes", moved(onwards)) : null,
   );
 }
 
