@@ -125,3 +125,17 @@ def test_usage_errors_exit_with_click_codes(db: str) -> None:
     assert query("events", "--since", "March", "--db", db).exit_code == 2
     assert query().exit_code in (0, 2)  # no_args_is_help
     assert "dyad" in query("--help").stdout
+
+
+def test_events_page_on_with_the_cursor_the_caption_gives(db: str) -> None:
+    everything = json.loads(query("events", "--limit", "500", "--json", "--db", db).stdout)
+    ids = [event["event_id"] for event in everything["items"]]
+    first = query("events", "--limit", "2", "--db", db)
+    assert first.exit_code == 0, first.output
+    caption = " ".join(first.stdout.split())
+    cursor = caption.split("next page: --after ")[1].split()[0]
+    second = query("events", "--limit", "2", "--after", cursor, "--json", "--db", db)
+    assert second.exit_code == 0, second.output
+    page = json.loads(second.stdout)
+    assert [event["event_id"] for event in page["items"]] == ids[2:4]
+    assert page["offset"] == 2

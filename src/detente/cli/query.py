@@ -60,6 +60,15 @@ UntilOption = Annotated[
 ]
 LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most N rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N matches.")]
+AfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        help="Start right after this cursor (the 'next' of the previous page): as fast at any "
+        "depth, where --offset stops at 10,000.",
+        metavar="CURSOR",
+    ),
+]
 LevelOption = Annotated[
     int | None,
     typer.Option(
@@ -122,7 +131,9 @@ def _page_caption(page: Page[Any]) -> str:
         return f"no matches (of {page.total:,})" if page.offset else "no matches"
     first, last = page.offset + 1, page.offset + len(page.items)
     caption = f"{first:,}–{last:,} of {page.total:,}"
-    if last < page.total:
+    if page.next is not None:
+        caption += f"; next page: --after {page.next}"
+    elif last < page.total:
         caption += f"; next page: --offset {last}"
     return caption
 
@@ -340,6 +351,7 @@ def quotes(
     until: UntilOption = None,
     limit: LimitOption = 20,
     offset: OffsetOption = 0,
+    after: AfterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -357,6 +369,7 @@ def quotes(
             until=_day(until),
             limit=limit,
             offset=offset,
+            after=after,
         )
     if as_json:
         _print_json(page.to_dict())
@@ -420,6 +433,7 @@ def events(
     ] = None,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
+    after: AfterOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -444,6 +458,7 @@ def events(
             document_id=document,
             limit=limit,
             offset=offset,
+            after=after,
         )
     if as_json:
         _print_json(page.to_dict())
