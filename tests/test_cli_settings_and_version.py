@@ -25,6 +25,7 @@ from detente.settings import Settings
         ("DETENTE_MAX_INPUT_BYTES", "20MB", "E010"),
         ("DETENTE_FETCH_TIMEOUT", "99999", "E011"),
         ("DETENTE_MAX_DOCUMENT_CHARS", "0", "E011"),
+        ("DETENTE_EVENT_CODER", "neural", "E012"),
     ],
 )
 def test_a_bad_setting_is_a_usage_error_before_any_work(

@@ -30,6 +30,7 @@ class Errors:
     )
     E010 = "[E010] {name}={value!r} is not a whole number; write digits such as 32 or 20000000"
     E011 = "[E011] {name} is {value:,}; it must be {bounds}"
+    E012 = "[E012] {name}={value!r} is not one of {known}"
 
     # ingest
     E101 = "[E101] {path}: no such file or directory"

@@ -42,6 +42,13 @@ class Settings:
         default=20,
         metadata={"help": "seconds for one URL fetch, redirects included", "min": 1, "max": 3600},
     )
+    event_coder: str = field(
+        default="rule",
+        metadata={
+            "help": "events stage: rule (CAMEO dictionary) or learned (model:events-1)",
+            "choices": ("rule", "learned"),
+        },
+    )
     batch_size: int = field(
         default=32,
         metadata={
@@ -53,8 +60,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """The defaults, then DETENTE_* variables, then `overrides`; raises SettingsError E010
-        or E011 for a value that is not a whole number or is out of bounds."""
+        """The defaults, then DETENTE_* variables, then `overrides`; raises SettingsError E010,
+        E011 or E012 for a value that is not a whole number, out of bounds or not a choice."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for f in fields(cls):
@@ -91,6 +98,9 @@ def _whole_number(name: str, raw: str) -> int:
 
 
 def _checked(f: Field[Any], name: str, value: Any) -> Any:
+    choices = f.metadata.get("choices")
+    if choices is not None and value not in choices:
+        raise SettingsError(Errors.E012.format(name=name, value=value, known=", ".join(choices)))
     low, high = f.metadata.get("min"), f.metadata.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"from {low:,} to {high:,}" if high is not None else f"at least {low:,}"

@@ -584,19 +584,31 @@ def eval_events(
             dir_okay=False,
         ),
     ] = None,
+    plover: Annotated[
+        Path | None,
+        typer.Option(
+            "--plover",
+            help="PLOVER gold-standard sentences (JSON): per-type P/R/F1 and confusions.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Event coding against PETRARCH's unit tests and/or ConfliBERT's five classes."""
-    from detente.events.evaluate import evaluate_conflibert, evaluate_petr
+    """Event coding of the coder DETENTE_EVENT_CODER selects (rule or learned) against
+    PETRARCH's unit tests, ConfliBERT's five classes and/or the PLOVER gold standard."""
+    from detente.events.evaluate import evaluate_conflibert, evaluate_petr, evaluate_plover
 
-    if petr is None and conflibert is None:
-        raise typer.BadParameter("give --petr RECORDS.xml, --conflibert FILE.tsv, or both")
+    if petr is None and conflibert is None and plover is None:
+        raise typer.BadParameter("give --petr RECORDS.xml, --conflibert FILE.tsv or --plover FILE")
     model = Settings.from_env().spacy_model
     if petr is not None:
         _print_report(evaluate_petr(petr, list(dictionary or ()), model=model), as_json)
     if conflibert is not None:
         _print_report(evaluate_conflibert(conflibert, limit=limit, model=model), as_json)
+    if plover is not None:
+        _print_report(evaluate_plover(plover, limit=limit, model=model), as_json)
 
 
 class _Report(Protocol):

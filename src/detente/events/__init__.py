@@ -3,6 +3,9 @@
     verbs = load_verb_dictionary()                       # bundled CAMEO.2.0 + our additions
     events = code_events(doc, actor_findings, quotes=quotes, published=date(2014, 12, 3))
 
+`code_events` runs the coder DETENTE_EVENT_CODER selects (coders.py): `rule` (the default, below)
+or `learned` (model:events-1 decides each candidate sentence's event type, model.py).
+
 Verbs are coded with the CAMEO verb dictionary on the dependency parse (source = subject or
 passive agent, target = object or prepositional object); nouns that name events ("the meeting of
 NATO foreign ministers") with our patterns in data/events/patterns.toml. Each event carries its
@@ -15,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from detente.events.coder import BUNDLED_VERB_FILES, bundled_verbs, code_events
+from detente.events.coder import BUNDLED_VERB_FILES, bundled_verbs
+from detente.events.coders import EventCoder, LearnedCoder, RuleCoder, code_events, selected_coder
 from detente.events.dictionary import VerbDictionary, read_entries
 from detente.events.tables import event_tables, quad_class
 from detente.events.when import resolve_date
@@ -34,10 +38,14 @@ def load_verb_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) ->
 
 __all__ = [
     "READS",
+    "EventCoder",
+    "LearnedCoder",
+    "RuleCoder",
     "VerbDictionary",
     "code_events",
     "event_tables",
     "load_verb_dictionary",
     "quad_class",
     "resolve_date",
+    "selected_coder",
 ]

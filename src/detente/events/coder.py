@@ -295,6 +295,35 @@ class _Coder:
         drafts.sort(key=lambda d: (d.evidence[0], d.evidence[1]))
         return self._finish(drafts)
 
+    def sentence_events(self, index: int, code: str, rule: str, confidence: float) -> list[Event]:
+        """Events of a decision made without a rule (the learned coder) on sentence `index`: the
+        source is the actor of the main verb's subject, else the first coded actor; the target
+        the first other actor (not of the source's country); flags, date and place as for rules."""
+        sentence = self.sentences[index]
+        named = [
+            self.findings.token_actor[i]
+            for i in range(sentence.start, sentence.end)
+            if i in self.findings.token_actor
+        ]
+        actor_ids = [a for a in dict.fromkeys(named) if self._coded(a)]
+        subject = _child(sentence.root, _SUBJECTS)
+        sources = self._actors_of(subject, sentence.root) if subject is not None else []
+        sources = sources or actor_ids[:1]
+        if not sources:
+            return []
+        targets = [a for a in actor_ids if self._other(a, sources)][:1]
+        draft = _Draft(
+            sources=sources,
+            targets=[*targets] or [None],
+            code=Code(code),
+            rule=rule,
+            anchor=sentence.root,
+            evidence=(sentence.start_char, sentence.end_char),
+            confidence=confidence,
+            quote=q.id if (q := self.quote_at.get(sentence.root.i)) else None,
+        )
+        return self._finish([draft])
+
     # -- verbs -----------------------------------------------------------------------------------
 
     def _verb_event(self, verb: Token) -> _Draft | None:

@@ -11,13 +11,19 @@
   conflict). A sentence's main event is its first coded event whose evidence is not a statement
   (CAMEO 01), else its first statement; its class is 0 for CAMEO 01, else QuadClass. A sentence
   without events counts as wrong.
+* `evaluate_plover`: the PLOVER gold-standard sentences (JSON list of records with `text` and
+  `event`, its PLOVER type; four older names are mapped to today's, see RENAMED). Recall: the gold
+  type is among a sentence's coded types; precision: the share of typed events whose type is the
+  gold one; per type, and the most frequent (gold, coded) confusions ("none": nothing typed).
 
-Both run the model once per sentence and time it apart from the events stage.
+The ConfliBERT and PLOVER figures are of the coder DETENTE_EVENT_CODER selects (rule or learned).
+All run the model once per sentence and time it apart from the events stage.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -32,6 +38,7 @@ from detente.actors import code_actors, load_actor_dictionary
 from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coder import code_events
+from detente.events.coders import selected_coder
 from detente.events.dictionary import VerbDictionary
 from detente.events.tables import quad_class
 from detente.nlp import load_model, required_components
@@ -41,6 +48,9 @@ from detente.settings import DEFAULT_MODEL
 READS = ("sentences", "entities", "parse", "lemmas")
 NO_ACTOR = "---"
 CLASSES = ("statement", "verbal coop", "material coop", "verbal conflict", "material conflict")
+# PLOVER type names older than today's (plover-gsr-dev/README.md)
+RENAMED = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
+UNTYPED = "none"
 
 
 @dataclass(slots=True)
@@ -101,6 +111,7 @@ class ConflibertReport:
     sentences: int = 0
     correct: int = 0
     uncoded: int = 0  # sentences with no event at all
+    coder: str = "rule"
     confusion: Counter[tuple[int, int]] = field(default_factory=Counter)  # (gold, predicted)
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
@@ -125,6 +136,7 @@ class ConflibertReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "coder": self.coder,
             "sentences": self.sentences,
             "accuracy": round(self.accuracy, 4),
             "uncoded": self.uncoded,
@@ -136,8 +148,9 @@ class ConflibertReport:
     def to_table(self) -> Table:
         table = Table(
             title=(
-                f"Events on ConfliBERT CAMEO classes: accuracy {self.accuracy:.1%} over "
-                f"{self.sentences} sentences ({self.uncoded} without an event)"
+                f"Events ({self.coder} coder) on ConfliBERT CAMEO classes: accuracy "
+                f"{self.accuracy:.1%} over {self.sentences} sentences ({self.uncoded} without an "
+                "event)"
             )
         )
         for column in ("class", "precision", "recall", "gold", "predicted"):
@@ -308,14 +321,15 @@ def evaluate_conflibert(
     rows = read_conflibert(tsv)[:limit] if limit else read_conflibert(tsv)
     actors = load_actor_dictionary()
     nlp = load_model(model, required_components(READS))
-    report = ConflibertReport()
+    coder = selected_coder(verbs)
+    report = ConflibertReport(coder=coder.name)
     for text, gold in rows:
         started = time.perf_counter()
         doc = nlp(text)
         parsed = time.perf_counter()
         try:
             findings = code_actors(doc, actors)
-            events = code_events(doc, findings, verbs=verbs)
+            events = coder.code(doc, findings)
         except DetenteError:
             events = []
         report.stage_seconds += time.perf_counter() - parsed
@@ -328,4 +342,140 @@ def evaluate_conflibert(
             continue
         report.confusion[(gold, predicted)] += 1
         report.correct += predicted == gold
+    return report
+
+
+@dataclass(slots=True)
+class PloverReport:
+    """PLOVER type recall, precision and F1 over gold sentences, per type, with confusions."""
+
+    coder: str = "rule"
+    sentences: int = 0
+    found: Counter[str] = field(default_factory=Counter)  # gold type → sentences where coded
+    gold: Counter[str] = field(default_factory=Counter)  # gold type → sentences
+    right: Counter[str] = field(default_factory=Counter)  # coded type → events of the gold type
+    coded: Counter[str] = field(default_factory=Counter)  # coded type → typed events
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, coded)
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    def add(self, gold: str, types: Sequence[str]) -> None:
+        """One sentence: its gold type and the PLOVER type of each typed event coded in it."""
+        self.sentences += 1
+        self.gold[gold] += 1
+        self.found[gold] += gold in types
+        for coded in types:
+            self.coded[coded] += 1
+            self.right[coded] += coded == gold
+            if coded != gold:
+                self.confusion[(gold, coded)] += 1
+        if not types:
+            self.confusion[(gold, UNTYPED)] += 1
+
+    @staticmethod
+    def _prf(right: int, coded: int, found: int, gold: int) -> dict[str, float]:
+        precision = right / coded if coded else 0.0
+        recall = found / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "gold": gold,
+            "coded": coded,
+        }
+
+    def overall(self) -> dict[str, float]:
+        return self._prf(
+            sum(self.right.values()), sum(self.coded.values()), sum(self.found.values()),
+            self.sentences,
+        )  # fmt: skip
+
+    def per_type(self) -> dict[str, dict[str, float]]:
+        types = sorted(set(self.gold) | set(self.coded))
+        return {
+            t: self._prf(self.right[t], self.coded[t], self.found[t], self.gold[t]) for t in types
+        }
+
+    def confusions(self, top: int = 10) -> list[dict[str, Any]]:
+        ranked = sorted(self.confusion.items(), key=lambda item: (-item[1], item[0]))[:top]
+        return [{"gold": g, "coded": c, "count": n} for (g, c), n in ranked]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "sentences": self.sentences,
+            **self.overall(),
+            "per_type": self.per_type(),
+            "confusions": self.confusions(),
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        figures = self.overall()
+        table = Table(
+            title=(
+                f"Events ({self.coder} coder) on PLOVER gold sentences: type F1 "
+                f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}) "
+                f"over {self.sentences} sentences"
+            )
+        )
+        for column in ("type", "precision", "recall", "F1", "gold", "coded"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        for name, row in self.per_type().items():
+            table.add_row(
+                name,
+                f"{row['precision']:.3f}",
+                f"{row['recall']:.3f}",
+                f"{row['f1']:.3f}",
+                str(int(row["gold"])),
+                str(int(row["coded"])),
+            )
+        table.add_section()
+        for confusion in self.confusions(5):
+            table.add_row(
+                f"{confusion['gold']} → {confusion['coded']}", "", "", "", "",
+                str(confusion["count"]),
+            )  # fmt: skip
+        table.add_section()
+        table.add_row(
+            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
+            "", "", "",
+        )  # fmt: skip
+        return table
+
+
+def read_plover(path: Path) -> list[tuple[str, str]]:
+    """(sentence, PLOVER type) of a PLOVER gold-standard JSON file, older type names renamed."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        return [(r["text"], RENAMED.get(r["event"], r["event"])) for r in records]
+    except (OSError, ValueError) as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
+    except (KeyError, TypeError):
+        detail = "not a list of records with 'text' and 'event'"
+        raise EvalError(Errors.E601.format(path=path, detail=detail)) from None
+
+
+def evaluate_plover(
+    path: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
+) -> PloverReport:
+    """PLOVER type figures of the selected coder (bundled actor and verb dictionaries)."""
+    rows = read_plover(path)[:limit] if limit else read_plover(path)
+    actors = load_actor_dictionary()
+    nlp = load_model(model, required_components(READS))
+    coder = selected_coder()
+    report = PloverReport(coder=coder.name)
+    for text, gold in rows:
+        started = time.perf_counter()
+        doc = nlp(text)
+        parsed = time.perf_counter()
+        try:
+            events = coder.code(doc, code_actors(doc, actors))
+        except DetenteError:
+            events = []
+        report.stage_seconds += time.perf_counter() - parsed
+        report.nlp_seconds += parsed - started
+        report.add(gold, [e.plover.type for e in events if e.plover is not None])
     return report

@@ -1,0 +1,175 @@
+"""The events stage behind one interface, so the rule coder and the learned coder (and later a
+multilingual one) are interchangeable and can be measured side by side.
+
+    coder = selected_coder()             # DETENTE_EVENT_CODER: rule (default) | learned
+    events = coder.code(doc, actor_findings, quotes=quotes, published=date(2014, 12, 3))
+
+The learned coder decides, for each sentence that names at least one coded actor, "no event" or
+the event type (model.py), and keeps from the rules what they do best: roles from the parse, the
+negated / hypothetical / future / historical flags, dates and places. Its unit is the sentence
+because its training labels are: ConfliBERT labels whole sentences and the PLOVER gold standard
+codes one event per sentence; an event needs a coded source, hence the one-actor condition.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from detente.events.coder import _Coder, bundled_verbs
+from detente.events.dictionary import VerbDictionary
+from detente.events.model import NONE, RULE, Decision, event_model, label_of_code, rule_votes
+from detente.events.model import canonical_code as code_of_label
+from detente.events.tables import event_tables, quad_class
+from detente.records import ActorFindings, Event, Quote
+from detente.settings import Settings
+
+
+class EventCoder(Protocol):
+    """Doc + the actors stage's findings → events in text order."""
+
+    name: str
+
+    def code(
+        self,
+        doc: Doc,
+        actors: ActorFindings,
+        *,
+        quotes: Sequence[Quote] = (),
+        published: datetime.date | None = None,
+    ) -> list[Event]: ...
+
+
+class RuleCoder:
+    """The CAMEO verb dictionary and our patterns on the parse (coder.py)."""
+
+    name = "rule"
+
+    def __init__(self, verbs: VerbDictionary | None = None) -> None:
+        # an empty dictionary falls back to the bundled one, as code_events does
+        self.verbs = verbs if verbs is not None and verbs.verbs else bundled_verbs()
+
+    def run(
+        self,
+        doc: Doc,
+        actors: ActorFindings,
+        quotes: Sequence[Quote],
+        published: datetime.date | None,
+    ) -> tuple[_Coder, list[Event]]:
+        """The rule coder's events, with the coder that made them (its parse indexes are reused)."""
+        coder = _Coder(doc, actors, quotes, published, self.verbs)
+        return coder, coder.run()
+
+    def code(
+        self,
+        doc: Doc,
+        actors: ActorFindings,
+        *,
+        quotes: Sequence[Quote] = (),
+        published: datetime.date | None = None,
+    ) -> list[Event]:
+        return self.run(doc, actors, quotes, published)[1]
+
+
+class LearnedCoder:
+    """model:events-1 decides each candidate sentence's event type; the rules give the roles.
+
+    A sentence's rule events of the decided type are kept; if there is none, its main rule event
+    takes the decided type's canonical CAMEO code; if the rules found nothing, the event is built
+    from the sentence's actors. "No event" drops the sentence's rule events too. `decisions`
+    holds, after each `code` call, each event id's decision (label, probability, drivers)."""
+
+    name = "learned"
+
+    def __init__(self, verbs: VerbDictionary | None = None) -> None:
+        self.rules = RuleCoder(verbs)
+        self.model = event_model()
+        self.decisions: dict[str, Decision] = {}
+
+    def code(
+        self,
+        doc: Doc,
+        actors: ActorFindings,
+        *,
+        quotes: Sequence[Quote] = (),
+        published: datetime.date | None = None,
+    ) -> list[Event]:
+        coder, rule_events = self.rules.run(doc, actors, quotes, published)
+        by_sentence: dict[int, list[Event]] = defaultdict(list)
+        for event in rule_events:
+            by_sentence[event.sentence].append(event)
+        coded_tokens = {i for i, a in actors.token_actor.items() if coder._coded(a)}
+        decided: list[tuple[Event, Decision]] = []
+        for index, sentence in enumerate(coder.sentences):
+            if not any(i in coded_tokens for i in range(sentence.start, sentence.end)):
+                continue
+            votes = by_sentence.get(index, [])
+            decision = self.model.decide(sentence.text, rule_votes(votes))
+            if decision.label == NONE:
+                continue
+            for event in self._events(coder, index, votes, decision):
+                decided.append((event, decision))
+        decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
+        self.decisions = {}
+        events: list[Event] = []
+        for number, (event, decision) in enumerate(decided, start=1):
+            events.append(replace(event, id=f"E{number}"))
+            self.decisions[f"E{number}"] = decision
+        return events
+
+    def _events(
+        self, coder: _Coder, index: int, votes: list[Event], decision: Decision
+    ) -> list[Event]:
+        confidence = round(decision.probability, 4)
+        agreeing = [e for e in votes if label_of_code(e.cameo) == decision.label]
+        if agreeing:
+            return [replace(e, rule=RULE, confidence=confidence) for e in agreeing]
+        code = code_of_label(decision.label)
+        if votes:
+            main = next((e for e in votes if not e.cameo.startswith("01")), votes[0])
+            tables = event_tables()
+            plover = tables.plover_of(code)
+            return [
+                replace(
+                    main,
+                    cameo=code,
+                    plover=plover,
+                    goldstein=tables.goldstein_of(code),
+                    intensity=tables.intensity_of(plover),
+                    quad_class=quad_class(code),
+                    rule=RULE,
+                    confidence=confidence,
+                )
+            ]
+        return coder.sentence_events(index, code, RULE, confidence)
+
+
+_built: dict[tuple[str, int], tuple[VerbDictionary | None, EventCoder]] = {}
+
+
+def selected_coder(verbs: VerbDictionary | None = None) -> EventCoder:
+    """The coder DETENTE_EVENT_CODER names (rule by default; settings.py checks the name), built
+    once per process and verb dictionary."""
+    name = Settings.from_env().event_coder
+    key = (name, id(verbs))
+    if key not in _built:  # the dictionary is kept with its coder, so its id is not reused
+        coder: EventCoder = LearnedCoder(verbs) if name == "learned" else RuleCoder(verbs)
+        _built[key] = (verbs, coder)
+    return _built[key][1]
+
+
+def code_events(
+    doc: Doc,
+    actors: ActorFindings,
+    *,
+    quotes: Sequence[Quote] = (),
+    published: datetime.date | None = None,
+    verbs: VerbDictionary | None = None,
+) -> list[Event]:
+    """Events of `doc` by the selected coder, in text order (the pipeline's entry point)."""
+    return selected_coder(verbs).code(doc, actors, quotes=quotes, published=published)

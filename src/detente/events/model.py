@@ -1,0 +1,200 @@
+"""The learned event-type model: a linear classifier read from a NumPy archive, applied with numpy.
+
+The archive (data/events/model/events-1.npz, built by scripts/train_events.py, see MODEL_CARD.md
+beside it) holds plain arrays only: the TF-IDF vocabulary and idf, the names of the rule-vote
+features, and two multinomial logistic regressions over the same features:
+
+* the *type* head: NONE, STATEMENT (CAMEO 01), APPEAL (CAMEO 02) or one of the 16 PLOVER types;
+* the *class* head: NONE or ConfliBERT's five CAMEO classes (0 statement … 4 material conflict).
+
+A sentence's label is the type whose probability, times that of its class, is highest: the type
+and the class always agree, and so do CAMEO and PLOVER (each label has one canonical CAMEO code
+through CAMEO2PLOVER). Loading runs no code from the file (`allow_pickle=False`) and happens once
+per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detente.errors import DictionaryError, Errors
+from detente.events.tables import DATA, event_tables, quad_class
+from detente.records import Event
+
+MODEL_NAME = "events-1"
+MODEL_FILE = DATA / "model" / f"{MODEL_NAME}.npz"
+RULE = f"model:{MODEL_NAME}"
+NONE = "NONE"
+STATEMENT = "STATEMENT"
+APPEAL = "APPEAL"
+# scikit-learn's default token pattern: the training side must cut words the same way
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_EXPLAINED_WORDS = 5
+
+
+def label_of_code(cameo: str) -> str | None:
+    """The type label of a CAMEO code: STATEMENT, APPEAL or its PLOVER type (None if unknown)."""
+    if cameo.startswith("01"):
+        return STATEMENT
+    if cameo.startswith("02"):
+        return APPEAL
+    plover = event_tables().plover_of(cameo)
+    return plover.type if plover is not None else None
+
+
+def class_of_label(label: str) -> str:
+    """ConfliBERT's class ("0"–"4") of a type label; NONE stays NONE."""
+    if label == NONE:
+        return NONE
+    return "0" if label == STATEMENT else str(quad_class(canonical_code(label)))
+
+
+@lru_cache(maxsize=32)
+def canonical_code(label: str) -> str:
+    """The CAMEO code an event of `label` gets when no rule coded it: the shortest code of that
+    PLOVER type in CAMEO2PLOVER, without a mode when there is one (AGREE → 030)."""
+    if label == STATEMENT:
+        return "010"
+    if label == APPEAL:
+        return "020"
+    codes = [
+        (len(code), plover.mode is not None, code)
+        for code, plover in event_tables().plover.items()
+        if plover.type == label
+    ]
+    if not codes:
+        raise KeyError(label)
+    return min(codes)[2]
+
+
+def rule_votes(events: Iterable[Event]) -> list[str]:
+    """The rule coder's opinion of one sentence as feature names: the CAMEO root, type label and
+    class of each of its events, and the class of its main event (see evaluate.main_event_class)."""
+    events = list(events)
+    if not events:
+        return ["rule:none"]
+    votes: set[str] = set()
+    for event in events:
+        label = label_of_code(event.cameo) or NONE
+        votes |= {f"root:{event.cameo[:2]}", f"type:{label}", f"class:{class_of_label(label)}"}
+    main = next((e for e in events if not e.cameo.startswith("01")), events[0])
+    votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}")
+    return sorted(votes)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word 1- and 2-grams, as scikit-learn's TfidfVectorizer(ngram_range=(1, 2))."""
+    tokens = _WORD.findall(text.lower())
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the model decided for one sentence, and the features that pushed it there most."""
+
+    label: str  # NONE, STATEMENT, APPEAL or a PLOVER type
+    probability: float
+    drivers: tuple[tuple[str, float], ...]  # (word or vote, contribution to the label's score)
+
+    @property
+    def pentaclass(self) -> str:
+        return class_of_label(self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    votes: dict[str, int]  # vote feature name → column after the vocabulary
+    type_labels: tuple[str, ...]
+    type_coef: np.ndarray
+    type_intercept: np.ndarray
+    class_labels: tuple[str, ...]
+    class_coef: np.ndarray
+    class_intercept: np.ndarray
+    meta: dict[str, Any]  # training sets, figures, settings (scripts/train_events.py)
+    names: tuple[str, ...]  # each column's word or vote, for explanations
+
+    @classmethod
+    def read(cls, path: Path) -> EventModel:
+        try:
+            with np.load(path, allow_pickle=False) as archive:
+                arrays = {name: archive[name] for name in archive.files}
+            terms = [str(t) for t in arrays["vocabulary"]]
+            return cls(
+                vocabulary={term: i for i, term in enumerate(terms)},
+                idf=arrays["idf"].astype(np.float64),
+                votes={str(v): len(terms) + i for i, v in enumerate(arrays["votes"])},
+                type_labels=tuple(str(label) for label in arrays["type_labels"]),
+                type_coef=arrays["type_coef"].astype(np.float64),
+                type_intercept=arrays["type_intercept"].astype(np.float64),
+                class_labels=tuple(str(label) for label in arrays["class_labels"]),
+                class_coef=arrays["class_coef"].astype(np.float64),
+                class_intercept=arrays["class_intercept"].astype(np.float64),
+                meta=json.loads(str(arrays["meta"])),
+                names=(*terms, *(f"vote {v}" for v in arrays["votes"])),
+            )
+        except (OSError, KeyError, ValueError) as exc:
+            raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
+
+    @property
+    def width(self) -> int:
+        return len(self.vocabulary) + len(self.votes)
+
+    def features(self, text: str, votes: Sequence[str]) -> dict[int, float]:
+        """Sparse feature row: sublinear, l2-normalised TF-IDF of the text, then each known vote
+        as 1.0 (as scripts/train_events.py builds it with scikit-learn)."""
+        counts = Counter(self.vocabulary[w] for w in words(text) if w in self.vocabulary)
+        row = {i: (1.0 + math.log(n)) * float(self.idf[i]) for i, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in row.values()))
+        if norm:
+            row = {i: v / norm for i, v in row.items()}
+        row.update((self.votes[v], 1.0) for v in votes if v in self.votes)
+        return row
+
+    def decide(self, text: str, votes: Sequence[str]) -> Decision:
+        """The most probable label of one sentence, with the rule coder's `votes` on it."""
+        row = self.features(text, votes)
+        columns = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
+        values = np.fromiter(row.values(), dtype=np.float64, count=len(row))
+        type_p = _softmax(self.type_coef[:, columns] @ values + self.type_intercept)
+        class_p = _softmax(self.class_coef[:, columns] @ values + self.class_intercept)
+        class_index = {label: i for i, label in enumerate(self.class_labels)}
+        joint = np.array(
+            [
+                type_p[i] * class_p[class_index[class_of_label(label)]]
+                for i, label in enumerate(self.type_labels)
+            ]
+        )
+        joint /= joint.sum()
+        best = int(np.argmax(joint))
+        contributions = self.type_coef[best, columns] * values
+        order = np.argsort(-contributions, kind="stable")[:_EXPLAINED_WORDS]
+        drivers = tuple(
+            (self.names[int(columns[i])], round(float(contributions[i]), 4))
+            for i in order
+            if contributions[i] > 0
+        )
+        return Decision(self.type_labels[best], float(joint[best]), drivers)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max())
+    return shifted / shifted.sum()
+
+
+@lru_cache(maxsize=1)
+def event_model() -> EventModel:
+    """The bundled model, read once per process."""
+    return EventModel.read(MODEL_FILE)

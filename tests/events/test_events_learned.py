@@ -1,0 +1,184 @@
+"""The learned event coder (model:events-1): its file, its training, its decisions on real text."""
+
+from __future__ import annotations
+
+import runpy
+from typing import Any
+
+import numpy as np
+import pytest
+from events_util import parse
+
+from detente.errors import SettingsError
+from detente.events import LearnedCoder, RuleCoder, selected_coder
+from detente.events.evaluate import PloverReport
+from detente.events.model import (
+    MODEL_FILE,
+    RULE,
+    STATEMENT,
+    canonical_code,
+    class_of_label,
+    event_model,
+    label_of_code,
+)
+from detente.events.tables import event_tables
+from detente.records import Event
+from shared_data import REPO, SHARED
+
+PLOVER_TYPES = (
+    *("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE"),
+    *("MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"),
+)
+
+
+@pytest.fixture(scope="module")
+def trainer() -> dict[str, Any]:
+    sklearn = pytest.importorskip("sklearn")
+    assert sklearn  # the training script needs scikit-learn (test extras)
+    return runpy.run_path(str(REPO / "scripts" / "train_events.py"))
+
+
+def _learned(text: str) -> tuple[list[Event], LearnedCoder]:
+    from detente.actors import code_actors, load_actor_dictionary
+
+    doc = parse(text)
+    coder = LearnedCoder()
+    return coder.code(doc, code_actors(doc, load_actor_dictionary())), coder
+
+
+def test_each_label_has_a_cameo_code_of_its_plover_type_and_class() -> None:
+    tables = event_tables()
+    for label in PLOVER_TYPES:
+        code = canonical_code(label)
+        plover = tables.plover_of(code)
+        assert plover is not None and plover.type == label and label_of_code(code) == label
+    assert class_of_label(STATEMENT) == "0" and class_of_label("ASSAULT") == "4"
+    assert class_of_label("AGREE") == "1" and class_of_label("AID") == "2"
+    assert class_of_label("REJECT") == "3" and class_of_label("NONE") == "NONE"
+
+
+def test_model_file_is_plain_arrays() -> None:
+    with np.load(MODEL_FILE, allow_pickle=False) as archive:
+        assert all(archive[name].dtype != object for name in archive.files)
+    model = event_model()
+    assert model is event_model()  # read once per process
+    assert set(model.type_labels) == {"NONE", "STATEMENT", "APPEAL", *PLOVER_TYPES}
+    assert model.class_labels == ("0", "1", "2", "3", "4", "NONE")
+    assert model.type_coef.shape == (len(model.type_labels), model.width)
+
+
+def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:
+    """The runtime's numpy TF-IDF is scikit-learn's, vote columns included."""
+    texts = [
+        "Russia and NATO held talks in Brussels.",
+        "NATO troops attacked the town; Russia condemned the attack on the town.",
+        "Talks in Brussels failed, and troops attacked.",
+    ]
+    votes = [("root:04",), ("root:18", "type:ASSAULT"), ("rule:none",)]
+    rows = [
+        trainer["Row"](text, "conflibert", "1", "CONSULT", vote, True)
+        for text, vote in zip(texts, votes, strict=True)
+    ]
+    rows.append(trainer["Row"](texts[0], "conflibert", "4", "ASSAULT", ("root:18",), True))
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    expected = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    matrix = expected.fit_transform([row.text for row in rows]).toarray()
+    model = trainer["as_model"](trainer["fit"](rows))
+    for index, row in enumerate(rows):
+        got = model.features(row.text, row.votes)
+        dense = np.zeros(model.width)
+        dense[list(got)] = list(got.values())
+        assert np.allclose(dense[: matrix.shape[1]], matrix[index])
+        assert {model.names[i] for i in got if i >= matrix.shape[1]} == {
+            f"vote {v}" for v in row.votes
+        }
+
+
+def test_coder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DETENTE_EVENT_CODER", raising=False)
+    assert isinstance(selected_coder(), RuleCoder)
+    monkeypatch.setenv("DETENTE_EVENT_CODER", "learned")
+    assert isinstance(selected_coder(), LearnedCoder)
+    monkeypatch.setenv("DETENTE_EVENT_CODER", "neural")
+    with pytest.raises(SettingsError) as raised:
+        selected_coder()
+    assert raised.value.code == "E012"
+
+
+def test_plover_report_counts_types_and_confusions() -> None:
+    report = PloverReport()
+    report.add("ASSAULT", ["ASSAULT", "ACCUSE"])
+    report.add("AGREE", [])
+    report.add("REJECT", ["REJECT"])
+    assert report.overall() == {
+        "precision": round(2 / 3, 4), "recall": round(2 / 3, 4), "f1": round(2 / 3, 4),
+        "gold": 3, "coded": 3,
+    }  # fmt: skip
+    assert report.per_type()["ACCUSE"] == {
+        "precision": 0.0, "recall": 0.0, "f1": 0.0, "gold": 0, "coded": 1,
+    }  # fmt: skip
+    assert report.confusions() == [
+        {"gold": "AGREE", "coded": "none", "count": 1},
+        {"gold": "ASSAULT", "coded": "ACCUSE", "count": 1},
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Russian troops attacked Ukrainian positions near Donetsk on Monday.", "ASSAULT"),
+        ("Russian forces shelled Ukrainian villages overnight.", "ASSAULT"),
+        ("Iran rejected the United Nations' demand to halt uranium enrichment.", "REJECT"),
+        ("China accused the United States of meddling in its internal affairs.", "ACCUSE"),
+        ("The foreign ministers of France and Germany met in Berlin on Tuesday.", "CONSULT"),
+    ],
+)
+def test_paraphrases_get_their_type(text: str, label: str) -> None:
+    events, coder = _learned(text)
+    assert events and {e.plover.type for e in events if e.plover} == {label}
+    for event in events:
+        assert event.rule == RULE == "model:events-1"
+        decision = coder.decisions[event.id]
+        assert decision.label == label and event.confidence == round(decision.probability, 4)
+        assert decision.drivers and all(weight > 0 for _, weight in decision.drivers)
+
+
+@pytest.mark.model
+def test_a_sports_result_is_no_event() -> None:
+    text = "Real Madrid beat Barcelona 3-1 on Sunday."
+    from detente.actors import code_actors, load_actor_dictionary
+
+    doc = parse(text)
+    findings = code_actors(doc, load_actor_dictionary())
+    assert findings.token_actor  # a candidate: the gate, not the actors stage, says no
+    assert _learned(text)[0] == []
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_model_reproduces_its_dev_figures_and_trains_byte_identically(
+    trainer: dict[str, Any],
+) -> None:
+    if not (SHARED / "data" / "events" / "conflibert").exists():
+        pytest.skip("shared data not present")
+    train_sentences, dev_sentences = trainer["read_sources"](SHARED)
+    dev = trainer["featurize"](dev_sentences)
+    recorded = event_model().meta["figures"]
+    figures = trainer["dev_figures"](event_model(), dev)
+    assert figures["conflibert_dev_sentences"] == recorded["conflibert_dev_sentences"] == 270
+    for name in ("conflibert_dev_accuracy", "no_event_precision", "no_event_recall"):
+        assert figures[name] == pytest.approx(recorded[name], abs=0.01)
+    train = trainer["featurize"](train_sentences)
+    arrays = trainer["fit"](train)
+    assert trainer["archive"](arrays, {}) == trainer["archive"](trainer["fit"](train), {})
+    rebuilt = trainer["dev_figures"](trainer["as_model"](arrays), dev)
+    assert rebuilt["conflibert_dev_accuracy"] == pytest.approx(
+        recorded["conflibert_dev_accuracy"], abs=0.01
+    )
+
+
+def test_training_script_usage(trainer: dict[str, Any]) -> None:
+    with pytest.raises(SystemExit):
+        trainer["main"](["train_events.py", "--no-such-option"])
