@@ -25,7 +25,7 @@ def field_paths(value: Any, prefix: str = "") -> set[str]:
     the span's, documented once."""
     found: set[str] = set()
     if isinstance(value, dict):
-        span = SPAN_KEYS <= value.keys() and prefix != ""
+        span = value.keys() >= SPAN_KEYS and prefix != ""
         for key, item in value.items():
             if span and key in SPAN_KEYS:
                 continue

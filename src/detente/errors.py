@@ -115,6 +115,10 @@ class Errors:
     )
     E204 = "[E204] invalid --published date {value!r}; use YYYY-MM-DD"
     E205 = "[E205] {path}: the input is blank, so --raw has no text to keep; check the source file"
+    E206 = (
+        "[E206] {path}: the page has more than {limit:,} HTML tags (an article page has a few "
+        "thousand); it is not cleaned, that would take minutes: it looks generated or hostile"
+    )
     # nlp
     E301 = (
         "[E301] spaCy model {name!r} is not installed; install it with "
@@ -164,6 +168,18 @@ class Errors:
     )
     E442 = "[E442] {path}:{line}: entry {name!r} has no phrases; list them separated by ' | '"
     E443 = "[E443] {path}:{line}: comment opened with <!-- is never closed; add -->"
+    E444 = (
+        "[E444] {path}: holds binary data (NUL bytes), not an actor dictionary; give our .tsv "
+        "table or a PETRARCH .actors/.agents text file"
+    )
+    E445 = (
+        "[E445] {path}: no actor entries in it; write rows of our .tsv table or PETRARCH blocks "
+        "such as `ELBONIA_ [ELB]`"
+    )
+    E446 = (
+        "[E446] {path}: {uncoded} of its {entries} entries have no actor code (the first at line "
+        "{line}: {text!r}); it does not look like an actor dictionary: give each name a [CODE]"
+    )
     # evaluation
     E601 = "[E601] {path}: {detail}"
     # quotes evaluation (PolNeAR)
@@ -220,6 +236,10 @@ class Errors:
         "(dask and distributed)"
     )
     E802 = "[E802] cannot reach the Dask scheduler {address}: {detail}"
+    E803 = (
+        "[E803] {path}: the worker process running this document died ({cause}; out of "
+        "memory?), also when it ran alone; it is recorded as failed and the run goes on"
+    )
     # explore (E900–E919)
     E900 = (
         "[E900] {what} {value!r} is not an actor code pattern; give a CAMEO/Phoenix code or its "

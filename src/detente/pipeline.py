@@ -87,25 +87,26 @@ class Pipeline:
             yield from self._annotate(batch)
 
     def _annotate(self, batch: list[Result]) -> list[Result]:
+        """Each document's stages run as soon as the model is done with it, so only one
+        document's Doc is alive at a time (a 1,000,000-character body makes a large one)."""
         ready = [r for r in batch if r.article is not None]
+        outputs = analyse(
+            self.nlp,
+            (r.article.text for r in ready if r.article is not None),
+            batch_size=self.settings.batch_size,
+        )
+        attached = 0
         try:
-            outputs = list(
-                analyse(
-                    self.nlp,
-                    (r.article.text for r in ready if r.article is not None),
-                    batch_size=self.settings.batch_size,
-                )
-            )
+            for result, output in zip(ready, outputs, strict=True):
+                self._attach(result, output)
+                attached += 1
         except DetenteError:
             raise  # the model itself cannot run: nothing in the batch could succeed
         except Exception:
-            # One document broke the batch: redo them one by one so the failure stays with it.
+            # One document broke the batch: redo the rest one by one so the failure stays with it.
             log.debug("batch failed in the NLP stage; retrying documents one by one", exc_info=True)
-            for result in ready:
+            for result in ready[attached:]:
                 self._annotate_one(result)
-            return batch
-        for result, output in zip(ready, outputs, strict=True):
-            self._attach(result, output)
         return batch
 
     def _annotate_one(self, result: Result) -> None:

@@ -156,18 +156,60 @@ def format_row(entry: Entry) -> str:
 
 def read_dictionary_file(path: Path) -> list[Entry]:
     """A user or bundled file in our format (.tsv) or PETRARCH format (auto-detected)."""
+    return _entries(_read_text(path), path)
+
+
+def read_user_dictionary(path: Path) -> list[Entry]:
+    """A file given with --dictionary. Beyond what `read_dictionary_file` checks, it must code
+    something: an empty file, or any text read as PETRARCH blocks (each line a name, most with no
+    [CODE]), would load without error and never code a thing (E444–E446)."""
+    text = _read_text(path)
+    if "\0" in text:
+        raise DictionaryError(Errors.E444.format(path=path))
+    entries = _entries(text, path)
+    if not entries:
+        raise DictionaryError(Errors.E445.format(path=path))
+    # A table row may leave its codes out on purpose ("-"), and the Phoenix files have a few
+    # blocks without a code; a file that is no dictionary at all has mostly such blocks.
+    uncoded = [e for e in entries if e.type == "actor" and not e.codes]
+    if not _is_table(path, text) and len(uncoded) * 2 > len(entries):
+        first = uncoded[0]
+        raise DictionaryError(
+            Errors.E446.format(
+                path=path,
+                uncoded=len(uncoded),
+                entries=len(entries),
+                line=first.line,
+                text=_shortened(first.phrases[0] if first.phrases else first.name),
+            )
+        )
+    return entries
+
+
+def _read_text(path: Path) -> str:
     if not path.is_file():
         raise DictionaryError(Errors.E430.format(path=path))
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DictionaryError(Errors.E431.format(path=path, detail=exc)) from None
+
+
+def _entries(text: str, path: Path) -> list[Entry]:
     source = path.name.removesuffix(".tsv").removesuffix(".txt")
-    if path.suffix == ".tsv" or _looks_like_table(text):
+    if _is_table(path, text):
         return read_table(text, path=str(path), source=source)
     if looks_like_agents(text):
         return read_agents(text, path=str(path), source=source)
     return read_actors(text, path=str(path), source=source)
+
+
+def _is_table(path: Path, text: str) -> bool:
+    return path.suffix == ".tsv" or _looks_like_table(text)
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _looks_like_table(text: str) -> bool:
@@ -191,5 +233,5 @@ def load_actor_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) -
     if bundled:
         dictionary.add(_bundled_entries())
     for path in paths:
-        dictionary.add(read_dictionary_file(Path(path)))
+        dictionary.add(read_user_dictionary(Path(path)))
     return dictionary

@@ -9,7 +9,9 @@ our debris filter on top: 0.974. `detente eval clean --zyte DIR` reruns the comp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import islice
 
 import trafilatura
 from lxml.etree import _Element
@@ -27,10 +29,16 @@ from detente.records import Article
 MIN_PRECISION_SHARE = 0.5
 # trafilatura's own input limit, applied when it parses the page (as bare_extraction does)
 _MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+# Pages with more tags are refused before parsing: trafilatura's time grows faster than the tag
+# count (100,000 take ~10 s, 1,000,000 take minutes and GBs); news pages have a few thousand.
+MAX_HTML_TAGS = 100_000
+_TAG = re.compile(r"<[A-Za-z]")
 
 
 def clean_markup(html: str, *, url: str | None, where: str) -> Article:
     """Clean one HTML page; `where` names it in error messages."""
+    if next(islice(_TAG.finditer(html), MAX_HTML_TAGS, None), None) is not None:
+        raise CleanError(Errors.E206.format(path=where, limit=MAX_HTML_TAGS))
     # Both modes read the same tree: parsed once here, trafilatura works on copies of it.
     tree = _parse(html)
     page = _extract(tree, url, favor_precision=False, with_metadata=True)

@@ -147,6 +147,15 @@ def extract(
 def _options(
     settings: Settings, raw: bool, published: str | None, dictionaries: list[Path] | None
 ) -> PipelineOptions:
+    """What every worker builds its Pipeline from. The user's dictionaries are read here first,
+    once, so that a bad one stops the run (E43x/E44x) before any worker starts."""
+    from detente.actors.dictionary import read_user_dictionary
+
+    for path in dictionaries or ():
+        try:
+            read_user_dictionary(path)
+        except DetenteError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--dictionary'") from None
     return PipelineOptions(
         settings,
         keep_raw=raw,

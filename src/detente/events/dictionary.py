@@ -218,9 +218,11 @@ def read_entries(path: Path) -> list[Entry]:
         raise DictionaryError(Errors.E451.format(path=path, detail=exc)) from None
     lines = text.splitlines()
     if path.suffix == ".tsv":
-        return list(read_tsv(lines, path))
-    entries = list(_merge_synset_lines(read_petrarch(lines, path.stem)))
-    if not any(isinstance(e, VerbEntry) for e in entries):
+        entries = list(read_tsv(lines, path))
+    else:
+        entries = list(_merge_synset_lines(read_petrarch(lines, path.stem)))
+    # An empty or unrelated file would load without error and never code a thing.
+    if "\0" in text or not any(isinstance(e, VerbEntry) for e in entries):
         raise DictionaryError(Errors.E452.format(path=path))
     return entries
 

@@ -1,4 +1,9 @@
-"""The batch runners. Workers build their Pipeline (and load the spaCy model) once per process."""
+"""The batch runners. Workers build their Pipeline (and load the spaCy model) once per process.
+
+A worker can die under a document (the kernel's OOM killer, `kill -9`): the batches it took with
+it run again, alone, and a batch that kills its worker again runs one document at a time, so only
+the document that kills it fails (E803; a rerun tries it again).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Protocol
 
 from detente.errors import DetenteError, Errors
-from detente.records import IngestFailure, RawDocument, Result
+from detente.records import ErrorRecord, IngestFailure, RawDocument, Result
 from detente.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,9 +30,11 @@ if TYPE_CHECKING:
 
 Item = RawDocument | IngestFailure
 Batch = list[Item]
+InFlight = tuple[Batch, Future[list[Result]]]  # a batch and the pool's future for its results
 # Batches in flight per worker: one running, one queued, so no worker waits for the reader.
 IN_FLIGHT_PER_WORKER = 2
 PARENT_CHECK_SECONDS = 0.5
+KILLED_ON_DASK = "distributed.KilledWorker: every Dask worker that ran it died"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +57,10 @@ def process_batch(batch: Batch, options: PipelineOptions) -> list[Result]:
     pipeline = _pipelines.get(options)
     if pipeline is None:
         pipeline = Pipeline(
-            options.settings, keep_raw=options.keep_raw, published=options.published
+            options.settings,
+            keep_raw=options.keep_raw,
+            published=options.published,
+            dictionaries=options.dictionaries,
         )
         _pipelines[options] = pipeline
     return list(pipeline.run(batch))
@@ -56,6 +68,14 @@ def process_batch(batch: Batch, options: PipelineOptions) -> list[Result]:
 
 def _pipelines_built() -> int:
     return len(_pipelines)
+
+
+def killed_result(item: Item, cause: str) -> Result:
+    """The failure of a document whose worker died running it, even when run alone. It carries
+    no content hash, so a rerun tries the document again: the death may have been the machine's
+    lack of memory at the time rather than the document's."""
+    message = Errors.E803.format(path=item.source.key, cause=cause)
+    return Result(id=None, source=item.source, errors=[ErrorRecord("worker", message)])
 
 
 def batched(items: Iterable[Item], size: int) -> Iterator[Batch]:
@@ -105,8 +125,11 @@ class ProcessPoolRunner:
         self.options = options
         self.workers = workers
         self.ordered = ordered
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
+        self._pool = self._start_pool()
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(os.getpid(),),
@@ -114,26 +137,86 @@ class ProcessPoolRunner:
 
     def run(self, batches: Iterator[Batch]) -> Iterator[list[Result]]:
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque[Future[list[Result]]] = deque()
+        pending: deque[InFlight] = deque()
         for batch in batches:
-            pending.append(self._pool.submit(process_batch, batch, self.options))
+            pending.append((batch, self._submit(batch)))
             while len(pending) >= limit:
                 yield from self._collect(pending)
         while pending:
             yield from self._collect(pending)
 
-    def _collect(self, pending: deque[Future[list[Result]]]) -> Iterator[list[Result]]:
+    def _submit(self, batch: Batch) -> Future[list[Result]]:
+        try:
+            return self._pool.submit(process_batch, batch, self.options)
+        except BrokenProcessPool as exc:  # a worker died since the last collection
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def _collect(self, pending: deque[InFlight]) -> Iterator[list[Result]]:
         """The oldest batch when order matters, else whichever batches are done."""
-        if self.ordered:
-            yield pending.popleft().result()
-            return
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            pending.remove(future)
-            yield future.result()
+        futures = [future for _, future in pending]
+        wait(futures[:1] if self.ordered else futures, return_when=FIRST_COMPLETED)
+        if any(_broken(future) for future in futures):
+            yield from self._recover(pending)
+        elif self.ordered:
+            yield pending.popleft()[1].result()
+        else:
+            for item in [item for item in pending if item[1].done()]:
+                pending.remove(item)
+                yield item[1].result()
+
+    def _recover(self, pending: deque[InFlight]) -> Iterator[list[Result]]:
+        """A worker died, and the pool failed every batch it held: those that had finished keep
+        their results, the others run again in a new pool, one at a time (in input order)."""
+        wait([future for _, future in pending])
+        self._restart()
+        while pending:
+            batch, future = pending.popleft()
+            yield self._alone(batch) if _broken(future) else future.result()
+
+    def _alone(self, batch: Batch) -> list[Result]:
+        """`batch` with nothing else in the pool, so a death is its own; when it kills its worker,
+        its documents one at a time, and a document that does is recorded as failed."""
+        future = self._submit(batch)
+        wait([future])
+        if not _broken(future):
+            return future.result()
+        cause = self._restart()
+        if len(batch) == 1:
+            return [killed_result(batch[0], cause)]
+        return [result for item in batch for result in self._alone([item])]
+
+    def _restart(self) -> str:
+        """A new pool for a broken one; how the broken one's worker died."""
+        # The pool keeps its processes in a private field, read only to explain the failure.
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        # A broken pool fails its futures before it reaps its processes: wait until it has.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._start_pool()
+        return _death_of(processes)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _broken(future: Future[list[Result]]) -> bool:
+    return future.done() and isinstance(future.exception(), BrokenProcessPool)
+
+
+def _death_of(processes: list[BaseProcess]) -> str:
+    """How a worker of a broken pool ended: "killed by SIGKILL", "exit status 1"."""
+    codes = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+    # The pool ends the workers that survive with SIGTERM: the dead one is the other code.
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    if code is None:
+        return "it ended abruptly"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
 
 
 class DaskRunner:
@@ -176,24 +259,39 @@ class DaskRunner:
 
         limit = self.workers * IN_FLIGHT_PER_WORKER
         if self.ordered:
-            pending: deque[Any] = deque()
+            pending: deque[tuple[Batch, Any]] = deque()
             for batch in batches:
-                pending.append(self._submit(batch))
+                pending.append((batch, self._submit(batch)))
                 if len(pending) >= limit:
-                    yield pending.popleft().result()
+                    yield self._result(*pending.popleft())
             while pending:
-                yield pending.popleft().result()
+                yield self._result(*pending.popleft())
             return
         completed = as_completed(loop=self._client.loop)  # our client is not the default one
-        in_flight = 0
+        in_flight: dict[str, Batch] = {}
         for batch in batches:
-            completed.add(self._submit(batch))
-            in_flight += 1
-            if in_flight >= limit:
-                yield next(completed).result()
-                in_flight -= 1
+            future = self._submit(batch)
+            in_flight[future.key] = batch
+            completed.add(future)
+            if len(in_flight) >= limit:
+                future = next(completed)
+                yield self._result(in_flight.pop(future.key), future)
         for future in completed:
-            yield future.result()
+            yield self._result(in_flight.pop(future.key), future)
+
+    def _result(self, batch: Batch, future: Any) -> list[Result]:
+        """The batch's results. The scheduler reruns a task whose worker died; one that killed
+        every worker it ran on (KilledWorker) runs again one document at a time, and a document
+        that still does is recorded as failed."""
+        from distributed import KilledWorker
+
+        try:
+            results: list[Result] = future.result()
+        except KilledWorker:
+            if len(batch) == 1:
+                return [killed_result(batch[0], KILLED_ON_DASK)]
+            return [r for item in batch for r in self._result([item], self._submit([item]))]
+        return results
 
     def models_loaded(self) -> dict[str, int]:
         """Pipelines built on each worker: one each, however many batches it ran."""
