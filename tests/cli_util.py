@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +28,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliRun:
     captured = capsys.readouterr()
     code = exit_info.value.code
     return CliRun(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+
+@contextmanager
+def unblocked_after(fifo: Path, seconds: float) -> Iterator[None]:
+    """Opens the writing end of `fifo` after `seconds`: should a reader hang in open(), it is
+    let go and the test fails on its assertions instead of hanging."""
+
+    def open_writer() -> None:
+        with suppress(OSError):  # ENXIO: no reader waits, as it should be
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(seconds, open_writer)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()

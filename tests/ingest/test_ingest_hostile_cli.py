@@ -7,9 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +14,7 @@ import duckdb
 import pytest
 from ingest_util import ENGLISH
 
-from cli_util import CliRun, run_cli
+from cli_util import CliRun, run_cli, unblocked_after
 
 pytestmark = pytest.mark.model
 
@@ -152,23 +149,6 @@ def test_pages_declaring_utf7_or_punycode_are_read_without_lone_surrogates(
 
 
 # --- FIFOs and devices named on the command line ----------------------------------------------
-
-
-@contextmanager
-def unblocked_after(fifo: Path, seconds: float) -> Iterator[None]:
-    """Opens the writing end of `fifo` after `seconds`: should a reader hang in open(), it is
-    let go and the test fails on its assertions instead of hanging."""
-
-    def open_writer() -> None:
-        with suppress(OSError):  # ENXIO: no reader waits, as it should be
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-
-    timer = threading.Timer(seconds, open_writer)
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
 
 
 def test_a_fifo_or_device_on_the_command_line_is_e113_and_the_rest_goes_on(

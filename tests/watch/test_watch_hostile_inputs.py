@@ -4,16 +4,13 @@ input is one coded error, the good articles of the same poll are still stored, n
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import pytest
 from watch_server import LocalServer, Resolver
 
-from cli_util import CliRun, run_cli
+from cli_util import CliRun, run_cli, unblocked_after
 from detente.cli import EXIT_FATAL
 
 pytestmark = pytest.mark.model
@@ -68,23 +65,6 @@ def test_watch_refuses_a_feed_list_line_that_is_no_url_with_e130(
     assert_no_crash(run)
     assert run.code == EXIT_FATAL
     assert f"[E130] {feeds}:2: 'http://[oops/' is not an http or https URL" in run.err
-
-
-@contextmanager
-def unblocked_after(fifo: Path, seconds: float) -> Iterator[None]:
-    """Opens the writing end of `fifo` after `seconds`: should a reader hang in open(), it is
-    let go and the test fails on its assertions instead of hanging."""
-
-    def open_writer() -> None:
-        with suppress(OSError):  # ENXIO: no reader waits, as it should be
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-
-    timer = threading.Timer(seconds, open_writer)
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
 
 
 def test_watch_refuses_a_fifo_as_feed_list_without_hanging(
