@@ -21,7 +21,7 @@ from pathlib import Path
 
 import spacy
 
-from detente import actors, events, quotes
+from detente import actors, quotes
 from detente.clean import clean
 from detente.ingest import iter_documents
 from detente.nlp import load_model, required_components
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         ),
         "events": lambda: len(
             [
-                events.code_events(doc, a, quotes=f.quotes, verbs=pipeline.verbs)
+                pipeline.event_coder.code(doc, a, quotes=f.quotes)
                 for doc, a, f in zip(parsed, coded, found, strict=True)
             ]
         ),

@@ -50,6 +50,7 @@ class Pipeline:
         self.cue_lexicon = quotes.load_lexicon()
         self.actor_dictionary = actors.load_actor_dictionary([Path(p) for p in dictionaries])
         self.verbs = events.load_verb_dictionary()
+        self.event_coder = events.coder_named(self.settings.event_coder, self.verbs)
 
     @property
     def nlp(self) -> Language:
@@ -143,9 +144,7 @@ class Pipeline:
                 doc, self.actor_dictionary, published=published, speakers=found.speakers
             )
             stage = "events"
-            coded = events.code_events(
-                doc, findings, quotes=found.quotes, published=published, verbs=self.verbs
-            )
+            coded = self.event_coder.code(doc, findings, quotes=found.quotes, published=published)
         except Exception as exc:
             detail = f"{type(exc).__name__}: {exc}"
             message = Errors.E501.format(path=result.source.key, stage=stage, detail=detail)

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from detente.events.coder import BUNDLED_VERB_FILES, bundled_verbs
-from detente.events.coders import EventCoder, LearnedCoder, RuleCoder, code_events, selected_coder
+from detente.events.coders import (
+    EventCoder,
+    LearnedCoder,
+    RuleCoder,
+    code_events,
+    coder_named,
+    selected_coder,
+)
 from detente.events.dictionary import VerbDictionary, read_entries
 from detente.events.tables import event_tables, quad_class
 from detente.events.when import resolve_date
@@ -43,6 +50,7 @@ __all__ = [
     "RuleCoder",
     "VerbDictionary",
     "code_events",
+    "coder_named",
     "event_tables",
     "load_verb_dictionary",
     "quad_class",

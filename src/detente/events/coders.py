@@ -149,18 +149,15 @@ class LearnedCoder:
         return coder.sentence_events(index, code, RULE, confidence)
 
 
-_built: dict[tuple[str, int], tuple[VerbDictionary | None, EventCoder]] = {}
+def coder_named(name: str, verbs: VerbDictionary | None = None) -> EventCoder:
+    """The coder `name` ("rule" or "learned", as settings.py checks) over `verbs`; a Pipeline
+    builds its own once."""
+    return LearnedCoder(verbs) if name == "learned" else RuleCoder(verbs)
 
 
 def selected_coder(verbs: VerbDictionary | None = None) -> EventCoder:
-    """The coder DETENTE_EVENT_CODER names (rule by default; settings.py checks the name), built
-    once per process and verb dictionary."""
-    name = Settings.from_env().event_coder
-    key = (name, id(verbs))
-    if key not in _built:  # the dictionary is kept with its coder, so its id is not reused
-        coder: EventCoder = LearnedCoder(verbs) if name == "learned" else RuleCoder(verbs)
-        _built[key] = (verbs, coder)
-    return _built[key][1]
+    """The coder DETENTE_EVENT_CODER names (rule by default)."""
+    return coder_named(Settings.from_env().event_coder, verbs)
 
 
 def code_events(

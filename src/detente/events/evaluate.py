@@ -27,10 +27,10 @@ import json
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.table import Table
 
@@ -38,7 +38,7 @@ from detente.actors import code_actors, load_actor_dictionary
 from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coder import code_events
-from detente.events.coders import selected_coder
+from detente.events.coders import EventCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
 from detente.events.tables import quad_class
 from detente.nlp import load_model, required_components
@@ -319,21 +319,9 @@ def evaluate_conflibert(
     """Five-class accuracy of the events stage (with the bundled actor and verb dictionaries)."""
 
     rows = read_conflibert(tsv)[:limit] if limit else read_conflibert(tsv)
-    actors = load_actor_dictionary()
-    nlp = load_model(model, required_components(READS))
     coder = selected_coder(verbs)
     report = ConflibertReport(coder=coder.name)
-    for text, gold in rows:
-        started = time.perf_counter()
-        doc = nlp(text)
-        parsed = time.perf_counter()
-        try:
-            findings = code_actors(doc, actors)
-            events = coder.code(doc, findings)
-        except DetenteError:
-            events = []
-        report.stage_seconds += time.perf_counter() - parsed
-        report.nlp_seconds += parsed - started
+    for gold, events in _coded_sentences(rows, coder, model, report):
         predicted = main_event_class(events)
         report.sentences += 1
         if predicted is None:
@@ -463,10 +451,26 @@ def evaluate_plover(
 ) -> PloverReport:
     """PLOVER type figures of the selected coder (bundled actor and verb dictionaries)."""
     rows = read_plover(path)[:limit] if limit else read_plover(path)
-    actors = load_actor_dictionary()
-    nlp = load_model(model, required_components(READS))
     coder = selected_coder()
     report = PloverReport(coder=coder.name)
+    for gold, events in _coded_sentences(rows, coder, model, report):
+        report.add(gold, [e.plover.type for e in events if e.plover is not None])
+    return report
+
+
+Gold = TypeVar("Gold")
+
+
+def _coded_sentences(
+    rows: Sequence[tuple[str, Gold]],
+    coder: EventCoder,
+    model: str,
+    timing: ConflibertReport | PloverReport,
+) -> Iterator[tuple[Gold, list[Event]]]:
+    """Each sentence's gold label and the events `coder` codes in it (bundled actor dictionary;
+    none when a stage fails), the model's and the stages' time added to `timing`."""
+    actors = load_actor_dictionary()
+    nlp = load_model(model, required_components(READS))
     for text, gold in rows:
         started = time.perf_counter()
         doc = nlp(text)
@@ -475,7 +479,6 @@ def evaluate_plover(
             events = coder.code(doc, code_actors(doc, actors))
         except DetenteError:
             events = []
-        report.stage_seconds += time.perf_counter() - parsed
-        report.nlp_seconds += parsed - started
-        report.add(gold, [e.plover.type for e in events if e.plover is not None])
-    return report
+        timing.stage_seconds += time.perf_counter() - parsed
+        timing.nlp_seconds += parsed - started
+        yield gold, events

@@ -49,7 +49,7 @@ _CONTENT_TYPE_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-z0-9_.:+-]+)", r
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 # No real text has one: a str holds astral characters whole, so any surrogate is a lone one
 # (UTF-7 can spell one, and would hand it on to the model and the store, which cannot encode it).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard); pages rely on it for
 # curly quotes and dashes in 0x80-0x9F.
@@ -132,7 +132,7 @@ def _try_decode(data: bytes, codec: str) -> str | None:
     # base class, not UnicodeDecodeError
     except (UnicodeError, LookupError):
         return None
-    return None if _SURROGATE.search(text) else text
+    return None if LONE_SURROGATE.search(text) else text
 
 
 def _detect(data: bytes) -> Decoded | None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from detente.errors import Errors
+from detente.ingest.decode import LONE_SURROGATE
 from detente.ingest.documents import failure
 from detente.ingest.streams import format_size, skip_line
 from detente.records import ContentKind, IngestFailure, RawDocument, Source
@@ -25,7 +26,6 @@ BODY_FIELDS: tuple[tuple[str, ContentKind], ...] = (("text", "text"), ("html", "
 KNOWN_FIELDS = frozenset({"id", "text", "html", "title", "url", "published", "authors"})
 # A lone surrogate can only come from a \uD800-\uDFFF escape: raw surrogates are not UTF-8.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str, paired surrogates are already joined
 REPLACEMENT = "\ufffd"
 
 
@@ -90,7 +90,7 @@ def _without_lone_surrogates(value: Any) -> Any:
     """`value` with every lone surrogate in its strings (keys too) replaced by U+FFFD; one
     character for one, so offsets into a text stay as they were."""
     if isinstance(value, str):
-        return _SURROGATE.sub(REPLACEMENT, value)
+        return LONE_SURROGATE.sub(REPLACEMENT, value)
     if isinstance(value, list):
         return [_without_lone_surrogates(item) for item in value]
     if isinstance(value, dict):
