@@ -20,6 +20,7 @@ as a TSV for `detente eval events --conflibert`.
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import sys
@@ -38,7 +39,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 
 from detente.actors import code_actors, load_actor_dictionary
 from detente.events.coders import RuleCoder
-from detente.events.evaluate import read_conflibert
+from detente.events.evaluate import read_conflibert, read_petr_records
 from detente.events.model import (
     MODEL_FILE,
     MODEL_NAME,
@@ -60,6 +61,11 @@ NEGATIVES = MODEL_FILE.parent / "no_event_sentences.txt"
 # PLOVER type names older than today's (plover-gsr-dev/README.md)
 RENAMED = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
 READS = ("sentences", "entities", "parse", "lemmas")
+PETR_RECORDS = "data/events/petrarch2/PETR.UnitTest.records.xml"
+PETR_ACTORS = (
+    "data/events/petrarch2/PETR.Validate.actors.txt",
+    "data/events/petrarch2/PETR.Validate.agents.txt",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ class Row:
 
 
 def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """(text, origin, gold) for training and dev: gold is a class digit, a PLOVER type or NONE."""
+    """(text, origin, gold) for training and dev: gold is a class digit, a type label or NONE."""
     conflibert = read_conflibert(shared / "data/events/conflibert/cameo_class_train.tsv")
     plover = json.loads(
         (shared / "data/events/plover-gsr-dev/PLOVER_GSR_dev.json").read_text(encoding="utf-8")
@@ -92,24 +98,51 @@ def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[s
     train = [(text, "conflibert", str(label)) for text, label in c_train]
     train += [(r["text"], "plover", RENAMED.get(r["event"], r["event"])) for r in plover]
     train += [(text, "negative", NONE) for text in n_train]
+    train += petr_sentences(shared)
+    train += codebook_sentences(shared)
     dev = [(text, "conflibert", str(label)) for text, label in c_dev]
     dev += [(text, "negative", NONE) for text in n_dev]
     return train, dev
 
 
-def featurize(sentences: Sequence[tuple[str, str, str]], model: str = DEFAULT_MODEL) -> list[Row]:
+def petr_sentences(shared: Path) -> list[tuple[str, str, str]]:
+    """PETRARCH-2's unit-test sentences (MIT), labelled with the type of their first expected
+    event; sentences that expect none are left out (their "no event" is often a dictionary gap)."""
+    records = read_petr_records(shared / PETR_RECORDS)
+    labelled = [(r.text, label_of_code(r.expected[0][2])) for r in records if r.expected]
+    return [(text, "petr", label) for text, label in labelled if label is not None]
+
+
+def codebook_sentences(shared: Path) -> list[tuple[str, str, str]]:
+    """The PLOVER codebook's definition of each mode (CC BY-SA 4.0), labelled with its type: one
+    short description of every kind of event, the only examples some types have."""
+    codebook = shared / "data/events/PLOVER_structured_codebook_updated.csv"
+    with codebook.open(encoding="utf-8") as lines:
+        rows = list(csv.DictReader(lines))
+    return [
+        (row["mode_def"].strip(), "codebook", RENAMED.get(row["event"], row["event"]))
+        for row in rows
+        if row["mode_def"].strip()
+    ]
+
+
+def featurize(
+    sentences: Sequence[tuple[str, str, str]], shared: Path, model: str = DEFAULT_MODEL
+) -> list[Row]:
     """Parse each sentence, code its actors and run the rule coder: its votes and labels."""
     nlp = load_model(model, required_components(READS))
     actors = load_actor_dictionary()
+    # PETRARCH's unit tests are about invented countries named in its own actor dictionaries
+    petr_actors = load_actor_dictionary([shared / name for name in PETR_ACTORS])
     rules = RuleCoder()
     rows: list[Row] = []
     texts = [text for text, _, _ in sentences]
     for (text, origin, gold), doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True):
-        findings = code_actors(doc, actors)
+        findings = code_actors(doc, petr_actors if origin == "petr" else actors)
         coder, events = rules.run(doc, findings, (), None)
         candidate = any(coder._coded(a) for a in findings.token_actor.values())
         votes = tuple(rule_votes(events))
-        if origin == "plover" or gold == NONE:
+        if origin != "conflibert":
             gold_class, type_label = class_of_label(gold), gold
         else:
             gold_class = gold
@@ -274,7 +307,8 @@ def main(argv: Sequence[str]) -> int:
     if args.dev_out:
         dev_lines = [f"{t}\t{g}\n" for t, o, g in dev_sentences if o == "conflibert"]
         args.dev_out.write_text("".join(dev_lines), encoding="utf-8")
-    train, dev = featurize(train_sentences), featurize(dev_sentences)
+    train = featurize(train_sentences, args.shared)
+    dev = featurize(dev_sentences, args.shared)
     if args.cv:
         for c, accuracy in cross_validate(train).items():
             print(f"C={c:g}: 5-fold ConfliBERT class accuracy {accuracy:.4f}")

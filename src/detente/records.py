@@ -7,6 +7,7 @@ path to the JSON a user sees.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -167,6 +168,27 @@ class Location:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """One thing that drove an event's coding decision, and how much it counted.
+
+    `feature` is a word, a 2-gram or a rule vote ("vote type:ASSAULT") of a learned decision,
+    or the dictionary pattern or verb a rule matched; `weight` is its contribution to the
+    decision's score (1.0 for a rule's match).
+    """
+
+    feature: str
+    weight: float
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Driver:
+        """A driver from its `to_dict()` (a stored contract's, say)."""
+        return cls(str(data["feature"]), float(data["weight"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "weight": self.weight}
+
+
 @dataclass(slots=True)
 class Event:
     """Who did what to whom, when and where, with the sentence that says so."""
@@ -191,6 +213,7 @@ class Event:
     future: bool = False
     historical: bool = False
     quote: str | None = None  # Quote.id when the event is a statement or is reported in a quote
+    drivers: tuple[Driver, ...] = ()  # what drove the coding decision (empty: not recorded)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -214,6 +237,7 @@ class Event:
             "sentence": self.sentence,
             "rule": self.rule,
             "confidence": self.confidence,
+            "drivers": [driver.to_dict() for driver in self.drivers],
         }
 
 

@@ -1,5 +1,6 @@
 """Every read route on the ingested examples: real values (checked against SQL on the same
-database), pagination, filters, and what a bad request gets (404, 400, 422)."""
+database), pagination, filters, and what a bad request gets (404, 400, 422); and an event's
+drivers, on a database of their own."""
 
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ from typing import Any
 
 import pytest
 from api_client import TestClient
+from pydantic import TypeAdapter
 
+from detente.api import create_app, schemas
+from detente.records import (
+    Article,
+    Driver,
+    Event,
+    EventActor,
+    Plover,
+    Result,
+    Source,
+    Span,
+    sha256_hex,
+)
 from detente.store import Store, open_store
 
 
@@ -193,6 +207,67 @@ def test_document_view_has_highlights_that_match_the_text(client: TestClient, st
         assert view["text"][highlight["start"] : highlight["end"]] == highlight["text"]
     event_ids = {h["record_id"] for h in view["highlights"] if h["kind"] == "event"}
     assert event_ids == {event["id"] for event in view["events"]}
+
+
+DRIVEN_TEXT = "Russian troops attacked Kharkiv on Monday."
+DRIVERS_JSON = [
+    {"feature": "attack", "weight": 0.82},
+    {"feature": "troops", "weight": 0.41},
+    {"feature": "vote type:ASSAULT", "weight": 0.3},
+]
+
+
+def driven_result() -> Result:
+    """One document, one event with the drivers of its coding (as a learned coder gives them)."""
+    text = DRIVEN_TEXT
+    return Result(
+        id="driven",
+        source=Source(path="driven.txt", format="text"),
+        article=Article(text=text, title="Kharkiv", published="2022-03-07", language="en"),
+        sentences=[Span.of(text, 0, len(text))],
+        events=[
+            Event(
+                id="E1",
+                source=EventActor(None, "Russian troops", "RUSMIL", "Russian troops"),
+                target=EventActor(None, "Kharkiv", "UKR", "Kharkiv"),
+                plover=Plover("ASSAULT", None),
+                cameo="190",
+                goldstein=-10.0,
+                intensity=-10.0,
+                quad_class=4,
+                evidence=Span.of(text, 0, 31),
+                sentence=0,
+                rule="model:events-1",
+                confidence=0.91,
+                drivers=tuple(Driver(d["feature"], d["weight"]) for d in DRIVERS_JSON),
+            )
+        ],
+        content_hash=sha256_hex(text),
+    )
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def driven_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database holding driven_result(): a DuckDB file or a PostgreSQL schema."""
+    db = str(tmp_path / "driven.duckdb")
+    if request.param == "postgresql":
+        db = request.getfixturevalue("pg_url")
+    with open_store(db) as store:
+        store.write([driven_result()])
+    return db
+
+
+def test_events_and_the_document_view_carry_the_drivers(driven_db: str) -> None:
+    with TestClient(create_app(driven_db)) as driven_client:
+        page = get(driven_client, "/api/events", document_id="driven")
+        view = get(driven_client, "/api/documents/driven")
+        spec = get(driven_client, "/openapi.json")
+    TypeAdapter(schemas.EventPageModel).validate_python(page)
+    (item,) = page["items"]
+    assert (item["event_id"], item["drivers"]) == ("E1", DRIVERS_JSON)
+    assert [event["drivers"] for event in view["events"]] == [DRIVERS_JSON]
+    assert spec["components"]["schemas"]["DriverModel"]["required"] == ["feature", "weight"]
+    assert "drivers" in spec["components"]["schemas"]["EventRowModel"]["required"]
 
 
 @pytest.mark.parametrize("document_id", ["no-such-document", "a/b/c", "%3Cscript%3E"])

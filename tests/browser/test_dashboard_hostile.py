@@ -4,6 +4,7 @@ and shown in every view in Chromium; nothing of it may run, and it must read as 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from browser_util import WatchedPage, live_server
 
 from detente.pipeline import Pipeline
-from detente.records import RawDocument, Source
+from detente.records import Driver, RawDocument, Source
 from detente.store import open_store
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,9 @@ Moscow accused NATO of {ATTRIBUTE} expanding its military presence in Eastern Eu
 "We will not accept {ATTRIBUTE} any new deployments {SCRIPT} {SVG}," Grushko said.
 """  # noqa: E501
 PAYLOADS = (SCRIPT, IMAGE, ATTRIBUTE, LINK, SVG)
+# The first event's drivers: a feature is text from the article too.
+DRIVERS = (Driver("attack", 0.82), Driver(SCRIPT, 0.41), Driver(IMAGE, 1.0))
+DRIVEN_BY = f"driven by: attack 0.82 · {SCRIPT} 0.41 · {IMAGE} 1.00"
 
 # Every element's inline handlers fire on these, if any were ever parsed from the data.
 FIRE_EVERYTHING = """() => {
@@ -69,6 +73,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     )
     (result,) = Pipeline().run([raw])
     assert result.ok and result.quotes and result.events and result.id is not None
+    first, *rest = result.events
+    events = [dataclasses.replace(first, drivers=DRIVERS)]
+    result.events = events + [dataclasses.replace(event, drivers=()) for event in rest]
     with open_store(db) as store:
         store.write([result])
     with live_server(db) as base:
@@ -102,6 +109,16 @@ def test_article_view_shows_hostile_text_as_text(
     assert page.locator("#doc-text [title]").count() > 0  # what hover shows
     quotes = page.locator(".quote-list blockquote").all_text_contents()
     assert any(SCRIPT in quote for quote in quotes)
+    # each event's drivers, as text: the first event's, and none shown for the others
+    assert page.locator(".event-list li .drivers").all_text_contents() == [DRIVEN_BY]
+    first = page.locator(".event-list li").first
+    assert first.locator(".drivers").text_content() == DRIVEN_BY
+    # and on hover over the first event's evidence
+    evidence = page.locator('#doc-text span.hl-event[data-record="E1"]').first
+    titled = evidence.evaluate(
+        "span => (span.hasAttribute('title') ? span : span.querySelector('[title]')).title"
+    )
+    assert DRIVEN_BY in titled.splitlines()
     page.screenshot(path=tmp_path / "hostile-article.png", full_page=True)
     assert_inert(watched)
 

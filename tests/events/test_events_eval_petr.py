@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from cli_util import run_cli
 from detente.errors import EvalError
-from detente.events.evaluate import PetrRecord, PetrReport, _score_petr, read_petr_records
+from detente.events.evaluate import (
+    PetrRecord,
+    PetrReport,
+    TypeScore,
+    _score_petr,
+    read_petr_records,
+)
 from detente.records import Event, EventActor, Span
 from shared_data import shared_path
 
@@ -73,6 +81,42 @@ def test_scoring_reads_a_missing_actor_as_petrarchs_dashes() -> None:
     assert (report.reproduced, report.expected, report.extra) == (1, 1, 0)
 
 
+def _coded(source: str, target: str, cameo: str) -> Event:
+    def side(code: str) -> EventActor | None:
+        return EventActor(actor="A", name=code, code=code, text=code) if code != "---" else None
+
+    return Event(
+        id="E1", source=side(source), target=side(target), plover=None, cameo=cameo,
+        goldstein=0.0, intensity=None, quad_class=0, evidence=Span(0, 0, ""), sentence=0,
+        rule="test", confidence=1.0,
+    )  # fmt: skip
+
+
+def test_per_root_figures_and_confusions() -> None:
+    report = PetrReport()
+    restored = PetrRecord("T-01", "DEMO", None, "", (("ARN", "GON", "064"), ("GON", "ARN", "064")))
+    _score_petr(report, restored, [_coded("ARN", "GON", "064"), _coded("GON", "ARN", "111")])
+    _score_petr(report, PetrRecord("T-02", "DEMO", None, "", ()), [])
+    _score_petr(report, PetrRecord("T-03", "DEMO", None, "", (("GON", "ARN", "042"),)), [])
+    fought = PetrRecord("T-04", "DEMO", None, "", (("ARN", "GON", "173"),))
+    _score_petr(report, fought, [_coded("ARN", "GON", "190")])
+    assert (report.reproduced, report.expected, report.extra) == (2, 5, 2)
+    assert report.tally.scores() == [
+        TypeScore("04", gold=1, predicted=0, precision=0.0, recall=0.0, f1=0.0),
+        TypeScore("06", gold=2, predicted=1, precision=1.0, recall=0.5, f1=2 / 3),
+        TypeScore("11", gold=0, predicted=1, precision=0.0, recall=0.0, f1=0.0),
+        TypeScore("17", gold=1, predicted=0, precision=0.0, recall=0.0, f1=0.0),
+        TypeScore("19", gold=0, predicted=1, precision=0.0, recall=0.0, f1=0.0),
+        TypeScore("none", gold=1, predicted=2, precision=0.5, recall=1.0, f1=2 / 3),
+    ]
+    # an expected root nothing codes against each coded root nothing expects, else "none"
+    assert report.to_dict()["confusions"] == [
+        {"gold": "04", "predicted": "none", "count": 1},
+        {"gold": "17", "predicted": "19", "count": 1},
+        {"gold": "none", "predicted": "11", "count": 1},
+    ]
+
+
 def test_unreadable_records(tmp_path: Path) -> None:
     path = tmp_path / "broken.xml"
     path.write_text("<Validation><Sentence>", encoding="utf-8")
@@ -98,3 +142,28 @@ def test_petr_unit_tests_with_the_toy_dictionaries_as_user_files() -> None:
     assert report.share >= 0.8
     table = report.to_table()
     assert table.row_count >= 10
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_petr_per_root_and_confusions_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = shared_path("data", "events", "petrarch2")
+    args = ["eval", "events", "--petr", str(folder / "PETR.UnitTest.records.xml")]
+    for kind in ("actors", "agents", "verbs"):
+        args += ["--dictionary", str(folder / f"PETR.Validate.{kind}.txt")]
+    run = run_cli(capsys, *args, "--limit", "40", "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    rows, confusions = report["per_type"], report["confusions"]
+    assert report["records"] == 40
+    assert sum(row["gold"] for row in rows) == report["expected"]
+    found = {row["type"]: round(row["recall"] * row["gold"]) for row in rows}
+    assert sum(found.values()) == report["reproduced"]
+    # every coding is reproduced or extra; a record rightly without events is reproduced too
+    coded = sum(row["predicted"] for row in rows if row["type"] != "none")
+    assert coded + found.get("none", 0) == report["reproduced"] + report["extra"]
+    assert all(len(row["type"]) == 2 or row["type"] == "none" for row in rows)
+    assert len(confusions) <= 10 and all(c["gold"] != c["predicted"] for c in confusions)
+
+    table = run_cli(capsys, *args, "--limit", "40")
+    assert table.code == 0 and "by CAMEO root" in table.out

@@ -115,12 +115,13 @@ def test_plover_report_counts_types_and_confusions() -> None:
         "precision": round(2 / 3, 4), "recall": round(2 / 3, 4), "f1": round(2 / 3, 4),
         "gold": 3, "coded": 3,
     }  # fmt: skip
-    assert report.per_type()["ACCUSE"] == {
-        "precision": 0.0, "recall": 0.0, "f1": 0.0, "gold": 0, "coded": 1,
+    rows = {row["type"]: row for row in report.to_dict()["per_type"]}
+    assert rows["ACCUSE"] == {
+        "type": "ACCUSE", "gold": 0, "predicted": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0,
     }  # fmt: skip
-    assert report.confusions() == [
-        {"gold": "AGREE", "coded": "none", "count": 1},
-        {"gold": "ASSAULT", "coded": "ACCUSE", "count": 1},
+    assert report.to_dict()["confusions"] == [
+        {"gold": "AGREE", "predicted": "none", "count": 1},
+        {"gold": "ASSAULT", "predicted": "ACCUSE", "count": 1},
     ]
 
 
@@ -164,13 +165,13 @@ def test_model_reproduces_its_dev_figures_and_trains_byte_identically(
     if not (SHARED / "data" / "events" / "conflibert").exists():
         pytest.skip("shared data not present")
     train_sentences, dev_sentences = trainer["read_sources"](SHARED)
-    dev = trainer["featurize"](dev_sentences)
+    dev = trainer["featurize"](dev_sentences, SHARED)
     recorded = event_model().meta["figures"]
     figures = trainer["dev_figures"](event_model(), dev)
     assert figures["conflibert_dev_sentences"] == recorded["conflibert_dev_sentences"] == 270
     for name in ("conflibert_dev_accuracy", "no_event_precision", "no_event_recall"):
         assert figures[name] == pytest.approx(recorded[name], abs=0.01)
-    train = trainer["featurize"](train_sentences)
+    train = trainer["featurize"](train_sentences, SHARED)
     arrays = trainer["fit"](train)
     assert trainer["archive"](arrays, {}) == trainer["archive"](trainer["fit"](train), {})
     rebuilt = trainer["dev_figures"](trainer["as_model"](arrays), dev)

@@ -11,6 +11,7 @@ from detente.records import (
     Actor,
     ActorKind,
     Article,
+    Driver,
     Event,
     EventActor,
     Plover,
@@ -118,6 +119,7 @@ class DocumentBuilder:
         hypothetical: bool = False,
         future: bool = False,
         historical: bool = False,
+        drivers: tuple[Driver, ...] = (),
     ) -> str:
         event_id = event_id or f"E{len(self.events) + 1}"
         source_actor = self._actor(source)
@@ -145,6 +147,7 @@ class DocumentBuilder:
                 hypothetical=hypothetical,
                 future=future,
                 historical=historical,
+                drivers=drivers,
             )
         )
         return event_id
@@ -197,6 +200,7 @@ def dyad_corpus() -> list[Result]:
         plover="SANCTION",
         context=("economic", "diplomatic"),
         historical=True,
+        drivers=(Driver("sanctions", 0.82), Driver("vote type:SANCTION", 0.41)),
     )
 
     d2 = DocumentBuilder("d2", "2014-12-10", "A thaw")
@@ -289,7 +293,15 @@ def quote_corpus() -> list[Result]:
     )
     q1.quote(grushko, "NATO expansion is a threat, and NATO must stop it.", mention="Grushko")
     q1.quote(stoltenberg, STOLTENBERG_QUOTE, mention="Stoltenberg")
-    q1.event(grushko, stoltenberg, cameo="128", goldstein=-4.0, quad_class=3, plover="REJECT")
+    q1.event(
+        grushko,
+        stoltenberg,
+        cameo="128",
+        goldstein=-4.0,
+        quad_class=3,
+        plover="REJECT",
+        drivers=(Driver("rejects", 0.82), Driver("expansion threat", 0.41)),
+    )
 
     q2 = DocumentBuilder("q2", "2015-01-10", "Frozen")
     lukyanov = q2.actor(

@@ -29,6 +29,10 @@ def test_the_view_is_the_stored_contract_with_highlights(store: Store) -> None:
     assert {key: data[key] for key in ("id", "title", "text", "actors", "quotes", "events")} == {
         key: contract[key] for key in ("id", "title", "text", "actors", "quotes", "events")
     }
+    assert data["events"][0]["drivers"] == [
+        {"feature": "rejects", "weight": 0.82},
+        {"feature": "expansion threat", "weight": 0.41},
+    ]
     text = data["text"]
     assert data["highlights"]
     for highlight in data["highlights"]:

@@ -13,6 +13,7 @@ from explore_util import dyad_corpus, filled
 
 from detente.errors import ExploreError
 from detente.explore import EventRow, Page, list_events
+from detente.records import Driver
 from detente.store import Store
 
 CORPUS = dyad_corpus()
@@ -141,8 +142,13 @@ def test_a_row_has_every_column_the_evidence_span_and_the_title(store: Store) ->
         "sentence": 0,
         "rule": "test pattern 163",
         "confidence": 0.8,
+        "drivers": [
+            {"feature": "sanctions", "weight": 0.82},
+            {"feature": "vote type:SANCTION", "weight": 0.41},
+        ],
     }
     assert text[row.evidence.start : row.evidence.end] == row.evidence.text
+    assert row.drivers == (Driver("sanctions", 0.82), Driver("vote type:SANCTION", 0.41))
 
 
 def test_an_event_with_its_own_date_and_one_without_a_target(store: Store) -> None:
@@ -153,11 +159,12 @@ def test_an_event_with_its_own_date_and_one_without_a_target(store: Store) -> No
         "event",
     )
     (statement,) = list_events(store, cameo="010").items
-    assert (statement.target_code, statement.plover_type, statement.plover_context) == (
-        None,
-        None,
-        [],
-    )
+    assert (
+        statement.target_code,
+        statement.plover_type,
+        statement.plover_context,
+        statement.drivers,
+    ) == (None, None, [], ())
     (undated,) = list_events(store, plover_type="REJECT").items
     assert undated.day_basis == "ingested" and undated.day is not None
 

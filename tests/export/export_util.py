@@ -13,6 +13,7 @@ from detente.cli.export import export
 from detente.records import (
     Actor,
     Article,
+    Driver,
     Entity,
     Event,
     EventActor,
@@ -78,8 +79,9 @@ def event(
 
 
 def rbth_like() -> Result:
-    """A document with a statement, a historical sanction, a negated rejection and an
-    agreement with a month-only date; a heading before the lead paragraph."""
+    """A document with a statement, a historical sanction (with the drivers of its coding), a
+    negated rejection and an agreement with a month-only date; a heading before the lead
+    paragraph."""
     text = BODY
     grushko = Actor(
         "A1",
@@ -125,6 +127,7 @@ def rbth_like() -> Result:
             date_text="April 1",
             location=Location("Brussels", "BEL", 50.85045, 4.34878),
             historical=True,
+            drivers=(Driver("ended", 0.82), Driver("vote type:SANCTION", 0.41)),
         ),
         event(
             "E3",

@@ -115,6 +115,10 @@ def test_flat_events_hold_the_stored_values(
     assert (sanction["location_name"], sanction["location_country"]) == ("Brussels", "BEL")
     assert sanction["latitude"] == 50.85045
     assert bool(sanction["historical"]) and not bool(sanction["negated"])
+    assert sanction["drivers"] == (
+        '[{"feature": "ended", "weight": 0.82}, {"feature": "vote type:SANCTION", "weight": 0.41}]'
+    )
+    assert statement["drivers"] == "[]"  # none recorded
     assert bool(events["E3"]["negated"]) and events["E3"]["quote_id"] == "Q1"
     agreement = events["E4"]
     assert agreement["event_date"] == "2014-05" and agreement["day_basis"] == "published"

@@ -36,13 +36,14 @@ def refusal(db: str | Path, **options: bool) -> str:
 
 def test_a_new_database_gets_every_migration(backend: Backend) -> None:
     with open_store(backend.db) as store:
-        assert store.schema_version() == load_migrations()[-1].version == 2
+        assert store.schema_version() == load_migrations()[-1].version == 3
         stats = store.stats()
     assert (stats.documents, stats.sources, stats.errors, stats.words) == (0, 0, 0, 0)
     assert stats.formats == {}
     assert backend.query("SELECT version, name FROM schema_migrations ORDER BY version") == [
         (1, "0001_initial.sql"),
         (2, "0002_records.sql"),
+        (3, "0003_event_drivers.sql"),
     ]
     assert backend.tables() == {
         "schema_migrations",
@@ -60,8 +61,8 @@ def test_a_new_database_gets_every_migration(backend: Backend) -> None:
 def test_reopening_applies_nothing_again(backend: Backend) -> None:
     for _ in range(3):
         with open_store(backend.db) as store:
-            assert store.schema_version() == 2
-    assert backend.query("SELECT count(*) FROM schema_migrations") == [(2,)]
+            assert store.schema_version() == 3
+    assert backend.query("SELECT count(*) FROM schema_migrations") == [(3,)]
 
 
 def test_json_columns_use_the_json_type(backend: Backend) -> None:
@@ -78,7 +79,7 @@ def test_a_newer_schema_is_E702(backend: Backend) -> None:
     message = refusal(backend.db)
     assert message == (
         f"[E702] database {backend.db} has schema version 7, newer than this detente knows "
-        "(2); upgrade detente"
+        "(3); upgrade detente"
     )
     assert backend.query("SELECT count(*) FROM documents") == [(1,)]
 

@@ -1,17 +1,21 @@
-"""The records tables (0002): a document's actors, mentions, quotes, terms and events as rows,
-written with the document, replaced on rewrite, dropped with it, rebuilt for older databases."""
+"""The records tables (0002, 0003): a document's actors, mentions, quotes, terms and events as
+rows, written with the document, replaced on rewrite, dropped with it, rebuilt for older
+databases; each event with the drivers of its coding decision."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from store_util import Backend, migrations_only
 
+from detente.errors import StoreError
+from detente.explore import list_events
 from detente.pipeline import Pipeline
-from detente.records import RawDocument, Result, Source
+from detente.records import Driver, RawDocument, Result, Source
 from detente.settings import Settings
 from detente.store.terms import index_terms, query_terms
 from shared_data import EXAMPLES
@@ -19,6 +23,19 @@ from shared_data import EXAMPLES
 pytestmark = pytest.mark.model
 
 RECORD_TABLES = ("actors", "actor_mentions", "quotes", "quote_terms", "events")
+# what a learned coder records for a decision: words, a 2-gram, a rule vote (non-ASCII too)
+DRIVERS = (
+    Driver("terminated", 0.82),
+    Driver("military cooperation", 0.41),
+    Driver("vote type:SANCTION", 0.3),
+    Driver("сотрудничество", 0.05),
+)
+DRIVERS_JSON = [
+    {"feature": "terminated", "weight": 0.82},
+    {"feature": "military cooperation", "weight": 0.41},
+    {"feature": "vote type:SANCTION", "weight": 0.3},
+    {"feature": "сотрудничество", "weight": 0.05},
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +51,20 @@ def example() -> Result:
     (result,) = Pipeline(Settings()).run([raw])
     assert result.ok and result.events and result.quotes
     return result
+
+
+def with_drivers(result: Result, first: tuple[Driver, ...] = DRIVERS) -> Result:
+    """`result` with `first` as its first event's drivers and none on the others."""
+    head, *rest = result.events
+    events = [dataclasses.replace(head, drivers=first)]
+    events += [dataclasses.replace(event, drivers=()) for event in rest]
+    return dataclasses.replace(result, events=events)
+
+
+def stored_drivers(backend: Backend) -> dict[str, list[dict[str, object]]]:
+    """Each stored event's drivers column, parsed: event id → list."""
+    rows = backend.query("SELECT event_id, CAST(drivers AS VARCHAR) FROM events")
+    return {event_id: json.loads(text) for event_id, text in rows}
 
 
 def counts(backend: Backend) -> dict[str, int]:
@@ -155,15 +186,84 @@ def test_a_superseded_document_takes_its_rows_along(backend: Backend, example: R
     assert counts(backend) == dict.fromkeys(RECORD_TABLES, 0)
 
 
+def test_event_drivers_go_to_the_events_table_and_come_back(
+    backend: Backend, example: Result
+) -> None:
+    driven = with_drivers(example)
+    first = driven.events[0].id
+    assert driven.to_dict()["events"][0]["drivers"] == DRIVERS_JSON
+    with backend.open() as store:
+        store.write([driven])
+        (document,) = store.documents()
+        assert store.document(document["id"]) == document
+        listed = list_events(store, limit=500).items
+    assert document == driven.to_dict()
+    assert stored_drivers(backend) == {
+        e.id: DRIVERS_JSON if e.id == first else [] for e in driven.events
+    }
+    assert {row.event_id: row.drivers for row in listed} == {
+        e.id: DRIVERS if e.id == first else () for e in driven.events
+    }
+    assert backend.column_types("events")["drivers"] == backend.json_type
+
+
 def test_an_older_database_gets_its_records_rebuilt(
+    backend: Backend, example: Result, tmp_path: Path
+) -> None:
+    driven = with_drivers(example)
+    with backend.open(migrations_dir=migrations_only(tmp_path / "v1", "0001_initial.sql")) as st:
+        st.write([driven])
+    assert "events" not in backend.tables()
+    with backend.open() as store:
+        assert store.schema_version() == 3
+    assert counts(backend) == expected_counts(example)
+    # 0002 and 0003 went in together, the rows rebuilt with the stored documents' drivers
+    first = driven.events[0].id
+    assert stored_drivers(backend) == {
+        e.id: DRIVERS_JSON if e.id == first else [] for e in driven.events
+    }
+
+
+def test_a_database_of_version_2_keeps_its_events_with_no_drivers(
+    backend: Backend, example: Result
+) -> None:
+    with backend.open() as store:
+        store.write([example])
+    # the database as detente wrote it before 0003: no drivers column, none in the contract
+    old_events = [
+        {key: value for key, value in event.items() if key != "drivers"}
+        for event in example.to_dict()["events"]
+    ]
+    literal = json.dumps(old_events, ensure_ascii=False).replace("'", "''")
+    backend.execute("ALTER TABLE events DROP COLUMN drivers")
+    backend.execute("DELETE FROM schema_migrations WHERE version = 3")
+    backend.execute(f"UPDATE documents SET events = '{literal}'")
+    with backend.open() as store:
+        assert store.schema_version() == 3
+        (document,) = store.documents()
+        listed = list_events(store, limit=500).items
+    assert document == with_drivers(example, ()).to_dict()  # every event with drivers []
+    assert len(listed) == len(example.events)
+    assert {row.drivers for row in listed} == {()}
+    assert backend.query("SELECT DISTINCT CAST(drivers AS VARCHAR) FROM events") == [("[]",)]
+
+
+def test_records_and_every_later_migration_are_one_transaction(
     backend: Backend, example: Result, tmp_path: Path
 ) -> None:
     with backend.open(migrations_dir=migrations_only(tmp_path / "v1", "0001_initial.sql")) as st:
         st.write([example])
-    assert "events" not in backend.tables()
-    with backend.open() as store:
-        assert store.schema_version() == 2
-    assert counts(backend) == expected_counts(example)
+    broken = migrations_only(
+        tmp_path / "broken", "0001_initial.sql", "0002_records.sql", "0003_event_drivers.sql"
+    )
+    (broken / "0004_broken.sql").write_text("SELECT * FROM no_such_table;", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        backend.open(migrations_dir=broken)
+    message = str(caught.value)
+    assert message.startswith(f"[E706] database {backend.db}: migration 0004_broken.sql failed (")
+    assert "stays at schema version 1" in message
+    assert "events" not in backend.tables()  # 0002 and 0003 rolled back with 0004
+    assert backend.query("SELECT max(version) FROM schema_migrations") == [(1,)]
 
 
 def test_query_terms_are_the_indexed_terms_of_a_search() -> None:

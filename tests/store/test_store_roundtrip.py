@@ -9,6 +9,7 @@ from store_util import BODY, Backend, failed, succeeded
 from detente.records import (
     Actor,
     Article,
+    Driver,
     Entity,
     Event,
     EventActor,
@@ -68,6 +69,7 @@ def rich_result() -> Result:
                 sentence=0,
                 rule="test",
                 confidence=0.5,
+                drivers=(Driver("встретился", 0.8125), Driver("vote type:CONSULT", 0.25)),
             )
         ],
         content_hash=sha256_hex("raw line 3"),
@@ -81,6 +83,10 @@ def test_documents_come_back_as_result_to_dict(backend: Backend) -> None:
         stored = {document["id"]: document for document in store.documents()}
     assert stored == {r.id: r.to_dict() for r in results[:2]}  # the upper-cased copy only links
     assert stored["tass-2022-01-10"]["source"]["locator"] == "line 3"
+    assert stored["tass-2022-01-10"]["events"][0]["drivers"] == [
+        {"feature": "встретился", "weight": 0.8125},
+        {"feature": "vote type:CONSULT", "weight": 0.25},
+    ]
     assert "locator" not in stored[results[1].id]["source"]
 
 
@@ -179,6 +185,6 @@ def test_stats_count_what_is_stored(backend: Backend) -> None:
         errors=2,
         words=4 + 3,
         removed=2,
-        schema_version=2,
+        schema_version=3,
         formats={"text": 2, "html": 1},
     )

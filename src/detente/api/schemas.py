@@ -95,6 +95,14 @@ class DyadSeriesModel(Strict):
     points: list[DyadPointModel]
 
 
+class DriverModel(Strict):
+    feature: str = Field(
+        description="a word, 2-gram or rule vote of a learned decision, or the pattern or verb "
+        "a rule matched"
+    )
+    weight: float = Field(description="its contribution to the decision's score (1.0: a rule's)")
+
+
 class EventRowModel(Strict):
     document_id: str
     event_id: str
@@ -132,6 +140,7 @@ class EventRowModel(Strict):
     sentence: int | None
     rule: str | None
     confidence: float | None
+    drivers: list[DriverModel] = Field(description="what drove the coding decision; may be empty")
 
 
 NEXT = "cursor of the next page (pass it as `after`); null on the last page and on ranked ones"

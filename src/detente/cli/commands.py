@@ -588,7 +588,7 @@ def eval_events(
         Path | None,
         typer.Option(
             "--conflibert",
-            help="ConfliBERT CAMEO five-class TSV (sentence, label 0-4).",
+            help="ConfliBERT CAMEO five-class TSV (sentence, label 0-4): per-class P/R/F1.",
             exists=True,
             dir_okay=False,
         ),
@@ -606,14 +606,17 @@ def eval_events(
     as_json: JsonOption = False,
 ) -> None:
     """Event coding of the coder DETENTE_EVENT_CODER selects (rule or learned) against
-    PETRARCH's unit tests, ConfliBERT's five classes and/or the PLOVER gold standard."""
+    PETRARCH's unit tests, ConfliBERT's five classes and/or the PLOVER gold standard: overall
+    figures, per-type precision / recall / F1 and the most frequent confusions."""
     from detente.events.evaluate import evaluate_conflibert, evaluate_petr, evaluate_plover
 
     if petr is None and conflibert is None and plover is None:
         raise typer.BadParameter("give --petr RECORDS.xml, --conflibert FILE.tsv or --plover FILE")
     model = Settings.from_env().spacy_model
     if petr is not None:
-        _print_report(evaluate_petr(petr, list(dictionary or ()), model=model), as_json)
+        _print_report(
+            evaluate_petr(petr, list(dictionary or ()), limit=limit, model=model), as_json
+        )
     if conflibert is not None:
         _print_report(evaluate_conflibert(conflibert, limit=limit, model=model), as_json)
     if plover is not None:
@@ -629,8 +632,12 @@ class _Report(Protocol):
 def _print_report(report: _Report, as_json: bool) -> None:
     if as_json:
         console.print_json(data=report.to_dict())
-    else:
-        console.print(report.to_table())
+        return
+    console.print(report.to_table())
+    # a report whose per-type figures are a table of their own (PETR: by CAMEO root)
+    type_table: Callable[[], Table] | None = getattr(report, "type_table", None)
+    if type_table is not None:
+        console.print(type_table())
 
 
 # Commands defined in modules of their own (they import from detente.cli, not from here).

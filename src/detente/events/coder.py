@@ -50,7 +50,16 @@ from detente.events.dictionary import (
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import resolve_date
 from detente.events.where import locate
-from detente.records import Actor, ActorFindings, Event, EventActor, Location, Quote, Span
+from detente.records import (
+    Actor,
+    ActorFindings,
+    Driver,
+    Event,
+    EventActor,
+    Location,
+    Quote,
+    Span,
+)
 
 _SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
 _CONJ = frozenset({"conj"})
@@ -295,10 +304,13 @@ class _Coder:
         drafts.sort(key=lambda d: (d.evidence[0], d.evidence[1]))
         return self._finish(drafts)
 
-    def sentence_events(self, index: int, code: str, rule: str, confidence: float) -> list[Event]:
+    def sentence_events(
+        self, index: int, code: str, rule: str, confidence: float, *, subject_only: bool = False
+    ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
-        source is the actor of the main verb's subject, else the first coded actor; the target
-        the first other actor (not of the source's country); flags, date and place as for rules."""
+        source is the actor of the main verb's subject, else (unless `subject_only`) the first
+        coded actor; the target the first other actor (not of the source's country); flags, date
+        and place as for rules."""
         sentence = self.sentences[index]
         named = [
             self.findings.token_actor[i]
@@ -308,7 +320,8 @@ class _Coder:
         actor_ids = [a for a in dict.fromkeys(named) if self._coded(a)]
         subject = _child(sentence.root, _SUBJECTS)
         sources = self._actors_of(subject, sentence.root) if subject is not None else []
-        sources = sources or actor_ids[:1]
+        if not subject_only:
+            sources = sources or actor_ids[:1]
         if not sources:
             return []
         targets = [a for a in actor_ids if self._other(a, sources)][:1]
@@ -907,6 +920,7 @@ class _Coder:
             future=future,
             historical=historical,
             quote=draft.quote,
+            drivers=(Driver(anchor.text, 1.0),),  # the dictionary entry's word in this sentence
         )
 
     def _historical(self, date: str | None, date_text: str | None) -> bool:

@@ -23,10 +23,18 @@ from spacy.tokens import Doc
 
 from detente.events.coder import _Coder, bundled_verbs
 from detente.events.dictionary import VerbDictionary
-from detente.events.model import NONE, RULE, Decision, event_model, label_of_code, rule_votes
+from detente.events.model import (
+    NONE,
+    RULE,
+    STATEMENT,
+    Decision,
+    event_model,
+    label_of_code,
+    rule_votes,
+)
 from detente.events.model import canonical_code as code_of_label
 from detente.events.tables import event_tables, quad_class
-from detente.records import ActorFindings, Event, Quote
+from detente.records import ActorFindings, Driver, Event, Quote
 from detente.settings import Settings
 
 
@@ -79,12 +87,19 @@ class RuleCoder:
 class LearnedCoder:
     """model:events-1 decides each candidate sentence's event type; the rules give the roles.
 
-    A sentence's rule events of the decided type are kept; if there is none, its main rule event
-    takes the decided type's canonical CAMEO code; if the rules found nothing, the event is built
-    from the sentence's actors. "No event" drops the sentence's rule events too. `decisions`
-    holds, after each `code` call, each event id's decision (label, probability, drivers)."""
+    The model reads the sentence and the rule coder's votes on it. A rule event whose type the
+    model finds improbable (below KEEP) is vetoed; the others stay, with the model's probability
+    as confidence. When the most probable type is none of the kept events', it is coded too: on
+    the main vetoed rule event (its roles kept), else, if at least ADD probable, from the
+    sentence's actors. Statements need a speech verb or a quote: a sentence is not a statement
+    because it reads like one. "No event" drops the sentence's rule events. `decisions` holds,
+    after each `code` call, each event id's decision (label, probability, drivers)."""
 
     name = "learned"
+    # chosen on the ConfliBERT dev split and the example article (MODEL_CARD.md)
+    KEEP = 0.15
+    ADD = 0.3
+    ADD_STATEMENT = 0.6
 
     def __init__(self, verbs: VerbDictionary | None = None) -> None:
         self.rules = RuleCoder(verbs)
@@ -125,28 +140,54 @@ class LearnedCoder:
     def _events(
         self, coder: _Coder, index: int, votes: list[Event], decision: Decision
     ) -> list[Event]:
+        model_drivers = tuple(Driver(feature, weight) for feature, weight in decision.drivers)
+        kept: list[Event] = []
+        vetoed: list[Event] = []
+        for event in votes:
+            probability = decision.probability_of(label_of_code(event.cameo) or NONE)
+            if probability >= self.KEEP:
+                entry = tuple(Driver(f"{event.rule} {d.feature}", d.weight) for d in event.drivers)
+                kept.append(
+                    replace(
+                        event,
+                        rule=RULE,
+                        confidence=round(probability, 4),
+                        drivers=entry + model_drivers,
+                    )
+                )
+            else:
+                vetoed.append(event)
+        label = decision.label
+        if any(label_of_code(e.cameo) == label for e in kept):
+            return kept
         confidence = round(decision.probability, 4)
-        agreeing = [e for e in votes if label_of_code(e.cameo) == decision.label]
-        if agreeing:
-            return [replace(e, rule=RULE, confidence=confidence) for e in agreeing]
-        code = code_of_label(decision.label)
-        if votes:
-            main = next((e for e in votes if not e.cameo.startswith("01")), votes[0])
+        code = code_of_label(label)
+        if label == STATEMENT:
+            # a statement without a speech verb is believed only of its subject's actor
+            if decision.probability < self.ADD_STATEMENT:
+                return kept
+            bare = coder.sentence_events(index, code, RULE, confidence, subject_only=True)
+            return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
+        if vetoed:
+            main = next((e for e in vetoed if not e.cameo.startswith("01")), vetoed[0])
             tables = event_tables()
             plover = tables.plover_of(code)
-            return [
-                replace(
-                    main,
-                    cameo=code,
-                    plover=plover,
-                    goldstein=tables.goldstein_of(code),
-                    intensity=tables.intensity_of(plover),
-                    quad_class=quad_class(code),
-                    rule=RULE,
-                    confidence=confidence,
-                )
-            ]
-        return coder.sentence_events(index, code, RULE, confidence)
+            relabelled = replace(
+                main,
+                cameo=code,
+                plover=plover,
+                goldstein=tables.goldstein_of(code),
+                intensity=tables.intensity_of(plover),
+                quad_class=quad_class(code),
+                rule=RULE,
+                confidence=confidence,
+                drivers=model_drivers,
+            )
+            return [*kept, relabelled]
+        if decision.probability >= self.ADD:
+            bare = coder.sentence_events(index, code, RULE, confidence)
+            return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
+        return kept
 
 
 def coder_named(name: str, verbs: VerbDictionary | None = None) -> EventCoder:

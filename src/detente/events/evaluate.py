@@ -14,7 +14,11 @@
 * `evaluate_plover`: the PLOVER gold-standard sentences (JSON list of records with `text` and
   `event`, its PLOVER type; four older names are mapped to today's, see RENAMED). Recall: the gold
   type is among a sentence's coded types; precision: the share of typed events whose type is the
-  gold one; per type, and the most frequent (gold, coded) confusions ("none": nothing typed).
+  gold one.
+
+Each report also gives per-type figures (`TypeTally`: gold and predicted counts, precision,
+recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
+PETR by the CAMEO root of the expected and coded codings, ConfliBERT by class, PLOVER by type.
 
 The ConfliBERT and PLOVER figures are of the coder DETENTE_EVENT_CODER selects (rule or learned).
 All run the model once per sentence and time it apart from the events stage.
@@ -27,7 +31,7 @@ import json
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +57,113 @@ RENAMED = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INV
 UNTYPED = "none"
 
 
+@dataclass(frozen=True, slots=True)
+class TypeScore:
+    """One type's row: gold items (support), predicted items, precision, recall and F1."""
+
+    type: str
+    gold: int
+    predicted: int
+    precision: float
+    recall: float
+    f1: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def f1_score(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass(slots=True)
+class TypeTally:
+    """Per-type counts of an evaluation and its (gold, predicted) confusions; UNTYPED ("none")
+    is a type on either side: an item that expects no event, an item nothing is predicted for.
+
+    Precision of a type is `right / predicted`, recall `found / gold`; a report whose hits are
+    the same on both sides (one label per item) counts each hit in both."""
+
+    gold: Counter[str] = field(default_factory=Counter)  # type → gold items
+    predicted: Counter[str] = field(default_factory=Counter)  # type → predicted items
+    found: Counter[str] = field(default_factory=Counter)  # type → gold items found (recall)
+    right: Counter[str] = field(default_factory=Counter)  # type → right predictions (precision)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
+
+    def add(self, gold: str, predicted: Sequence[str]) -> None:
+        """One item of type `gold` and each type predicted for it (none: UNTYPED predicted);
+        a prediction of another type is a confusion, and so is an item with nothing predicted."""
+        predicted = list(predicted) or [UNTYPED]
+        self.gold[gold] += 1
+        self.found[gold] += gold in predicted
+        for label in predicted:
+            self.predicted[label] += 1
+            self.right[label] += label == gold
+            if label != gold:
+                self.confusion[(gold, label)] += 1
+
+    @classmethod
+    def of_pairs(cls, pairs: Mapping[tuple[str, str], int]) -> TypeTally:
+        """The tally of single-label items given as {(gold, predicted): count}."""
+        tally = cls()
+        for (gold, predicted), count in pairs.items():
+            for _ in range(count):
+                tally.add(gold, [predicted])
+        return tally
+
+    def scores(self) -> list[TypeScore]:
+        """One row per type seen on either side, by name, UNTYPED last."""
+        types = sorted(set(self.gold) | set(self.predicted), key=lambda t: (t == UNTYPED, t))
+        rows = []
+        for name in types:
+            gold, predicted = self.gold[name], self.predicted[name]
+            precision = self.right[name] / predicted if predicted else 0.0
+            recall = self.found[name] / gold if gold else 0.0
+            rows.append(
+                TypeScore(name, gold, predicted, precision, recall, f1_score(precision, recall))
+            )
+        return rows
+
+    def confusions(self, top: int = 10) -> list[tuple[str, str, int]]:
+        """The `top` most frequent (gold, predicted, count), by count, then gold and predicted."""
+        ranked = sorted(self.confusion.items(), key=lambda item: (-item[1], item[0]))
+        return [(gold, predicted, count) for (gold, predicted), count in ranked[:top]]
+
+    def to_dict(self, top: int = 10) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "per_type": [row.to_dict() for row in self.scores()],
+            "confusions": [
+                {"gold": gold, "predicted": predicted, "count": count}
+                for gold, predicted, count in self.confusions(top)
+            ],
+        }
+
+    def to_table(self, title: str, label: str = "type", top: int = 10) -> Table:
+        """A row per type, then the `top` confusions (their count in the predicted column)."""
+        table = Table(title=title)
+        for column in (label, "gold", "predicted", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == label else "right")
+        for row in self.scores():
+            table.add_row(
+                row.type, str(row.gold), str(row.predicted),
+                f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}",
+            )  # fmt: skip
+        confusions = self.confusions(top)
+        if confusions:
+            table.add_section()
+            table.add_row("[i]confused: gold → predicted[/i]", "", "", "", "", "")
+            for gold, predicted, count in confusions:
+                table.add_row(f"{gold} → {predicted}", "", str(count), "", "", "")
+        return table
+
+
 @dataclass(slots=True)
 class PetrReport:
     """Expected PETR codings reproduced, overall and per record category."""
@@ -65,6 +176,7 @@ class PetrReport:
         default_factory=dict
     )  # category → [reproduced, expected]
     misses: list[dict[str, str]] = field(default_factory=list)
+    tally: TypeTally = field(default_factory=TypeTally)  # by CAMEO root
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
 
@@ -82,6 +194,7 @@ class PetrReport:
             "by_category": {
                 k: {"reproduced": v[0], "expected": v[1]} for k, v in self.by_category.items()
             },
+            **self.tally.to_dict(),
             "nlp_seconds": round(self.nlp_seconds, 3),
             "stage_seconds": round(self.stage_seconds, 3),
         }
@@ -103,6 +216,10 @@ class PetrReport:
         )
         return table
 
+    def type_table(self) -> Table:
+        title = "Events on PETR unit tests by CAMEO root (a coding counts when reproduced)"
+        return self.tally.to_table(title, label="CAMEO root")
+
 
 @dataclass(slots=True)
 class ConflibertReport:
@@ -119,6 +236,13 @@ class ConflibertReport:
     @property
     def accuracy(self) -> float:
         return self.correct / self.sentences if self.sentences else 0.0
+
+    @property
+    def tally(self) -> TypeTally:
+        """The confusion by class label ("0 statement" … "4 material conflict", "none")."""
+        return TypeTally.of_pairs(
+            {(_class_label(g), _class_label(p)): n for (g, p), n in self.confusion.items()}
+        )
 
     def per_class(self) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
@@ -141,33 +265,27 @@ class ConflibertReport:
             "accuracy": round(self.accuracy, 4),
             "uncoded": self.uncoded,
             "per_class": self.per_class(),
+            **self.tally.to_dict(),
             "nlp_seconds": round(self.nlp_seconds, 3),
             "stage_seconds": round(self.stage_seconds, 3),
         }
 
     def to_table(self) -> Table:
-        table = Table(
-            title=(
-                f"Events ({self.coder} coder) on ConfliBERT CAMEO classes: accuracy "
-                f"{self.accuracy:.1%} over {self.sentences} sentences ({self.uncoded} without an "
-                "event)"
-            )
+        title = (
+            f"Events ({self.coder} coder) on ConfliBERT CAMEO classes: accuracy "
+            f"{self.accuracy:.1%} over {self.sentences} sentences ({self.uncoded} without an event)"
         )
-        for column in ("class", "precision", "recall", "gold", "predicted"):
-            table.add_column(column, justify="left" if column == "class" else "right")
-        for name, figures in self.per_class().items():
-            table.add_row(
-                name,
-                f"{figures['precision']:.3f}",
-                f"{figures['recall']:.3f}",
-                str(int(figures["gold"])),
-                str(int(figures["predicted"])),
-            )
+        table = self.tally.to_table(title, label="class")
         table.add_section()
         table.add_row(
-            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}", "", ""
-        )
+            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
+            "", "", "",
+        )  # fmt: skip
         return table
+
+
+def _class_label(index: int) -> str:
+    return f"{index} {CLASSES[index]}" if 0 <= index < len(CLASSES) else UNTYPED
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +335,15 @@ def read_petr_records(path: Path) -> list[PetrRecord]:
 
 
 def evaluate_petr(
-    records_xml: Path, dictionaries: Sequence[Path], *, model: str = DEFAULT_MODEL
+    records_xml: Path,
+    dictionaries: Sequence[Path],
+    *,
+    limit: int | None = None,
+    model: str = DEFAULT_MODEL,
 ) -> PetrReport:
-    """Score `code_events` on PETRARCH's unit-test records with the toy `dictionaries` (actor,
-    agent and verb files; the verb file is the one whose name holds "verbs")."""
+    """Score `code_events` on PETRARCH's unit-test records (the first `limit` of them) with the
+    toy `dictionaries` (actor, agent and verb files; the verb file is the one whose name holds
+    "verbs")."""
     verb_files = [p for p in dictionaries if "verbs" in p.name.lower()]
     actor_files = [
         p for p in dictionaries if p not in verb_files and "discards" not in p.name.lower()
@@ -236,7 +359,8 @@ def evaluate_petr(
     actors = load_actor_dictionary(actor_files, bundled=False)
     nlp = load_model(model, required_components(READS))
     report = PetrReport()
-    for record in read_petr_records(records_xml):
+    records = read_petr_records(records_xml)
+    for record in records[:limit] if limit else records:
         started = time.perf_counter()
         doc = nlp(record.text)
         parsed = time.perf_counter()
@@ -253,6 +377,7 @@ def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> 
     category = report.by_category.setdefault(record.category or "-", [0, 0])
     report.records += 1
     expected = set(record.expected)
+    _tally_roots(report.tally, expected, coded)
     if not expected:
         # a record that expects no event: right when nothing is coded
         report.expected += 1
@@ -276,6 +401,32 @@ def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> 
                 "coded": "; ".join(" ".join(c) for c in sorted(coded)),
             }
         )
+
+
+def _tally_roots(
+    tally: TypeTally, expected: set[tuple[str, str, str]], coded: set[tuple[str, str, str]]
+) -> None:
+    """One record by CAMEO root: an expected coding is found, and a coded one right, when it is
+    reproduced exactly; a record expecting no event is an UNTYPED gold item, one with nothing
+    coded an UNTYPED prediction. Its confusions pair each expected root that no coding has with
+    each coded root that no coding expects (UNTYPED when there is none, on either side)."""
+    for side, counts, hits, other in (
+        (expected, tally.gold, tally.found, coded),
+        (coded, tally.predicted, tally.right, expected),
+    ):
+        if not side:
+            counts[UNTYPED] += 1
+            hits[UNTYPED] += not other
+        for coding in side:
+            counts[coding[2][:2]] += 1
+            hits[coding[2][:2]] += coding in other
+    gold_roots = {code[:2] for _, _, code in expected} or {UNTYPED}
+    coded_roots = {code[:2] for _, _, code in coded} or {UNTYPED}
+    missed, added = gold_roots - coded_roots, coded_roots - gold_roots
+    for gold in sorted(missed) or [UNTYPED]:
+        for predicted in sorted(added) or [UNTYPED]:
+            if gold != predicted:
+                tally.confusion[(gold, predicted)] += 1
 
 
 def _code(side: EventActor | None) -> str:
@@ -339,93 +490,51 @@ class PloverReport:
 
     coder: str = "rule"
     sentences: int = 0
-    found: Counter[str] = field(default_factory=Counter)  # gold type → sentences where coded
-    gold: Counter[str] = field(default_factory=Counter)  # gold type → sentences
-    right: Counter[str] = field(default_factory=Counter)  # coded type → events of the gold type
-    coded: Counter[str] = field(default_factory=Counter)  # coded type → typed events
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, coded)
+    tally: TypeTally = field(default_factory=TypeTally)  # a sentence's gold type, its coded types
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
 
     def add(self, gold: str, types: Sequence[str]) -> None:
         """One sentence: its gold type and the PLOVER type of each typed event coded in it."""
         self.sentences += 1
-        self.gold[gold] += 1
-        self.found[gold] += gold in types
-        for coded in types:
-            self.coded[coded] += 1
-            self.right[coded] += coded == gold
-            if coded != gold:
-                self.confusion[(gold, coded)] += 1
-        if not types:
-            self.confusion[(gold, UNTYPED)] += 1
+        self.tally.add(gold, types)
 
-    @staticmethod
-    def _prf(right: int, coded: int, found: int, gold: int) -> dict[str, float]:
-        precision = right / coded if coded else 0.0
-        recall = found / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def overall(self) -> dict[str, float]:
+        """Over the typed events and the sentences (a sentence with nothing typed codes none)."""
+
+        def typed(counts: Counter[str]) -> int:
+            return sum(n for label, n in counts.items() if label != UNTYPED)
+
+        tally, sentences = self.tally, self.sentences
+        coded = typed(tally.predicted)
+        precision = typed(tally.right) / coded if coded else 0.0
+        recall = typed(tally.found) / sentences if sentences else 0.0
         return {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "gold": gold,
+            "f1": round(f1_score(precision, recall), 4),
+            "gold": sentences,
             "coded": coded,
         }
-
-    def overall(self) -> dict[str, float]:
-        return self._prf(
-            sum(self.right.values()), sum(self.coded.values()), sum(self.found.values()),
-            self.sentences,
-        )  # fmt: skip
-
-    def per_type(self) -> dict[str, dict[str, float]]:
-        types = sorted(set(self.gold) | set(self.coded))
-        return {
-            t: self._prf(self.right[t], self.coded[t], self.found[t], self.gold[t]) for t in types
-        }
-
-    def confusions(self, top: int = 10) -> list[dict[str, Any]]:
-        ranked = sorted(self.confusion.items(), key=lambda item: (-item[1], item[0]))[:top]
-        return [{"gold": g, "coded": c, "count": n} for (g, c), n in ranked]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "coder": self.coder,
             "sentences": self.sentences,
             **self.overall(),
-            "per_type": self.per_type(),
-            "confusions": self.confusions(),
+            **self.tally.to_dict(),
             "nlp_seconds": round(self.nlp_seconds, 3),
             "stage_seconds": round(self.stage_seconds, 3),
         }
 
     def to_table(self) -> Table:
         figures = self.overall()
-        table = Table(
-            title=(
-                f"Events ({self.coder} coder) on PLOVER gold sentences: type F1 "
-                f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}) "
-                f"over {self.sentences} sentences"
-            )
+        title = (
+            f"Events ({self.coder} coder) on PLOVER gold sentences: type F1 "
+            f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}) "
+            f"over {self.sentences} sentences"
         )
-        for column in ("type", "precision", "recall", "F1", "gold", "coded"):
-            table.add_column(column, justify="left" if column == "type" else "right")
-        for name, row in self.per_type().items():
-            table.add_row(
-                name,
-                f"{row['precision']:.3f}",
-                f"{row['recall']:.3f}",
-                f"{row['f1']:.3f}",
-                str(int(row["gold"])),
-                str(int(row["coded"])),
-            )
-        table.add_section()
-        for confusion in self.confusions(5):
-            table.add_row(
-                f"{confusion['gold']} → {confusion['coded']}", "", "", "", "",
-                str(confusion["count"]),
-            )  # fmt: skip
+        table = self.tally.to_table(title)
         table.add_section()
         table.add_row(
             "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",

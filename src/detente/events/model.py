@@ -106,6 +106,10 @@ class Decision:
     label: str  # NONE, STATEMENT, APPEAL or a PLOVER type
     probability: float
     drivers: tuple[tuple[str, float], ...]  # (word or vote, contribution to the label's score)
+    distribution: dict[str, float]  # every label's probability
+
+    def probability_of(self, label: str) -> float:
+        return self.distribution.get(label, 0.0)
 
     @property
     def pentaclass(self) -> str:
@@ -186,7 +190,8 @@ class EventModel:
             for i in order
             if contributions[i] > 0
         )
-        return Decision(self.type_labels[best], float(joint[best]), drivers)
+        distribution = {label: float(p) for label, p in zip(self.type_labels, joint, strict=True)}
+        return Decision(self.type_labels[best], float(joint[best]), drivers, distribution)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from detente.explore import filters
 from detente.explore.filters import Conditions
 from detente.explore.paging import Cursor, Listing, list_page
 from detente.explore.results import EventRow, Page
-from detente.records import Span
+from detente.records import Driver, Span
 from detente.store import Store
 
 # The events columns read into an EventRow (the evidence span is three of them).
@@ -52,6 +52,7 @@ EVENT_COLUMNS = (
     "sentence",
     "rule",
     "confidence",
+    "drivers",
 )
 FLAGS = ("negated", "hypothetical", "future", "historical")
 # Newest first; within a document in the order of the ids (E2 before E10).
@@ -128,11 +129,18 @@ def list_events(
 def _event(row: tuple[Any, ...]) -> EventRow:
     values = dict(zip((*EVENT_COLUMNS, "title"), row, strict=True))
     context = values.pop("plover_context")
+    drivers = values.pop("drivers")
     evidence = Span(
         values.pop("evidence_start"), values.pop("evidence_end"), values.pop("evidence_text")
     )
     return EventRow(
         **values,
-        plover_context=json.loads(context) if isinstance(context, str) else list(context or []),
+        plover_context=_json_list(context),
         evidence=evidence,
+        drivers=tuple(Driver.from_dict(driver) for driver in _json_list(drivers)),
     )
+
+
+def _json_list(value: Any) -> list[Any]:
+    """A JSON column's list: DuckDB and PostgreSQL give its text, a driver may give it parsed."""
+    return json.loads(value) if isinstance(value, str) else list(value or [])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from detente.records import Span
+from detente.records import Driver, Span
 
 Period = Literal["week", "month", "year"]
 Direction = Literal["forward", "backward"]
@@ -254,6 +254,7 @@ class EventRow:
     sentence: int | None
     rule: str | None
     confidence: float | None
+    drivers: tuple[Driver, ...]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -263,6 +264,8 @@ class EventRow:
                 value = value.isoformat()
             elif isinstance(value, Span):
                 value = value.to_dict()
+            elif name == "drivers":
+                value = [driver.to_dict() for driver in value]
             out[name] = value
         return out
 

@@ -85,6 +85,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("evidence_text", "VARCHAR", "the evidence: document text[evidence_start:evidence_end]"),
     Column("rule", "VARCHAR", "the pattern or dictionary entry that coded the event"),
     Column("confidence", "DOUBLE", "how sure the rule is, 0 to 1"),
+    Column(
+        "drivers",
+        "VARCHAR",
+        'what drove the coding decision, as JSON text: [{"feature": …, "weight": …}, …], a '
+        "feature being a word, 2-gram or rule vote (or the pattern a rule matched) and its "
+        "weight its contribution to the score; [] when none were recorded",
+    ),
     *_DOCUMENT_COLUMNS,
 )
 

@@ -7,6 +7,7 @@ take the values in column order. Offsets and texts are copied from the contract 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from detente.dates import parse_date
+from detente.records import Driver
 
 Record = Mapping[str, Any]
 
@@ -180,8 +182,16 @@ def event_row(event: Record, document: StoredDocument) -> dict[str, Any]:
         "evidence_text": text,
         "rule": event.get("rule"),
         "confidence": event.get("confidence"),
+        "drivers": drivers_json(event),
         **document.document_values(),
     }
+
+
+def drivers_json(event: Record) -> str:
+    """An event's drivers as JSON text: the contract's list, keys in its order (PostgreSQL's
+    JSONB keeps its own), [] for an event stored without."""
+    drivers = [Driver.from_dict(driver).to_dict() for driver in event.get("drivers") or []]
+    return json.dumps(drivers, ensure_ascii=False)
 
 
 def quote_row(quote: Record, document: StoredDocument) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Built from the output-contract dict (what `Result.to_dict()` gives and `documents` stores), so
 a fresh write and a rebuild from stored documents give the same rows. The column lists here
-match migrations/0002_records.sql.
+match migrations/0002_records.sql and the columns later migrations add (0003: events.drivers).
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sentence", "INTEGER"),
     ("rule", "VARCHAR"),
     ("confidence", "DOUBLE PRECISION"),
+    ("drivers", "JSON"),  # migrations/0003_event_drivers.sql
 )
 # Every records table with its columns, in the order a write fills them.
 RECORD_TABLES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -262,6 +263,7 @@ def _event_row(document_id: str, event: Mapping[str, Any], published: date | Non
         event.get("sentence"),
         storable(event.get("rule")),
         event.get("confidence"),
+        to_json(list(event.get("drivers") or [])),
     )
 
 

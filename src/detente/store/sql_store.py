@@ -170,9 +170,9 @@ class SqlStore(ABC):
         pending = [m for m in migrations if m.version not in applied]
         if pending and self.read_only:
             raise StoreError(Errors.E705.format(db=self.db, found=current, known=known))
-        for migration in pending:
-            self._apply(migration, current)
-            current = max(current, migration.version)
+        for group in _transactions(pending):
+            self._apply(group, current)
+            current = max(current, *(migration.version for migration in group))
         return current
 
     def _applied_versions(self) -> set[int]:
@@ -182,17 +182,24 @@ class SqlStore(ABC):
         self._records = any(name == RECORDS_MIGRATION for _, name in applied)
         return {version for version, _ in applied}
 
-    def _apply(self, migration: Migration, current: int) -> None:
+    def _apply(self, group: Sequence[Migration], current: int) -> None:
+        """Apply `group` in one transaction; one creating the records tables fills them last."""
+        failing = group[0].name  # what E706 names
         try:
             with self._transaction():
-                self._execute(migration_sql(migration.sql, self.statements.dialect))
-                if migration.name == RECORDS_MIGRATION:
+                for migration in group:
+                    failing = migration.name
+                    self._execute(migration_sql(migration.sql, self.statements.dialect))
+                    self._execute(
+                        self.statements.record_migration, [migration.version, migration.name]
+                    )
+                if group[0].name == RECORDS_MIGRATION:
+                    failing = RECORDS_MIGRATION  # the rebuild is the records migration's
                     self._records = True
                     self._rebuild_records()
-                self._execute(self.statements.record_migration, [migration.version, migration.name])
         except self.database_error as exc:
             message = Errors.E706.format(
-                db=self.db, name=migration.name, detail=self._describe(exc), version=current
+                db=self.db, name=failing, detail=self._describe(exc), version=current
             )
             raise StoreError(message) from exc
 
@@ -307,7 +314,8 @@ class SqlStore(ABC):
                 self._execute(sql, [ids])
 
     def _rebuild_records(self) -> None:
-        """Records-table rows for every stored document (a database migrated to 0002)."""
+        """Records-table rows for every stored document (a database migrated to 0002, and to
+        every migration after it in the same transaction: see `_transactions`)."""
         last = ""
         while page := self._fetch(self.statements.stored_contracts, [last, REBUILD_PAGE]):
             self._write_records(
@@ -396,3 +404,15 @@ class SqlStore(ABC):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _transactions(pending: Sequence[Migration]) -> list[list[Migration]]:
+    """The pending migrations, by the transaction each is applied in: one each, except that the
+    records migration and every one after it share one. The records tables are filled at its
+    end: record rows are built for the latest schema (record_rows.py), which a rebuild needs
+    whole, and a failure leaves the database at its old version, not with empty tables."""
+    names = [migration.name for migration in pending]
+    if RECORDS_MIGRATION not in names:
+        return [[migration] for migration in pending]
+    cut = names.index(RECORDS_MIGRATION)
+    return [*([migration] for migration in pending[:cut]), list(pending[cut:])]
