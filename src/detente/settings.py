@@ -43,9 +43,9 @@ class Settings:
         metadata={"help": "seconds for one URL fetch, redirects included", "min": 1, "max": 3600},
     )
     event_coder: str = field(
-        default="rule",
+        default="learned",
         metadata={
-            "help": "events stage: rule (CAMEO dictionary) or learned (model:events-1)",
+            "help": "events stage: learned (model:events-1 over the rules) or rule (dictionaries)",
             "choices": ("rule", "learned"),
         },
     )

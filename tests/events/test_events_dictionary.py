@@ -111,18 +111,34 @@ def test_user_files_come_before_the_bundled_ones(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_bundled_corrections_and_negated_patterns() -> None:
-    dictionary = load_verb_dictionary()
-    deny = coded(dictionary, "Russia denied it.", "denied")
-    assert deny is not None and deny.code == Code("016") and deny.rule == "ours.V02"
+def test_bundled_corrections() -> None:
+    # CAMEO.2.0 puts "reject" in a block coded ---; ours codes it 120
+    reject = coded(load_verb_dictionary(), "Russia rejected it.", "rejected")
+    assert reject is not None and reject.code == Code("120") and reject.rule == "ours.V03"
+
+
+# our extension of the table format: a pattern starting with "!" only codes a negated verb
+NEGATED_TSV = """\
+synset\t&CONVENE\tcall | convene | meet
+block\tSEE\t---
+verb\tmine.V1\tSEE\tsee
+pattern\tmine.P1\tSEE\t120\t! * need
+pattern\tmine.P2\tSEE\t125\t! * need &convene
+"""
+
+
+@pytest.mark.model
+def test_a_negated_pattern_only_codes_a_negated_verb(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text(NEGATED_TSV, encoding="utf-8")
+    dictionary = load_verb_dictionary([path], bundled=False)
     doc = parse("Moscow does not see any need to call the council.")
     see = doc[3]
-    clause = _clause(see)
-    after = [t for t in clause if t.i > see.i]
+    after = [t for t in _clause(see) if t.i > see.i]
     negated = dictionary.match(see, [], after, negated=True)
-    assert negated is not None and negated.code == Code("125") and negated.rule == "ours.P21"
+    assert negated is not None and negated.code == Code("125") and negated.rule == "mine.P2"
     positive = dictionary.match(see, [], after, negated=False)
-    assert positive is None or positive.code != Code("125")
+    assert positive is not None and positive.code == Code(None) and positive.rule == "mine.V1"
 
 
 def test_petrarch_file_round_trips_through_our_table(tmp_path: Path) -> None:

@@ -97,9 +97,9 @@ def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:
 
 def test_coder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DETENTE_EVENT_CODER", raising=False)
-    assert isinstance(selected_coder(), RuleCoder)
-    monkeypatch.setenv("DETENTE_EVENT_CODER", "learned")
     assert isinstance(selected_coder(), LearnedCoder)
+    monkeypatch.setenv("DETENTE_EVENT_CODER", "rule")
+    assert isinstance(selected_coder(), RuleCoder)
     monkeypatch.setenv("DETENTE_EVENT_CODER", "neural")
     with pytest.raises(SettingsError) as raised:
         selected_coder()

@@ -17,8 +17,7 @@ def _rule_ids() -> list[str]:
     """Our rule ids, read by the loaders the coder uses."""
     entries = read_entries(VERB_ADDITIONS)
     verbs = [e.id for e in entries if isinstance(e, VerbEntry | PatternEntry)]
-    patterns = event_patterns()
-    return [*verbs, *(p.id for p in patterns.nominal), patterns.conditional.id]
+    return [*verbs, *(p.id for p in event_patterns().nominal)]
 
 
 def _table_ids() -> list[str]:

@@ -1,6 +1,6 @@
 """The examples, ingested with the real pipeline, exported in every format and read back with
 pandas: the documented columns, a row per stored event, and the example article's
-RUSGOV → IGOWSTNAT rejection with its CAMEO root, Goldstein score and QuadClass."""
+RUSGOV → IGOWSTNAT accusation with its CAMEO root, Goldstein score and QuadClass."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from shared_data import EXAMPLES
 
 pytestmark = pytest.mark.model
 
-REJECTION = "I don’t see any need to call the Council"
+ACCUSATION = "NATO is not willing to enter into an equal partnership with Russia"
 
 
 @pytest.fixture(scope="module")
@@ -85,16 +85,16 @@ def test_flat_exports_hold_every_stored_event_with_its_evidence(
             event["goldstein"],
             event["quad_class"],
         )
-    rejection = dyad[dyad["evidence_text"].str.contains(REJECTION)].iloc[0]
-    assert (rejection["cameo_root"], rejection["goldstein"], rejection["quad_class"]) == (
-        "12",
-        -5.0,
+    accusation = dyad[dyad["evidence_text"].str.contains(ACCUSATION)].iloc[0]
+    assert (accusation["cameo_root"], accusation["goldstein"], accusation["quad_class"]) == (
+        "11",
+        -2.0,
         3,
     )
-    assert rejection["plover_type"] == "REJECT"
+    assert accusation["plover_type"] == "ACCUSE"
 
 
-def test_gdelt_export_has_the_61_columns_and_the_rejection(
+def test_gdelt_export_has_the_61_columns_and_the_accusation(
     db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
 ) -> None:
     plain = exported(db, folder, "gdelt")
@@ -105,10 +105,10 @@ def test_gdelt_export_has_the_61_columns_and_the_rejection(
     dyad = every[(every["Actor1Code"] == "RUSGOV") & (every["Actor2Code"] == "IGOWSTNAT")]
     assert set(dyad["Actor1CountryCode"]) == {"RUS"} and set(dyad["Actor1Type1Code"]) == {"GOV"}
     assert set(dyad["Actor2KnownGroupCode"]) == {"NAT"}
-    assert set(dyad["EventRootCode"]) >= {"12"}
-    rejection = dyad[dyad["EventRootCode"] == "12"].iloc[0]
-    assert (rejection["GoldsteinScale"], rejection["QuadClass"]) == (-5.0, 3)
-    assert rejection["SOURCEURL"].endswith("rbth_russia_nato.txt")
+    assert set(dyad["EventRootCode"]) >= {"11"}
+    accusation = dyad[dyad["EventRootCode"] == "11"].iloc[0]
+    assert (accusation["GoldsteinScale"], accusation["QuadClass"]) == (-2.0, 3)
+    assert accusation["SOURCEURL"].endswith("rbth_russia_nato.txt")
 
 
 def test_polecat_export_holds_the_plover_events(
@@ -122,7 +122,7 @@ def test_polecat_export_holds_the_plover_events(
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     }  # fmt: skip
     texts = dict(zip(frame["Event ID"], frame["Event Text"], strict=True))
-    assert any(REJECTION in text for text in texts.values())
+    assert any(ACCUSATION in text for text in texts.values())
 
 
 def test_quotes_and_documents_export_in_full(db: Path, folder: Path) -> None:

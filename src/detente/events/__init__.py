@@ -3,8 +3,9 @@
     verbs = load_verb_dictionary()                       # bundled CAMEO.2.0 + our additions
     events = code_events(doc, actor_findings, quotes=quotes, published=date(2014, 12, 3))
 
-`code_events` runs the coder DETENTE_EVENT_CODER selects (coders.py): `rule` (the default, below)
-or `learned` (model:events-1 decides each candidate sentence's event type, model.py).
+`code_events` runs the coder DETENTE_EVENT_CODER selects (coders.py): `learned` (the default:
+model:events-1 decides each candidate sentence's event type over the rules' votes, model.py) or
+`rule` (the rules alone, below).
 
 Verbs are coded with the CAMEO verb dictionary on the dependency parse (source = subject or
 passive agent, target = object or prepositional object); nouns that name events ("the meeting of

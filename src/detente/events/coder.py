@@ -14,7 +14,6 @@ Nairobi"). Decisions:
   needs a target (PETRARCH's "require dyad"); a pattern match does not. A negated verb's default
   code is no event; a pattern's is, flagged.
 * What is demanded is not an event ("urged Russia to withdraw": only the demand).
-* "A could X if B were to reconsider" is one demand of B (patterns.toml, C01), not also X.
 * Nouns that name events (patterns.toml, N01…) are coded when an actor is in their phrase; the
   same nominal event mentioned again (same pattern and actors) is coded once.
 * Statements: a quote's cue verb is coded with its dictionary code when it has a target or a
@@ -102,16 +101,8 @@ class NominalPattern:
 
 
 @dataclass(frozen=True, slots=True)
-class ConditionalRule:
-    id: str
-    code: str
-    verbs: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
 class Patterns:
     nominal: tuple[NominalPattern, ...]
-    conditional: ConditionalRule
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
@@ -119,7 +110,7 @@ class Patterns:
 
 @lru_cache(maxsize=1)
 def event_patterns() -> Patterns:
-    """Our nominal and conditional patterns (data/events/patterns.toml), read once."""
+    """Our nominal patterns (data/events/patterns.toml), read once."""
     path = DATA / "patterns.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -134,11 +125,9 @@ def event_patterns() -> Patterns:
             )
             for p in data["nominal"]
         )
-        rule = data["conditional"]
-        conditional = ConditionalRule(rule["id"], rule["code"], frozenset(rule["verbs"]))
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
-    return Patterns(nominal, conditional)
+    return Patterns(nominal)
 
 
 @lru_cache(maxsize=1)
@@ -280,10 +269,6 @@ class _Coder:
         statements_done: set[str] = set()
         doc, pos, consumed = self.doc, self.pos, self.consumed
         for sentence in self.sentences:
-            for draft in self._conditionals(sentence):
-                drafts.append(draft)
-                if draft.quote:
-                    statements_done.add(draft.quote)
             words = range(sentence.start, sentence.end)
             for i in words:
                 if (
@@ -747,55 +732,6 @@ class _Coder:
         sources = agent or ordered[:1]
         rest: list[str | None] = [i for i in ordered if self._other(i, sources)]
         return sources, rest[:1] or [None]
-
-    # -- conditionals ----------------------------------------------------------------------------
-
-    def _conditionals(self, sentence: DocSpan) -> list[_Draft]:
-        """ "A could do X if B were to reconsider ...": a demand of B (see patterns.toml)."""
-        rule = self.patterns.conditional
-        drafts: list[_Draft] = []
-        for i in range(sentence.start, sentence.end):
-            if self.dep[i] != "advcl":
-                continue
-            clause = self.doc[i]
-            if not any(
-                c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children
-            ):
-                continue
-            action = next(
-                (t for t in (clause, *clause.children) if t.lemma_.lower() in rule.verbs), None
-            )
-            subject = _child(clause, _SUBJECTS)
-            if action is None or subject is None or not _hypothetical_aux(clause.head):
-                continue
-            targets = self._actors_of(subject, clause)
-            quote = self.quote_at.get(clause.i) or self.quote_at.get(clause.head.i)
-            sources = self._speaker_actors(quote) if quote else []
-            if not sources:
-                main_subject = _child(clause.head, _SUBJECTS)
-                sources = self._actors_of(main_subject, clause.head) if main_subject else []
-            sources = [s for s in sources if s not in targets]
-            if not targets or not sources:
-                continue
-            main = clause.head
-            self.consumed.update(t.i for t in main.subtree if t.pos_ in ("VERB", "AUX"))
-            start = min(
-                t.i for t in main.subtree if not self._below(t.i, main.i) or t.i >= clause.i
-            )
-            end = max(t.i for t in action.subtree)
-            drafts.append(
-                _Draft(
-                    sources=sources,
-                    targets=list(targets),
-                    code=Code(rule.code),
-                    rule=rule.id,
-                    anchor=action,
-                    evidence=(self.doc[start].idx, _end_char(self.doc[end])),
-                    confidence=0.5,
-                    quote=quote.id if quote else None,
-                )
-            )
-        return drafts
 
     # -- quotes ----------------------------------------------------------------------------------
 
