@@ -39,7 +39,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 
 from detente.actors import code_actors, load_actor_dictionary
 from detente.events.coders import RuleCoder
-from detente.events.evaluate import read_conflibert, read_petr_records
+from detente.events.evaluate import RENAMED, read_conflibert, read_petr_records, read_plover
 from detente.events.model import (
     MODEL_FILE,
     MODEL_NAME,
@@ -58,8 +58,6 @@ DEV_SHARE = 0.2
 C = 100.0  # chosen by `--cv` on the training split (MODEL_CARD.md)
 C_TRIED = (1.0, 3.0, 10.0, 30.0, 100.0)
 NEGATIVES = MODEL_FILE.parent / "no_event_sentences.txt"
-# PLOVER type names older than today's (plover-gsr-dev/README.md)
-RENAMED = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
 READS = ("sentences", "entities", "parse", "lemmas")
 PETR_RECORDS = "data/events/petrarch2/PETR.UnitTest.records.xml"
 PETR_ACTORS = (
@@ -83,9 +81,7 @@ class Row:
 def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """(text, origin, gold) for training and dev: gold is a class digit, a type label or NONE."""
     conflibert = read_conflibert(shared / "data/events/conflibert/cameo_class_train.tsv")
-    plover = json.loads(
-        (shared / "data/events/plover-gsr-dev/PLOVER_GSR_dev.json").read_text(encoding="utf-8")
-    )
+    plover = read_plover(shared / "data/events/plover-gsr-dev/PLOVER_GSR_dev.json")
     lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
     negatives = [line for line in lines if line.strip() and not line.startswith("#")]
     c_train, c_dev = train_test_split(
@@ -96,7 +92,7 @@ def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[s
     )
     n_train, n_dev = train_test_split(negatives, test_size=DEV_SHARE, random_state=SEED)
     train = [(text, "conflibert", str(label)) for text, label in c_train]
-    train += [(r["text"], "plover", RENAMED.get(r["event"], r["event"])) for r in plover]
+    train += [(text, "plover", label) for text, label in plover]
     train += [(text, "negative", NONE) for text in n_train]
     train += petr_sentences(shared)
     train += codebook_sentences(shared)
@@ -140,7 +136,7 @@ def featurize(
     for (text, origin, gold), doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True):
         findings = code_actors(doc, petr_actors if origin == "petr" else actors)
         coder, events = rules.run(doc, findings, (), None)
-        candidate = any(coder._coded(a) for a in findings.token_actor.values())
+        candidate = bool(coder.candidate_sentences())
         votes = tuple(rule_votes(events))
         if origin != "conflibert":
             gold_class, type_label = class_of_label(gold), gold

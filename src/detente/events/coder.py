@@ -289,6 +289,13 @@ class _Coder:
         drafts.sort(key=lambda d: (d.evidence[0], d.evidence[1]))
         return self._finish(drafts)
 
+    def candidate_sentences(self) -> list[int]:
+        """Indexes of the sentences naming an actor that can fill an event role (the learned
+        coder decides these)."""
+        sentence_of = self.sentence_at
+        named = {sentence_of[i] for i, a in self.findings.token_actor.items() if self._coded(a)}
+        return sorted(named)
+
     def sentence_events(
         self, index: int, code: str, rule: str, confidence: float, *, subject_only: bool = False
     ) -> list[Event]:
@@ -828,7 +835,6 @@ class _Coder:
         number: int,
     ) -> Event:
         anchor = draft.anchor
-        plover = self.tables.plover_of(code)
         date, date_text = self._date(anchor)
         negated = _negated(anchor)
         hypothetical = _hypothetical(anchor)
@@ -839,11 +845,7 @@ class _Coder:
             id=f"E{number}",
             source=sides[0],
             target=sides[1],
-            plover=plover,
-            cameo=code,
-            goldstein=self.tables.goldstein_of(code),
-            intensity=self.tables.intensity_of(plover),
-            quad_class=quad_class(code),
+            **self.tables.typed(code),
             evidence=Span.of(self.text, start, end),
             sentence=self.sentence_at[anchor.i],
             rule=draft.rule,

@@ -33,7 +33,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.tables import event_tables, quad_class
+from detente.events.tables import event_tables
 from detente.records import ActorFindings, Driver, Event, Quote
 from detente.settings import Settings
 
@@ -91,8 +91,8 @@ class LearnedCoder:
     model finds improbable (below KEEP) is vetoed; the others stay, with the model's probability
     as confidence. When the most probable type is none of the kept events', it is coded too: on
     the main vetoed rule event (its roles kept), else, if at least ADD probable, from the
-    sentence's actors. Statements need a speech verb or a quote: a sentence is not a statement
-    because it reads like one. "No event" drops the sentence's rule events. `decisions` holds,
+    sentence's actors; a statement without a rule event (no speech verb) needs ADD_STATEMENT and an
+    actor as the sentence's subject. "No event" drops the sentence's rule events. `decisions` holds,
     after each `code` call, each event id's decision (label, probability, drivers)."""
 
     name = "learned"
@@ -118,13 +118,10 @@ class LearnedCoder:
         by_sentence: dict[int, list[Event]] = defaultdict(list)
         for event in rule_events:
             by_sentence[event.sentence].append(event)
-        coded_tokens = {i for i, a in actors.token_actor.items() if coder._coded(a)}
         decided: list[tuple[Event, Decision]] = []
-        for index, sentence in enumerate(coder.sentences):
-            if not any(i in coded_tokens for i in range(sentence.start, sentence.end)):
-                continue
+        for index in coder.candidate_sentences():
             votes = by_sentence.get(index, [])
-            decision = self.model.decide(sentence.text, rule_votes(votes))
+            decision = self.model.decide(coder.sentences[index].text, rule_votes(votes))
             if decision.label == NONE:
                 continue
             for event in self._events(coder, index, votes, decision):
@@ -170,15 +167,9 @@ class LearnedCoder:
             return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
         if vetoed:
             main = next((e for e in vetoed if not e.cameo.startswith("01")), vetoed[0])
-            tables = event_tables()
-            plover = tables.plover_of(code)
             relabelled = replace(
                 main,
-                cameo=code,
-                plover=plover,
-                goldstein=tables.goldstein_of(code),
-                intensity=tables.intensity_of(plover),
-                quad_class=quad_class(code),
+                **event_tables().typed(code),
                 rule=RULE,
                 confidence=confidence,
                 drivers=model_drivers,

@@ -245,18 +245,19 @@ class ConflibertReport:
         )
 
     def per_class(self) -> dict[str, dict[str, float]]:
-        out: dict[str, dict[str, float]] = {}
-        for index, name in enumerate(CLASSES):
-            hits = self.confusion[(index, index)]
-            predicted = sum(n for (_, p), n in self.confusion.items() if p == index)
-            gold = sum(n for (g, _), n in self.confusion.items() if g == index)
-            out[name] = {
-                "precision": round(hits / predicted, 4) if predicted else 0.0,
-                "recall": round(hits / gold, 4) if gold else 0.0,
-                "gold": gold,
-                "predicted": predicted,
+        """The tally's rows by class name (the JSON shape reports had before per_type)."""
+        rows = {row.type: row for row in self.tally.scores()}
+        empty = TypeScore("", 0, 0, 0.0, 0.0, 0.0)
+        return {
+            name: {
+                "precision": round(row.precision, 4),
+                "recall": round(row.recall, 4),
+                "gold": row.gold,
+                "predicted": row.predicted,
             }
-        return out
+            for index, name in enumerate(CLASSES)
+            for row in [rows.get(_class_label(index), empty)]
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -129,6 +129,7 @@ class EventModel:
     class_intercept: np.ndarray
     meta: dict[str, Any]  # training sets, figures, settings (scripts/train_events.py)
     names: tuple[str, ...]  # each column's word or vote, for explanations
+    class_of_type: np.ndarray  # each type label's row in the class head
 
     @classmethod
     def read(cls, path: Path) -> EventModel:
@@ -136,18 +137,23 @@ class EventModel:
             with np.load(path, allow_pickle=False) as archive:
                 arrays = {name: archive[name] for name in archive.files}
             terms = [str(t) for t in arrays["vocabulary"]]
+            type_labels = tuple(str(label) for label in arrays["type_labels"])
+            class_labels = tuple(str(label) for label in arrays["class_labels"])
             return cls(
                 vocabulary={term: i for i, term in enumerate(terms)},
                 idf=arrays["idf"].astype(np.float64),
                 votes={str(v): len(terms) + i for i, v in enumerate(arrays["votes"])},
-                type_labels=tuple(str(label) for label in arrays["type_labels"]),
+                type_labels=type_labels,
                 type_coef=arrays["type_coef"].astype(np.float64),
                 type_intercept=arrays["type_intercept"].astype(np.float64),
-                class_labels=tuple(str(label) for label in arrays["class_labels"]),
+                class_labels=class_labels,
                 class_coef=arrays["class_coef"].astype(np.float64),
                 class_intercept=arrays["class_intercept"].astype(np.float64),
                 meta=json.loads(str(arrays["meta"])),
                 names=(*terms, *(f"vote {v}" for v in arrays["votes"])),
+                class_of_type=np.array(
+                    [class_labels.index(class_of_label(label)) for label in type_labels]
+                ),
             )
         except (OSError, KeyError, ValueError) as exc:
             raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
@@ -174,13 +180,7 @@ class EventModel:
         values = np.fromiter(row.values(), dtype=np.float64, count=len(row))
         type_p = _softmax(self.type_coef[:, columns] @ values + self.type_intercept)
         class_p = _softmax(self.class_coef[:, columns] @ values + self.class_intercept)
-        class_index = {label: i for i, label in enumerate(self.class_labels)}
-        joint = np.array(
-            [
-                type_p[i] * class_p[class_index[class_of_label(label)]]
-                for i, label in enumerate(self.type_labels)
-            ]
-        )
+        joint = type_p * class_p[self.class_of_type]
         joint /= joint.sum()
         best = int(np.argmax(joint))
         contributions = self.type_coef[best, columns] * values

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from detente.errors import DictionaryError, Errors
 from detente.records import Plover
@@ -54,6 +55,17 @@ class EventTables:
 
     def goldstein_of(self, code: str) -> float:
         return next((self.goldstein[c] for c in _parents(code) if c in self.goldstein), 0.0)
+
+    def typed(self, code: str) -> dict[str, Any]:
+        """An event's fields that follow from its CAMEO code, as Event takes them."""
+        plover = self.plover_of(code)
+        return {
+            "cameo": code,
+            "plover": plover,
+            "goldstein": self.goldstein_of(code),
+            "intensity": self.intensity_of(plover),
+            "quad_class": quad_class(code),
+        }
 
     def intensity_of(self, plover: Plover | None) -> float | None:
         if plover is None:
