@@ -88,14 +88,12 @@ class Pipeline:
             yield from self._annotate(batch)
 
     def _annotate(self, batch: list[Result]) -> list[Result]:
-        """Each document's stages run as soon as the model is done with it, so only one
-        document's Doc is alive at a time (a 1,000,000-character body makes a large one)."""
+        """Each document's stages run as soon as the model is done with it, so the Docs alive at
+        a time are one model call's (at most MAX_CALL_TOKENS tokens) and the pieces of the
+        document being joined (a 1,000,000-character body runs in pieces over several calls)."""
         ready = [r for r in batch if r.article is not None]
-        outputs = analyse(
-            self.nlp,
-            (r.article.text for r in ready if r.article is not None),
-            batch_size=self.settings.batch_size,
-        )
+        texts = [r.article.text for r in ready if r.article is not None]
+        outputs = analyse(self.nlp, texts, batch_size=self.settings.batch_size)
         attached = 0
         try:
             for result, output in zip(ready, outputs, strict=True):

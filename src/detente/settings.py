@@ -52,7 +52,7 @@ class Settings:
     batch_size: int = field(
         default=32,
         metadata={
-            "help": "documents per batch: one nlp.pipe call, one task, one transaction",
+            "help": "documents per batch: one task, one transaction; model calls capped by tokens",
             "min": 1,
             "max": 10_000,
         },

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 import numpy
 import spacy
@@ -39,9 +40,10 @@ PARAGRAPHS_COMPONENT = "detente_paragraphs"
 
 # Tokens in one nlp.pipe call: ~300 MB of tok2vec at the worst, whatever the documents.
 MAX_CALL_TOKENS = 20_000
-# A longer body runs through the model in pieces (never more tokens than characters, so one
-# piece fits in a call). Articles are shorter: their analysis does not change.
-MAX_PIECE_CHARS = 20_000
+# A longer body runs through the model in pieces of at most this many characters: never more
+# tokens than characters, so one piece fits in a call. Articles are shorter: their analysis does
+# not change.
+MAX_PIECE_CHARS = MAX_CALL_TOKENS
 # Longer runs of characters without whitespace are tokenized in slices of this length: spaCy's
 # tokenizer takes time quadratic in the length of a run it strips affixes from (8,000 "“" take
 # 20 s, "'s" * 4,000 7 s). At 100, a 1,000,000-character body takes ~15 s at the worst; few real
@@ -51,15 +53,17 @@ MAX_WORD_CHARS = 100
 # news has none this long. A run of tokens that long with no . ! ? or line break gets a sentence
 # start before the parser; a longer sentence the parser still makes is parsed again, cut.
 MAX_SENTENCE_TOKENS = 500
+# What ends a sentence: where a long body may be cut, and what resets that run of tokens.
+_SENTENCE_ENDS = ".!?…"
 # Where a long body is cut, best first: after a blank line, a line break, a sentence end, a space.
 _CUTS = (
     re.compile(r"\n[^\S\n]*\n\s*"),
     re.compile(r"\n\s*"),
-    re.compile(r"[.!?…][\"'”’»)\]]*\s+"),
+    re.compile(rf"[{_SENTENCE_ENDS}][\"'”’»)\]]*\s+"),
     re.compile(r"\s+"),
 )
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
-_SENTENCE_END_CHARS = frozenset(".!?…")
+_LONG_WORD = re.compile(rf"(\S{{{MAX_WORD_CHARS + 1},}})\s*")
+_SENTENCE_END_CHARS = frozenset(_SENTENCE_ENDS)
 
 
 def required_components(reads: Iterable[str]) -> tuple[str, ...]:
@@ -79,8 +83,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """A sentence never runs over a blank line: headings stay out of the next sentence. Nor does
     one run on for MAX_SENTENCE_TOKENS tokens with nothing that could end it."""
     since_end = 0
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
+    for token, following in pairwise(doc):
         if token.is_space and "\n" in token.text:
             since_end = 0
             if "\n\n" in token.text.replace(" ", ""):
@@ -156,15 +159,8 @@ def analyse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Ite
         for number, text in enumerate(texts)
         for piece in text_pieces(text)
     )
-    done: list[Doc] = []
-    current = 0
-    for number, doc in _annotated(nlp, pieces, batch_size):
-        if number != current:
-            yield _output(done)
-            done, current = [], number
-        done.append(doc)
-    if done:
-        yield _output(done)
+    for _, group in groupby(_annotated(nlp, pieces, batch_size), key=itemgetter(0)):
+        yield _output([doc for _, doc in group])
 
 
 def text_pieces(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[str]:
@@ -198,22 +194,14 @@ def _tokenize(nlp: Language, text: str) -> Doc:
     tokenized in slices (its trailing whitespace stays with its last slice)."""
     bounds = [0]
     for word in _LONG_WORD.finditer(text):
-        bounds.extend(range(word.start(), word.end(), MAX_WORD_CHARS))
+        bounds.extend(range(word.start(), word.end(1), MAX_WORD_CHARS))
         bounds.append(word.end())
     if len(bounds) == 1:
         return nlp.make_doc(text)
     bounds.append(len(text))
-    slices = [text[a:b] for a, b in pairwise(bounds) if a < b]
-    # The whitespace after a run goes with the run's last slice, as the tokenizer would have it.
-    parts: list[str] = []
-    for piece in slices:
-        if parts and piece[0].isspace():
-            stripped = piece.lstrip()
-            parts[-1] += piece[: len(piece) - len(stripped)]
-            piece = stripped
-        if piece:
-            parts.append(piece)
-    return Doc.from_docs([nlp.make_doc(part) for part in parts], ensure_whitespace=False)
+    return Doc.from_docs(
+        [nlp.make_doc(text[a:b]) for a, b in pairwise(bounds) if a < b], ensure_whitespace=False
+    )
 
 
 def _annotated(

@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -76,6 +76,19 @@ def killed_result(item: Item, cause: str) -> Result:
     lack of memory at the time rather than the document's."""
     message = Errors.E803.format(path=item.source.key, cause=cause)
     return Result(id=None, source=item.source, errors=[ErrorRecord("worker", message)])
+
+
+def isolate(
+    batch: Batch, outcome: list[Result] | str, attempt: Callable[[Batch], list[Result] | str]
+) -> list[Result]:
+    """`batch`'s results, given the `outcome` of running it: its results, or how its worker died.
+    A batch that killed its worker runs again one document at a time (`attempt` runs one and
+    returns its outcome), and a document that kills its worker alone is recorded as failed."""
+    if not isinstance(outcome, str):
+        return outcome
+    if len(batch) == 1:
+        return [killed_result(batch[0], outcome)]
+    return [result for item in batch for result in isolate([item], attempt([item]), attempt)]
 
 
 def batched(items: Iterable[Item], size: int) -> Iterator[Batch]:
@@ -178,14 +191,16 @@ class ProcessPoolRunner:
     def _alone(self, batch: Batch) -> list[Result]:
         """`batch` with nothing else in the pool, so a death is its own; when it kills its worker,
         its documents one at a time, and a document that does is recorded as failed."""
+        return isolate(batch, self._attempt(batch), self._attempt)
+
+    def _attempt(self, batch: Batch) -> list[Result] | str:
+        """`batch`'s results, run with nothing else in the pool; or, when its worker died, how
+        (the pool restarted)."""
         future = self._submit(batch)
         wait([future])
         if not _broken(future):
             return future.result()
-        cause = self._restart()
-        if len(batch) == 1:
-            return [killed_result(batch[0], cause)]
-        return [result for item in batch for result in self._alone([item])]
+        return self._restart()
 
     def _restart(self) -> str:
         """A new pool for a broken one; how the broken one's worker died."""
@@ -283,15 +298,7 @@ class DaskRunner:
         """The batch's results. The scheduler reruns a task whose worker died; one that killed
         every worker it ran on (KilledWorker) runs again one document at a time, and a document
         that still does is recorded as failed."""
-        from distributed import KilledWorker
-
-        try:
-            results: list[Result] = future.result()
-        except KilledWorker:
-            if len(batch) == 1:
-                return [killed_result(batch[0], KILLED_ON_DASK)]
-            return [r for item in batch for r in self._result([item], self._submit([item]))]
-        return results
+        return isolate(batch, _outcome(future), lambda alone: _outcome(self._submit(alone)))
 
     def models_loaded(self) -> dict[str, int]:
         """Pipelines built on each worker: one each, however many batches it ran."""
@@ -305,6 +312,17 @@ class DaskRunner:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _outcome(future: Any) -> list[Result] | str:
+    """A Dask task's results, or KILLED_ON_DASK when every worker that ran it died."""
+    from distributed import KilledWorker
+
+    try:
+        results: list[Result] = future.result()
+    except KilledWorker:
+        return KILLED_ON_DASK
+    return results
 
 
 def choose_runner(
