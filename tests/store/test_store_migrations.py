@@ -1,4 +1,5 @@
-"""Schema migrations: numbered files, each applied once in its own transaction, data kept."""
+"""Schema migrations: numbered files, each applied once, the pending ones in one transaction, data
+kept."""
 
 from __future__ import annotations
 

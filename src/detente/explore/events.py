@@ -11,49 +11,10 @@ from detente.explore.filters import Conditions
 from detente.explore.paging import Cursor, Listing, list_page
 from detente.explore.results import EventRow, Page
 from detente.records import Driver, Span
-from detente.store import Store
+from detente.store import Store, record_rows
 
 # The events columns read into an EventRow (the evidence span is three of them).
-EVENT_COLUMNS = (
-    "document_id",
-    "event_id",
-    "source_actor",
-    "source_name",
-    "source_code",
-    "source_text",
-    "target_actor",
-    "target_name",
-    "target_code",
-    "target_text",
-    "plover_type",
-    "plover_mode",
-    "plover_context",
-    "cameo",
-    "cameo_root",
-    "goldstein",
-    "intensity",
-    "quad_class",
-    "event_date",
-    "date_text",
-    "day",
-    "day_basis",
-    "location_name",
-    "location_country",
-    "latitude",
-    "longitude",
-    "negated",
-    "hypothetical",
-    "future",
-    "historical",
-    "quote_id",
-    "evidence_start",
-    "evidence_end",
-    "evidence_text",
-    "sentence",
-    "rule",
-    "confidence",
-    "drivers",
-)
+EVENT_COLUMNS = tuple(name for name, _ in record_rows.EVENT_COLUMNS)
 FLAGS = ("negated", "hypothetical", "future", "historical")
 # Newest first; within a document in the order of the ids (E2 before E10).
 EVENTS = Listing("events", "e", "event_id")

@@ -60,7 +60,6 @@ LEVEL = Bound(
 )
 WINDOW = Bound("window", 1, 120, "give how many periods the thermometer averages over")
 MIN_EVENTS = Bound("min_events", 1, MAX_COUNT, "give the fewest events an edge must have")
-MAX_LIMIT = LIMIT.maximum  # rows of one page
 
 
 def code_pattern(value: str, what: str = "actor") -> str:

@@ -25,6 +25,7 @@ from detente.errors import Errors, ExploreError
 from detente.explore.filters import Conditions
 from detente.explore.results import JsonRecord, Page
 from detente.store import Store
+from detente.store.rows import UNSTORABLE
 
 Item = TypeVar("Item", bound=JsonRecord)
 
@@ -57,10 +58,7 @@ class Cursor:
 
 
 def _storable(text: object) -> bool:
-    if not isinstance(text, str) or not text or "\x00" in text:
-        return False
-    text.encode("utf-8")  # a lone surrogate raises UnicodeEncodeError, a ValueError
-    return True
+    return isinstance(text, str) and bool(text) and not UNSTORABLE.search(text)
 
 
 def _shown(value: str) -> str:
@@ -122,8 +120,11 @@ def list_page(
     listing's table and `joins` for the page's keys only; with the number of all matches, and
     `next` when more follow.
 
-    A page after a cursor counts all matches and those before it in one statement, so it tells
-    its `offset` too.
+    The number of all matches comes from a count of its own, unless the page is not full and so
+    tells it: a window count (`count(*) OVER ()`) makes the database build every matching row
+    where a page alone lets it keep only the first ones (top-N: 40 times faster on 10 million
+    events). A page after a cursor counts all matches and those before it in one statement, so
+    it tells its `offset` too.
     """
     if after is not None and offset:
         raise ExploreError(Errors.E909)
@@ -171,25 +172,23 @@ def fetch_page(
     page: Callable[[str], str],
     count: str,
     convert: Callable[[tuple[Any, ...]], Item],
-    total_column: bool = False,
 ) -> Page[Item]:
     """Rows `offset` to `offset + limit` of the statement `page(window)`, where `window` is the
     LIMIT/OFFSET clause to place in it, and the number of all matches.
 
-    The total comes from the statement `count`, unless the page tells it: a page that is not
-    full, or one whose rows end with a `count(*) OVER ()` column (`total_column`). Listings
-    count separately because a window count makes the database build every matching row where
-    a page alone lets it keep only the first ones (top-N: 40 times faster on 10 million
-    events); a ranked search builds every match anyway, to score it, so it counts in the page.
+    Each row ends with a `count(*) OVER ()` column, the number of all matches: a ranked search
+    builds every match anyway, to score it, so it counts in the page (`list_page` counts apart).
+    A page with no rows tells no number: at offset 0 there are no matches, past it the
+    statement `count` tells how many.
     """
     counted = list(conditions.parameters)
     window = f"LIMIT {conditions.parameter(limit)} OFFSET {conditions.parameter(offset)}"
     rows = store.query(page(window), conditions.parameters)
-    if total_column and rows:
+    if rows:
         total = int(rows[0][-1])
         rows = [row[:-1] for row in rows]
-    elif len(rows) < limit and (rows or offset == 0):
-        total = offset + len(rows)
+    elif offset == 0:  # no match at all (limit is at least 1: filters.LIMIT)
+        total = 0
     else:
         total = int(store.query(count, counted)[0][0])
     return Page([convert(row) for row in rows], total, limit, offset)

@@ -167,7 +167,6 @@ def _ranked_page(store: Store, conditions: Conditions, limit: int, offset: int) 
         page=page,
         count=count,
         convert=_hit,
-        total_column=True,
     )
 
 

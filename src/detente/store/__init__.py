@@ -3,10 +3,11 @@
     open_store(db) → Store      a DuckDB file, or a PostgreSQL database given as a URL
 
 Identical bodies (up to case and whitespace) are stored once and linked to every source; a rerun
-skips input units already stored with the same content (`Store.is_done`); each `Store.write`
-batch is one transaction. Schema changes are numbered SQL files under `migrations/`, shared by
-both backends (sql.py holds the statements and their two dialects). Several processes may write
-one PostgreSQL database at once (postgres_store.py says how that stays exact).
+skips input units already stored with the same content, as a document or (unless it retries
+failures) as an error (`Store.outcome`); each `Store.write` batch is one transaction. Schema
+changes are numbered SQL files under `migrations/`, shared by both backends (sql.py holds the
+statements and their two dialects). Several processes may write one PostgreSQL database at
+once (postgres_store.py says how that stays exact).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The versioned schema: numbered SQL files under `migrations/`, each applied once, in order.
 
 Adding `NNNN_name.sql` to that folder is all a schema change needs: a database at an older
-version gets the new files applied when it is next opened for writing, each in a transaction of
-its own; a database getting the records tables (0002) gets them and every later file in one,
-its records rebuilt at the end (see sql_store._transactions).
+version gets the new files applied when it is next opened for writing, all in one transaction;
+a database getting the records tables (0002) has its records rebuilt at the end of it, once
+every file is in (see SqlStore._apply).
 
 The same files serve DuckDB and PostgreSQL, so a migration keeps to SQL both run: VARCHAR,
 INTEGER, BIGINT, DOUBLE PRECISION, BOOLEAN, DATE, TIMESTAMPTZ, and JSON for lists and records

@@ -4,7 +4,7 @@ DuckDB and PostgreSQL share almost all of it: `$n` placeholders (psycopg's raw c
 them too), `INSERT … ON CONFLICT … DO UPDATE`, set-returning `unnest` in a select list, and
 information_schema. What differs is a `Dialect`: the type the contract's lists are stored as
 (DuckDB's JSON keeps the text as written; PostgreSQL's JSONB is parsed once and can be indexed
-and queried fast), the function counting a JSON array, and how `is_done` is best asked.
+and queried fast), the function counting a JSON array, and how `outcome` is best asked.
 Migration files are written with `JSON` and get the dialect's type name in place of it
 (`migration_sql`).
 """
@@ -24,6 +24,13 @@ from detente.store.rows import (
 )
 
 JSON_TYPE = re.compile(r"\bJSON\b")
+# A document's contract fields (documents `d`) and its source's (sources `s`, joined by
+# SOURCE_JOIN): what a documents walk and a single document read.
+CONTRACT_SELECT = (
+    f"SELECT {', '.join('d.' + name for name in CONTRACT_DOCUMENT_COLUMNS)}, "
+    f"{', '.join('s.' + name for name in CONTRACT_SOURCE_COLUMNS)}"
+)
+SOURCE_JOIN = "LEFT JOIN sources s ON s.source_key = d.source_key"
 # A block of a migration file that only PostgreSQL runs (its indexes, say).
 POSTGRESQL_ONLY = re.compile(
     r"^-- postgresql only\n(?P<body>.*?)^-- end postgresql only\n", re.DOTALL | re.MULTILINE
@@ -108,12 +115,11 @@ def duckdb_documents_page(*, after: bool) -> str:
     where = "WHERE created_at >= $1 AND (created_at, id) > ($1, $2)" if after else ""
     size = "$3" if after else "$1"
     return f"""
-        SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
-               {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}, d.created_at
+        {CONTRACT_SELECT}, d.created_at
         FROM (SELECT rowid AS row_key FROM documents {where} ORDER BY created_at, id LIMIT {size})
             AS page
         JOIN documents d ON d.rowid = page.row_key
-        LEFT JOIN sources s ON s.source_key = d.source_key
+        {SOURCE_JOIN}
         ORDER BY d.created_at, d.id
     """
 
@@ -162,18 +168,16 @@ def statements(dialect: Dialect) -> Statements:
         # Each document with the source its stored text came from: by first write, then by id
         # (PostgreSQL's whole-table walk; DuckDB walks by key, see duckdb_documents_page).
         documents=f"""
-            SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
-                   {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}
+            {CONTRACT_SELECT}
             FROM documents d
-            LEFT JOIN sources s ON s.source_key = d.source_key
+            {SOURCE_JOIN}
             ORDER BY d.created_at, d.id
             LIMIT $1
         """,
         document=f"""
-            SELECT {", ".join("d." + name for name in CONTRACT_DOCUMENT_COLUMNS)},
-                   {", ".join("s." + name for name in CONTRACT_SOURCE_COLUMNS)}
+            {CONTRACT_SELECT}
             FROM documents d
-            LEFT JOIN sources s ON s.source_key = d.source_key
+            {SOURCE_JOIN}
             WHERE d.id = $1
         """,
         insert_records={

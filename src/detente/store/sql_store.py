@@ -161,7 +161,7 @@ class SqlStore(ABC):
         return self._version
 
     def _migrate(self, migrations: Sequence[Migration]) -> int:
-        """Apply every migration the database lacks, each in its own transaction."""
+        """Apply every migration the database lacks, all in one transaction (see `_apply`)."""
         applied = self._applied_versions()
         current = max(applied, default=0)
         known = migrations[-1].version if migrations else 0
@@ -170,9 +170,9 @@ class SqlStore(ABC):
         pending = [m for m in migrations if m.version not in applied]
         if pending and self.read_only:
             raise StoreError(Errors.E705.format(db=self.db, found=current, known=known))
-        for group in _transactions(pending):
-            self._apply(group, current)
-            current = max(current, *(migration.version for migration in group))
+        if pending:
+            self._apply(pending, current)
+            current = max(current, pending[-1].version)
         return current
 
     def _applied_versions(self) -> set[int]:
@@ -183,7 +183,10 @@ class SqlStore(ABC):
         return {version for version, _ in applied}
 
     def _apply(self, group: Sequence[Migration], current: int) -> None:
-        """Apply `group` in one transaction; one creating the records tables fills them last."""
+        """Apply `group` in one transaction; if it holds the records migration, the records
+        tables are filled at its end: record rows are built for the latest schema
+        (record_rows.py), which a rebuild needs whole, and a failure leaves the database at its
+        old version, not with empty tables."""
         failing = group[0].name  # what E706 names
         try:
             with self._transaction():
@@ -193,7 +196,7 @@ class SqlStore(ABC):
                     self._execute(
                         self.statements.record_migration, [migration.version, migration.name]
                     )
-                if group[0].name == RECORDS_MIGRATION:
+                if any(migration.name == RECORDS_MIGRATION for migration in group):
                     failing = RECORDS_MIGRATION  # the rebuild is the records migration's
                     self._records = True
                     self._rebuild_records()
@@ -314,8 +317,8 @@ class SqlStore(ABC):
                 self._execute(sql, [ids])
 
     def _rebuild_records(self) -> None:
-        """Records-table rows for every stored document (a database migrated to 0002, and to
-        every migration after it in the same transaction: see `_transactions`)."""
+        """Records-table rows for every stored document (a database migrated to 0002, once every
+        migration pending with it is in, in the same transaction: see `_apply`)."""
         last = ""
         while page := self._fetch(self.statements.stored_contracts, [last, REBUILD_PAGE]):
             self._write_records(
@@ -404,15 +407,3 @@ class SqlStore(ABC):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _transactions(pending: Sequence[Migration]) -> list[list[Migration]]:
-    """The pending migrations, by the transaction each is applied in: one each, except that the
-    records migration and every one after it share one. The records tables are filled at its
-    end: record rows are built for the latest schema (record_rows.py), which a rebuild needs
-    whole, and a failure leaves the database at its old version, not with empty tables."""
-    names = [migration.name for migration in pending]
-    if RECORDS_MIGRATION not in names:
-        return [[migration] for migration in pending]
-    cut = names.index(RECORDS_MIGRATION)
-    return [*([migration] for migration in pending[:cut]), list(pending[cut:])]

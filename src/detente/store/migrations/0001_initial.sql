@@ -1,7 +1,7 @@
 -- 0001: documents, the input units (sources) that produced them, and error records.
 --
--- Each migration runs once, in its own transaction, and is recorded in schema_migrations by the
--- code that applies it; a migration file holds no BEGIN/COMMIT of its own.
+-- Each migration runs once, in one transaction with every other pending one, and is recorded in
+-- schema_migrations by the code that applies it; a migration file holds no BEGIN/COMMIT of its own.
 --
 -- No foreign key from sources.document_id to documents.id: DuckDB runs an upsert of a
 -- referenced row as delete + insert, which a foreign key forbids. The store keeps the link
