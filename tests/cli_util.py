@@ -9,6 +9,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from detente.cli import main
@@ -28,6 +29,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliRun:
     captured = capsys.readouterr()
     code = exit_info.value.code
     return CliRun(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+
+def assert_no_crash(run: CliRun) -> None:
+    assert "Traceback" not in run.err and "[E001]" not in run.err, run.err
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    """Rows in the documents, sources and errors tables of the store at `db`."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            table: con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
+            for table in ("documents", "sources", "errors")
+        }
 
 
 @contextmanager

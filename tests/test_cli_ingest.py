@@ -10,23 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from cli_util import run_cli
+from cli_util import run_cli, table_counts
 from detente.cli import EXIT_INTERRUPTED
 
 pytestmark = pytest.mark.model
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def table_counts(db: Path) -> dict[str, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
-            for table in ("documents", "sources", "errors")
-        }
 
 
 def test_cli_ingest_examples_then_rerun_is_idempotent(

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cli_util import run_cli
+from cli_util import run_cli, table_counts
 
 pytestmark = pytest.mark.model
 
@@ -17,14 +17,6 @@ ARTICLE = (
     "The foreign ministers of Norway and Finland met in Oslo on Monday and agreed to expand "
     "border cooperation, officials said. "
 )
-
-
-def counts(db: Path) -> dict[str, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
-            for table in ("documents", "sources", "errors")
-        }
 
 
 def make_corpus(folder: Path) -> Path:
@@ -48,7 +40,7 @@ def test_a_rerun_reports_the_failures_it_skips_and_keeps_the_exit_code(
     assert "failed before, skipped" in again.out
     assert "1 documents failed in an earlier run" in again.err
     assert "--retry-failed" in again.err
-    assert counts(db) == {"documents": 2, "sources": 2, "errors": 1}
+    assert table_counts(db) == {"documents": 2, "sources": 2, "errors": 1}
 
 
 @pytest.mark.parametrize("with_paths", [True, False], ids=["paths", "stored-paths"])
@@ -65,7 +57,7 @@ def test_retry_failed_redoes_stored_failures_only(
     paths = [str(corpus)] if with_paths else []
     retry = run_cli(capsys, "ingest", *paths, "--retry-failed", "--db", str(db))
     assert retry.code == 0, retry.err
-    assert counts(db) == {"documents": 3, "sources": 3, "errors": 0}
+    assert table_counts(db) == {"documents": 3, "sources": 3, "errors": 0}
     if with_paths:  # the stored documents were skipped, not redone
         assert "already stored, skipped" in retry.out
         row = next(line for line in retry.out.splitlines() if "already stored" in line)
@@ -112,4 +104,4 @@ def test_the_same_jsonl_id_in_two_files_stores_both_documents(
     assert renamed.startswith("1~") and titles[renamed] == "Tuesday"
     rerun = run_cli(capsys, "ingest", str(corpus), "--db", str(db))
     assert rerun.code == 0
-    assert counts(db) == {"documents": 2, "sources": 2, "errors": 0}
+    assert table_counts(db) == {"documents": 2, "sources": 2, "errors": 0}

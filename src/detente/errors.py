@@ -1,7 +1,7 @@
 """Errors, and every message detente shows a user, in one place.
 
     DetenteError                 base: carries a code like "E101"
-    ├── SettingsError E01x       a DETENTE_* setting out of bounds (E001: an unexpected failure)
+    ├── SettingsError E01x       a DETENTE_* setting out of bounds
     ├── IngestError   E1xx       reading and decoding input
     ├── CleanError    E2xx       turning raw input into an article
     ├── NlpError      E3xx       loading or running the spaCy model
@@ -12,6 +12,9 @@
     ├── ExploreError  E90x       queries over stored records (detente.explore)
     ├── ExportError   E92x       exports (detente.export)
     └── ApiError      E94x       the REST API and dashboard server (detente.api)
+
+E001 (an unexpected failure: a bug of ours) has no class: the CLI prints it for any other
+exception, with the traceback in a file.
 
 A message says what happened, where, and what to do about it. It is one line: the CLI prints it
 as it is and never shows a traceback for these.

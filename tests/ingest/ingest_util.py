@@ -111,3 +111,24 @@ def warc_bytes(
         writer.write_record(record)
         ids.append(record.rec_headers.get_header("WARC-Record-ID"))
     return buffer.getvalue(), ids
+
+
+def warc_record(
+    block: bytes,
+    record_id: str,
+    *,
+    uri: str | None = "https://news.example.org/a",
+    warc_type: str = "response",
+) -> bytes:
+    """One WARC record, written by hand so that it can be damaged: its WARC-Record-ID is
+    <urn:uuid:{record_id}>, and it has no WARC-Target-URI when `uri` is None."""
+    headers = [
+        "WARC/1.0",
+        f"WARC-Type: {warc_type}",
+        f"WARC-Record-ID: <urn:uuid:{record_id}>",
+        "WARC-Date: 2025-06-03T10:00:00Z",
+        *([f"WARC-Target-URI: {uri}"] if uri else []),
+        f"Content-Type: application/http; msgtype={warc_type}",
+        f"Content-Length: {len(block)}",
+    ]
+    return ("\r\n".join(headers) + "\r\n\r\n").encode() + block + b"\r\n\r\n"

@@ -10,11 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
-from ingest_util import ENGLISH
+from ingest_util import ENGLISH, warc_record
 
-from cli_util import CliRun, run_cli, unblocked_after
+from cli_util import CliRun, assert_no_crash, run_cli, table_counts, unblocked_after
 
 pytestmark = pytest.mark.model
 
@@ -22,14 +21,6 @@ TREATY = "The ministers met in Geneva on Monday to discuss the renewal of the ar
 TRADE = "The two governments signed a trade agreement in Oslo after three days of talks."
 SUMMIT = "Officials said the summit in Vienna would take place next month despite the protests."
 PAGE = "<!doctype html><html><head><title>{title}</title></head><body><p>{text}</p></body></html>"
-
-
-def table_counts(db: Path) -> dict[str, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            table: con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
-            for table in ("documents", "sources", "errors")
-        }
 
 
 def extracted(run: CliRun) -> list[dict[str, Any]]:
@@ -40,11 +31,7 @@ def messages(docs: list[dict[str, Any]]) -> list[str]:
     return [error["message"] for doc in docs for error in doc["errors"]]
 
 
-def assert_no_crash(run: CliRun) -> None:
-    assert "Traceback" not in run.err and "[E001]" not in run.err, run.err
-
-
-# --- D1: malformed links in feeds -------------------------------------------------------------
+# --- malformed links in feeds -----------------------------------------------------------------
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Hostile</title>
@@ -93,7 +80,7 @@ def test_extract_and_ingest_fail_only_the_feed_entries_with_malformed_links(
     assert table_counts(db) == {"documents": 2, "sources": 2, "errors": 2}
 
 
-# --- D2: JSONL numbers past the digit limit, lone surrogate escapes ---------------------------
+# --- JSONL numbers past the digit limit, lone surrogate escapes -------------------------------
 
 
 def test_jsonl_huge_numbers_fail_their_line_and_lone_surrogates_are_replaced(
@@ -181,15 +168,6 @@ def test_stdin_is_still_read(
 # --- WARC: damaged and truncated records ------------------------------------------------------
 
 
-def warc_record(record_id: str, block: bytes, *, uri: str = "https://news.example.org/a") -> bytes:
-    headers = (
-        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{record_id}>\r\n"
-        f"WARC-Date: 2025-06-03T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
-        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n"
-    )
-    return headers.encode() + block + b"\r\n\r\n"
-
-
 def html_response(title: str, text: str) -> bytes:
     page = PAGE.format(title=title, text=text).encode()
     return b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
@@ -200,13 +178,13 @@ def test_damaged_and_truncated_warc_records_are_coded_errors_and_counted(
 ) -> None:
     no_http = PAGE.format(title="Bare", text=TRADE).encode()
     broken = b"HTTP/1.1 OK\r\nContent-Type: text/html\r\n\r\n" + no_http
-    last = warc_record("cut", html_response("Cut", SUMMIT))
+    last = warc_record(html_response("Cut", SUMMIT), "cut")
     path = tmp_path / "crawl.warc"
     path.write_bytes(
-        warc_record("good-1", html_response("Treaty", TREATY))
-        + warc_record("no-http", no_http)
-        + warc_record("broken-http", broken)
-        + warc_record("good-2", html_response("Kirkenes", ENGLISH))
+        warc_record(html_response("Treaty", TREATY), "good-1")
+        + warc_record(no_http, "no-http")
+        + warc_record(broken, "broken-http")
+        + warc_record(html_response("Kirkenes", ENGLISH), "good-2")
         + last[: len(last) - 40]  # the download stopped inside the last record
     )
 

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ingest_util import collect_bytes
+from ingest_util import collect_bytes, warc_record
 
 from detente.ingest.decode import binary_reason, decode
 from detente.records import IngestFailure, RawDocument
@@ -247,25 +247,6 @@ def test_feeds_of_any_markup_give_only_documents_and_coded_failures(
 HTTP_OK = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
 
 
-def warc_record(
-    block: bytes,
-    number: int,
-    *,
-    uri: str | None = "https://news.example.org/a",
-    warc_type: str = "response",
-) -> bytes:
-    headers = [
-        "WARC/1.0",
-        f"WARC-Type: {warc_type}",
-        f"WARC-Record-ID: <urn:uuid:{number:08d}>",
-        "WARC-Date: 2025-06-03T10:00:00Z",
-        *([f"WARC-Target-URI: {uri}"] if uri else []),
-        f"Content-Type: application/http; msgtype={warc_type}",
-        f"Content-Length: {len(block)}",
-    ]
-    return ("\r\n".join(headers) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
-
-
 def page(number: int, words: str) -> bytes:
     return f"<html><body><p>Page {number}: {words}</p></body></html>".encode()
 
@@ -301,7 +282,7 @@ def warc_files(draw: st.DrawFn, kinds: list[str]) -> list[Record]:
     for number in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(kinds))
         block, options = WARC_KINDS[kind][1](number, draw(WORDS))
-        data = warc_record(block, number, **options)
+        data = warc_record(block, f"{number:08d}", **options)
         records.append(Record(kind, data, end + len(data) - 4))
         end += len(data)
     return records

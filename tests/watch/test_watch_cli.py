@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
-from watch_server import LocalServer
+from watch_server import LocalServer, counts
 
 from cli_util import run_cli
 
 pytestmark = pytest.mark.model
-
-
-def counts(db: Path) -> tuple[int, int, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        row = con.execute(
-            "select (select count(*) from documents), (select count(*) from sources), "
-            "(select count(*) from errors)"
-        ).fetchone()
-    assert row is not None
-    return row
 
 
 def test_watch_cli_stores_new_articles_once_and_skips_them_next_poll(

@@ -6,28 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
-from watch_server import LocalServer, Resolver
+from watch_server import LocalServer, Resolver, counts
 
-from cli_util import CliRun, run_cli, unblocked_after
+from cli_util import assert_no_crash, run_cli, unblocked_after
 from detente.cli import EXIT_FATAL
 
 pytestmark = pytest.mark.model
-
-
-def counts(db: Path) -> tuple[int, int, int]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        row = con.execute(
-            "select (select count(*) from documents), (select count(*) from sources), "
-            "(select count(*) from errors)"
-        ).fetchone()
-    assert row is not None
-    return row
-
-
-def assert_no_crash(run: CliRun) -> None:
-    assert "Traceback" not in run.err and "[E001]" not in run.err, run.err
 
 
 def test_watch_survives_a_feed_of_malformed_links_and_stores_the_good_article(

@@ -9,7 +9,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from detente.ingest.http import FetchPolicy
 
@@ -215,3 +218,14 @@ def _address_info(address: str, port: int) -> tuple[Any, ...]:
     if ":" in address:
         return (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0))
     return (socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))
+
+
+def counts(db: Path) -> tuple[int, int, int]:
+    """Rows in the documents, sources and errors tables of the store at `db`."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute(
+            "select (select count(*) from documents), (select count(*) from sources), "
+            "(select count(*) from errors)"
+        ).fetchone()
+    assert row is not None
+    return row

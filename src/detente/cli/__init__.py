@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from detente.cli import commands  # noqa: F401  (registers the commands)
 
     command = typer.main.get_command(app)
-    try:
+    try:  # typer itself returns 130 for a KeyboardInterrupt when standalone_mode is False
         code = command.main(
             args=list(argv) if argv is not None else sys.argv[1:],
             prog_name="detente",
@@ -118,9 +118,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     except DetenteError as exc:
         print_error(str(exc))
         code = EXIT_FATAL
-    except KeyboardInterrupt:
-        err_console.print("interrupted")
-        code = EXIT_INTERRUPTED
     except Exception as exc:  # a bug of ours: one coded line here, the traceback in a file
         print_error(_report_crash(exc))
         code = EXIT_FATAL

@@ -361,9 +361,11 @@ def _skip_done(
         tally.seen += 1
         if isinstance(item, RawDocument):
             found = outcome(item.source.key, item.content_hash)
-            if found == "stored" or (found == "failed" and not retry_failed):
-                tally.skipped += found == "stored"
-                tally.failed_before += found == "failed"
+            if found == "stored":
+                tally.skipped += 1
+                continue
+            if found == "failed" and not retry_failed:
+                tally.failed_before += 1
                 continue
         yield item
 

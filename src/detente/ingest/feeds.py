@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -35,14 +35,10 @@ def iter_feed(data: bytes, path: str) -> Iterator[RawDocument | IngestFailure]:
     seen: set[str] = set()
     for number, entry in enumerate(parsed.entries, 1):
         locator = entry.get("id") or entry.get("link") or f"entry {number}"
-        if locator in seen:  # keys must stay unique even when a feed repeats an id
-            locator = f"entry {number}"
-        seen.add(locator)
-        try:
-            link = _web_link(entry.get("link"))
-        except ValueError as exc:  # a publisher's typo fails its entry, not the feed
-            detail = f"entry link {entry.get('link')!r}: {exc}"
-            yield failure(Source(path, "feed", locator=locator), Errors.E129, detail=detail)
+        locator = unique_locator(locator, number, seen)
+        link, bad_link = entry_link(entry)
+        if bad_link is not None:
+            yield failure(Source(path, "feed", locator=locator), Errors.E129, detail=bad_link)
             continue
         source = Source(path, "feed", url=link, locator=locator)
         body = _body(entry)
@@ -62,18 +58,33 @@ def iter_feed(data: bytes, path: str) -> Iterator[RawDocument | IngestFailure]:
         )
 
 
-def _web_link(link: str | None) -> str | None:
-    """The entry's link when it is a web address (feedparser copies an Atom id like
-    "urn:uuid:..." into `link` when there is no link). Raises ValueError for a link that is
-    not a URL at all ("http://[oops/")."""
-    return link if link and urlsplit(link).scheme in WEB_SCHEMES else None
-
-
 def _body(entry: Any) -> str:
     content = entry.get("content")
     if content and content[0].get("value"):
         return str(content[0]["value"])
     return str(entry.get("summary") or "")
+
+
+def entry_link(entry: Any, base: str = "") -> tuple[str | None, str | None]:
+    """The entry's link, resolved against `base` when given, if it is a web address, else None
+    (feedparser copies an Atom id like "urn:uuid:..." into `link` when there is no link); and
+    the E129 detail when the link is no URL at all ("http://[oops/"), else None: a publisher's
+    typo fails its entry, not the feed."""
+    given = entry.get("link") or ""
+    try:
+        link = urljoin(base, given)  # `given` itself when there is no base
+        return (link if link and urlsplit(link).scheme in WEB_SCHEMES else None), None
+    except ValueError as exc:
+        return None, f"entry link {given!r}: {exc}"
+
+
+def unique_locator(locator: str, number: int, seen: set[str]) -> str:
+    """`locator` for entry `number` of a feed, or "entry {number}" when an earlier entry in
+    `seen` took it: keys stay unique even when a feed repeats an id."""
+    if locator in seen:
+        locator = f"entry {number}"
+    seen.add(locator)
+    return locator
 
 
 def entry_date(entry: Any) -> str | None:

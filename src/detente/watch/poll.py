@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
@@ -13,7 +12,7 @@ import trafilatura
 
 from detente.errors import Errors
 from detente.ingest.documents import failure
-from detente.ingest.feeds import WEB_SCHEMES, entry_authors, entry_date
+from detente.ingest.feeds import entry_authors, entry_date, entry_link, unique_locator
 from detente.ingest.http import FEED_ACCEPT, Download, FetchPolicy, download, fetch_url
 from detente.records import IngestFailure, RawDocument, Source
 
@@ -101,19 +100,13 @@ def parse_feed(fetched: Download, requested: str) -> Feed | IngestFailure:
     bad_links: list[IngestFailure] = []
     bad_locators: set[str] = set()
     for number, entry in enumerate(parsed.entries, 1):
-        given = entry.get("link") or ""
-        try:
-            link = urljoin(fetched.url, given)
-            is_web = urlsplit(link).scheme in WEB_SCHEMES
-        except ValueError as exc:  # "http://[oops/": one publisher's typo fails its entry only
-            locator = entry.get("id") or f"entry {number}"
-            if locator in bad_locators:  # keys must stay unique even when a feed repeats an id
-                locator = f"entry {number}"
-            bad_locators.add(locator)
+        link, bad_link = entry_link(entry, fetched.url)
+        if bad_link is not None:
+            locator = unique_locator(entry.get("id") or f"entry {number}", number, bad_locators)
             where = Source(None, "feed", url=requested, locator=locator)
-            bad_links.append(failure(where, Errors.E129, detail=f"entry link {given!r}: {exc}"))
+            bad_links.append(failure(where, Errors.E129, detail=bad_link))
             continue
-        if is_web and link != fetched.url:
+        if link is not None and link != fetched.url:
             title = entry.get("title") or None
             entries.setdefault(
                 link, FeedEntry(link, title, entry_date(entry), tuple(entry_authors(entry)))
