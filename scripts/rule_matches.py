@@ -55,7 +55,6 @@ from detente.settings import DEFAULT_MODEL
 REPO = Path(__file__).resolve().parents[1]
 VERB_ADDITIONS = DATA / "verb_additions.tsv"
 RULES_MD = DATA / "RULES.md"
-MEASURED_ON = "2026-12-02"
 EXAMPLE_BODY = slice(254, 6075)  # the clean body of the raw example file (as its test uses)
 EXAMPLE_PUBLISHED = datetime.date(2014, 12, 3)
 MINIMUM = 2  # matches outside the example article a rule needs to stay
@@ -304,7 +303,7 @@ characters 254:6075 of the file) with its quotes and published 2014-12-03, as it
 
 {corpus_lines}
 
-Measured {MEASURED_ON} at commit {_commit()} with:
+Measured {datetime.date.today().isoformat()} at commit {_commit()} with:
 
     {command}
 

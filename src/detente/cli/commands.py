@@ -607,9 +607,10 @@ def eval_events(
     limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Event coding of the coder DETENTE_EVENT_CODER selects (rule or learned) against
-    PETRARCH's unit tests, ConfliBERT's five classes and/or the PLOVER gold standard: overall
-    figures, per-type precision / recall / F1 and the most frequent confusions."""
+    """Event coding against PETRARCH's unit tests (the rule coder, with PETRARCH's dictionaries),
+    ConfliBERT's five classes and/or the PLOVER gold standard (the coder DETENTE_EVENT_CODER
+    selects): overall figures, per-type precision / recall / F1 and the most frequent
+    confusions."""
     from detente.events.evaluate import evaluate_conflibert, evaluate_petr, evaluate_plover
 
     if petr is None and conflibert is None and plover is None:

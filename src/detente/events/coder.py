@@ -151,23 +151,6 @@ class _Draft:
     target_text: dict[str, str] = field(default_factory=dict)
 
 
-def code_events(
-    doc: Doc,
-    actors: ActorFindings,
-    *,
-    quotes: Sequence[Quote] = (),
-    published: datetime.date | None = None,
-    verbs: VerbDictionary | None = None,
-) -> list[Event]:
-    """Events of `doc` whose actors are `actors` (from the actors stage), in text order."""
-    # an empty dictionary falls back to the bundled one; `verbs.verbs`, not len(verbs), which
-    # counts every entry
-    if verbs is None or not verbs.verbs:
-        verbs = bundled_verbs()
-    coder = _Coder(doc, actors, quotes, published, verbs)
-    return coder.run()
-
-
 class _Coder:
     def __init__(
         self,

@@ -59,7 +59,8 @@ class RuleCoder:
     name = "rule"
 
     def __init__(self, verbs: VerbDictionary | None = None) -> None:
-        # an empty dictionary falls back to the bundled one, as code_events does
+        # an empty dictionary falls back to the bundled one: `verbs.verbs`, not len(verbs),
+        # which counts every entry
         self.verbs = verbs if verbs is not None and verbs.verbs else bundled_verbs()
 
     def run(

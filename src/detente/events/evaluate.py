@@ -20,7 +20,9 @@ Each report also gives per-type figures (`TypeTally`: gold and predicted counts,
 recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
 PETR by the CAMEO root of the expected and coded codings, ConfliBERT by class, PLOVER by type.
 
-The ConfliBERT and PLOVER figures are of the coder DETENTE_EVENT_CODER selects (rule or learned).
+The ConfliBERT and PLOVER figures are of the coder DETENTE_EVENT_CODER selects (rule or learned);
+the PETR figures are the rule coder's: its toy verb dictionary replaces the bundled one whose
+events the learned model reads as votes.
 All run the model once per sentence and time it apart from the events stage.
 """
 
@@ -41,8 +43,7 @@ from rich.table import Table
 from detente.actors import code_actors, load_actor_dictionary
 from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
-from detente.events.coder import code_events
-from detente.events.coders import EventCoder, selected_coder
+from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
 from detente.events.tables import quad_class
 from detente.nlp import load_model, required_components
@@ -342,7 +343,7 @@ def evaluate_petr(
     limit: int | None = None,
     model: str = DEFAULT_MODEL,
 ) -> PetrReport:
-    """Score `code_events` on PETRARCH's unit-test records (the first `limit` of them) with the
+    """Score the rule coder on PETRARCH's unit-test records (the first `limit` of them) with the
     toy `dictionaries` (actor, agent and verb files; the verb file is the one whose name holds
     "verbs")."""
     verb_files = [p for p in dictionaries if "verbs" in p.name.lower()]
@@ -366,7 +367,7 @@ def evaluate_petr(
         doc = nlp(record.text)
         parsed = time.perf_counter()
         findings = code_actors(doc, actors, published=record.date)
-        events = code_events(doc, findings, published=record.date, verbs=verbs)
+        events = RuleCoder(verbs).code(doc, findings, published=record.date)
         report.stage_seconds += time.perf_counter() - parsed
         report.nlp_seconds += parsed - started
         _score_petr(report, record, events)
