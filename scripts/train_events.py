@@ -44,10 +44,12 @@ from detente.events.model import (
     MODEL_FILE,
     MODEL_NAME,
     NONE,
+    PARSE_WEIGHT,
     STATEMENT,
     EventModel,
     class_of_label,
     label_of_code,
+    parse_features,
     rule_votes,
 )
 from detente.nlp import load_model, required_components
@@ -75,6 +77,7 @@ class Row:
     gold_class: str  # "0"–"4" or NONE
     type_label: str | None  # None: no type known (left out of the type head)
     votes: tuple[str, ...]
+    parses: tuple[str, ...]  # detente.events.model.parse_features of its sentences
     candidate: bool  # names a coded actor: the learned coder looks at it
 
 
@@ -150,7 +153,8 @@ def featurize(
                 type_label = weak
             else:
                 type_label = None
-        rows.append(Row(text, origin, gold_class, type_label, votes, candidate))
+        parses = tuple(parse_features(doc.sents))
+        rows.append(Row(text, origin, gold_class, type_label, votes, parses, candidate))
     return rows
 
 
@@ -159,11 +163,15 @@ def fit(rows: Sequence[Row], c: float = C) -> dict[str, np.ndarray]:
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float64)
     words = vectorizer.fit_transform([row.text for row in rows])
     vote_names = sorted({v for row in rows for v in row.votes})
-    x = hstack([words, _vote_matrix(rows, vote_names)]).tocsr()
+    parse_names = sorted({p for row in rows for p in row.parses})
+    votes = _indicator_matrix([row.votes for row in rows], vote_names, 1.0)
+    parses = _indicator_matrix([row.parses for row in rows], parse_names, PARSE_WEIGHT)
+    x = hstack([words, votes, parses]).tocsr()
     arrays: dict[str, np.ndarray] = {
         "vocabulary": np.array(vectorizer.get_feature_names_out().tolist()),
         "idf": vectorizer.idf_.astype(np.float64),
         "votes": np.array(vote_names),
+        "parses": np.array(parse_names),
     }
     typed = [i for i, row in enumerate(rows) if row.type_label is not None]
     heads = {
@@ -179,12 +187,17 @@ def fit(rows: Sequence[Row], c: float = C) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _vote_matrix(rows: Sequence[Row], names: Sequence[str]) -> csr_matrix:
+def _indicator_matrix(
+    present: Sequence[Sequence[str]], names: Sequence[str], value: float
+) -> csr_matrix:
+    """One row per entry of `present`: `value` in the column of each of its names."""
     column = {name: i for i, name in enumerate(names)}
-    cells = [(r, column[v]) for r, row in enumerate(rows) for v in row.votes if v in column]
-    data = np.ones(len(cells))
+    cells = [
+        (r, column[n]) for r, row in enumerate(present) for n in sorted(set(row)) if n in column
+    ]
+    data = np.full(len(cells), value)
     indices = ([r for r, _ in cells], [c for _, c in cells])
-    return csr_matrix((data, indices), shape=(len(rows), len(names)))
+    return csr_matrix((data, indices), shape=(len(present), len(names)))
 
 
 def archive(arrays: dict[str, np.ndarray], meta: dict[str, object]) -> bytes:
@@ -211,7 +224,10 @@ def as_model(arrays: dict[str, np.ndarray]) -> EventModel:
 
 def predict(model: EventModel, rows: Sequence[Row]) -> list[str]:
     """The learned coder's label per sentence: NONE when it names no coded actor."""
-    return [model.decide(row.text, row.votes).label if row.candidate else NONE for row in rows]
+    return [
+        model.decide(row.text, row.votes, row.parses).label if row.candidate else NONE
+        for row in rows
+    ]
 
 
 def dev_figures(model: EventModel, dev: Sequence[Row]) -> dict[str, float]:
@@ -285,7 +301,7 @@ def build(train: Sequence[Row], dev: Sequence[Row]) -> bytes:
         "name": MODEL_NAME,
         "seed": SEED,
         "C": C,
-        "features": "tf-idf word 1-2-grams (min_df 2, sublinear) + rule votes",
+        "features": "tf-idf word 1-2-grams (min_df 2, sublinear) + rule votes + parse features",
         "training": dict(sorted(Counter(row.origin for row in train).items())),
         "figures": {**dev_figures(as_model(arrays), dev), **plover_cv(train)},
     }

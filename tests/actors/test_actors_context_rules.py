@@ -22,6 +22,29 @@ def test_country_role_and_name_take_the_role_sector(tmp_path: Path) -> None:
     assert (zorgan.code, zorgan.kind, zorgan.rule) == ("ELBGOV", "person", "context:premodifier")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("Foreign Minister Sergey Lavrov held talks in Geneva.", "Sergey Lavrov", "RUSGOV"),
+        ("On Monday, Secretary of State John Kerry flew to Cairo.", "John Kerry", "USAGOV"),
+    ],
+)
+def test_a_role_without_country_keeps_the_dictionary_code_of_the_person(
+    sentence: str, name: str, expected: str
+) -> None:
+    findings = code(sentence)
+    person = next(a for a in findings.actors if a.name == name)
+    assert (person.code, person.rule) == (
+        expected,
+        f"dict:Phoenix.Countries:{name.upper().replace(' ', '_')}",
+    )
+
+
+def test_a_role_without_country_and_an_unlisted_person_is_a_bare_sector() -> None:
+    person = next(a for a in code("Prime Minister Zorgan Blix resigned.").actors)
+    assert (person.code, person.role) == ("---GOV", "Prime Minister")
+
+
 def test_a_list_of_names_is_no_description(tmp_path: Path) -> None:
     mine = tmp_path / "elbonia.actors"
     mine.write_text("ELBONIA_ [ELB]\n\nZORGAN_ [ELBMIL]\n", encoding="utf-8")

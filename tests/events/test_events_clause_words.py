@@ -8,8 +8,8 @@ import pytest
 from events_util import parse
 
 from detente.events import load_verb_dictionary
-from detente.events.coder import _clause
 from detente.events.dictionary import ClauseWords, Code, VerbDictionary
+from detente.events.parse import ParsedDoc
 
 TOY = """\
 &ARMY
@@ -53,7 +53,7 @@ def test_clause_words_read_each_token_once() -> None:
 def test_tokens_and_clause_words_code_alike(toy: VerbDictionary, text: str, code: Code) -> None:
     doc = parse(text)
     verb = next(t for t in doc if t.lemma_ == "condemn")
-    after = [t for t in _clause(verb) if t.i > verb.i]
+    after = [t for t in ParsedDoc(verb.doc, ()).clause(verb) if t.i > verb.i]
     before = list(doc[: verb.i])
     by_tokens = toy.match(verb, before, after)
     by_words = toy.match(verb, ClauseWords.of(before), ClauseWords.of(after))

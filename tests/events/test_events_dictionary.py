@@ -9,7 +9,6 @@ from events_util import parse
 
 from detente.errors import DictionaryError
 from detente.events import load_verb_dictionary
-from detente.events.coder import _clause
 from detente.events.dictionary import (
     Code,
     VerbDictionary,
@@ -18,6 +17,7 @@ from detente.events.dictionary import (
     read_tsv,
     write_tsv,
 )
+from detente.events.parse import ParsedDoc
 
 PETRARCH_FILE = """\
 <!-- a toy verb file in PETRARCH's format -->
@@ -51,7 +51,7 @@ def toy(tmp_path: Path) -> VerbDictionary:
 def coded(dictionary: VerbDictionary, text: str, verb: str) -> VerbMatch | None:
     doc = parse(text)
     token = next(t for t in doc if t.text == verb)
-    clause = _clause(token)
+    clause = ParsedDoc(token.doc, ()).clause(token)
     return dictionary.match(
         token, [t for t in clause if t.i < token.i], [t for t in clause if t.i > token.i]
     )
@@ -134,7 +134,7 @@ def test_a_negated_pattern_only_codes_a_negated_verb(tmp_path: Path) -> None:
     dictionary = load_verb_dictionary([path], bundled=False)
     doc = parse("Moscow does not see any need to call the council.")
     see = doc[3]
-    after = [t for t in _clause(see) if t.i > see.i]
+    after = [t for t in ParsedDoc(see.doc, ()).clause(see) if t.i > see.i]
     negated = dictionary.match(see, [], after, negated=True)
     assert negated is not None and negated.code == Code("125") and negated.rule == "mine.P2"
     positive = dictionary.match(see, [], after, negated=False)

@@ -14,12 +14,14 @@ from detente.events import LearnedCoder, RuleCoder, selected_coder
 from detente.events.evaluate import PloverReport
 from detente.events.model import (
     MODEL_FILE,
+    PARSE_WEIGHT,
     RULE,
     STATEMENT,
     canonical_code,
     class_of_label,
     event_model,
     label_of_code,
+    parse_features,
 )
 from detente.events.tables import event_tables
 from detente.records import Event
@@ -55,6 +57,17 @@ def test_each_label_has_a_cameo_code_of_its_plover_type_and_class() -> None:
     assert class_of_label(STATEMENT) == "0" and class_of_label("ASSAULT") == "4"
     assert class_of_label("AGREE") == "1" and class_of_label("AID") == "2"
     assert class_of_label("REJECT") == "3" and class_of_label("NONE") == "NONE"
+    # the root with most ACCUSE codes (11x), not investigate (09x, material cooperation)
+    assert canonical_code("ACCUSE") == "110"
+
+
+@pytest.mark.model
+def test_parse_features_name_the_main_predicate_and_its_dependents() -> None:
+    doc = parse("Japan lifted travel curbs on North Korea.")
+    assert parse_features(doc.sents) == [
+        "noun=curb", "noun=travel", "root=lift", "root_dobj=lift_curb",
+        "root_pobj=lift_on_korea", "root_prep=lift_on", "verb=lift",
+    ]  # fmt: skip
 
 
 def test_model_file_is_plain_arrays() -> None:
@@ -75,24 +88,28 @@ def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:
         "Talks in Brussels failed, and troops attacked.",
     ]
     votes = [("root:04",), ("root:18", "type:ASSAULT"), ("rule:none",)]
+    parses = [("root=hold", "verb=hold"), ("root=attack",), ("root=fail", "verb=attack")]
     rows = [
-        trainer["Row"](text, "conflibert", "1", "CONSULT", vote, True)
-        for text, vote in zip(texts, votes, strict=True)
+        trainer["Row"](text, "conflibert", "1", "CONSULT", vote, parse, True)
+        for text, vote, parse in zip(texts, votes, parses, strict=True)
     ]
-    rows.append(trainer["Row"](texts[0], "conflibert", "4", "ASSAULT", ("root:18",), True))
+    rows.append(
+        trainer["Row"](texts[0], "conflibert", "4", "ASSAULT", ("root:18",), ("root=hold",), True)
+    )
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     expected = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     matrix = expected.fit_transform([row.text for row in rows]).toarray()
     model = trainer["as_model"](trainer["fit"](rows))
     for index, row in enumerate(rows):
-        got = model.features(row.text, row.votes)
+        got = model.features(row.text, row.votes, row.parses)
         dense = np.zeros(model.width)
         dense[list(got)] = list(got.values())
         assert np.allclose(dense[: matrix.shape[1]], matrix[index])
-        assert {model.names[i] for i in got if i >= matrix.shape[1]} == {
-            f"vote {v}" for v in row.votes
-        }
+        beyond = {model.names[i]: got[i] for i in got if i >= matrix.shape[1]}
+        assert beyond == {f"vote {v}": 1.0 for v in row.votes} | dict.fromkeys(
+            row.parses, PARSE_WEIGHT
+        )
 
 
 def test_coder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,8 +159,18 @@ def test_paraphrases_get_their_type(text: str, label: str) -> None:
     for event in events:
         assert event.rule == RULE == "model:events-1"
         decision = coder.decisions[event.id]
-        assert decision.label == label and event.confidence == round(decision.probability, 4)
+        assert event.confidence == round(decision.probability_of(label), 4) >= LearnedCoder.KEEP
         assert decision.drivers and all(weight > 0 for _, weight in decision.drivers)
+
+
+@pytest.mark.model
+def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
+    [attack], coder = _learned("Rebels attacked an army base overnight.")
+    assert attack.plover is not None and attack.plover.type == "ASSAULT"
+    assert attack.source is not None and attack.source.code == "---REB"
+    assert coder.decisions[attack.id].probability >= LearnedCoder.SECTORS_ONLY
+    # as sure of no event: researchers are a sector too
+    assert _learned("Researchers discussed the weather on Monday.")[0] == []
 
 
 @pytest.mark.model

@@ -10,8 +10,8 @@ from events_util import parse
 
 from detente.actors import code_actors, load_actor_dictionary
 from detente.events import code_events, load_verb_dictionary
-from detente.events.coder import _clause
 from detente.events.dictionary import VerbDictionary
+from detente.events.parse import ParsedDoc
 
 pytestmark = pytest.mark.model
 
@@ -51,7 +51,7 @@ def toy(tmp_path: Path) -> VerbDictionary:
 def verb_code(toy: VerbDictionary, text: str, verb: str) -> str | None:
     doc = parse(text)
     token = next(t for t in doc if t.text == verb)
-    after = [t for t in _clause(token) if t.i > token.i]
+    after = [t for t in ParsedDoc(token.doc, ()).clause(token) if t.i > token.i]
     match = toy.match(token, list(doc[: token.i]), after)
     assert match is not None
     return match.code.main
@@ -88,7 +88,9 @@ def test_plus_marks_where_the_target_is(toy: VerbDictionary) -> None:
     assert pattern.target_slot == (1, 1)  # after "at", past one noun phrase
     doc = parse("France warned at the summit about Russia.")
     warned = doc[1]
-    match = toy.match(warned, [doc[0]], [t for t in _clause(warned) if t.i > warned.i])
+    match = toy.match(
+        warned, [doc[0]], [t for t in ParsedDoc(warned.doc, ()).clause(warned) if t.i > warned.i]
+    )
     assert match is not None and match.code.main == "162"
     assert (match.target_after, match.target_skips) == (2, 1)
 

@@ -384,12 +384,20 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
                 description, rule = described_after, "context:apposition"
         surname = doc[end - 1].lower_
         earlier = known.get(surname)
+        role_before = rule == "context:premodifier"
         code: str | None = None
-        if description is not None and description.code is not None:
+        listed = code_at(match.entry.codes, context.published) if match is not None else None
+        # a role gives a sector; the dictionary's entry for the person also knows the country
+        # ("Foreign Minister Sergey Lavrov": RUSGOV, not ---GOV)
+        countryless = description is not None and (description.code or "").startswith("---")
+        if (
+            description is not None
+            and description.code is not None
+            and not (countryless and listed is not None)
+        ):
             code = description.code
         elif match is not None:
-            code = code_at(match.entry.codes, context.published)
-            rule = match.entry.rule
+            code, rule = listed, match.entry.rule
         elif earlier is not None:
             code, rule = earlier.code, earlier.rule
         else:
@@ -397,7 +405,7 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         mention_start, extra = start, tuple[int, ...]()
         if description is not None and description.role_start is not None:
             between = range(description.role_start, start)
-            if rule == "context:premodifier" and not any(
+            if role_before and not any(
                 context.match_at(i) is not None
                 and context.match_at(i) is not context.match_at(description.role_start)
                 for i in between

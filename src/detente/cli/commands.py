@@ -604,17 +604,33 @@ def eval_events(
             dir_okay=False,
         ),
     ] = None,
+    relevance: Annotated[
+        Path | None,
+        typer.Option(
+            "--relevance",
+            help="Sentences labelled event / none (TSV: label, page, sentence): the gate's P/R.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Event coding against PETRARCH's unit tests (the rule coder, with PETRARCH's dictionaries),
-    ConfliBERT's five classes and/or the PLOVER gold standard (the coder DETENTE_EVENT_CODER
-    selects): overall figures, per-type precision / recall / F1 and the most frequent
-    confusions."""
-    from detente.events.evaluate import evaluate_conflibert, evaluate_petr, evaluate_plover
+    ConfliBERT's five classes, the PLOVER gold standard and/or sentences labelled for relevance
+    (the coder DETENTE_EVENT_CODER selects): overall figures, per-type precision / recall / F1 and
+    the most frequent confusions."""
+    from detente.events.evaluate import (
+        evaluate_conflibert,
+        evaluate_petr,
+        evaluate_plover,
+        evaluate_relevance,
+    )
 
-    if petr is None and conflibert is None and plover is None:
-        raise typer.BadParameter("give --petr RECORDS.xml, --conflibert FILE.tsv or --plover FILE")
+    if (petr, conflibert, plover, relevance) == (None, None, None, None):
+        raise typer.BadParameter(
+            "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE or --relevance FILE"
+        )
     model = Settings.from_env().spacy_model
     if petr is not None:
         _print_report(
@@ -624,6 +640,8 @@ def eval_events(
         _print_report(evaluate_conflibert(conflibert, limit=limit, model=model), as_json)
     if plover is not None:
         _print_report(evaluate_plover(plover, limit=limit, model=model), as_json)
+    if relevance is not None:
+        _print_report(evaluate_relevance(relevance, limit=limit, model=model), as_json)
 
 
 class _Report(Protocol):

@@ -4,11 +4,12 @@ multilingual one) are interchangeable and can be measured side by side.
     coder = selected_coder()             # DETENTE_EVENT_CODER: learned (default) | rule
     events = coder.code(doc, actor_findings, quotes=quotes, published=date(2014, 12, 3))
 
-The learned coder decides, for each sentence that names at least one coded actor, "no event" or
-the event type (model.py), and keeps from the rules what they do best: roles from the parse, the
-negated / hypothetical / future / historical flags, dates and places. Its unit is the sentence
-because its training labels are: ConfliBERT labels whole sentences and the PLOVER gold standard
-codes one event per sentence; an event needs a coded source, hence the one-actor condition.
+The learned coder decides, for each sentence that names at least one actor with a code (a
+country, an organisation or a bare sector), "no event" or the event type of its main predicate
+(model.py), and keeps from the rules what they do best: roles from the parse, the negated /
+hypothetical / future / historical flags, dates and places. Its unit is the sentence because its
+training labels are: ConfliBERT labels whole sentences and the PLOVER gold standard codes one
+event per sentence; an event needs a coded source, hence the one-actor condition.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from detente.events.model import (
     RULE,
     STATEMENT,
     Decision,
+    class_of_label,
     event_model,
     label_of_code,
+    parse_features,
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
@@ -88,19 +91,24 @@ class RuleCoder:
 class LearnedCoder:
     """model:events-1 decides each candidate sentence's event type; the rules give the roles.
 
-    The model reads the sentence and the rule coder's votes on it. A rule event whose type the
-    model finds improbable (below KEEP) is vetoed; the others stay, with the model's probability
-    as confidence. When the most probable type is none of the kept events', it is coded too: on
-    the main vetoed rule event (its roles kept), else, if at least ADD probable, from the
-    sentence's actors; a statement without a rule event (no speech verb) needs ADD_STATEMENT and an
-    actor as the sentence's subject. "No event" drops the sentence's rule events. `decisions` holds,
-    after each `code` call, each event id's decision (label, probability, drivers)."""
+    The model reads the sentence, its parse and the rule coder's votes on it, and decides the
+    type of the sentence's main event. A rule event whose type the model finds improbable (below
+    KEEP) is vetoed, and so is one on the main predicate of another class than the decision's;
+    the others stay, with the model's probability as confidence. When the decided type is none of
+    the kept events', it is coded too: on the main vetoed rule event (its roles kept), else, if at
+    least ADD probable and no rule event stayed, from the sentence's actors; a statement without
+    a rule event (no speech verb) needs ADD_STATEMENT and an actor as the sentence's subject. A
+    sentence whose actors are all bare sectors ("police arrested protesters"), which no rule
+    codes, gets the decided event when it is at least SECTORS_ONLY probable. "No event" drops the
+    sentence's rule events. `decisions` holds, after each `code` call, each event
+    id's decision (label, probability, drivers)."""
 
     name = "learned"
     # chosen on the ConfliBERT dev split and the example article (MODEL_CARD.md)
     KEEP = 0.05
     ADD = 0.3
     ADD_STATEMENT = 0.6
+    SECTORS_ONLY = 0.7
 
     def __init__(self, verbs: VerbDictionary | None = None) -> None:
         self.rules = RuleCoder(verbs)
@@ -120,13 +128,22 @@ class LearnedCoder:
         for event in rule_events:
             by_sentence[event.sentence].append(event)
         decided: list[tuple[Event, Decision]] = []
-        for index in coder.candidate_sentences():
+        coded = set(coder.candidate_sentences())
+        for index in coder.candidate_sentences(sectors=True):
             votes = by_sentence.get(index, [])
-            decision = self.model.decide(coder.sentences[index].text, rule_votes(votes))
+            sentence = coder.sentences[index]
+            decision = self.model.decide(
+                sentence.text, rule_votes(votes), parse_features([sentence])
+            )
             if decision.label == NONE:
                 continue
-            for event in self._events(coder, index, votes, decision):
-                decided.append((event, decision))
+            if index in coded:
+                events = self._events(coder, index, votes, decision)
+            elif decision.probability >= self.SECTORS_ONLY:
+                events = self._sector_events(coder, index, decision)
+            else:
+                continue
+            decided.extend((event, decision) for event in events)
         decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
         self.decisions = {}
         events: list[Event] = []
@@ -135,15 +152,30 @@ class LearnedCoder:
             self.decisions[f"E{number}"] = decision
         return events
 
+    def _sector_events(self, coder: _Coder, index: int, decision: Decision) -> list[Event]:
+        """The decision on a sentence whose actors are all bare sectors (no rule codes those)."""
+        code, confidence = code_of_label(decision.label), round(decision.probability, 4)
+        drivers = tuple(Driver(feature, weight) for feature, weight in decision.drivers)
+        bare = coder.sentence_events(
+            index, code, RULE, confidence, subject_only=decision.label == STATEMENT, sectors=True
+        )
+        return [replace(e, drivers=drivers) for e in bare]
+
     def _events(
         self, coder: _Coder, index: int, votes: list[Event], decision: Decision
     ) -> list[Event]:
         model_drivers = tuple(Driver(feature, weight) for feature, weight in decision.drivers)
         kept: list[Event] = []
         vetoed: list[Event] = []
+        root = coder.sentences[index].root.idx
         for event in votes:
-            probability = decision.probability_of(label_of_code(event.cameo) or NONE)
-            if probability >= self.KEEP:
+            label = label_of_code(event.cameo) or NONE
+            probability = decision.probability_of(label)
+            # the decision is about the main predicate: an event elsewhere in the sentence (a
+            # nominal event, a subordinate clause) need not share its class
+            on_main = event.evidence.start <= root < event.evidence.end
+            same_class = class_of_label(label) == decision.pentaclass
+            if probability >= self.KEEP and (same_class or not on_main):
                 entry = tuple(Driver(f"{event.rule} {d.feature}", d.weight) for d in event.drivers)
                 kept.append(
                     replace(
@@ -176,7 +208,7 @@ class LearnedCoder:
                 drivers=model_drivers,
             )
             return [*kept, relabelled]
-        if decision.probability >= self.ADD:
+        if decision.probability >= self.ADD and not kept:
             bare = coder.sentence_events(index, code, RULE, confidence)
             return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
         return kept

@@ -15,14 +15,17 @@
   `event`, its PLOVER type; four older names are mapped to today's, see RENAMED). Recall: the gold
   type is among a sentence's coded types; precision: the share of typed events whose type is the
   gold one.
+* `evaluate_relevance`: sentences of real news labelled by hand "event" (a political,
+  governmental, military or international interaction) or "none" (eval/relevance/README.md): the
+  relevance gate's precision and recall, a sentence counting as "event" when anything is coded.
 
 Each report also gives per-type figures (`TypeTally`: gold and predicted counts, precision,
 recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
 PETR by the CAMEO root of the expected and coded codings, ConfliBERT by class, PLOVER by type.
 
-The ConfliBERT and PLOVER figures are of the coder DETENTE_EVENT_CODER selects (rule or learned);
-the PETR figures are the rule coder's: its toy verb dictionary replaces the bundled one whose
-events the learned model reads as votes.
+The ConfliBERT, PLOVER and relevance figures are of the coder DETENTE_EVENT_CODER selects (rule
+or learned); the PETR figures are the rule coder's: its toy verb dictionary replaces the bundled
+one whose events the learned model reads as votes.
 All run the model once per sentence and time it apart from the events stage.
 """
 
@@ -569,6 +572,73 @@ def evaluate_plover(
     return report
 
 
+EVENT = "event"
+
+
+@dataclass(slots=True)
+class RelevanceReport:
+    """How well the coder tells sentences that report an event from those that do not."""
+
+    coder: str = "rule"
+    tally: TypeTally = field(default_factory=TypeTally)  # EVENT or UNTYPED, gold and coded
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "sentences": self.tally.gold.total(),
+            **self.tally.to_dict(),
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        rows = {row.type: row for row in self.tally.scores()}
+        gate = rows.get(UNTYPED, TypeScore(UNTYPED, 0, 0, 0.0, 0.0, 0.0))
+        title = (
+            f"Relevance ({self.coder} coder) over {self.tally.gold.total()} sentences: "
+            f"no-event precision {gate.precision:.3f}, recall {gate.recall:.3f}"
+        )
+        table = self.tally.to_table(title, label="sentence")
+        table.add_section()
+        table.add_row(
+            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
+            "", "", "",
+        )  # fmt: skip
+        return table
+
+
+def read_relevance(path: Path) -> list[tuple[str, str]]:
+    """(sentence, "event" or "none") rows of a relevance file: label TAB page TAB sentence, after
+    a header line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
+    rows: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, start=2):
+        label, _, rest = line.partition("\t")
+        sentence = rest.partition("\t")[2]
+        if label not in (EVENT, UNTYPED) or not sentence.strip():
+            detail = f"line {number} is not 'event|none<TAB>page<TAB>sentence'"
+            raise EvalError(Errors.E601.format(path=path, detail=detail))
+        rows.append((sentence, label))
+    return rows
+
+
+def evaluate_relevance(
+    path: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
+) -> RelevanceReport:
+    """Event / no-event figures of the selected coder (bundled actor and verb dictionaries)."""
+    rows = read_relevance(path)[:limit] if limit else read_relevance(path)
+    coder = selected_coder()
+    report = RelevanceReport(coder=coder.name)
+    for gold, events in _coded_sentences(rows, coder, model, report):
+        report.tally.add(gold, [EVENT] if events else [])
+    return report
+
+
 Gold = TypeVar("Gold")
 
 
@@ -576,7 +646,7 @@ def _coded_sentences(
     rows: Sequence[tuple[str, Gold]],
     coder: EventCoder,
     model: str,
-    timing: ConflibertReport | PloverReport,
+    timing: ConflibertReport | PloverReport | RelevanceReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
     """Each sentence's gold label and the events `coder` codes in it (bundled actor dictionary;
     none when a stage fails), the model's and the stages' time added to `timing`."""

@@ -1,16 +1,17 @@
 """The learned event-type model: a linear classifier read from a NumPy archive, applied with numpy.
 
 The archive (data/events/model/events-1.npz, built by scripts/train_events.py, see MODEL_CARD.md
-beside it) holds plain arrays only: the TF-IDF vocabulary and idf, the names of the rule-vote
-features, and two multinomial logistic regressions over the same features:
+beside it) holds plain arrays only: the TF-IDF vocabulary and idf, the names of the rule-vote and
+parse features, and two multinomial logistic regressions over the same features:
 
 * the *type* head: NONE, STATEMENT (CAMEO 01), APPEAL (CAMEO 02) or one of the 16 PLOVER types;
 * the *class* head: NONE or ConfliBERT's five CAMEO classes (0 statement … 4 material conflict).
 
-A sentence's label is the type whose probability, times that of its class, is highest: the type
-and the class always agree, and so do CAMEO and PLOVER (each label has one canonical CAMEO code
-through CAMEO2PLOVER). Loading runs no code from the file (`allow_pickle=False`) and happens once
-per process.
+A sentence's label is its most probable type, with P(type) = P(class) × P(type | class): the
+class head weighs the classes (no event among them), the type head the types within each. The
+type and the class always agree, and so do CAMEO and PLOVER (each label has one canonical CAMEO
+code through CAMEO2PLOVER). Loading runs no code from the file (`allow_pickle=False`) and happens
+once per process.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.tokens import Span
 
 from detente.errors import DictionaryError, Errors
 from detente.events.tables import DATA, event_tables, quad_class
@@ -41,6 +43,13 @@ APPEAL = "APPEAL"
 # scikit-learn's default token pattern: the training side must cut words the same way
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _EXPLAINED_WORDS = 5
+# the value of a present parse feature beside the l2-normalised TF-IDF words: chosen with
+# 5-fold CV on the training split (MODEL_CARD.md)
+PARSE_WEIGHT = 0.5
+# the main predicate's dependents whose lemma is paired with it ("lift" + "ban")
+_PREDICATE_DEPENDENTS = frozenset(
+    {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
+)
 
 
 def label_of_code(cameo: str) -> str | None:
@@ -63,19 +72,20 @@ def class_of_label(label: str) -> str:
 @lru_cache(maxsize=32)
 def canonical_code(label: str) -> str:
     """The CAMEO code an event of `label` gets when no rule coded it: the shortest code of that
-    PLOVER type in CAMEO2PLOVER, without a mode when there is one (AGREE → 030)."""
+    PLOVER type in CAMEO2PLOVER, without a mode when there is one (AGREE → 030), under the CAMEO
+    root that holds most codes of the type (ACCUSE → 110 "disapprove", not 090 "investigate")."""
     if label == STATEMENT:
         return "010"
     if label == APPEAL:
         return "020"
-    codes = [
-        (len(code), plover.mode is not None, code)
-        for code, plover in event_tables().plover.items()
-        if plover.type == label
-    ]
-    if not codes:
+    typed = [code for code, plover in event_tables().plover.items() if plover.type == label]
+    if not typed:
         raise KeyError(label)
-    return min(codes)[2]
+    roots = Counter(code[:2] for code in typed)
+    return min(
+        (-roots[code[:2]], len(code), event_tables().plover[code].mode is not None, code)
+        for code in typed
+    )[3]
 
 
 def rule_votes(events: Iterable[Event]) -> list[str]:
@@ -91,6 +101,37 @@ def rule_votes(events: Iterable[Event]) -> list[str]:
     main = next((e for e in events if not e.cameo.startswith("01")), events[0])
     votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}")
     return sorted(votes)
+
+
+def parse_features(sentences: Iterable[Span]) -> list[str]:
+    """What the parse says of each sentence: its main predicate's lemma ("root=surrender"), the
+    lemma paired with each object, particle, complement, negation or auxiliary of it
+    ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority"); and
+    the lemma of every verb and noun ("verb=arrest", "noun=sanction")."""
+    found: set[str] = set()
+    for sentence in sentences:
+        root = sentence.root
+        head = root.lemma_.lower()
+        found.add(f"root={head}")
+        for child in root.children:
+            if child.dep_ not in _PREDICATE_DEPENDENTS:
+                continue
+            lemma = child.lemma_.lower()
+            found.add(f"root_{child.dep_}={head}_{lemma}")
+            if child.dep_ == "xcomp":
+                found.add(f"xcomp={lemma}")
+            elif child.dep_ == "prep":
+                found.update(
+                    f"root_pobj={head}_{lemma}_{grandchild.lemma_.lower()}"
+                    for grandchild in child.children
+                    if grandchild.dep_ == "pobj"
+                )
+        for token in sentence:
+            if token.pos_ == "VERB":
+                found.add(f"verb={token.lemma_.lower()}")
+            elif token.pos_ == "NOUN":
+                found.add(f"noun={token.lemma_.lower()}")
+    return sorted(found)
 
 
 def words(text: str) -> list[str]:
@@ -121,6 +162,7 @@ class EventModel:
     vocabulary: dict[str, int]
     idf: np.ndarray
     votes: dict[str, int]  # vote feature name → column after the vocabulary
+    parses: dict[str, int]  # parse feature name → column after the votes
     type_labels: tuple[str, ...]
     type_coef: np.ndarray
     type_intercept: np.ndarray
@@ -137,12 +179,15 @@ class EventModel:
             with np.load(path, allow_pickle=False) as archive:
                 arrays = {name: archive[name] for name in archive.files}
             terms = [str(t) for t in arrays["vocabulary"]]
+            votes = [str(v) for v in arrays["votes"]]
+            parses = [str(p) for p in arrays["parses"]]
             type_labels = tuple(str(label) for label in arrays["type_labels"])
             class_labels = tuple(str(label) for label in arrays["class_labels"])
             return cls(
                 vocabulary={term: i for i, term in enumerate(terms)},
                 idf=arrays["idf"].astype(np.float64),
-                votes={str(v): len(terms) + i for i, v in enumerate(arrays["votes"])},
+                votes={v: len(terms) + i for i, v in enumerate(votes)},
+                parses={p: len(terms) + len(votes) + i for i, p in enumerate(parses)},
                 type_labels=type_labels,
                 type_coef=arrays["type_coef"].astype(np.float64),
                 type_intercept=arrays["type_intercept"].astype(np.float64),
@@ -150,7 +195,7 @@ class EventModel:
                 class_coef=arrays["class_coef"].astype(np.float64),
                 class_intercept=arrays["class_intercept"].astype(np.float64),
                 meta=json.loads(str(arrays["meta"])),
-                names=(*terms, *(f"vote {v}" for v in arrays["votes"])),
+                names=(*terms, *(f"vote {v}" for v in votes), *parses),
                 class_of_type=np.array(
                     [class_labels.index(class_of_label(label)) for label in type_labels]
                 ),
@@ -160,28 +205,34 @@ class EventModel:
 
     @property
     def width(self) -> int:
-        return len(self.vocabulary) + len(self.votes)
+        return len(self.vocabulary) + len(self.votes) + len(self.parses)
 
-    def features(self, text: str, votes: Sequence[str]) -> dict[int, float]:
-        """Sparse feature row: sublinear, l2-normalised TF-IDF of the text, then each known vote
-        as 1.0 (as scripts/train_events.py builds it with scikit-learn)."""
+    def features(
+        self, text: str, votes: Sequence[str], parses: Sequence[str] = ()
+    ) -> dict[int, float]:
+        """Sparse feature row: sublinear, l2-normalised TF-IDF of the text, each known vote as
+        1.0 and each known parse feature as PARSE_WEIGHT (as scripts/train_events.py builds it
+        with scikit-learn)."""
         counts = Counter(self.vocabulary[w] for w in words(text) if w in self.vocabulary)
         row = {i: (1.0 + math.log(n)) * float(self.idf[i]) for i, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in row.values()))
         if norm:
             row = {i: v / norm for i, v in row.items()}
         row.update((self.votes[v], 1.0) for v in votes if v in self.votes)
+        row.update((self.parses[p], PARSE_WEIGHT) for p in parses if p in self.parses)
         return row
 
-    def decide(self, text: str, votes: Sequence[str]) -> Decision:
-        """The most probable label of one sentence, with the rule coder's `votes` on it."""
-        row = self.features(text, votes)
+    def decide(self, text: str, votes: Sequence[str], parses: Sequence[str] = ()) -> Decision:
+        """The most probable label of one sentence, with the rule coder's `votes` on it and its
+        `parse_features`."""
+        row = self.features(text, votes, parses)
         columns = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
         values = np.fromiter(row.values(), dtype=np.float64, count=len(row))
         type_p = _softmax(self.type_coef[:, columns] @ values + self.type_intercept)
         class_p = _softmax(self.class_coef[:, columns] @ values + self.class_intercept)
-        joint = type_p * class_p[self.class_of_type]
-        joint /= joint.sum()
+        # P(type | class): each type's share of its class's types
+        in_class = np.bincount(self.class_of_type, weights=type_p, minlength=len(class_p))
+        joint = class_p[self.class_of_type] * type_p / in_class[self.class_of_type]
         best = int(np.argmax(joint))
         contributions = self.type_coef[best, columns] * values
         order = np.argsort(-contributions, kind="stable")[:_EXPLAINED_WORDS]

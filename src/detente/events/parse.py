@@ -1,0 +1,102 @@
+"""A parsed Doc as the event coder reads it: per-token lists and indexes built once per document,
+and the dependency labels its parts share.
+
+Indexing a Doc builds a Token each time, and Token.sent and Span.ents walk the whole document:
+the coder's hot loops read these lists instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from detente.events.dictionary import ClauseWords
+from detente.records import Quote, Span
+
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+# dependents that start another clause: their words are not this verb's pattern context
+CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "csubj"})
+
+
+class ParsedDoc:
+    """The Doc's tokens, sentences, entities and quotes, indexed by token."""
+
+    def __init__(self, doc: Doc, quotes: Sequence[Quote]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call
+        self.pos: list[str] = []
+        self.dep: list[str] = []
+        self.head: list[int] = []
+        self.lowers: list[str] = []
+        self.lemmas: list[str] = []  # lower case
+        for token in doc:
+            self.pos.append(token.pos_)
+            self.dep.append(token.dep_)
+            self.head.append(token.head.i)
+            self.lowers.append(token.lower_)
+            self.lemmas.append(token.lemma_.lower())
+        self._clauses: dict[int, list[Token]] = {}  # verb index → its clause's words
+        self.sentences: list[DocSpan] = list(doc.sents)
+        self.sentence_at: list[int] = [0] * len(doc)  # token index → sentence index
+        for number, sentence in enumerate(self.sentences):
+            self.sentence_at[sentence.start : sentence.end] = [number] * len(sentence)
+        self.entities: list[list[DocSpan]] = [[] for _ in self.sentences]
+        self.entity_at: dict[int, DocSpan] = {}
+        for entity in doc.ents:
+            self.entities[self.sentence_at[entity.start]].append(entity)
+            for index in range(entity.start, entity.end):
+                self.entity_at[index] = entity
+        self.quote_at: dict[int, Quote] = {}  # token index → quote whose content holds it
+        self.cue_at: dict[int, Quote] = {}  # token index → quote it introduces
+        for quote in quotes:
+            for token in self.tokens(quote.content):
+                self.quote_at.setdefault(token.i, quote)
+            if quote.cue is not None:
+                for token in self.tokens(quote.cue):
+                    self.cue_at.setdefault(token.i, quote)
+        self._noun_chunks: list[DocSpan] | None = None  # built on first use: rarely needed
+
+    def noun_chunks(self) -> list[DocSpan]:
+        if self._noun_chunks is None:
+            self._noun_chunks = list(self.doc.noun_chunks)
+        return self._noun_chunks
+
+    def clause(self, verb: Token) -> list[Token]:
+        """The verb's own words: its subtree without the clauses below it (a relative clause, a
+        conjoined verb, a complement clause), computed once per verb."""
+        words = self._clauses.get(verb.i)
+        if words is None:
+            words = [t for t in verb.subtree if not self.below(t.i, verb.i)]
+            self._clauses[verb.i] = words
+        return words
+
+    def below(self, index: int, top: int) -> bool:
+        """True when token `index` sits in a clause that hangs below token `top`."""
+        head, dep, pos = self.head, self.dep, self.pos
+        node = index
+        while node != top and head[node] != node:
+            if dep[node] in CLAUSES and pos[node] in ("VERB", "AUX"):
+                return True
+            node = head[node]
+        return False
+
+    def words(self, indices: list[int]) -> ClauseWords:
+        return ClauseWords(
+            indices, [self.lowers[i] for i in indices], [self.lemmas[i] for i in indices]
+        )
+
+    def tokens(self, span: Span) -> list[Token]:
+        piece = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        return list(piece) if piece is not None else []
+
+
+def first_child(token: Token, deps: frozenset[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token.text)

@@ -1,0 +1,387 @@
+"""Who acts on whom: the actors that fill an event's source and target roles, read from the
+dependency parse and the actors stage's findings.
+
+The subject (or a passive verb's by-agent) is the source, the object (or a prepositional object,
+or a passive subject) the target; a verb without a subject takes its head's ("NATO ... is
+exploiting the confrontation to expand"). A pattern's "+" puts the target in the noun phrase it
+marks; a partner ("with Kenya") is the target before a place ("at Nairobi").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from detente.events.dictionary import VerbMatch
+from detente.events.parse import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    ParsedDoc,
+    end_char,
+    first_child,
+)
+from detente.events.where import LOCATION_PREPOSITIONS
+from detente.records import Actor, ActorFindings, EventActor, Quote
+
+_CONJ = frozenset({"conj"})
+# how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
+# enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
+_SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
+_PRONOUNS = frozenset({"they", "it", "he", "she", "them", "him", "her"})
+
+
+class Drafted(Protocol):
+    """An event coded so far: the word that coded it and its sources."""
+
+    @property
+    def anchor(self) -> Token: ...
+
+    @property
+    def sources(self) -> list[str]: ...
+
+
+class Roles:
+    """The actor roles of one document. `drafts` are the events coded so far, in text order of
+    their sentences: pronouns and "the parties" fall back on them."""
+
+    def __init__(self, parsed: ParsedDoc, actors: ActorFindings, drafts: Sequence[Drafted]) -> None:
+        self.parsed = parsed
+        self.findings = actors
+        self.actor_by_id = {a.id: a for a in actors.actors}
+        self.drafts = drafts
+        # words that are a mention of several actors ("lawmakers" in "lawmakers in A and B": A's
+        # and B's); the actors stage maps each token to one of them only
+        by_span: dict[tuple[int, int], list[str]] = {}
+        for actor in actors.actors:
+            for mention in actor.mentions:
+                by_span.setdefault((mention.start, mention.end), []).append(actor.id)
+        self.shared_at: dict[int, list[str]] = {}
+        for (start, end), ids in by_span.items():
+            words = (
+                parsed.doc.char_span(start, end, alignment_mode="expand") if len(ids) > 1 else None
+            )
+            for token in words if words is not None else ():
+                self.shared_at[token.i] = ids
+
+    def inherited_subject(self, verb: Token) -> list[str]:
+        """Subject of a verb that has none of its own: a conjoined verb shares its head's; a
+        controlled verb ("urged Russia to withdraw", "is willing to enter") takes its head's
+        object, else its head's subject."""
+        head = verb
+        while head.dep_ in _SHARES_SUBJECT and head.head.i != head.i:
+            if head.dep_ == "advcl" and not any(c.lower_ == "to" for c in head.children):
+                break  # only a purpose infinitive ("to expand") shares its head's subject
+            child_of = head
+            head = head.head
+            if child_of.dep_ == "xcomp":
+                obj = first_child(head, OBJECTS)
+                if obj is not None and (ids := self.actors_of(obj, verb)):
+                    return ids
+            # "Gollum was seen to break": a passive head lends its subject too
+            subject = first_child(head, SUBJECTS) or first_child(head, PASSIVE_SUBJECTS)
+            if subject is not None:
+                return self.actors_of(subject, verb)
+        return []
+
+    def coded(self, actor_id: str) -> bool:
+        """True for an actor with a country or organisation code: a bare sector ("---MIL" for
+        "forces", "---EDU" for "experts") does not fill an event role."""
+        actor = self.actor_by_id.get(actor_id)
+        return actor is not None and actor.code is not None and not actor.code.startswith("---")
+
+    def object_actors(self, verb: Token, sources: list[str], *, fallback: bool = True) -> list[str]:
+        """Actors of the object, else of a prepositional object, else any actor after the verb in
+        its clause that is not a source (nor of a source's country)."""
+        candidates: list[Token] = []
+        obj = first_child(verb, OBJECTS)
+        if obj is not None:
+            candidates.append(obj)
+        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order
+        preps = sorted(
+            (c for c in verb.children if c.dep_ in ("prep", "agent")),
+            key=lambda prep: prep.lower_ in LOCATION_PREPOSITIONS,
+        )
+        for prep in preps:
+            candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            candidates.extend(c for c in xcomp.children if c.dep_ in OBJECTS)
+
+        def accept(actor_id: str) -> bool:
+            return self.coded(actor_id) and self.other(actor_id, sources)
+
+        for candidate in candidates:
+            ids = [
+                i for i in self.actors_of(candidate, verb, deep=True, accept=accept) if accept(i)
+            ]
+            if ids:
+                return ids
+        if not fallback:
+            return []
+        token_actor = self.findings.token_actor
+        for token in self.parsed.clause(verb):
+            actor_id = token_actor.get(token.i)
+            if token.i > verb.i and actor_id is not None and accept(actor_id):
+                # with its conjuncts: "believes Egypt and Sudan can cope"
+                listed = (token_actor.get(c.i) for c in _conjuncts(token))
+                return list(dict.fromkeys(i for i in listed if i is not None and accept(i)))
+        return []
+
+    def slot_actors(self, verb: Token, match: VerbMatch, sources: list[str]) -> list[str]:
+        """The target a pattern's "+" places: actors of the first noun phrase with one after the
+        pattern's words, past the phrases its "^" skip ("* AT ^ +": "warned at the summit of
+        the threat from Russia" → the threat, else Russia)."""
+        if match.target_after is None:
+            return []
+        clause = {t.i for t in self.parsed.clause(verb)}
+        chunks = [
+            chunk
+            for chunk in self.parsed.noun_chunks()
+            if match.target_after < chunk.start and chunk.root.i in clause
+        ]
+        for chunk in chunks[match.target_skips :]:
+            ids = [
+                self.findings.token_actor[t.i] for t in chunk if t.i in self.findings.token_actor
+            ]
+            ids = [i for i in dict.fromkeys(ids) if self.coded(i) and self.other(i, sources)]
+            if ids:
+                return ids
+        return []
+
+    def sector_or_coded(self, actor_id: str) -> bool:
+        """True for an actor with any code, a bare sector too: the learned coder's roles in a
+        sentence whose actors are all sectors ("police arrested protesters")."""
+        actor = self.actor_by_id.get(actor_id)
+        return actor is not None and actor.code is not None
+
+    def other(self, actor_id: str, sources: list[str]) -> bool:
+        """True when `actor_id` is neither a source nor of a source's country (Russia is not the
+        target of its own envoy), unless both name different sectors of it ("Russian police
+        arrested Russian students")."""
+        if actor_id in sources:
+            return False
+        actor = self.actor_by_id.get(actor_id)
+        country = _country(actor)
+        return country is None or all(
+            _country(source) != country or _other_sector(actor, source)
+            for source in map(self.actor_by_id.get, sources)
+        )
+
+    def actors_of(
+        self,
+        token: Token,
+        anchor: Token,
+        *,
+        deep: bool = False,
+        accept: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        """Actor ids named by the phrase headed by `token`, with its conjuncts ("Russia and
+        NATO"). `deep` also searches the phrase's modifiers ("the decisions of NATO")."""
+        accept = accept or self.coded
+        found: list[str] = []
+        for head in _conjuncts(token):
+            ids = self._phrase_actor(head, anchor, deep, accept)
+            found.extend(i for i in ids if i not in found and accept(i))
+        return found
+
+    def _phrase_actor(
+        self, head: Token, anchor: Token, deep: bool, accept: Callable[[str], bool]
+    ) -> list[str]:
+        token_actor = self.findings.token_actor
+        if head.i in token_actor:
+            # a list the parser hung from the last name ("France, Italy and Spain") or
+            # took for an apposition of the first ("Egypt, the Sudan, Chad and Niger")
+            listed = [
+                token_actor[c.i]
+                for t in head.children
+                if (t.dep_ == "nmod" and (t.pos_ == "PROPN" or first_child(t, _CONJ) is not None))
+                or (t.dep_ == "appos" and t.pos_ == "PROPN" and first_child(t, _CONJ) is not None)
+                for c in _conjuncts(t)
+                if c.i in token_actor
+            ]
+            return list(
+                dict.fromkeys([*listed, token_actor[head.i], *self.shared_at.get(head.i, ())])
+            )
+        lower = head.lower_
+        if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
+            return self.speaker_actors(quote)
+        if lower in ("latter", "former"):
+            return self._former_latter(head, lower)
+        if lower in _PRONOUNS:
+            return self._previous_sources(anchor)
+        # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
+        near = [
+            token_actor[c.i]
+            for t in head.children
+            if t.i in token_actor and t.dep_ in ("compound", "amod", "nmod", "poss", "appos")
+            for c in _conjuncts(t, modifiers=True)
+            if c.i in token_actor
+        ]
+        if near:
+            return list(dict.fromkeys(near))
+        if head.lemma_.lower() in _PARTICIPANT_NOUNS:
+            return self._participants(head)
+        if deep:
+            for token in head.subtree:
+                if token_actor.get(token.head.i) == token_actor.get(token.i):
+                    continue  # inside a name ("Minas" of "Minas Tirith"): its head has the list
+                if token.i in token_actor and accept(token_actor[token.i]):
+                    # with its conjuncts: "ties with Mordor, Rohan and Bree"
+                    return list(
+                        dict.fromkeys(
+                            token_actor[c.i]
+                            for c in _conjuncts(token)
+                            if c.i in token_actor and accept(token_actor[c.i])
+                        )
+                    )
+        return []
+
+    def _previous_sources(self, anchor: Token) -> list[str]:
+        """An unresolved "they"/"it" (the actors stage resolves most pronouns; this is the
+        fallback): the subject of a verb this clause hangs from ("Ethiopia indicated it would
+        act"), else the source of the latest event coded in this or the previous sentence, else
+        the previous sentence's subject."""
+        head = anchor
+        while head.head.i != head.i:
+            head = head.head
+            subject = first_child(head, SUBJECTS)
+            ids = self.actors_of(subject, head) if subject is not None else []
+            if ids and subject is not None and subject.lower_ not in _PRONOUNS:
+                return ids
+        sentence = self.parsed.sentence_at[anchor.i]
+        for draft in reversed(self.drafts):
+            if self.parsed.sentence_at[draft.anchor.i] < sentence - 1:
+                break
+            if draft.anchor.i < anchor.i:
+                return list(draft.sources)
+        if sentence == 0:
+            return []
+        previous_root = self.parsed.sentences[sentence - 1].root
+        subject = first_child(previous_root, SUBJECTS)
+        if subject is None or subject.lower_ in _PRONOUNS:
+            return []
+        return self.actors_of(subject, previous_root)
+
+    def _participants(self, head: Token) -> list[str]:
+        """ "the parties to the Brussels meeting": the participants of the latest coded event
+        named by that noun."""
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            for event_noun in (c for c in prep.children if c.dep_ == "pobj"):
+                lemma = event_noun.lemma_.lower()
+                for draft in reversed(self.drafts):
+                    if draft.anchor.lemma_.lower() == lemma and draft.anchor.pos_ == "NOUN":
+                        return list(draft.sources)
+        return []
+
+    def _former_latter(self, head: Token, which: str) -> list[str]:
+        """ "the latter" / "the former": the last / first conjunct of the latest coordinated
+        actors before it in the sentence."""
+        start = self.parsed.sentences[self.parsed.sentence_at[head.i]].start
+        for token in reversed(list(self.parsed.doc[start : head.i])):
+            conjuncts = [c for c in _conjuncts(token) if c.i in self.findings.token_actor]
+            if len(conjuncts) > 1 and token.dep_ != "conj":
+                chosen = conjuncts[-1] if which == "latter" else conjuncts[0]
+                return [self.findings.token_actor[chosen.i]]
+        return []
+
+    def speaker_actors(self, quote: Quote) -> list[str]:
+        """The actor of a quote's speaker: by id when the actors stage kept the quotes stage's ids,
+        else the actor named by the speaker's mention, else by name."""
+        speaker = quote.speaker
+        if speaker.mention is not None:
+            for token in self.parsed.tokens(speaker.mention):
+                if token.i in self.findings.token_actor:
+                    return [self.findings.token_actor[token.i]]
+        named = next((a for a in self.findings.actors if a.name == speaker.name), None)
+        if named is not None:
+            return [named.id]
+        if speaker.actor and speaker.actor in self.actor_by_id:
+            return [speaker.actor]
+        return []
+
+    def event_actor(self, actor_id: str, code: str | None, anchor: Token) -> EventActor:
+        text = self._mention_text(actor_id, anchor)
+        actor = self.actor_by_id.get(actor_id)
+        return EventActor(actor_id, actor.name if actor else text, code, text)
+
+    def _mention_text(self, actor_id: str, anchor: Token) -> str:
+        """The words naming `actor_id` nearest to `anchor` in its sentence, else its name."""
+        sentence = self.parsed.sentences[self.parsed.sentence_at[anchor.i]]
+        tokens = [t for t in sentence if self.findings.token_actor.get(t.i) == actor_id]
+        if not tokens:
+            actor = self.actor_by_id.get(actor_id)
+            return actor.name if actor else actor_id
+        nearest = min(tokens, key=lambda t: abs(t.i - anchor.i))
+        run = [nearest]
+        for step in (-1, 1):
+            i = nearest.i + step
+            while sentence.start <= i < sentence.end and (
+                self.findings.token_actor.get(i) == actor_id
+            ):
+                run.append(self.parsed.doc[i])
+                i += step
+        first, last = min(run, key=lambda t: t.i), max(run, key=lambda t: t.i)
+        return self.parsed.text[first.idx : end_char(last)]
+
+    def nominal_roles(
+        self, noun: Token, ordered: list[str], *, source: str, target: str
+    ) -> tuple[list[str], list[str | None]]:
+        """Sources and targets of a nominal pattern's event, by the pattern's `source`
+        (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
+        noun's phrase in text order."""
+        if source == "participants":
+            return ordered, ([None] if len(ordered) > 1 else list(ordered))
+        agent: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                agent = self.actors_of(child, noun)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                agent = [
+                    i for c in child.children if c.dep_ == "pobj" for i in self.actors_of(c, noun)
+                ]
+            if agent:
+                break
+        of_phrase = [
+            i
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for c in child.children
+            if c.dep_ == "pobj"
+            for i in self.actors_of(c, noun, deep=target != "of")
+        ]
+        if target == "of":
+            patients: list[str | None] = [t for t in of_phrase if t not in agent]
+            return agent, patients or [None]
+        sources = agent or ordered[:1]
+        rest: list[str | None] = [i for i in ordered if self.other(i, sources)]
+        return sources, rest[:1] or [None]
+
+
+def _conjuncts(token: Token, *, modifiers: bool = False) -> list[Token]:
+    """The token and the words coordinated with it ("Russia and NATO"); `modifiers` also
+    follows adjectives ("Eriadori and Calenardhon leaders")."""
+    kinds = ("PROPN", "NOUN", "PRON", "ADJ") if modifiers else ("PROPN", "NOUN", "PRON")
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in kinds:
+            out.extend(_conjuncts(child, modifiers=modifiers))
+    return out
+
+
+def _other_sector(actor: Actor | None, other: Actor | None) -> bool:
+    """Both actors name a sector, and not the same one."""
+    sector = actor.sector if actor is not None else None
+    other_sector = other.sector if other is not None else None
+    return bool(sector and other_sector and sector != other_sector)
+
+
+def _country(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    if actor.country:
+        return actor.country
+    return actor.code[:3] if actor.code else None
