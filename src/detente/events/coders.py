@@ -138,12 +138,12 @@ class LearnedCoder:
             if decision.label == NONE:
                 continue
             if index in coded:
-                events = self._events(coder, index, votes, decision)
+                found = self._events(coder, index, votes, decision)
             elif decision.probability >= self.SECTORS_ONLY:
-                events = self._sector_events(coder, index, decision)
+                found = self._sector_events(coder, index, decision)
             else:
                 continue
-            decided.extend((event, decision) for event in events)
+            decided.extend((event, decision) for event in found)
         decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
         self.decisions = {}
         events: list[Event] = []
