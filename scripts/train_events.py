@@ -13,8 +13,8 @@ Labels: the class head learns ConfliBERT's class (PLOVER types give theirs, no-e
 NONE); the type head learns PLOVER types, STATEMENT for ConfliBERT's class 0, and, as weak labels,
 the rule coder's main event type where its class is ConfliBERT's. Everything is seeded: two runs
 write byte-identical files (the archive's entries carry a fixed date). `--cv` prints the 5-fold
-cross-validation accuracy of each regularisation strength tried; `--dev-out` writes the dev split
-as a TSV for `detente eval events --conflibert`.
+cross-validation accuracy of each regularisation strength and parse weight tried; `--dev-out`
+writes the dev split as a TSV for `detente eval events --conflibert`.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ from detente.events.model import (
     MODEL_FILE,
     MODEL_NAME,
     NONE,
-    PARSE_WEIGHT,
     STATEMENT,
     EventModel,
     class_of_label,
@@ -57,8 +56,11 @@ from detente.settings import DEFAULT_MODEL
 
 SEED = 20261202
 DEV_SHARE = 0.2
-C = 100.0  # chosen by `--cv` on the training split (MODEL_CARD.md)
+# chosen by `--cv` on the training split (MODEL_CARD.md)
+C = 100.0
 C_TRIED = (1.0, 3.0, 10.0, 30.0, 100.0)
+PARSE_WEIGHT = 0.5  # a present parse feature's value beside the l2-normalised TF-IDF words
+PARSE_WEIGHTS_TRIED = (0.0, 0.25, 0.5, 1.0)
 NEGATIVES = MODEL_FILE.parent / "no_event_sentences.txt"
 READS = ("sentences", "entities", "parse", "lemmas")
 PETR_RECORDS = "data/events/petrarch2/PETR.UnitTest.records.xml"
@@ -158,20 +160,23 @@ def featurize(
     return rows
 
 
-def fit(rows: Sequence[Row], c: float = C) -> dict[str, np.ndarray]:
+def fit(
+    rows: Sequence[Row], c: float = C, parse_weight: float = PARSE_WEIGHT
+) -> dict[str, np.ndarray]:
     """The model's arrays, fitted on `rows` (see detente.events.model.EventModel)."""
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float64)
     words = vectorizer.fit_transform([row.text for row in rows])
     vote_names = sorted({v for row in rows for v in row.votes})
     parse_names = sorted({p for row in rows for p in row.parses})
     votes = _indicator_matrix([row.votes for row in rows], vote_names, 1.0)
-    parses = _indicator_matrix([row.parses for row in rows], parse_names, PARSE_WEIGHT)
+    parses = _indicator_matrix([row.parses for row in rows], parse_names, parse_weight)
     x = hstack([words, votes, parses]).tocsr()
     arrays: dict[str, np.ndarray] = {
         "vocabulary": np.array(vectorizer.get_feature_names_out().tolist()),
         "idf": vectorizer.idf_.astype(np.float64),
         "votes": np.array(vote_names),
         "parses": np.array(parse_names),
+        "parse_weight": np.array(parse_weight),
     }
     typed = [i for i, row in enumerate(rows) if row.type_label is not None]
     heads = {
@@ -273,24 +278,27 @@ def plover_cv(rows: Sequence[Row], c: float = C, folds: int = 5) -> dict[str, fl
     }
 
 
-def cross_validate(rows: Sequence[Row], folds: int = 5) -> dict[float, float]:
-    """5-fold accuracy of the class decision on the training split's ConfliBERT rows, per C."""
+def cross_validate(rows: Sequence[Row], folds: int = 5) -> dict[tuple[float, float], float]:
+    """5-fold accuracy of the class decision on the training split's ConfliBERT rows, per C (at
+    PARSE_WEIGHT) and per parse weight (at C), keyed (C, parse weight)."""
     conflibert = [i for i, row in enumerate(rows) if row.origin == "conflibert"]
     others = [i for i, row in enumerate(rows) if row.origin != "conflibert"]
     split = StratifiedKFold(folds, shuffle=True, random_state=SEED)
-    out: dict[float, float] = {}
-    for c in C_TRIED:
+    tried = [(c, PARSE_WEIGHT) for c in C_TRIED]
+    tried += [(C, weight) for weight in PARSE_WEIGHTS_TRIED if (C, weight) not in tried]
+    out: dict[tuple[float, float], float] = {}
+    for c, weight in tried:
         right = 0
         gold = [rows[i].gold_class for i in conflibert]
         for train_at, test_at in split.split(conflibert, gold):
             train = [rows[i] for i in others] + [rows[conflibert[j]] for j in train_at]
-            model = as_model(fit(train, c))
+            model = as_model(fit(train, c, weight))
             test = [rows[conflibert[j]] for j in test_at]
             labels = predict(model, test)
             right += sum(
                 class_of_label(p) == r.gold_class for p, r in zip(labels, test, strict=True)
             )
-        out[c] = round(right / len(conflibert), 4)
+        out[(c, weight)] = round(right / len(conflibert), 4)
     return out
 
 
@@ -301,6 +309,7 @@ def build(train: Sequence[Row], dev: Sequence[Row]) -> bytes:
         "name": MODEL_NAME,
         "seed": SEED,
         "C": C,
+        "parse_weight": PARSE_WEIGHT,
         "features": "tf-idf word 1-2-grams (min_df 2, sublinear) + rule votes + parse features",
         "training": dict(sorted(Counter(row.origin for row in train).items())),
         "figures": {**dev_figures(as_model(arrays), dev), **plover_cv(train)},
@@ -313,7 +322,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--dev-out", type=Path, help="write the ConfliBERT dev split here (TSV)")
-    parser.add_argument("--cv", action="store_true", help="print 5-fold CV accuracy per C")
+    parser.add_argument(
+        "--cv", action="store_true", help="print 5-fold CV accuracy per C and parse weight"
+    )
     args = parser.parse_args(argv[1:])
     train_sentences, dev_sentences = read_sources(args.shared)
     if args.dev_out:
@@ -322,8 +333,8 @@ def main(argv: Sequence[str]) -> int:
     train = featurize(train_sentences, args.shared)
     dev = featurize(dev_sentences, args.shared)
     if args.cv:
-        for c, accuracy in cross_validate(train).items():
-            print(f"C={c:g}: 5-fold ConfliBERT class accuracy {accuracy:.4f}")
+        for (c, weight), accuracy in cross_validate(train).items():
+            print(f"C={c:g} parse weight {weight:g}: 5-fold ConfliBERT class {accuracy:.4f}")
     args.out.write_bytes(build(train, dev))
     print(json.dumps(EventModel.read(args.out).meta, indent=1))
     return 0

@@ -14,7 +14,6 @@ from detente.events import LearnedCoder, RuleCoder, selected_coder
 from detente.events.evaluate import PloverReport
 from detente.events.model import (
     MODEL_FILE,
-    PARSE_WEIGHT,
     RULE,
     STATEMENT,
     canonical_code,
@@ -108,7 +107,7 @@ def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:
         assert np.allclose(dense[: matrix.shape[1]], matrix[index])
         beyond = {model.names[i]: got[i] for i in got if i >= matrix.shape[1]}
         assert beyond == {f"vote {v}": 1.0 for v in row.votes} | dict.fromkeys(
-            row.parses, PARSE_WEIGHT
+            row.parses, model.parse_weight
         )
 
 

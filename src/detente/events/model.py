@@ -43,9 +43,6 @@ APPEAL = "APPEAL"
 # scikit-learn's default token pattern: the training side must cut words the same way
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _EXPLAINED_WORDS = 5
-# the value of a present parse feature beside the l2-normalised TF-IDF words: chosen with
-# 5-fold CV on the training split (MODEL_CARD.md)
-PARSE_WEIGHT = 0.5
 # the main predicate's dependents whose lemma is paired with it ("lift" + "ban")
 _PREDICATE_DEPENDENTS = frozenset(
     {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
@@ -163,6 +160,7 @@ class EventModel:
     idf: np.ndarray
     votes: dict[str, int]  # vote feature name → column after the vocabulary
     parses: dict[str, int]  # parse feature name → column after the votes
+    parse_weight: float  # a present parse feature's value beside the l2-normalised words
     type_labels: tuple[str, ...]
     type_coef: np.ndarray
     type_intercept: np.ndarray
@@ -188,6 +186,7 @@ class EventModel:
                 idf=arrays["idf"].astype(np.float64),
                 votes={v: len(terms) + i for i, v in enumerate(votes)},
                 parses={p: len(terms) + len(votes) + i for i, p in enumerate(parses)},
+                parse_weight=float(arrays["parse_weight"]),
                 type_labels=type_labels,
                 type_coef=arrays["type_coef"].astype(np.float64),
                 type_intercept=arrays["type_intercept"].astype(np.float64),
@@ -211,7 +210,7 @@ class EventModel:
         self, text: str, votes: Sequence[str], parses: Sequence[str] = ()
     ) -> dict[int, float]:
         """Sparse feature row: sublinear, l2-normalised TF-IDF of the text, each known vote as
-        1.0 and each known parse feature as PARSE_WEIGHT (as scripts/train_events.py builds it
+        1.0 and each known parse feature as `parse_weight` (as scripts/train_events.py builds it
         with scikit-learn)."""
         counts = Counter(self.vocabulary[w] for w in words(text) if w in self.vocabulary)
         row = {i: (1.0 + math.log(n)) * float(self.idf[i]) for i, n in counts.items()}
@@ -219,7 +218,7 @@ class EventModel:
         if norm:
             row = {i: v / norm for i, v in row.items()}
         row.update((self.votes[v], 1.0) for v in votes if v in self.votes)
-        row.update((self.parses[p], PARSE_WEIGHT) for p in parses if p in self.parses)
+        row.update((self.parses[p], self.parse_weight) for p in parses if p in self.parses)
         return row
 
     def decide(self, text: str, votes: Sequence[str], parses: Sequence[str] = ()) -> Decision:
