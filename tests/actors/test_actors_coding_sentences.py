@@ -270,3 +270,32 @@ def test_lower_case_function_words_are_not_acronyms() -> None:
     findings = code("Banks told us they would pay. The US disagreed.")
     [usa] = findings.actors
     assert (usa.code, [m.text for m in usa.mentions]) == ("USA", ["The US"])
+
+
+def test_two_people_of_one_surname_are_two_actors() -> None:
+    findings = code("President George Bush met Jeb Bush in Texas. Bush said the talks went well.")
+    people = {a.name: a for a in findings.actors if a.kind == "person"}
+    assert set(people) == {"George Bush", "Jeb Bush", "Bush"}
+    assert people["George Bush"].code == "USAELI"
+    # a bare surname two people share is neither of them, and gets neither's code
+    assert people["Bush"].code is None and people["Jeb Bush"].code != "USAELI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "George Bush spoke in Washington. Later, Bush met Vladimir Putin.",
+        "Bush spoke in Washington on Monday. George Bush then flew to Moscow.",
+    ],
+)
+def test_a_bare_surname_joins_the_only_person_of_that_name(text: str) -> None:
+    [bush] = [a for a in code(text).actors if a.kind == "person" and "Bush" in a.name]
+    assert bush.code == "USAELI" and len(bush.mentions) == 2
+
+
+def test_two_namesakes_and_a_bare_surname() -> None:
+    findings = code(
+        "Hillary Clinton and Bill Clinton campaigned in Iowa. Clinton said it was close."
+    )
+    clintons = sorted(a.name for a in findings.actors if a.kind == "person")
+    assert clintons == ["Bill Clinton", "Clinton", "Hillary Clinton"]

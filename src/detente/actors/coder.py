@@ -370,7 +370,9 @@ def _organisation_phrase(tokens: list[Token], role: Match | None) -> str | None:
 def _people(context: _Context, used: set[int]) -> list[_Mention]:
     doc = context.doc
     mentions: list[_Mention] = []
-    known: dict[str, _Mention] = {}  # surname → the fullest mention so far
+    # surname → the fullest mention so far of each person of that surname: "George Bush" and
+    # "Jeb Bush" are two people; a bare "Bush" is one of them only when there is one
+    known: dict[str, list[_Mention]] = {}
     for start, end, match in _name_runs(context):
         before = _descriptor_before(context, start)
         after = _apposition_after(doc, start, end)
@@ -383,7 +385,11 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
             ):
                 description, rule = described_after, "context:apposition"
         surname = doc[end - 1].lower_
-        earlier = known.get(surname)
+        # the name proper, without role words a dictionary phrase may include
+        named = [i for i in range(start, end) if doc[i].ent_type_ == "PERSON"] or [start, end - 1]
+        name = doc[named[0] : named[-1] + 1].text
+        namesakes = known.setdefault(surname, [])
+        earlier = _same_person(name, namesakes)
         role_before = rule == "context:premodifier"
         code: str | None = None
         listed = code_at(match.entry.codes, context.published) if match is not None else None
@@ -413,26 +419,31 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
                 mention_start = description.role_start
             elif description.role_end is not None:
                 extra = tuple(range(description.role_start, description.role_end))
-        # the name proper, without role words a dictionary phrase may include
-        named = [i for i in range(start, end) if doc[i].ent_type_ == "PERSON"] or [start, end - 1]
-        name = doc[named[0] : named[-1] + 1].text
         if earlier is not None and len(earlier.name) >= len(name):
             name = earlier.name
+        if earlier is not None:
+            key = earlier.key
+        elif namesakes:  # another person of this surname: keyed by the full name
+            key = f"person:{_given_names(name) or '?'} {surname}"
+        else:
+            key = f"person:{surname}"
         mention = _Mention(
             start=mention_start,
             end=end,
             code=code,
             kind="person",
             name=name,
-            key=f"person:{surname}",
+            key=key,
             rule=rule,
             role=description.role if description is not None else None,
             organization=description.organization if description is not None else None,
             extra=extra,
         )
         mentions.append(mention)
-        if earlier is None or earlier.code is None or code is not None:
-            known[surname] = mention
+        if earlier is None:
+            namesakes.append(mention)
+        elif earlier.code is None or code is not None:
+            namesakes[namesakes.index(earlier)] = mention
         for index in range(start, end):
             if (m := context.match_at(index)) is not None:
                 used.add(m.start)
@@ -441,6 +452,24 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
             if role_match is not None:
                 used.add(role_match.start)
     return mentions
+
+
+def _given_names(name: str) -> str:
+    """The lower-cased words of a person's name before the surname ("george w." of "George W.
+    Bush"); empty for a bare surname."""
+    return " ".join(name.lower().split()[:-1])
+
+
+def _same_person(name: str, namesakes: list[_Mention]) -> _Mention | None:
+    """The earlier person of the same surname that `name` names: the one whose first given
+    name is the same, or, for a name without one ("Bush") or a person known only by surname,
+    the only one there is."""
+    given = _given_names(name).split()[:1]
+    if given:
+        same = [p for p in namesakes if _given_names(p.name).split()[:1] in ([], given)]
+    else:
+        same = namesakes
+    return same[0] if len(same) == 1 else None
 
 
 # ----------------------------------------------------------------------------- groups

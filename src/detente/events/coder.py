@@ -5,12 +5,19 @@ cue verb; who fills the roles is roles.py's, and an event's flags, date and plac
 the clause of its anchor (flags.py, when.py, where.py). Decisions:
 
 * Compound actors ("Russia and NATO") give one event per (source, target) pair; a compound subject
-  without a target acts mutually (A→B and B→A).
+  without a target acts mutually (A→B and B→A). One act found twice (a quote's cue verb and the
+  quote) is one event.
 * An event needs a source with a country or organisation code; a bare sector ("---MIL" for
   "forces") fills no role. An actor is not the target of its own country, unless both name
   different sectors of it ("Russian police arrested Russian students"). A verb's default code
   needs a target (PETRARCH's "require dyad"); a pattern match does not. A negated verb's default
   code is no event; a pattern's is, flagged.
+* No self-pairs: an actor is never its own target, nor is one person the actors stage found
+  twice (same name and code, "President Obama" and "the Obama administration"). The exception
+  is a meeting among an actor's members, named by a plural noun ("the NATO ministers met", "the
+  meeting of NATO ministers"). Two actors that share a code are a dyad when the text pairs them
+  (a meeting of two senators, USALEG and USALEG); one's act on the other falls under the country
+  rule above. GDELT codes such pairs, hence its many USA→USA rows.
 * What is demanded is not an event ("urged Russia to withdraw": only the demand).
 * Nouns that name events (patterns.toml, N01…) are coded when an actor is in their phrase; the
   same nominal event mentioned again (same pattern and actors) is coded once.
@@ -115,6 +122,7 @@ class _Draft:
     evidence: tuple[int, int]  # character offsets
     confidence: float
     quote: str | None = None
+    among_members: bool = False  # a meeting of several people of one actor: source = target
     source_text: dict[str, str] = field(default_factory=dict)
     target_text: dict[str, str] = field(default_factory=dict)
 
@@ -275,8 +283,17 @@ class _Coder:
         if not sources:
             return None
         targets = [t for t in targets if t not in sources]
-        if not targets and (code.main or "")[:2] == "04" and len(sources) == 1 and cue is None:
+        among_members = False
+        if (
+            not targets
+            and (code.main or "")[:2] == "04"
+            and len(sources) == 1
+            and cue is None
+            and subject is not None
+            and self.roles.members(sources[0], subject)
+        ):
             targets = list(sources)  # "the NATO ministers met": a meeting among its members
+            among_members = True
         if not targets and not match.tokens and len(sources) < 2:
             # A verb's default code needs a target (PETRARCH's "require dyad"); a quote's cue
             # verb without one is a statement, as is a statement reported inside a quote.
@@ -292,13 +309,14 @@ class _Coder:
             evidence = (cue.content.start, cue.content.end)
         return _Draft(
             sources=sources,
-            targets=[t for t in targets if t not in sources or targets == sources] or [None],
+            targets=[t for t in targets if t not in sources or among_members] or [None],
             code=code,
             rule=match.rule,
             anchor=verb,
             evidence=evidence,
             confidence=0.7 if match.tokens else 0.6,
             quote=quote.id if quote else None,
+            among_members=among_members,
         )
 
     def _object_span(self, verb: Token) -> list[int]:
@@ -345,6 +363,7 @@ class _Coder:
                     evidence=(self.parsed.doc[start].idx, end_char(self.parsed.doc[end])),
                     confidence=0.6,
                     quote=q.id if (q := self.parsed.quote_at.get(noun.i)) else None,
+                    among_members=targets == sources,  # nominal_roles' meeting among members
                 )
             ]
         return []
@@ -394,12 +413,17 @@ class _Coder:
     def _finish(self, drafts: list[_Draft]) -> list[Event]:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str]] = set()
+        # one act found twice (a quote's cue verb and the quote itself) is one event
+        coded: set[tuple[str, str | None, str, tuple[int, int]]] = set()
         for draft in drafts:
             for source, target, code in self._pairs(draft):
                 key = (draft.rule, self._code_of(source), self._code_of(target), code)
                 if draft.anchor.pos_ == "NOUN" and key in seen:
                     continue  # the same nominal event mentioned again ("the recent meeting")
+                if (source, target, code, draft.evidence) in coded:
+                    continue
                 seen.add(key)
+                coded.add((source, target, code, draft.evidence))
                 # an actor with several codes ("FRO/BIL/SAM": the Shire's three peoples) acts
                 # as each of them, as in PETRARCH
                 for source_code in self._codes(source):
@@ -420,13 +444,14 @@ class _Coder:
     def _pairs(self, draft: _Draft) -> Iterable[tuple[str, str | None, str]]:
         targets = draft.targets
         mutual = targets == [None] and len(draft.sources) > 1
+        among_members = draft.among_members
         if mutual:
             # "Gondor and Osgiliath renewed ties": each does it with the other
             targets = list(draft.sources)
         for source in draft.sources:
             for target in targets:
-                if target == source and len(draft.sources) > 1:
-                    continue
+                if target is not None and self.roles.same(source, target) and not among_members:
+                    continue  # an actor does nothing to itself: no self-pairs
                 if draft.code.main:
                     yield source, target, draft.code.main
                 if draft.code.reverse and target is not None and target != source and not mutual:

@@ -158,6 +158,32 @@ class Roles:
         actor = self.actor_by_id.get(actor_id)
         return actor is not None and actor.code is not None
 
+    def members(self, actor_id: str, head: Token) -> bool:
+        """True when the phrase headed by `head` names the actor as several people of it, by a
+        plural noun ("NATO foreign ministers", "EU leaders"): they can meet among themselves; a
+        person cannot."""
+        actor = self.actor_by_id.get(actor_id)
+        if actor is None or actor.kind == "person":
+            return False
+        plural = ("NNS", "NNPS")
+        groups = [head] if head.tag_ in plural else [t for t in head.subtree if t.tag_ in plural]
+        token_actor = self.findings.token_actor
+        return any(token_actor.get(t.i) == actor_id for group in groups for t in group.subtree)
+
+    def same(self, actor_id: str, other_id: str) -> bool:
+        """True for one actor, or two of the same name and code (one person the actors stage
+        found twice, "President Obama" and "the Obama administration"): never a dyad. Two actors
+        that only share a code ("two senators", USALEG and USALEG) are a dyad."""
+        if actor_id == other_id:
+            return True
+        actor, other = self.actor_by_id.get(actor_id), self.actor_by_id.get(other_id)
+        return (
+            actor is not None
+            and other is not None
+            and actor.code == other.code
+            and actor.name.casefold() == other.name.casefold()
+        )
+
     def other(self, actor_id: str, sources: list[str]) -> bool:
         """True when `actor_id` is neither a source nor of a source's country (Russia is not the
         target of its own envoy), unless both name different sectors of it ("Russian police
@@ -334,7 +360,9 @@ class Roles:
         (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
         noun's phrase in text order."""
         if source == "participants":
-            return ordered, ([None] if len(ordered) > 1 else list(ordered))
+            if len(ordered) == 1 and self.members(ordered[0], noun):
+                return ordered, list(ordered)  # "the meeting of NATO ministers": among them
+            return ordered, [None]
         agent: list[str] = []
         for child in noun.children:
             if child.dep_ == "poss":
