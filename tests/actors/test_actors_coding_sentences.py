@@ -299,3 +299,43 @@ def test_two_namesakes_and_a_bare_surname() -> None:
     )
     clintons = sorted(a.name for a in findings.actors if a.kind == "person")
     assert clintons == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a one-word entry (HASSAN, a Jordanian prince) inside another person's full name
+        ("Maggie Hassan spoke in Concord on Monday.", "Maggie Hassan", None),
+        ("Senator Maggie Hassan spoke on Monday.", "Maggie Hassan", "---LEG"),
+        # the entry's own phrases hold the other words
+        ("Barack Hussein Obama spoke in Chicago.", "Barack Hussein Obama", "USAGOV"),
+        ("Vladimir Putin met Hassan Rouhani in Tehran.", "Hassan Rouhani", "IRNGOV"),
+    ],
+)
+def test_a_person_entry_matches_whole_names(text: str, name: str, expected: str | None) -> None:
+    person = next(a for a in code(text).actors if a.name == name)
+    assert person.code == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Central Americans crossed the border.",
+        "Latin Americans protested in the capital.",
+        "The Jordan River flooded after the storm.",
+    ],
+)
+def test_a_state_inside_the_name_of_another_thing_is_no_actor(text: str) -> None:
+    assert codes(code(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Koreans fled across the border.", ["PRK"]),
+        ("The Russian Foreign Ministry protested.", ["RUSGOV"]),
+        ("The NATO Response Force deployed.", ["IGOWSTNAT"]),
+    ],
+)
+def test_names_the_dictionary_knows_keep_their_state(text: str, expected: list[str]) -> None:
+    assert codes(code(text)) == set(expected)

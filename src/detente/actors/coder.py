@@ -59,6 +59,10 @@ DESCRIPTOR_PREPOSITIONS = frozenset({"of", "to", "for", "at", "on"})
 _JOINERS = frozenset({"-", "’", "'"})
 _DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "ADP", "CCONJ", "NUM", "PUNCT"})
 _STATE_LIKE = frozenset({"actor", "metonym", "ambiguous"})
+# entity labels whose longer names are of peoples, places and things, not of the state inside
+_NAMES_OF_THINGS = frozenset(
+    {"NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
 
 
@@ -120,15 +124,28 @@ def code_actors(
 # ----------------------------------------------------------------------------- matches
 
 
+def _foreign_words(doc: Doc, entity: SpacySpan, match: Match, matched: set[int]) -> bool:
+    """True when `entity` has a capitalised word no dictionary match covers and no phrase of
+    the match's entry holds ("Central" in "Central Americans")."""
+    known = {word for phrase in match.entry.phrases for word in phrase.lower().split()}
+    return any(
+        doc[i].is_alpha and doc[i].is_title and i not in matched and doc[i].lower_ not in known
+        for i in range(entity.start, entity.end)
+    )
+
+
 def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
-    """A match inside a longer PERSON name ("Jordan" in "Michael Jordan") is part of that name;
-    inside a longer organisation name, a word after one of its prepositions ("Center for European
+    """A match inside a longer PERSON name ("Jordan" in "Michael Jordan") is part of that name,
+    and so is a state's inside the longer name of a people, place or thing with words the
+    dictionary does not know ("Central Americans", "the Jordan River"); inside a longer
+    organisation name, a word after one of its prepositions ("Center for European
     Studies") is too, while its leading words may name an actor ("the NATO Response Force")."""
     state_starts = {m.start for m in matches if m.entry.type in _STATE_LIKE}
     entity_of: dict[int, SpacySpan] = {}
     for ent in doc.ents:
         for index in range(ent.start, ent.end):
             entity_of[index] = ent
+    matched = {i for m in matches for i in range(m.start, m.end)}
     kept: list[Match] = []
     for match in matches:
         around = entity_of.get(match.start)
@@ -137,6 +154,14 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
             continue
         inside = around.start <= match.start and match.end <= around.end
         if around.label_ == "PERSON" and inside and match.entry.kind != "person":
+            continue
+        # "Central Americans", "the Jordan River", "New Mexico": the name of another thing
+        if (
+            around.label_ in _NAMES_OF_THINGS
+            and inside
+            and match.entry.type in _STATE_LIKE
+            and _foreign_words(doc, around, match, matched)
+        ):
             continue
         # "Center for Comprehensive European Studies": a word after a preposition of the name,
         # unless a state comes before it ("Kenya with Uganda" taken for one name)
@@ -219,6 +244,9 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
     run_at = {i: start for start, (_, end, _) in runs.items() for i in range(start, end)}
     for match in context.matches:
         if match.entry.type == "actor" and match.entry.kind == "person":
+            run = runs.get(run_at.get(match.start, -1))
+            if run is not None and _names_someone_else(doc, run, match):
+                continue
             for index in range(match.start, match.end):
                 runs.pop(run_at.get(index, -1), None)
             runs[match.start] = (match.start, match.end, match)
@@ -244,6 +272,22 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
         runs[start] = (start, token.i + 1, None)
         taken.update(range(start, token.i + 1))
     return sorted(runs.values(), key=lambda r: r[0])
+
+
+def _names_someone_else(doc: Doc, run: tuple[int, int, Match | None], match: Match) -> bool:
+    """True when the name `run` has a name word outside `match` that none of the entry's phrases
+    holds: the entry HASSAN (a Jordanian prince) inside "Maggie Hassan", not the entry
+    BARACK_OBAMA's alias OBAMA inside "Barack Hussein Obama"."""
+    start, end, _ = run
+    outside = [
+        doc[i].lower_
+        for i in (*range(start, match.start), *range(match.end, end))
+        if doc[i].is_alpha and doc[i].is_title and len(doc[i]) > 1
+    ]
+    if not outside:
+        return False
+    known = {word for phrase in match.entry.phrases for word in phrase.lower().split()}
+    return not any(word in known for word in outside)
 
 
 def _after_title(context: _Context, start: int) -> bool:

@@ -99,9 +99,10 @@ class LearnedCoder:
     least ADD probable and no rule event stayed, from the sentence's actors; a statement without
     a rule event (no speech verb) needs ADD_STATEMENT and an actor as the sentence's subject. A
     sentence whose actors are all bare sectors ("police arrested protesters"), which no rule
-    codes, gets the decided event when it is at least SECTORS_ONLY probable. "No event" drops the
-    sentence's rule events. `decisions` holds, after each `code` call, each event
-    id's decision (label, probability, drivers)."""
+    codes, gets the decided event when it is at least SECTORS_ONLY probable; a rule event in a
+    sentence without a coded actor (its source a pronoun of an earlier sentence's) is not coded.
+    "No event" drops the sentence's rule events. `decisions` holds, after each `code` call, each
+    event id's decision (label, probability, drivers)."""
 
     name = "learned"
     # chosen on the ConfliBERT dev split and the example article (MODEL_CARD.md)
@@ -139,7 +140,7 @@ class LearnedCoder:
                 continue
             if index in coded:
                 found = self._events(coder, index, votes, decision)
-            elif decision.probability >= self.SECTORS_ONLY:
+            elif not votes and decision.probability >= self.SECTORS_ONLY:
                 found = self._sector_events(coder, index, decision)
             else:
                 continue
