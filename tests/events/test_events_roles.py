@@ -187,6 +187,11 @@ def test_senators_meet_among_themselves_a_senator_does_not() -> None:
     assert dyads([meeting]) == [("USALEG", "USALEG", "040")]
     doc = parse("The senator met in Washington on Tuesday.")
     assert RuleCoder().code(doc, findings(doc, {"senator": "USALEG"})) == []
+    # the event noun's plural is not its participants'
+    doc = parse("The negotiations with Iran resumed.")
+    assert dyads(RuleCoder().code(doc, findings(doc, {"Iran": "IRN"}))) == [("IRN", None, "040")]
+    doc = parse("The meeting of NATO ministers resumed.")
+    assert dyads(RuleCoder().code(doc, findings(doc, NAMES))) == [("IGOWSTNAT", "IGOWSTNAT", "040")]
 
 
 def test_a_single_actor_meeting_is_among_its_members() -> None:

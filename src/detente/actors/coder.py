@@ -434,6 +434,8 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         name = doc[named[0] : named[-1] + 1].text
         namesakes = known.setdefault(surname, [])
         earlier = _same_person(name, namesakes)
+        if earlier is None and match is not None:  # "Clinton", the entry of "Hillary Clinton"
+            earlier = next((p for p in namesakes if p.rule == match.entry.rule), None)
         role_before = rule == "context:premodifier"
         code: str | None = None
         listed = code_at(match.entry.codes, context.published) if match is not None else None

@@ -290,7 +290,7 @@ class _Coder:
             and len(sources) == 1
             and cue is None
             and subject is not None
-            and self.roles.members(sources[0], subject)
+            and self.roles.members(sources[0], [subject])
         ):
             targets = list(sources)  # "the NATO ministers met": a meeting among its members
             among_members = True

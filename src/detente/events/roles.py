@@ -9,7 +9,7 @@ marks; a partner ("with Kenya") is the target before a place ("at Nairobi").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from spacy.tokens import Token
@@ -158,30 +158,29 @@ class Roles:
         actor = self.actor_by_id.get(actor_id)
         return actor is not None and actor.code is not None
 
-    def members(self, actor_id: str, head: Token) -> bool:
-        """True when the phrase headed by `head` names the actor as several people of it, by a
-        plural noun ("NATO foreign ministers", "EU leaders"): they can meet among themselves; a
-        person cannot."""
+    def members(self, actor_id: str, words: Iterable[Token]) -> bool:
+        """True when a plural noun among `words` names the actor as several people of it ("NATO
+        foreign ministers", "EU leaders"): they can meet among themselves; a person cannot."""
         actor = self.actor_by_id.get(actor_id)
         if actor is None or actor.kind == "person":
             return False
-        plural = ("NNS", "NNPS")
-        groups = [head] if head.tag_ in plural else [t for t in head.subtree if t.tag_ in plural]
+        groups = [t for t in words if t.tag_ in ("NNS", "NNPS")]
         token_actor = self.findings.token_actor
         return any(token_actor.get(t.i) == actor_id for group in groups for t in group.subtree)
 
     def same(self, actor_id: str, other_id: str) -> bool:
-        """True for one actor, or two of the same name and code (one person the actors stage
-        found twice, "President Obama" and "the Obama administration"): never a dyad. Two actors
+        """True for one actor, or two of the same code and name or dictionary person entry (one
+        person the actors stage found twice, "President Obama" and "the Obama administration",
+        "Clinton" and "Hillary Clinton"): never a dyad. Two actors
         that only share a code ("two senators", USALEG and USALEG) are a dyad."""
         if actor_id == other_id:
             return True
         actor, other = self.actor_by_id.get(actor_id), self.actor_by_id.get(other_id)
-        return (
-            actor is not None
-            and other is not None
-            and actor.code == other.code
-            and actor.name.casefold() == other.name.casefold()
+        if actor is None or other is None or actor.code != other.code:
+            return False
+        one_entry = actor.kind == other.kind == "person" and actor.rule == other.rule
+        return actor.name.casefold() == other.name.casefold() or (
+            one_entry and (actor.rule or "").startswith("dict:")
         )
 
     def other(self, actor_id: str, sources: list[str]) -> bool:
@@ -360,7 +359,9 @@ class Roles:
         (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
         noun's phrase in text order."""
         if source == "participants":
-            if len(ordered) == 1 and self.members(ordered[0], noun):
+            # the participants' words, not the event noun ("negotiations")
+            phrase = (t for t in noun.subtree if t is not noun)
+            if len(ordered) == 1 and self.members(ordered[0], phrase):
                 return ordered, list(ordered)  # "the meeting of NATO ministers": among them
             return ordered, [None]
         agent: list[str] = []
