@@ -96,3 +96,52 @@ def test_clean_text_blank_input_is_an_error() -> None:
     with pytest.raises(CleanError) as caught:
         clean_text(" \n\n \n")
     assert caught.value.code == "E202"
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        # dumps close headlines with a full stop or a semicolon (PolNeAR's texts do)
+        (
+            "Clinton wins Democratic presidential primary in New York.",
+            "Clinton wins Democratic presidential primary in New York",
+        ),
+        ("Independents alone won't decide N.H.", "Independents alone won't decide N.H."),
+        (
+            "Polls suggest possibility of deal on court; Common Sense.",
+            "Polls suggest possibility of deal on court; Common Sense",
+        ),
+        (
+            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings with Donors.",
+            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings with Donors",
+        ),
+    ],
+)
+def test_clean_text_a_first_line_that_reads_like_a_headline_is_the_title(
+    first: str, title: str
+) -> None:
+    article = clean_text(first + "\n\n" + "\n\n".join(PARAGRAPHS))
+    assert article.title == title
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_clean_text_a_semicolon_ends_the_headline_above_its_deck() -> None:
+    text = "Paris attacks test Clinton's strategy;\nNew focus on terrorism lays bare division\n\n"
+    article = clean_text(text + "\n\n".join(PARAGRAPHS))
+    assert article.title == "Paris attacks test Clinton's strategy"
+    assert article.subtitle == "New focus on terrorism lays bare division"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "BYLINE: Amber Phillips.",  # a label
+        "IN BRIEF.",  # shouted
+        # a lede: a sentence-case line longer than a headline
+        "The ceasefire held through the night, residents said, although sporadic gunfire was "
+        "reported near the airport.",
+        "Talks resumed. Both sides met in Geneva.",  # two sentences
+    ],
+)
+def test_clean_text_a_first_sentence_is_no_headline(first: str) -> None:
+    assert clean_text(first + "\n\n" + "\n\n".join(PARAGRAPHS)).title is None

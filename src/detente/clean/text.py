@@ -11,6 +11,7 @@ non-breaking spaces and quotes stay as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -27,6 +28,7 @@ from detente.errors import CleanError, Errors
 from detente.records import Article
 
 MAX_TITLE_WORDS = 25
+MAX_SENTENCE_HEADLINE_WORDS = 14
 MAX_SUBTITLE_WORDS = 40
 # An unpunctuated line this short right after the title is a deck ("A rough road ahead").
 MAX_PLAIN_DECK_WORDS = 20
@@ -37,6 +39,9 @@ MAX_WRAP_WIDTH = 120
 MIN_WRAP_FILL = 0.7
 _HEADING_END = TERMINAL + CLOSING_QUOTES + ":;,"
 _TITLE_END = ".!,;:。！"
+# a full stop ending a sentence inside a line (not "U.S." or "Gov."): a lower-case word, a capital
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")  # "… to the U.S.", "… decide N.H."
 
 
 def clean_plain(text: str, *, title: str | None, where: str) -> Article:
@@ -58,7 +63,7 @@ def clean_plain(text: str, *, title: str | None, where: str) -> Article:
     body = assemble(_mark_headings(paragraphs))
     return Article(
         text=body.text,
-        title=title if title is not None else (found_title.text if found_title else None),
+        title=title if title is not None else (_title_text(found_title) if found_title else None),
         subtitle=subtitle.text if subtitle else None,
         authors=filtered.authors,
         publisher=filtered.publisher,
@@ -101,9 +106,24 @@ def _take_title(kept: Sequence[Line], given: str | None) -> Line | None:
     first = kept[0]
     if given is not None:
         return first if line_key(first.text) == line_key(given) else None
-    # A title is a paragraph of its own with more text after it.
-    alone = len(kept) > 1 and kept[1].block != first.block
-    return first if alone and _looks_like_title(first.text) else None
+    # A title is a paragraph of its own with more text after it, or a line a semicolon ends
+    # above its deck ("Paris attacks test Clinton's strategy;" / "New focus on terrorism …").
+    alone = len(kept) > 1 and (kept[1].block != first.block or first.text.endswith(";"))
+    if not alone:
+        return None
+    following = [line.text for line in kept[1:4]]
+    if _looks_like_title(first.text) or _reads_like_headline(first.text, following):
+        return first
+    return None
+
+
+def _title_text(line: Line) -> str:
+    """The title without the full stop or semicolon a dump added ("… in New York." ), keeping an
+    abbreviation's ("… to the U.S.")."""
+    text = line.text
+    if text.endswith(";") or (text.endswith(".") and not _ABBREVIATION_END.search(text)):
+        return text[:-1].rstrip()
+    return text
 
 
 def _looks_like_title(text: str) -> bool:
@@ -113,6 +133,29 @@ def _looks_like_title(text: str) -> bool:
         1 <= words <= MAX_TITLE_WORDS
         and not text.endswith(tuple(_TITLE_END))
         and any(char.islower() for char in text)
+    )
+
+
+def _reads_like_headline(text: str, following: Sequence[str]) -> bool:
+    """A headline that a text dump closed with a full stop or semicolon ("Clinton wins New York
+    primary."): one short sentence, a longer line among the next ones, no label ("BYLINE: …")
+    and not shouted."""
+    words = text.split()
+    label = words[0].endswith(":") and words[0][:-1].isupper()
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+    # a sentence-case line longer than this is an article's first sentence, unless a
+    # semicolon joins a deck to it ("…skip Philadelphia; But expert says …")
+    headline_length = len(words) <= MAX_SENTENCE_HEADLINE_WORDS or title_case or "; " in text
+    return (
+        1 <= len(words) <= MAX_TITLE_WORDS
+        and headline_length
+        and text.endswith((".", ";"))
+        and not label
+        and text[0].isupper()
+        and any(char.islower() for char in text)
+        and _SENTENCE_BREAK.search(text[:-1]) is None
+        and any(len(line.split()) > len(words) for line in following)
     )
 
 
