@@ -112,8 +112,8 @@ def test_clean_text_blank_input_is_an_error() -> None:
             "Polls suggest possibility of deal on court; Common Sense",
         ),
         (
-            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings with Donors.",
-            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings with Donors",
+            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings.",
+            "Pence Calls for Special Prosecutor after Report Reveals Clinton's Meetings",
         ),
     ],
 )
