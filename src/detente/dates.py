@@ -1,7 +1,10 @@
-"""Publication dates: normalising what sources give and validating what users type."""
+"""Publication dates: normalising what sources give, finding them in a text's dateline or a file
+name, and validating what users type."""
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, datetime
 
 from detente.errors import DetenteError, Errors
@@ -29,3 +32,45 @@ def check_published(value: str | None) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise DetenteError(Errors.E204.format(value=value)) from None
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "MOSCOW, Dec. 3, 2014 (Reuters) -", "WASHINGTON, December 3, 2014 —": a place in capitals, a
+# date with its year, then the agency or a dash, at the start of the body
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'’-]{{1,40}},(?:\s+[A-Z][a-z]+\.?,)?\s+(?P<month>(?i:{_MONTH}))\.?\s+"
+    r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b[^\n]{0,40}?[-—–]"
+)
+# 2016-01-20, 2016_01_20 or 20160120 in a file name, between non-digits
+_NAME_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of a dateline that opens `text` ("MOSCOW, Dec. 3, 2014 (Reuters) -"), as
+    YYYY-MM-DD; None without one, or when it gives no year ("Nov. 19 (UPI)")."""
+    found = _DATELINE.match(text.lstrip()[:120])
+    if found is None:
+        return None
+    return _valid(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
+
+
+def name_date(name: str) -> str | None:
+    """The first date written in a file name ("wash-post_2016-01-20_fiorina.txt"), as
+    YYYY-MM-DD; None when there is none."""
+    for found in _NAME_DATE.finditer(name):
+        valid = _valid(int(found[1]), int(found[2]), int(found[3]))
+        if valid is not None:
+            return valid
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from detente import actors, events, quotes
 from detente.clean import clean
-from detente.dates import check_published, parse_date
+from detente.dates import check_published, dateline_date, name_date, parse_date
 from detente.errors import DetenteError, Errors
 from detente.nlp import NlpOutput, analyse, load_model, required_components
 from detente.records import ErrorRecord, IngestFailure, RawDocument, Result, document_id
@@ -41,11 +41,13 @@ class Pipeline:
         *,
         keep_raw: bool = False,
         published: str | None = None,
+        date_from_name: bool = False,
         dictionaries: Sequence[str | Path] = (),
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.keep_raw = keep_raw
         self.published = check_published(published)
+        self.date_from_name = date_from_name
         self._nlp: Language | None = None
         self.cue_lexicon = quotes.load_lexicon()
         self.actor_dictionary = actors.load_actor_dictionary([Path(p) for p in dictionaries])
@@ -71,7 +73,7 @@ class Pipeline:
         except DetenteError as exc:
             result.errors.append(ErrorRecord(exc.stage, str(exc)))
             return result
-        article.published = self.published or parse_date(article.published)
+        article.published = self._published(item, article.published, article.text)
         limit = self.settings.max_document_chars
         if len(article.text) > limit:
             message = Errors.E203.format(path=item.source.key, chars=len(article.text), limit=limit)
@@ -80,6 +82,14 @@ class Pipeline:
         result.article = article
         result.id = document_id(item.id, article.text)
         return result
+
+    def _published(self, item: RawDocument, given: str | None, text: str) -> str | None:
+        """The publication date: the user's, else the source's (HTML metadata, a JSONL, feed or
+        WARC field), else a dateline with its year, else (asked for) one in the file name."""
+        found = self.published or parse_date(given) or dateline_date(text)
+        if found is None and self.date_from_name and item.source.path:
+            found = name_date(Path(item.source.path).name)
+        return found
 
     def run(self, items: Iterable[RawDocument | IngestFailure]) -> Iterator[Result]:
         """Results in input order; memory is bounded by one batch."""

@@ -76,6 +76,14 @@ PublishedOption = Annotated[
         callback=_valid_published,
     ),
 ]
+DateFromNameOption = Annotated[
+    bool,
+    typer.Option(
+        "--date-from-name",
+        help="Take a publication date written in the file name (wash-post_2016-01-20_….txt) "
+        "when the document gives none.",
+    ),
+]
 WorkersOption = Annotated[
     int | None,
     typer.Option(
@@ -112,6 +120,7 @@ def extract(
     paths: Paths,
     raw: RawOption = False,
     published: PublishedOption = None,
+    date_from_name: DateFromNameOption = False,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
@@ -128,7 +137,7 @@ def extract(
     from detente.ingest import iter_documents
 
     settings = Settings.from_env()
-    options = _options(settings, raw, published, dictionary)
+    options = _options(settings, raw, published, dictionary, date_from_name=date_from_name)
     items = iter_documents(paths, settings)
     with _running(options, items, workers, scheduler, ordered=True) as batches:
         results = (result for batch in batches for result in batch)
@@ -145,7 +154,12 @@ def extract(
 
 
 def _options(
-    settings: Settings, raw: bool, published: str | None, dictionaries: list[Path] | None
+    settings: Settings,
+    raw: bool,
+    published: str | None,
+    dictionaries: list[Path] | None,
+    *,
+    date_from_name: bool = False,
 ) -> PipelineOptions:
     """What every worker builds its Pipeline from. The user's dictionaries are read here first,
     once, so that a bad one stops the run (E43x/E44x) before any worker starts."""
@@ -160,6 +174,7 @@ def _options(
         settings,
         keep_raw=raw,
         published=published,
+        date_from_name=date_from_name,
         dictionaries=tuple(str(path) for path in dictionaries or ()),
     )
 
@@ -261,6 +276,7 @@ def ingest(
     db: DbOption = None,
     raw: RawOption = False,
     published: PublishedOption = None,
+    date_from_name: DateFromNameOption = False,
     dictionary: DictionaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -280,7 +296,7 @@ def ingest(
     if not paths and not retry_failed:
         raise typer.BadParameter("give at least one PATH (or --retry-failed)", param_hint="PATH")
     settings = Settings.from_env(db=db)
-    options = _options(settings, raw, published, dictionary)
+    options = _options(settings, raw, published, dictionary, date_from_name=date_from_name)
     tally = RunTally()
     started = time.perf_counter()
     with open_store(settings.db) as store, _stop_on_interrupt() as stop:

@@ -44,6 +44,7 @@ class PipelineOptions:
     settings: Settings
     keep_raw: bool = False
     published: str | None = None
+    date_from_name: bool = False  # --date-from-name
     dictionaries: tuple[str, ...] = ()  # user actor dictionaries (--dictionary)
 
 
@@ -60,6 +61,7 @@ def process_batch(batch: Batch, options: PipelineOptions) -> list[Result]:
             options.settings,
             keep_raw=options.keep_raw,
             published=options.published,
+            date_from_name=options.date_from_name,
             dictionaries=options.dictionaries,
         )
         _pipelines[options] = pipeline
