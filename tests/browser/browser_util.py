@@ -16,8 +16,6 @@ import uvicorn
 from playwright.sync_api import ConsoleMessage, Dialog, Page
 
 from detente.api import create_app
-from detente.cli import main
-from shared_data import EXAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright downloads no browser
 LAUNCH_ARGS = [
@@ -43,14 +41,6 @@ def chromium_or_skip() -> Path:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def ingest_examples(db: Path) -> Path:
-    """`detente ingest examples --db DB`, as a user runs it."""
-    with pytest.raises(SystemExit) as exit_info:
-        main(["ingest", str(EXAMPLES), "--db", str(db)])
-    assert exit_info.value.code == 0, f"ingesting the examples failed ({exit_info.value.code})"
-    return db
 
 
 @contextmanager

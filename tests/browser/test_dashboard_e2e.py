@@ -10,7 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
-from browser_util import WatchedPage, ingest_examples, live_server
+from browser_util import WatchedPage, live_server
+
+from shared_data import ingest_examples
 
 pytestmark = pytest.mark.browser
 

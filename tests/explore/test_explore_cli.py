@@ -30,9 +30,7 @@ def query(*args: str) -> Result:
 
 
 def test_dyad_json_is_the_library_result(db: str) -> None:
-    run = query(
-        "dyad", "RUS", "IGOWSTNAT", "--by", "week", "--both", "--dated-only", "--json", "--db", db
-    )
+    run = query("dyad", "RUS", "IGOWSTNAT", "--by", "week", "--both", "--json", "--db", db)
     assert run.exit_code == 0, run.output
     with open_store(db, read_only=True) as store:
         expected = dyad_series(

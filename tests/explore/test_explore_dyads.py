@@ -85,9 +85,12 @@ def test_yearly_series_and_its_thermometer(store: Store) -> None:
     assert series.points[1].goldstein_mean == pytest.approx(1.0)
 
 
-def test_events_dated_by_their_storing_day_count_unless_left_out(store: Store) -> None:
-    series = dyad_series(store, "RUS", "IGOWSTNAT")
-    assert len(series.points) == 4
+def test_events_without_a_date_are_counted_and_plotted_only_when_asked(store: Store) -> None:
+    left_out = dyad_series(store, "RUS", "IGOWSTNAT")
+    assert (len(left_out.points), left_out.undated) == (3, 1)
+    assert left_out.to_dict()["undated"] == 1
+    series = dyad_series(store, "RUS", "IGOWSTNAT", include_undated=True)
+    assert (len(series.points), series.undated) == (4, 0)
     stored = series.points[-1]
     assert stored.period > date(2015, 3, 1) and stored.period.day == 1
     assert (stored.events, stored.goldstein_sum, stored.thermometer) == (1, -4.0, -4.0)
@@ -143,7 +146,13 @@ def test_series_to_dict_is_json_ready(store: Store) -> None:
         "plover": {"ACCUSE": 1, "AGREE": 1, "CONSULT": 1, "MOBILIZE": 1},
         "thermometer": pytest.approx(0.7),
     }
-    assert {key for key in data if key != "points"} == {"source", "target", "by", "window"}
+    assert {key for key in data if key != "points"} == {
+        "source",
+        "target",
+        "by",
+        "window",
+        "undated",
+    }
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,10 @@ import pytest
 from explore_util import filled
 
 from detente.explore import document_view, dyad_series, list_events, search_quotes, top_actors
-from detente.ingest import iter_documents
-from detente.pipeline import Pipeline
 from detente.records import Result
-from detente.settings import Settings
 from detente.store import Store
 from detente.store.terms import index_terms
-from shared_data import EXAMPLES
+from shared_data import example_results
 
 pytestmark = pytest.mark.model
 
@@ -28,8 +25,7 @@ EDGE_PUNCTUATION = " ,.;:“”\"'"
 
 @pytest.fixture(scope="module")
 def results() -> list[Result]:
-    settings = Settings()
-    found = list(Pipeline(settings).run(iter_documents([EXAMPLES], settings)))
+    found = example_results()
     assert found and all(result.ok for result in found)
     return found
 

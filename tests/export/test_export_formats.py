@@ -164,8 +164,8 @@ def test_gdelt_rows_fill_what_is_known_and_leave_flagged_events_out(
     started = datetime.now(UTC).year
     frame = exported(db, tmp_path, "gdelt")
     assert tuple(frame.columns) == names(GDELT_COLUMNS)
-    plain = [e for d in documents for e in d["events"] if not _flagged(e)]
-    assert len(frame) == len(plain) == 4  # the historical sanction stays
+    plain = [e for d in documents if d["published"] for e in d["events"] if not _flagged(e)]
+    assert len(frame) == len(plain) == 3  # the historical sanction stays
     statement = frame[frame["EventCode"] == "012"].iloc[0]
     assert statement["GLOBALEVENTID"] == global_event_id(dated_id, "E1")
     assert (statement["SQLDATE"], statement["MonthYear"], statement["Year"]) == (
@@ -197,13 +197,16 @@ def test_gdelt_rows_fill_what_is_known_and_leave_flagged_events_out(
     assert agreement["IsRootEvent"] == 0
     assert (agreement["ActionGeo_Type"], agreement["ActionGeo_FullName"]) == (1, "Ukraine")
     assert agreement["ActionGeo_CountryCode"] == agreement["ActionGeo_FeatureID"] == "UP"
-    undated = frame[frame["EventCode"] == "111"].iloc[0]
-    assert pd.isna(undated["SQLDATE"]) and undated["SOURCEURL"] == "undated.txt"
+    # SQLDATE is required: the event of the document without a date is left out, and said so
+    assert "undated.txt" not in set(frame["SOURCEURL"]) and frame["SQLDATE"].notna().all()
+    summary, _ = run(db, format=ExportFormat.gdelt)
+    assert summary.undated_left_out == 1
+    assert "1 events without a date left out" in summary.line()
 
 
 def test_gdelt_keeps_flagged_events_when_asked(db: Path, tmp_path: Path) -> None:
     frame = exported(db, tmp_path, "gdelt", include_flagged=True)
-    assert len(frame) == 5
+    assert len(frame) == 4
     sanction = frame[frame["EventCode"] == "161"].iloc[0]
     assert (sanction["SQLDATE"], sanction["QuadClass"], sanction["GoldsteinScale"]) == (
         20140401,
@@ -219,8 +222,8 @@ def test_polecat_rows_are_plover_events(db: Path, dated_id: str, tmp_path: Path)
     summary, _ = run(db, tmp_path / "p.tsv", format=ExportFormat.polecat, include_flagged=True)
     frame = read_table(tmp_path / "p.tsv", "polecat")
     assert tuple(frame.columns) == names(POLECAT_COLUMNS)
-    assert len(frame) == summary.rows == 4  # the 012 statement has no PLOVER type
-    assert summary.untyped_left_out == 1
+    assert len(frame) == summary.rows == 3  # the 012 statement has no PLOVER type
+    assert (summary.untyped_left_out, summary.undated_left_out) == (1, 1)
     rows = {row["Event ID"]: row for _, row in frame.iterrows()}
     sanction = rows[f"{dated_id}-E2"]
     assert (sanction["Event Type"], sanction["Event Mode"], sanction["Contexts"]) == (
@@ -251,8 +254,8 @@ def test_polecat_rows_are_plover_events(db: Path, dated_id: str, tmp_path: Path)
 
 def test_polecat_leaves_flagged_events_out_by_default(db: Path) -> None:
     summary, text = run(db, format=ExportFormat.polecat)
-    assert (summary.rows, summary.flagged_left_out, summary.untyped_left_out) == (3, 1, 1)
-    assert len(text.splitlines()) == 4
+    assert (summary.rows, summary.flagged_left_out, summary.untyped_left_out) == (2, 1, 1)
+    assert len(text.splitlines()) == 3
     assert "1 negated, hypothetical or future events left out" in summary.line()
 
 

@@ -164,8 +164,9 @@ def dyad(
     since: Since = None,
     until: Until = None,
     include_undated: Annotated[
-        bool, Query(description="false: leave out events dated by the day they were stored")
-    ] = True,
+        bool,
+        Query(description="true: plot events without a date on the day they were stored"),
+    ] = False,
 ) -> JSONResponse:
     return _json(
         explore.dyad_series(

@@ -93,6 +93,10 @@ class DyadSeriesModel(Strict):
     by: Literal["week", "month", "year"]
     window: int
     points: list[DyadPointModel]
+    undated: int = Field(
+        description="events of the dyad left out for want of a date of their own or of their "
+        "document (include_undated=true plots them on the day their document was stored)"
+    )
 
 
 class DriverModel(Strict):

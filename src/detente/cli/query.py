@@ -151,11 +151,11 @@ def dyad(
     ] = 3,
     since: SinceOption = None,
     until: UntilOption = None,
-    dated_only: Annotated[
+    include_undated: Annotated[
         bool,
         typer.Option(
-            "--dated-only",
-            help="Leave out events dated only by the day their document was stored.",
+            "--include-undated",
+            help="Also plot events without a date, on the day their document was stored.",
         ),
     ] = False,
     db: DbOption = None,
@@ -174,12 +174,17 @@ def dyad(
             window=window,
             since=_day(since),
             until=_day(until),
-            include_undated=not dated_only,
+            include_undated=include_undated,
         )
     if as_json:
         _print_json(series.to_dict())
-    else:
-        console.print(_dyad_table(series, both))
+        return
+    console.print(_dyad_table(series, both))
+    if series.undated:
+        console.print(
+            f"{series.undated:,} events without a date left out (--include-undated plots them "
+            "on the day their document was stored)"
+        )
 
 
 def _dyad_table(series: DyadSeries, both: bool) -> Table:

@@ -29,7 +29,7 @@ def dyad_series(
     window: int = 3,
     since: date | None = None,
     until: date | None = None,
-    include_undated: bool = True,
+    include_undated: bool = False,
 ) -> DyadSeries:
     """Events from `source` to `target` (code patterns: RUS matches RUS, RUSGOV, RUSMIL) per
     week (starting Monday), month or year: counts, Goldstein mean and sum, QuadClass and PLOVER
@@ -39,8 +39,9 @@ def dyad_series(
     calendar periods up to and including it (so weighted by events), per direction. Only
     periods with events in the date range are returned: quiet periods are not filled in, and a
     gap inside a window simply adds nothing to it. `both_directions` adds the target → source
-    points as direction "backward". Events without a day are left out; `include_undated=False`
-    also leaves out those dated by the day their document was stored.
+    points as direction "backward". Events without a date of their own or of their document
+    are left out, and counted in `undated`; `include_undated` plots those at the day their
+    document was stored.
     """
     source = filters.code_pattern(source, "source")
     target = filters.code_pattern(target, "target")
@@ -50,7 +51,31 @@ def dyad_series(
     rows = store.query(
         *_series_sql(source, target, by, both_directions, since, until, include_undated)
     )
-    return DyadSeries(source, target, by, window, _with_thermometer(_tallies(rows), by, window))
+    points = _with_thermometer(_tallies(rows), by, window)
+    undated = _undated_count(store, source, target, both_directions, include_undated)
+    return DyadSeries(source, target, by, window, points, undated)
+
+
+def _undated_count(
+    store: Store, source: str, target: str, both_directions: bool, include_undated: bool
+) -> int:
+    """Events of the dyad the series leaves out for want of a date."""
+    conditions = Conditions()
+    source_code = conditions.parameter(source)
+    target_code = conditions.parameter(target)
+    conditions.add(
+        "day IS NULL" if include_undated else f"(day IS NULL OR day_basis NOT IN {DATED_BASES})"
+    )
+    matched = f"(source_code LIKE {source_code} || '%' AND target_code LIKE {target_code} || '%')"
+    if both_directions:
+        matched += (
+            f" OR (source_code LIKE {target_code} || '%' AND target_code LIKE {source_code} || '%')"
+        )
+    rows = store.query(
+        f"SELECT count(*) FROM events {conditions.where()} AND ({matched})",
+        conditions.parameters,
+    )
+    return int(rows[0][0])
 
 
 def _series_sql(

@@ -83,6 +83,7 @@ class DyadSeries:
     by: Period
     window: int
     points: list[DyadPoint]  # by period, forward before backward
+    undated: int = 0  # events of the dyad left out for want of a date
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +92,7 @@ class DyadSeries:
             "by": self.by,
             "window": self.window,
             "points": [point.to_dict() for point in self.points],
+            "undated": self.undated,
         }
 
 

@@ -172,6 +172,7 @@ class ExportSummary:
     documents: int = 0  # stored documents read
     flagged_left_out: int = 0  # negated/hypothetical/future events (gdelt, polecat)
     untyped_left_out: int = 0  # events without a PLOVER type (polecat)
+    undated_left_out: int = 0  # events without an own or publication date (gdelt, polecat)
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
@@ -186,6 +187,11 @@ class ExportSummary:
             )
         if self.untyped_left_out:
             parts.append(f"{self.untyped_left_out:,} statements without a PLOVER type left out")
+        if self.undated_left_out:
+            parts.append(
+                f"{self.undated_left_out:,} events without a date left out (no date of their "
+                "own and no publication date: see --published and --date-from-name)"
+            )
         return "; ".join(parts)
 
 
@@ -268,7 +274,7 @@ def _rows(
     if window.bounded:
         events = [e for e in events if window.covers(event_day(e, document.published)[0])]
     if request.format in EVENT_FORMATS:
-        events = _plain(events, request, summary)
+        events = _plain(events, document, request, summary)
     if request.format is ExportFormat.gdelt:
         yield from (gdelt_row(event, document, added) for event in events)
     elif request.format is ExportFormat.polecat:
@@ -277,8 +283,13 @@ def _rows(
         yield from (event_row(event, document) for event in events)
 
 
-def _plain(events: list[Record], request: ExportRequest, summary: ExportSummary) -> list[Record]:
-    """The events a GDELT or POLECAT file can hold."""
+def _plain(
+    events: list[Record], document: StoredDocument, request: ExportRequest, summary: ExportSummary
+) -> list[Record]:
+    """The events a GDELT or POLECAT file can hold: dated (their day is a required column)."""
+    dated = [event for event in events if event_day(event, document.published)[0] is not None]
+    summary.undated_left_out += len(events) - len(dated)
+    events = dated
     if not request.include_flagged:
         kept = [event for event in events if not is_flagged(event)]
         summary.flagged_left_out += len(events) - len(kept)

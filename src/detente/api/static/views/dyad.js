@@ -58,10 +58,17 @@ export async function renderDyad(section, params, current) {
   );
   const series = await getJson("dyad", query);
   if (!current()) return;
+  // events without a date of their own or of their document are not plotted: say how many
+  const undated =
+    series.undated > 0
+      ? el("p", { class: "hint" }, `${series.undated} events without a date are not shown.`)
+      : null;
   if (series.points.length === 0) {
     section.append(message(`No events from ${source} to ${target} in this range.`));
+    if (undated) section.append(undated);
     return;
   }
+  if (undated) section.append(undated);
   const chart = el("div", { id: "dyad-chart", class: "chart" });
   section.append(chart, el("p", { class: "hint" }, "Click a bar or a point to list its events."));
   await drawChart(chart, series);
