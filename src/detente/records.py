@@ -84,7 +84,7 @@ class Speaker:
     name: str
     mention: Span | None  # the words in this sentence that name the speaker ("he", "Grushko")
     # explicit | alias | pronoun | role | carry-over | group | institution | description | author
-    # | unresolved
+    # | document (a text, record or exchange: no actor) | unresolved
     resolution: str
 
     def to_dict(self) -> dict[str, Any]:

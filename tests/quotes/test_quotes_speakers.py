@@ -137,3 +137,28 @@ def test_quantity_subject_is_a_group(find_quotes: Find) -> None:
     [quote] = find_quotes("The two admit that the goals will not be easy.").quotes
     [actor] = find_quotes("The two admit that the goals will not be easy.").speakers
     assert (actor.kind, actor.name, quote.speaker.resolution) == ("group", "two", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“The talks have failed,” the report said.", "report"),
+        ("“Turnout was the highest in decades,” a new survey says.", "new survey"),
+        ("“We will not attend,” the statement said on Monday.", "statement"),
+    ],
+)
+def test_a_document_is_no_speaker_actor(find_quotes: Find, text: str, name: str) -> None:
+    findings = find_quotes(text)
+    [quote] = findings.quotes
+    assert (quote.speaker.name, quote.speaker.resolution, quote.speaker.actor) == (
+        name,
+        "document",
+        None,
+    )
+    assert findings.speakers == []
+
+
+def test_an_institution_still_speaks(find_quotes: Find) -> None:
+    findings = find_quotes("“The talks have failed,” the agency said.")
+    [quote] = findings.quotes
+    assert quote.speaker.resolution == "institution" and quote.speaker.actor is not None

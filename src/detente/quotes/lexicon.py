@@ -40,6 +40,7 @@ _TOML_KEYS: dict[tuple[str, str], str] = {
     ("roles", "honorifics"): "honorifics",
     ("groups", "quantities"): "quantities",
     ("organizations", "words"): "organization_words",
+    ("documents", "words"): "document_words",
 }
 
 
@@ -59,6 +60,7 @@ class CueLexicon:
     honorifics: frozenset[str]
     quantities: frozenset[str]
     organization_words: frozenset[str]
+    document_words: frozenset[str]  # lemmas: "report", "statement" (no actor speaks through them)
 
     def is_speech(self, lemma: str, lower: str) -> bool:
         if lemma in self.belief_verbs:
@@ -130,6 +132,7 @@ def _load(paths: Sequence[Path]) -> CueLexicon:
         honorifics=frozenset(lists["honorifics"]),
         quantities=frozenset(lists["quantities"]),
         organization_words=frozenset(lists["organization_words"]),
+        document_words=frozenset(lists["document_words"]),
     )
 
 

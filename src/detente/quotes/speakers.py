@@ -293,6 +293,8 @@ class SpeakerResolver:
                 return self.speaker_for(linked, mention, "role")
         words = _strip_det(self._compound(head))
         name = _text(words) or head.text
+        if lemma in self.lexicon.document_words:
+            return Speaker(None, name, mention, "document")  # "the report said": no actor
         if plural:
             actor = self._actor("group", name, rule="speaker.group")
             if actor.role is None and lemma in self.lexicon.role_words:
