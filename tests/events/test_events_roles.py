@@ -194,6 +194,18 @@ def test_senators_meet_among_themselves_a_senator_does_not() -> None:
     assert dyads(RuleCoder().code(doc, findings(doc, NAMES))) == [("IGOWSTNAT", "IGOWSTNAT", "040")]
 
 
+def test_two_speakers_say_it_each_not_to_each_other() -> None:
+    doc = parse("Russia and Ukraine said the talks would resume.")
+    events = RuleCoder().code(doc, findings(doc, NAMES))
+    assert sorted(dyads(events), key=str) == [("RUS", None, "010"), ("UKR", None, "010")]
+
+
+def test_a_consult_word_that_names_no_meeting_is_not_among_members() -> None:
+    doc = parse("The senators considered the proposal on Tuesday.")
+    events = RuleCoder().code(doc, findings(doc, {"senators": "USALEG"}))
+    assert all(e.target is None or e.target.actor != e.source.actor for e in events if e.source)
+
+
 def test_a_single_actor_meeting_is_among_its_members() -> None:
     [event] = code("The NATO foreign ministers met in Brussels on Tuesday.")
     assert dyads([event]) == [("IGOWSTNAT", "IGOWSTNAT", "040")]

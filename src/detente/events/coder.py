@@ -50,7 +50,7 @@ from detente.events.parse import (
     end_char,
     first_child,
 )
-from detente.events.roles import Roles
+from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import EventDates
 from detente.events.where import anchor_location
@@ -63,6 +63,8 @@ _REQUEST_ROOTS = frozenset({"02", "10"})  # appeals and demands
 # checked in this order: our additions take precedence over CAMEO.2.0
 BUNDLED_VERB_FILES = (DATA / "verb_additions.tsv", DATA / "cameo_verbs.tsv")
 _ACCUSE = Code("112")
+# statements and appeals are said to someone or to no one: "A and B said" is not A to B
+_ADDRESSED_ROOTS = ("01", "02")
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +289,7 @@ class _Coder:
         if (
             not targets
             and (code.main or "")[:2] == "04"
+            and verb.lemma_.lower() in MEETING_WORDS
             and len(sources) == 1
             and cue is None
             and subject is not None
@@ -443,7 +446,11 @@ class _Coder:
 
     def _pairs(self, draft: _Draft) -> Iterable[tuple[str, str | None, str]]:
         targets = draft.targets
-        mutual = targets == [None] and len(draft.sources) > 1
+        mutual = (
+            targets == [None]
+            and len(draft.sources) > 1
+            and (draft.code.main or "")[:2] not in _ADDRESSED_ROOTS
+        )
         among_members = draft.among_members
         if mutual:
             # "Gondor and Osgiliath renewed ties": each does it with the other

@@ -45,6 +45,14 @@ class Drafted(Protocol):
     def sources(self) -> list[str]: ...
 
 
+# what a meeting among an actor's members is called ("the NATO ministers met"); other CONSULT
+# words of the verb dictionary ("consider", "think") name no meeting
+MEETING_WORDS = frozenset(
+    {"meet", "meeting", "talk", "talks", "summit", "gather", "gathering", "convene", "session",
+     "conference", "negotiate", "negotiation", "confer", "consultation", "huddle"}
+)  # fmt: skip
+
+
 class Roles:
     """The actor roles of one document. `drafts` are the events coded so far, in text order of
     their sentences: pronouns and "the parties" fall back on them."""
@@ -361,7 +369,8 @@ class Roles:
         if source == "participants":
             # the participants' words, not the event noun ("negotiations")
             phrase = (t for t in noun.subtree if t is not noun)
-            if len(ordered) == 1 and self.members(ordered[0], phrase):
+            meeting = noun.lemma_.lower() in MEETING_WORDS
+            if len(ordered) == 1 and meeting and self.members(ordered[0], phrase):
                 return ordered, list(ordered)  # "the meeting of NATO ministers": among them
             return ordered, [None]
         agent: list[str] = []
