@@ -91,9 +91,8 @@ def test_top_dyads_at_level_three(store: Store) -> None:
         ("RUS", "IGO", 2, pytest.approx(-4.6)),
         ("RUS", "UKR", 2, pytest.approx(-6.5)),
         ("IGO", "RUS", 1, pytest.approx(-8.0)),
-        ("RUS", "RUS", 1, pytest.approx(1.0)),
         ("UKR", "IGO", 1, pytest.approx(3.0)),
-    ]
+    ]  # RUSGOV → RUSMIL is RUS → RUS at this level: no dyad
     assert len(top_dyads(store, limit=2)) == 2
 
 

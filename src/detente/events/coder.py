@@ -12,12 +12,11 @@ the clause of its anchor (flags.py, when.py, where.py). Decisions:
   different sectors of it ("Russian police arrested Russian students"). A verb's default code
   needs a target (PETRARCH's "require dyad"); a pattern match does not. A negated verb's default
   code is no event; a pattern's is, flagged.
-* No self-pairs: an actor is never its own target, nor is one person the actors stage found
-  twice (same name and code, "President Obama" and "the Obama administration"). The exception
-  is a meeting among an actor's members, named by a plural noun ("the NATO ministers met", "the
-  meeting of NATO ministers"). Two actors that share a code are a dyad when the text pairs them
-  (a meeting of two senators, USALEG and USALEG); one's act on the other falls under the country
-  rule above. GDELT codes such pairs, hence its many USA→USA rows.
+* No self-pairs: an actor is never its own target, nor is another actor of its code ("President
+  Obama" and "the Obama administration", two senators): a dyad series of codes cannot tell them
+  apart. GDELT codes such pairs, hence its many USA→USA rows. The exception is a meeting among
+  an actor's members, named by a meeting word and a plural noun ("the NATO ministers met", "the
+  meeting of NATO ministers").
 * What is demanded is not an event ("urged Russia to withdraw": only the demand).
 * Nouns that name events (patterns.toml, N01…) are coded when an actor is in their phrase; the
   same nominal event mentioned again (same pattern and actors) is coded once.
@@ -457,12 +456,18 @@ class _Coder:
             targets = list(draft.sources)
         for source in draft.sources:
             for target in targets:
-                if target is not None and self.roles.same(source, target) and not among_members:
-                    continue  # an actor does nothing to itself: no self-pairs
+                if target is not None and self._self_pair(source, target) and not among_members:
+                    continue
                 if draft.code.main:
                     yield source, target, draft.code.main
                 if draft.code.reverse and target is not None and target != source and not mutual:
                     yield target, source, draft.code.reverse
+
+    def _self_pair(self, source: str, target: str) -> bool:
+        """One actor, or two of one code ("President Obama" and "the Obama administration"; two
+        senators): at the level of codes a dyad series cannot tell them apart."""
+        code = self._code_of(source)
+        return source == target or (code is not None and code == self._code_of(target))
 
     def _code_of(self, actor_id: str | None) -> str | None:
         actor = self.roles.actor_by_id.get(actor_id) if actor_id else None

@@ -176,21 +176,6 @@ class Roles:
         token_actor = self.findings.token_actor
         return any(token_actor.get(t.i) == actor_id for group in groups for t in group.subtree)
 
-    def same(self, actor_id: str, other_id: str) -> bool:
-        """True for one actor, or two of the same code and name or dictionary person entry (one
-        person the actors stage found twice, "President Obama" and "the Obama administration",
-        "Clinton" and "Hillary Clinton"): never a dyad. Two actors
-        that only share a code ("two senators", USALEG and USALEG) are a dyad."""
-        if actor_id == other_id:
-            return True
-        actor, other = self.actor_by_id.get(actor_id), self.actor_by_id.get(other_id)
-        if actor is None or other is None or actor.code != other.code:
-            return False
-        one_entry = actor.kind == other.kind == "person" and actor.rule == other.rule
-        return actor.name.casefold() == other.name.casefold() or (
-            one_entry and (actor.rule or "").startswith("dict:")
-        )
-
     def other(self, actor_id: str, sources: list[str]) -> bool:
         """True when `actor_id` is neither a source nor of a source's country (Russia is not the
         target of its own envoy), unless both name different sectors of it ("Russian police

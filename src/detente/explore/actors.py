@@ -54,7 +54,7 @@ def top_dyads(
     until: date | None = None,
     level: int | None = None,
 ) -> list[DyadCount]:
-    """(source, target) code pairs by their number of events, most first."""
+    """(source, target) pairs of two different codes by their number of events, most first."""
     limit, _ = filters.page_window(limit, 0)
     level = filters.level(level)
     filters.date_range(since, until)
@@ -179,6 +179,9 @@ def _dyads(
     conditions.add("target_code IS NOT NULL")
     conditions.days("day", since, until)
     source, target = group_key("source_code", level), group_key("target_code", level)
+    # a pair of one code (a meeting among NATO's ministers; USAGOV and USAELI at level 3) is no
+    # relation between two actors
+    conditions.add(f"{source} <> {target}")
     sql = f"""
         SELECT {source}, {target}, count(*), avg(goldstein),
                count(*) FILTER (WHERE quad_class IN (3, 4)),
