@@ -162,3 +162,9 @@ def test_an_institution_still_speaks(find_quotes: Find) -> None:
     findings = find_quotes("“The talks have failed,” the agency said.")
     [quote] = findings.quotes
     assert quote.speaker.resolution == "institution" and quote.speaker.actor is not None
+
+
+def test_a_title_before_the_name_is_not_part_of_it(find_quotes: Find) -> None:
+    findings = find_quotes("Secretary of State Mike Pompeo said the talks were over.")
+    [quote] = findings.quotes
+    assert (quote.speaker.name, quote.speaker.resolution) == ("Mike Pompeo", "explicit")

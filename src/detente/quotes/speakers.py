@@ -224,11 +224,15 @@ class SpeakerResolver:
 
     def _name_run(self, head: Token) -> list[Token]:
         """The proper-noun run ending at `head` that names a person. It stops at role words,
-        organisation words, possessives, punctuation: "NATO Secretary General | Jens Stoltenberg".
+        organisation words, possessives, punctuation, and where NER starts the person's name:
+        "NATO Secretary General | Jens Stoltenberg", "Secretary of State | Mike Pompeo".
         """
         run = [head]
         i = head.i - 1
-        while i >= 0 and len(run) < 4:
+        ent = _entity_of(head)
+        # a person's name as NER found it ends the run: "Secretary of State | Mike Pompeo"
+        start = ent.start if ent is not None and ent.label_ == "PERSON" else 0
+        while i >= start and len(run) < 4:
             tok = self.doc[i]
             low = tok.lower_
             if (
