@@ -281,12 +281,16 @@ class ConflibertReport:
             f"{self.accuracy:.1%} over {self.sentences} sentences ({self.uncoded} without an event)"
         )
         table = self.tally.to_table(title, label="class")
-        table.add_section()
-        table.add_row(
-            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
-            "", "", "",
-        )  # fmt: skip
-        return table
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
+
+
+def _with_timing(table: Table, nlp_seconds: float, stage_seconds: float) -> Table:
+    """A report's table with its last row: the model's and the events stage's time."""
+    table.add_section()
+    table.add_row(
+        "time: nlp / events (s)", f"{nlp_seconds:.1f}", f"{stage_seconds:.1f}", "", "", ""
+    )
+    return table
 
 
 def _class_label(index: int) -> str:
@@ -540,12 +544,7 @@ class PloverReport:
             f"over {self.sentences} sentences"
         )
         table = self.tally.to_table(title)
-        table.add_section()
-        table.add_row(
-            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
-            "", "", "",
-        )  # fmt: skip
-        return table
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
 def read_plover(path: Path) -> list[tuple[str, str]]:
@@ -601,12 +600,7 @@ class RelevanceReport:
             f"no-event precision {gate.precision:.3f}, recall {gate.recall:.3f}"
         )
         table = self.tally.to_table(title, label="sentence")
-        table.add_section()
-        table.add_row(
-            "time: nlp / events (s)", f"{self.nlp_seconds:.1f}", f"{self.stage_seconds:.1f}",
-            "", "", "",
-        )  # fmt: skip
-        return table
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
 def read_relevance(path: Path) -> list[tuple[str, str]]:
