@@ -6,8 +6,9 @@
 Training sets: ConfliBERT's cameo_class_train.tsv (five CAMEO classes; GPL-3.0) less a stratified
 20 % dev split held back with a fixed seed, the PLOVER gold-standard development half (PLOVER types;
 CC BY-SA 4.0), and our no-event sentences (data/events/model/no_event_sentences.txt, 80 % of them).
-Each sentence is parsed, its actors coded and the rule coder run on it once: its events are the
-rule votes (detente.events.model.rule_votes); the text gives the TF-IDF words.
+Each sentence is parsed, its quotes attributed, its actors coded (with the quotes' speakers) and
+the rule coder run on it once, as the pipeline does: its events are the rule votes
+(detente.events.model.rule_votes); the text gives the TF-IDF words, the parse its features.
 
 Labels: the class head learns ConfliBERT's class (PLOVER types give theirs, no-event sentences
 NONE); the type head learns PLOVER types, STATEMENT for ConfliBERT's class 0, and, as weak labels,
@@ -52,6 +53,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.nlp import load_model, required_components
+from detente.quotes import attribute_quotes
 from detente.settings import DEFAULT_MODEL
 
 SEED = 20261202
@@ -139,8 +141,11 @@ def featurize(
     rows: list[Row] = []
     texts = [text for text, _, _ in sentences]
     for (text, origin, gold), doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True):
-        findings = code_actors(doc, petr_actors if origin == "petr" else actors)
-        coder, events = rules.run(doc, findings, (), None)
+        # the quotes and actors stages as the pipeline runs them: quote statements are votes too
+        found = attribute_quotes(doc)
+        dictionary = petr_actors if origin == "petr" else actors
+        findings = code_actors(doc, dictionary, speakers=found.speakers)
+        coder, events = rules.run(doc, findings, found.quotes, None)
         candidate = bool(coder.candidate_sentences())
         votes = tuple(rule_votes(events))
         if origin != "conflibert":

@@ -50,6 +50,7 @@ from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
 from detente.events.tables import quad_class
 from detente.nlp import load_model, required_components
+from detente.quotes import attribute_quotes
 from detente.records import Event, EventActor
 from detente.settings import DEFAULT_MODEL
 
@@ -642,8 +643,9 @@ def _coded_sentences(
     model: str,
     timing: ConflibertReport | PloverReport | RelevanceReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
-    """Each sentence's gold label and the events `coder` codes in it (bundled actor dictionary;
-    none when a stage fails), the model's and the stages' time added to `timing`."""
+    """Each sentence's gold label and the events `coder` codes in it after the quotes and actors
+    stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
+    model's and the stages' time added to `timing`."""
     actors = load_actor_dictionary()
     nlp = load_model(model, required_components(READS))
     for text, gold in rows:
@@ -651,7 +653,9 @@ def _coded_sentences(
         doc = nlp(text)
         parsed = time.perf_counter()
         try:
-            events = coder.code(doc, code_actors(doc, actors))
+            found = attribute_quotes(doc)
+            findings = code_actors(doc, actors, speakers=found.speakers)
+            events = coder.code(doc, findings, quotes=found.quotes)
         except DetenteError:
             events = []
         timing.stage_seconds += time.perf_counter() - parsed
