@@ -34,14 +34,15 @@ def check_published(value: str | None) -> str | None:
         raise DetenteError(Errors.E204.format(value=value)) from None
 
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# month names and abbreviations, lower case → number; MONTH_PATTERN matches any, longest first
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "MOSCOW, Dec. 3, 2014 (Reuters) -", "WASHINGTON, December 3, 2014 —": a place in capitals, a
 # date with its year, then the agency or a dash, at the start of the body
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'’-]{{1,40}},(?:\s+[A-Z][a-z]+\.?,)?\s+(?P<month>(?i:{_MONTH}))\.?\s+"
+    rf"^[A-Z][A-Z .'’-]{{1,40}},(?:\s+[A-Z][a-z]+\.?,)?\s+(?P<month>(?i:{MONTH_PATTERN}))\.?\s+"
     r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b[^\n]{0,40}?[-—–]"
 )
 # 2016-01-20, 2016_01_20 or 20160120 in a file name, between non-digits
@@ -56,7 +57,7 @@ def dateline_date(text: str) -> str | None:
     found = _DATELINE.match(text.lstrip()[:120])
     if found is None:
         return None
-    return _valid(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
+    return _valid(int(found["year"]), MONTHS[found["month"].lower()], int(found["day"]))
 
 
 def name_date(name: str) -> str | None:

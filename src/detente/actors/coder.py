@@ -124,10 +124,15 @@ def code_actors(
 # ----------------------------------------------------------------------------- matches
 
 
+def _entry_words(match: Match) -> set[str]:
+    """Every word of the phrases of the match's entry, in lower case."""
+    return {word for phrase in match.entry.phrases for word in phrase.lower().split()}
+
+
 def _foreign_words(doc: Doc, entity: SpacySpan, match: Match, matched: set[int]) -> bool:
     """True when `entity` has a capitalised word no dictionary match covers and no phrase of
     the match's entry holds ("Central" in "Central Americans")."""
-    known = {word for phrase in match.entry.phrases for word in phrase.lower().split()}
+    known = _entry_words(match)
     return any(
         doc[i].is_alpha and doc[i].is_title and i not in matched and doc[i].lower_ not in known
         for i in range(entity.start, entity.end)
@@ -286,7 +291,7 @@ def _names_someone_else(doc: Doc, run: tuple[int, int, Match | None], match: Mat
     ]
     if not outside:
         return False
-    known = {word for phrase in match.entry.phrases for word in phrase.lower().split()}
+    known = _entry_words(match)
     return not any(word in known for word in outside)
 
 

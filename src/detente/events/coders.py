@@ -141,7 +141,9 @@ class LearnedCoder:
             if index in coded:
                 found = self._events(coder, index, votes, decision)
             elif not votes and decision.probability >= self.SECTORS_ONLY:
-                found = self._sector_events(coder, index, decision)
+                # no rule codes bare sectors: the decision is made from the sentence's actors
+                subject_only = decision.label == STATEMENT
+                found = _bare(coder, index, decision, subject_only=subject_only, sectors=True)
             else:
                 continue
             decided.extend((event, decision) for event in found)
@@ -153,19 +155,10 @@ class LearnedCoder:
             self.decisions[f"E{number}"] = decision
         return events
 
-    def _sector_events(self, coder: _Coder, index: int, decision: Decision) -> list[Event]:
-        """The decision on a sentence whose actors are all bare sectors (no rule codes those)."""
-        code, confidence = code_of_label(decision.label), round(decision.probability, 4)
-        drivers = tuple(Driver(feature, weight) for feature, weight in decision.drivers)
-        bare = coder.sentence_events(
-            index, code, RULE, confidence, subject_only=decision.label == STATEMENT, sectors=True
-        )
-        return [replace(e, drivers=drivers) for e in bare]
-
     def _events(
         self, coder: _Coder, index: int, votes: list[Event], decision: Decision
     ) -> list[Event]:
-        model_drivers = tuple(Driver(feature, weight) for feature, weight in decision.drivers)
+        model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
         root = coder.sentences[index].root.idx
@@ -191,28 +184,48 @@ class LearnedCoder:
         label = decision.label
         if any(label_of_code(e.cameo) == label for e in kept):
             return kept
-        confidence = round(decision.probability, 4)
-        code = code_of_label(label)
         if label == STATEMENT:
             # a statement without a speech verb is believed only of its subject's actor
             if decision.probability < self.ADD_STATEMENT:
                 return kept
-            bare = coder.sentence_events(index, code, RULE, confidence, subject_only=True)
-            return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
+            return [*kept, *_bare(coder, index, decision, subject_only=True)]
         if vetoed:
             main = next((e for e in vetoed if not e.cameo.startswith("01")), vetoed[0])
             relabelled = replace(
                 main,
-                **event_tables().typed(code),
+                **event_tables().typed(code_of_label(label)),
                 rule=RULE,
-                confidence=confidence,
+                confidence=round(decision.probability, 4),
                 drivers=model_drivers,
             )
             return [*kept, relabelled]
         if decision.probability >= self.ADD and not kept:
-            bare = coder.sentence_events(index, code, RULE, confidence)
-            return [*kept, *(replace(e, drivers=model_drivers) for e in bare)]
+            return _bare(coder, index, decision)
         return kept
+
+
+def _drivers(decision: Decision) -> tuple[Driver, ...]:
+    return tuple(Driver(feature, weight) for feature, weight in decision.drivers)
+
+
+def _bare(
+    coder: _Coder,
+    index: int,
+    decision: Decision,
+    *,
+    subject_only: bool = False,
+    sectors: bool = False,
+) -> list[Event]:
+    """The decision coded from sentence `index`'s actors, no rule event carrying it."""
+    found = coder.sentence_events(
+        index,
+        code_of_label(decision.label),
+        RULE,
+        round(decision.probability, 4),
+        subject_only=subject_only,
+        sectors=sectors,
+    )
+    return [replace(event, drivers=_drivers(decision)) for event in found]
 
 
 def coder_named(name: str, verbs: VerbDictionary | None = None) -> EventCoder:

@@ -18,26 +18,23 @@ import re
 
 from spacy.tokens import Token
 
+from detente.dates import MONTH_PATTERN, MONTHS
 from detente.events.parse import ParsedDoc
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(_WEEKDAYS)
 _NUMBER = r"\d+|" + "|".join(_NUMBERS)
 
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH_PATTERN})\.?"
+    rf"|(?P<m2>{MONTH_PATTERN})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
     r"(?:,?\s+(?P<year>\d{4})|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(
-    rf"\b(?:in\s+)?(?P<month>{_MONTH})\.?(?:\s+(?:of\s+)?(?P<year>\d{{4}})"
+    rf"\b(?:in\s+)?(?P<month>{MONTH_PATTERN})\.?(?:\s+(?:of\s+)?(?P<year>\d{{4}})"
     r"|\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)?\b",
     re.IGNORECASE,
 )
@@ -59,7 +56,7 @@ def resolve_date(text: str, published: datetime.date | None) -> str | None:
     if match := _ISO.search(text):
         return _safe_date(int(match[1]), int(match[2]), int(match[3]))
     if match := _DAY_MONTH_YEAR.search(text):
-        month = _MONTHS[(match["m1"] or match["m2"]).lower()]
+        month = MONTHS[(match["m1"] or match["m2"]).lower()]
         day = int(match["d1"] or match["d2"])
         year = _year(match["year"], match["rel"], month, published)
         if year is None:
@@ -82,7 +79,7 @@ def resolve_date(text: str, published: datetime.date | None) -> str | None:
     if match := _WEEKDAY_RE.search(text):
         return _weekday(match, published)
     if match := _MONTH_YEAR.search(text):
-        month = _MONTHS[match["month"].lower()]
+        month = MONTHS[match["month"].lower()]
         # a bare month name must be capitalised: "may" and "march" are also words
         if match["year"] is None and match["rel"] is None and not match["month"][0].isupper():
             return None

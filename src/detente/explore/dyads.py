@@ -61,21 +61,26 @@ def _undated_count(
 ) -> int:
     """Events of the dyad the series leaves out for want of a date."""
     conditions = Conditions()
-    source_code = conditions.parameter(source)
-    target_code = conditions.parameter(target)
+    forward, backward = _directions(conditions, source, target)
     conditions.add(
         "day IS NULL" if include_undated else f"(day IS NULL OR day_basis NOT IN {DATED_BASES})"
     )
-    matched = f"(source_code LIKE {source_code} || '%' AND target_code LIKE {target_code} || '%')"
-    if both_directions:
-        matched += (
-            f" OR (source_code LIKE {target_code} || '%' AND target_code LIKE {source_code} || '%')"
-        )
+    matched = f"({forward}) OR ({backward})" if both_directions else forward
     rows = store.query(
         f"SELECT count(*) FROM events {conditions.where()} AND ({matched})",
         conditions.parameters,
     )
     return int(rows[0][0])
+
+
+def _directions(conditions: Conditions, source: str, target: str) -> tuple[str, str]:
+    """The conditions of an event going source → target and target → source (code patterns)."""
+    source_code = conditions.parameter(source)
+    target_code = conditions.parameter(target)
+    return (
+        f"source_code LIKE {source_code} || '%' AND target_code LIKE {target_code} || '%'",
+        f"source_code LIKE {target_code} || '%' AND target_code LIKE {source_code} || '%'",
+    )
 
 
 def _series_sql(
@@ -90,14 +95,11 @@ def _series_sql(
     """Rows (period, direction, plover_type, events, scored events, Goldstein sum, quad class
     1..4 counts) of one statement."""
     conditions = Conditions()
-    source_code = conditions.parameter(source)
-    target_code = conditions.parameter(target)
+    forward, backward = _directions(conditions, source, target)
     conditions.add("day IS NOT NULL")
     conditions.days("day", since, until)
     if not include_undated:
         conditions.add(f"day_basis IN {DATED_BASES}")
-    forward = f"source_code LIKE {source_code} || '%' AND target_code LIKE {target_code} || '%'"
-    backward = f"source_code LIKE {target_code} || '%' AND target_code LIKE {source_code} || '%'"
     if not both_directions:
         matched = f"""SELECT 'forward' AS direction, day, goldstein, quad_class, plover_type
             FROM events {conditions.where()} AND {forward}"""
