@@ -99,7 +99,7 @@ def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[s
     )
     n_train, n_dev = train_test_split(negatives, test_size=DEV_SHARE, random_state=SEED)
     train = [(text, "conflibert", str(label)) for text, label in c_train]
-    train += [(text, "plover", label) for text, label in plover]
+    train += [(text, "plover", gold.type) for text, gold in plover]
     train += [(text, "negative", NONE) for text in n_train]
     train += petr_sentences(shared)
     train += codebook_sentences(shared)

@@ -32,6 +32,9 @@ def test_the_main_event_is_the_first_that_is_not_a_statement() -> None:
     assert main_event_class([_event("013")]) == 0
     assert main_event_class([_event("042"), _event("112")]) == 1
     assert main_event_class([]) is None
+    # ConfliBERT's classes: an appeal is a statement, reducing relations verbal conflict
+    assert main_event_class([_event("0231")]) == 0
+    assert main_event_class([_event("1621")]) == 3
 
 
 def test_per_class_figures() -> None:

@@ -11,7 +11,7 @@ from events_util import parse
 
 from detente.errors import SettingsError
 from detente.events import LearnedCoder, RuleCoder, selected_coder
-from detente.events.evaluate import PloverReport
+from detente.events.evaluate import PloverGold, PloverReport, f1_score
 from detente.events.model import (
     MODEL_FILE,
     RULE,
@@ -22,8 +22,8 @@ from detente.events.model import (
     label_of_code,
     parse_features,
 )
-from detente.events.tables import event_tables
-from detente.records import Event
+from detente.events.tables import event_tables, pentaclass, quad_class
+from detente.records import Event, EventActor, Span
 from shared_data import REPO, SHARED
 
 PLOVER_TYPES = (
@@ -40,11 +40,15 @@ def trainer() -> dict[str, Any]:
 
 
 def _learned(text: str) -> tuple[list[Event], LearnedCoder]:
+    """The learned coder's events after the quotes and actors stages, as the pipeline runs them."""
     from detente.actors import code_actors, load_actor_dictionary
+    from detente.quotes import attribute_quotes
 
     doc = parse(text)
+    found = attribute_quotes(doc)
+    actors = code_actors(doc, load_actor_dictionary(), speakers=found.speakers)
     coder = LearnedCoder()
-    return coder.code(doc, code_actors(doc, load_actor_dictionary())), coder
+    return coder.code(doc, actors, quotes=found.quotes), coder
 
 
 def test_each_label_has_a_cameo_code_of_its_plover_type_and_class() -> None:
@@ -56,6 +60,12 @@ def test_each_label_has_a_cameo_code_of_its_plover_type_and_class() -> None:
     assert class_of_label(STATEMENT) == "0" and class_of_label("ASSAULT") == "4"
     assert class_of_label("AGREE") == "1" and class_of_label("AID") == "2"
     assert class_of_label("REJECT") == "3" and class_of_label("NONE") == "NONE"
+    # ConfliBERT's grouping, which its class labels follow: appeals are statements, reducing
+    # relations is verbal conflict (QuadClass keeps 16 as material conflict)
+    assert class_of_label("APPEAL") == "0" and class_of_label("SANCTION") == "3"
+    assert (pentaclass("1621"), quad_class("1621")) == (3, 4)
+    assert (pentaclass("0231"), quad_class("0231")) == (0, 1)
+    assert pentaclass("190") == quad_class("190") == 4
     # the root with most ACCUSE codes (11x), not investigate (09x, material cooperation)
     assert canonical_code("ACCUSE") == "110"
 
@@ -122,15 +132,34 @@ def test_coder_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert raised.value.code == "E012"
 
 
-def test_plover_report_counts_types_and_confusions() -> None:
+def _typed(cameo: str, source: str | None = "RUS", target: str | None = None) -> Event:
+    def side(code: str | None) -> EventActor | None:
+        return EventActor("A1", code, code, code) if code else None
+
+    return Event(
+        id="E1", source=side(source), target=side(target), **event_tables().typed(cameo),
+        evidence=Span(0, 0, ""), sentence=0, rule="t", confidence=1.0,
+    )  # fmt: skip
+
+
+def test_plover_report_counts_types_triples_and_confusions() -> None:
     report = PloverReport()
-    report.add("ASSAULT", ["ASSAULT", "ACCUSE"])
-    report.add("AGREE", [])
-    report.add("REJECT", ["REJECT"])
+    gold = PloverGold("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"}))
+    # right type, right countries (a sector code is its country's); right type, wrong target
+    report.add(gold, [_typed("190", "RUSMIL", "UKR"), _typed("112", "RUS", "UKR")])
+    report.add(PloverGold("AGREE", frozenset({"HUN", "ROU"})), [])  # two gold sources
+    report.add(PloverGold("REJECT", frozenset({"IRN"})), [_typed("120", "IRN"), _typed("010")])
     assert report.overall() == {
         "precision": round(2 / 3, 4), "recall": round(2 / 3, 4), "f1": round(2 / 3, 4),
         "gold": 3, "coded": 3,
+        "triple_precision": round(2 / 3, 4), "triple_recall": 0.5,
+        "triple_f1": round(f1_score(2 / 3, 0.5), 4),
     }  # fmt: skip
+    # a compound source without a target: each source alone, or acting on the other
+    assert PloverGold("AGREE", frozenset({"HUN", "ROU"})).triples() == {
+        "HUN": {("AGREE", "HUN", "---"), ("AGREE", "HUN", "ROU")},
+        "ROU": {("AGREE", "ROU", "---"), ("AGREE", "ROU", "HUN")},
+    }
     rows = {row["type"]: row for row in report.to_dict()["per_type"]}
     assert rows["ACCUSE"] == {
         "type": "ACCUSE", "gold": 0, "predicted": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0,
@@ -150,6 +179,8 @@ def test_plover_report_counts_types_and_confusions() -> None:
         ("Iran rejected the United Nations' demand to halt uranium enrichment.", "REJECT"),
         ("China accused the United States of meddling in its internal affairs.", "ACCUSE"),
         ("The foreign ministers of France and Germany met in Berlin on Tuesday.", "CONSULT"),
+        ("Kenya expelled two Somali diplomats on Monday.", "SANCTION"),
+        ("Australia suspended military cooperation with Fiji after the coup.", "SANCTION"),
     ],
 )
 def test_paraphrases_get_their_type(text: str, label: str) -> None:
@@ -160,6 +191,25 @@ def test_paraphrases_get_their_type(text: str, label: str) -> None:
         decision = coder.decisions[event.id]
         assert event.confidence == round(decision.probability_of(label), 4) >= LearnedCoder.KEEP
         assert decision.drivers and all(weight > 0 for _, weight in decision.drivers)
+
+
+def _sides(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in events
+    ]
+
+
+@pytest.mark.model
+def test_an_event_without_a_rule_target_takes_one_from_its_sentence() -> None:
+    # the rules find no object actor; the model types the sentence, Somalia is in it
+    text = "The Kenyan government expelled two diplomats on Monday, citing a dispute with Somalia."
+    assert _sides(_learned(text)[0]) == [("161", "KENGOV", "SOM")]
+    # a statement's target is named in what was said, not elsewhere in the sentence
+    said = "Chinese officials said they hoped for better relations with Japan."
+    assert _sides(_learned(said)[0]) == [("010", "CHNGOV", "JPN")]
+    aside = "Chinese officials, who met Japan's prime minister, said they hoped for peace."
+    assert _sides(_learned(aside)[0]) == [("010", "CHNGOV", None)]
 
 
 @pytest.mark.model

@@ -230,6 +230,26 @@ class _Coder:
         )
         return self._finish([draft])
 
+    def first_target(
+        self, index: int, source: str, within: tuple[int, int] | None = None
+    ) -> EventActor | None:
+        """The first coded actor of sentence `index` (inside the characters `within`, if given)
+        that can be `source`'s target: not of its country nor of its code."""
+        sentence = self.sentences[index]
+        token_actor, doc = self.findings.token_actor, self.parsed.doc
+        for i in range(sentence.start, sentence.end):
+            actor_id = token_actor.get(i)
+            if within is not None and not within[0] <= doc[i].idx < within[1]:
+                continue
+            if (
+                actor_id is not None
+                and self.roles.coded(actor_id)
+                and self.roles.other(actor_id, [source])
+                and not self._self_pair(source, actor_id)
+            ):
+                return self.roles.event_actor(actor_id, self._codes(actor_id)[0], sentence.root)
+        return None
+
     # -- verbs -----------------------------------------------------------------------------------
 
     def _verb_event(self, verb: Token) -> _Draft | None:

@@ -37,7 +37,7 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.tables import event_tables
-from detente.records import ActorFindings, Driver, Event, Quote
+from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 from detente.settings import Settings
 
 
@@ -146,13 +146,18 @@ class LearnedCoder:
                 found = _bare(coder, index, decision, subject_only=subject_only, sectors=True)
             else:
                 continue
-            decided.extend((event, decision) for event in found)
+            decided.extend((_addressed(coder, event), decision) for event in found)
         decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
         self.decisions = {}
         events: list[Event] = []
-        for number, (event, decision) in enumerate(decided, start=1):
-            events.append(replace(event, id=f"E{number}"))
-            self.decisions[f"E{number}"] = decision
+        seen: set[tuple[str | None, str | None, str, Span]] = set()
+        for event, decision in decided:
+            key = (_code(event.source), _code(event.target), event.cameo, event.evidence)
+            if key in seen:
+                continue  # a target found for an event that already had its twin with one
+            seen.add(key)
+            events.append(replace(event, id=f"E{len(events) + 1}"))
+            self.decisions[events[-1].id] = decision
         return events
 
     def _events(
@@ -167,7 +172,7 @@ class LearnedCoder:
             probability = decision.probability_of(label)
             # the decision is about the main predicate: an event elsewhere in the sentence (a
             # nominal event, a subordinate clause) need not share its class
-            on_main = event.evidence.start <= root < event.evidence.end
+            on_main = _covers(event, root)
             same_class = class_of_label(label) == decision.pentaclass
             if probability >= self.KEEP and (same_class or not on_main):
                 entry = tuple(Driver(f"{event.rule} {d.feature}", d.weight) for d in event.drivers)
@@ -190,7 +195,8 @@ class LearnedCoder:
                 return kept
             return [*kept, *_bare(coder, index, decision, subject_only=True)]
         if vetoed:
-            main = next((e for e in vetoed if not e.cameo.startswith("01")), vetoed[0])
+            # the decision is the main predicate's: its event first, a statement last
+            main = min(vetoed, key=lambda e: (not _covers(e, root), e.cameo.startswith("01")))
             relabelled = replace(
                 main,
                 **event_tables().typed(code_of_label(label)),
@@ -202,6 +208,25 @@ class LearnedCoder:
         if decision.probability >= self.ADD and not kept:
             return _bare(coder, index, decision)
         return kept
+
+
+def _addressed(coder: _Coder, event: Event) -> Event:
+    """`event` with a target when it has none and its sentence names one: the sentence's first
+    actor that can be the target, or for a statement the first in what was said (its evidence),
+    since the model types the whole sentence while the rules found no target."""
+    if event.target is not None or event.source is None or event.source.actor is None:
+        return event
+    said = (event.evidence.start, event.evidence.end) if event.cameo.startswith("01") else None
+    target = coder.first_target(event.sentence, event.source.actor, said)
+    return event if target is None else replace(event, target=target)
+
+
+def _covers(event: Event, offset: int) -> bool:
+    return event.evidence.start <= offset < event.evidence.end
+
+
+def _code(side: EventActor | None) -> str | None:
+    return side.code if side is not None else None
 
 
 def _drivers(decision: Decision) -> tuple[Driver, ...]:

@@ -9,12 +9,15 @@
 * `evaluate_conflibert`: ConfliBERT's CAMEO class data (sentence TAB class, five classes: 0
   statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
   conflict). A sentence's main event is its first coded event whose evidence is not a statement
-  (CAMEO 01), else its first statement; its class is 0 for CAMEO 01, else QuadClass. A sentence
-  without events counts as wrong.
+  (CAMEO 01), else its first statement; its class is ConfliBERT's grouping of its CAMEO root
+  (`tables.pentaclass`: QuadClass with statements and appeals apart, 16 verbal conflict). A
+  sentence without events counts as wrong.
 * `evaluate_plover`: the PLOVER gold-standard sentences (JSON list of records with `text` and
   `event`, its PLOVER type; four older names are mapped to today's, see RENAMED). Recall: the gold
   type is among a sentence's coded types; precision: the share of typed events whose type is the
-  gold one.
+  gold one. Triples, as PETRARCH's validation counts them: (type, source country, target country)
+  of each typed event against the gold record's, a country being the first three letters of a
+  code ("---" for no target; a compound source without a target acts mutually).
 * `evaluate_relevance`: sentences of real news labelled by hand "event" (a political,
   governmental, military or international interaction) or "none" (eval/relevance/README.md): the
   relevance gate's precision and recall, a sentence counting as "event" when anything is coded.
@@ -48,7 +51,7 @@ from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
-from detente.events.tables import quad_class
+from detente.events.tables import pentaclass
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
 from detente.records import Event, EventActor
@@ -467,7 +470,7 @@ def main_event_class(events: Sequence[Event]) -> int | None:
     if not events:
         return None
     main = next((e for e in events if not e.cameo.startswith("01")), events[0])
-    return 0 if main.cameo.startswith("01") else quad_class(main.cameo)
+    return pentaclass(main.cameo)
 
 
 def evaluate_conflibert(
@@ -501,13 +504,23 @@ class PloverReport:
     coder: str = "rule"
     sentences: int = 0
     tally: TypeTally = field(default_factory=TypeTally)  # a sentence's gold type, its coded types
+    # coded triples, those right; gold sources, those found
+    triples: Counter[str] = field(default_factory=Counter)
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
 
-    def add(self, gold: str, types: Sequence[str]) -> None:
-        """One sentence: its gold type and the PLOVER type of each typed event coded in it."""
+    def add(self, gold: PloverGold, events: Sequence[Event]) -> None:
+        """One sentence: its gold record and the events coded in it."""
+        typed = [e for e in events if e.plover is not None]
         self.sentences += 1
-        self.tally.add(gold, types)
+        self.tally.add(gold.type, [e.plover.type for e in typed if e.plover is not None])
+        expected, coded = gold.triples(), {_triple(e) for e in typed}
+        self.triples.update(
+            right=len(coded & set().union(*expected.values())),
+            coded=len(coded),
+            found=sum(bool(coded & triples) for triples in expected.values()),
+            gold=len(expected),
+        )
 
     def overall(self) -> dict[str, float]:
         """Over the typed events and the sentences (a sentence with nothing typed codes none)."""
@@ -519,12 +532,18 @@ class PloverReport:
         coded = typed(tally.predicted)
         precision = typed(tally.right) / coded if coded else 0.0
         recall = typed(tally.found) / sentences if sentences else 0.0
+        triples = self.triples
+        triple_p = triples["right"] / triples["coded"] if triples["coded"] else 0.0
+        triple_r = triples["found"] / triples["gold"] if triples["gold"] else 0.0
         return {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
             "f1": round(f1_score(precision, recall), 4),
             "gold": sentences,
             "coded": coded,
+            "triple_precision": round(triple_p, 4),
+            "triple_recall": round(triple_r, 4),
+            "triple_f1": round(f1_score(triple_p, triple_r), 4),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -541,18 +560,59 @@ class PloverReport:
         figures = self.overall()
         title = (
             f"Events ({self.coder} coder) on PLOVER gold sentences: type F1 "
-            f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}) "
+            f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}), "
+            f"triples F1 {figures['triple_f1']:.3f} (type, source and target country) "
             f"over {self.sentences} sentences"
         )
         table = self.tally.to_table(title)
         return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
-def read_plover(path: Path) -> list[tuple[str, str]]:
-    """(sentence, PLOVER type) of a PLOVER gold-standard JSON file, older type names renamed."""
+@dataclass(frozen=True, slots=True)
+class PloverGold:
+    """A PLOVER gold record's type and the countries (three letters) of its sources and targets."""
+
+    type: str
+    sources: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+
+    def triples(self) -> dict[str, set[tuple[str, str, str]]]:
+        """For each source country, the (type, source, target) triples that code it."""
+        found = {s: {(self.type, s, t) for t in self.targets or {NO_ACTOR}} for s in self.sources}
+        if not self.targets:  # "(SRC/TAR: Hungarian) and (SRC/TAR: Romanian) officials agreed"
+            for s in self.sources:
+                found[s] |= {(self.type, s, t) for t in self.sources if t != s}
+        return found
+
+
+def _countries(actors: object) -> frozenset[str]:
+    """The country codes of a record's "source" or "target": a list of {code}, or "" for none."""
+    if not isinstance(actors, list):
+        return frozenset()
+    codes = (a.get("code") for a in actors if isinstance(a, dict))
+    return frozenset(code[:3] for code in codes if isinstance(code, str) and code[:3].isalpha())
+
+
+def _triple(event: Event) -> tuple[str, str, str]:
+    plover = event.plover.type if event.plover is not None else ""
+    return plover, _code(event.source)[:3], _code(event.target)[:3]
+
+
+def read_plover(path: Path) -> list[tuple[str, PloverGold]]:
+    """(sentence, gold) of a PLOVER gold-standard JSON file, older type names renamed."""
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
-        return [(r["text"], RENAMED.get(r["event"], r["event"])) for r in records]
+        return [
+            (
+                r["text"],
+                PloverGold(
+                    RENAMED.get(r["event"], r["event"]),
+                    _countries(r.get("source")),
+                    _countries(r.get("target")),
+                ),
+            )
+            for r in records
+        ]
     except (OSError, ValueError) as exc:
         raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
     except (KeyError, TypeError):
@@ -568,7 +628,7 @@ def evaluate_plover(
     coder = selected_coder()
     report = PloverReport(coder=coder.name)
     for gold, events in _coded_sentences(rows, coder, model, report):
-        report.add(gold, [e.plover.type for e in events if e.plover is not None])
+        report.add(gold, events)
     return report
 
 

@@ -31,7 +31,7 @@ import numpy as np
 from spacy.tokens import Span
 
 from detente.errors import DictionaryError, Errors
-from detente.events.tables import DATA, event_tables, quad_class
+from detente.events.tables import DATA, event_tables, pentaclass
 from detente.records import Event
 
 MODEL_NAME = "events-1"
@@ -60,10 +60,8 @@ def label_of_code(cameo: str) -> str | None:
 
 
 def class_of_label(label: str) -> str:
-    """ConfliBERT's class ("0"–"4") of a type label; NONE stays NONE."""
-    if label == NONE:
-        return NONE
-    return "0" if label == STATEMENT else str(quad_class(canonical_code(label)))
+    """ConfliBERT's class ("0"–"4") of a type label (tables.pentaclass); NONE stays NONE."""
+    return NONE if label == NONE else str(pentaclass(canonical_code(label)))
 
 
 @lru_cache(maxsize=32)
