@@ -42,16 +42,19 @@ from detente.actors import code_actors, load_actor_dictionary
 from detente.events.coders import RuleCoder
 from detente.events.evaluate import RENAMED, read_conflibert, read_petr_records, read_plover
 from detente.events.model import (
+    APPEAL,
     MODEL_FILE,
     MODEL_NAME,
     NONE,
     STATEMENT,
     EventModel,
+    canonical_code,
     class_of_label,
     label_of_code,
     parse_features,
     rule_votes,
 )
+from detente.events.tables import event_tables
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
 from detente.settings import DEFAULT_MODEL
@@ -155,7 +158,8 @@ def featurize(
             main = next((e for e in events if not e.cameo.startswith("01")), None)
             weak = label_of_code(main.cameo) if main is not None else None
             if gold == "0":
-                type_label = STATEMENT
+                # ConfliBERT's statements include appeals: a request there is one
+                type_label = APPEAL if weak in (APPEAL, "REQUEST") else STATEMENT
             elif weak is not None and class_of_label(weak) == gold:
                 type_label = weak
             else:
@@ -263,6 +267,7 @@ def plover_cv(rows: Sequence[Row], c: float = C, folds: int = 5) -> dict[str, fl
     """PLOVER type precision / recall / F1 of the learned coder, each PLOVER sentence predicted by
     a model trained without its fold (one event type per sentence, no event when it names no
     coded actor)."""
+    tables = event_tables()
     plover = [i for i, row in enumerate(rows) if row.origin == "plover"]
     rest = [i for i, row in enumerate(rows) if row.origin != "plover"]
     hits = typed = 0
@@ -270,10 +275,11 @@ def plover_cv(rows: Sequence[Row], c: float = C, folds: int = 5) -> dict[str, fl
         model = as_model(fit([rows[i] for i in rest] + [rows[plover[j]] for j in train_at], c))
         test = [rows[plover[j]] for j in test_at]
         for row, label in zip(test, predict(model, test), strict=True):
-            if label in (NONE, STATEMENT, "APPEAL"):
+            coded = None if label == NONE else tables.plover_of(canonical_code(label))
+            if coded is None:
                 continue
             typed += 1
-            hits += label == row.type_label
+            hits += coded.type == row.type_label
     recall, precision = hits / len(plover), hits / typed if typed else 0.0
     f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
     return {

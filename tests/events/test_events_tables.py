@@ -15,11 +15,15 @@ def test_plover_type_mode_and_context_come_from_the_conversion_table() -> None:
     assert tables.plover_of("0874") == Plover("RETREAT", "disarm", ("military",))
 
 
-def test_statements_and_appeals_have_no_plover_type() -> None:
+def test_statements_have_no_plover_type_and_appeals_are_requests() -> None:
     tables = event_tables()
     assert tables.plover_of("010") is None
     assert tables.plover_of("016") is None
-    assert tables.plover_of("021") is None
+    # an appeal mirrors the demand of its subcode (021 → 101, 024 → 104), else plain REQUEST
+    assert tables.plover_of("021") == tables.plover_of("101") == Plover("REQUEST", "assist", ())
+    assert tables.plover_of("0241") == tables.plover_of("1041")
+    assert tables.plover_of("026") == tables.plover_of("020") == tables.plover_of("100")
+    assert tables.plover_of("020") == Plover("REQUEST", None, ())
 
 
 def test_a_code_missing_from_a_table_falls_back_to_its_parent() -> None:

@@ -97,7 +97,7 @@ class LearnedCoder:
     the others stay, with the model's probability as confidence. When the decided type is none of
     the kept events', it is coded too: on the main vetoed rule event (its roles kept), else, if at
     least ADD probable and no rule event stayed, from the sentence's actors; a statement without
-    a rule event (no speech verb) needs ADD_STATEMENT and an actor as the sentence's subject. A
+    a rule event on the main predicate needs ADD_STATEMENT and an actor as the sentence's subject. A
     sentence whose actors are all bare sectors ("police arrested protesters"), which no rule
     codes, gets the decided event when it is at least SECTORS_ONLY probable; a rule event in a
     sentence without a coded actor (its source a pronoun of an earlier sentence's) is not coded.
@@ -189,8 +189,8 @@ class LearnedCoder:
         label = decision.label
         if any(label_of_code(e.cameo) == label for e in kept):
             return kept
-        if label == STATEMENT:
-            # a statement without a speech verb is believed only of its subject's actor
+        if label == STATEMENT and not any(_covers(e, root) for e in vetoed):
+            # a statement no rule found on the main predicate is believed only of its subject
             if decision.probability < self.ADD_STATEMENT:
                 return kept
             return [*kept, *_bare(coder, index, decision, subject_only=True)]

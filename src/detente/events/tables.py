@@ -59,10 +59,14 @@ class EventTables:
     intensity: dict[tuple[str, str], float]
 
     def plover_of(self, code: str) -> Plover | None:
-        """PLOVER type for a CAMEO code; None for 01 statements and 02 appeals (dropped in
-        PLOVER) and for codes outside the table."""
-        if code[:2] in ("01", "02"):
+        """PLOVER type for a CAMEO code; None for 01 statements (dropped in PLOVER) and for codes
+        outside the table. An appeal (02) is a REQUEST: CAMEO2PLOVER drops the root, but PLOVER
+        defines REQUEST as "all requests, demands, and orders" (its manual, section REQUEST); 021
+        to 024 take the mode of the demand they mirror (101 to 104: assist, change)."""
+        if code[:2] == "01":
             return None
+        if code[:2] == "02":
+            code = "10" + code[2:] if code[2:3] in ("1", "2", "3", "4") else "100"
         return next((self.plover[c] for c in _parents(code) if c in self.plover), None)
 
     def goldstein_of(self, code: str) -> float:
