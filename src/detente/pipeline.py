@@ -21,6 +21,7 @@ from detente.clean import clean
 from detente.dates import check_published, dateline_date, name_date, parse_date
 from detente.errors import DetenteError, Errors
 from detente.nlp import NlpOutput, analyse, load_model, required_components
+from detente.recode import coder_version
 from detente.records import ErrorRecord, IngestFailure, RawDocument, Result, document_id
 from detente.settings import Settings
 
@@ -53,6 +54,8 @@ class Pipeline:
         self.actor_dictionary = actors.load_actor_dictionary([Path(p) for p in dictionaries])
         self.verbs = events.load_verb_dictionary()
         self.event_coder = events.coder_named(self.settings.event_coder, self.verbs)
+        # what every Result this pipeline codes records as the coder that made it
+        self.coder_version = coder_version(self.settings, dictionaries)
 
     @property
     def nlp(self) -> Language:
@@ -74,14 +77,22 @@ class Pipeline:
             result.errors.append(ErrorRecord(exc.stage, str(exc)))
             return result
         article.published = self._published(item, article.published, article.text)
-        limit = self.settings.max_document_chars
-        if len(article.text) > limit:
-            message = Errors.E203.format(path=item.source.key, chars=len(article.text), limit=limit)
-            result.errors.append(ErrorRecord("clean", message))
-            return result
         result.article = article
-        result.id = document_id(item.id, article.text)
+        if self._fits(result):
+            result.id = document_id(item.id, article.text)
         return result
+
+    def _fits(self, result: Result) -> bool:
+        """False, the article dropped and E203 recorded, when its body is over the NLP stage's
+        limit."""
+        assert result.article is not None
+        chars, limit = len(result.article.text), self.settings.max_document_chars
+        if chars <= limit:
+            return True
+        message = Errors.E203.format(path=result.source.key, chars=chars, limit=limit)
+        result.errors.append(ErrorRecord("clean", message))
+        result.article = None
+        return False
 
     def _published(self, item: RawDocument, given: str | None, text: str) -> str | None:
         """The publication date: the user's, else the source's (HTML metadata, a JSONL, feed or
@@ -96,6 +107,13 @@ class Pipeline:
         stream = iter(items)
         while batch := [self.prepare(item) for item in islice(stream, self.settings.batch_size)]:
             yield from self._annotate(batch)
+
+    def recode(self, batch: list[Result]) -> list[Result]:
+        """The model and the stages after it again, on Results that hold their clean article
+        already (stored documents: nothing is fetched or cleaned again); in input order."""
+        for result in batch:
+            self._fits(result)
+        return self._annotate(batch)
 
     def _annotate(self, batch: list[Result]) -> list[Result]:
         """Each document's stages run as soon as the model is done with it, so the Docs alive at
@@ -166,3 +184,4 @@ class Pipeline:
             # index into Result.sentences (trimmed, cut at blank lines), not spaCy's doc.sents
             event.sentence = max(0, bisect_right(starts, event.evidence.start) - 1)
         result.events = coded
+        result.coder = self.coder_version

@@ -341,6 +341,7 @@ class Result:
     events: list[Event] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
     content_hash: str | None = None  # of the raw input, for reruns
+    coder: str | None = None  # the coder version that made its coding (detente.recode)
 
     @property
     def ok(self) -> bool:

@@ -72,7 +72,7 @@ def test_two_writers_at_once_store_each_source_once_and_each_body_once(
         (BODIES, BODIES)  # every body once
     ]
     versions = backend.query("SELECT version FROM schema_migrations ORDER BY version")
-    assert versions == [(1,), (2,), (3,)]
+    assert versions == [(1,), (2,), (3,), (4,)]
     with open_store(url, read_only=True) as store:
         stats = store.stats()
     assert (stats.documents, stats.sources, stats.duplicates) == (BODIES, 3 * BODIES, 2 * BODIES)

@@ -215,7 +215,7 @@ def test_an_older_database_gets_its_records_rebuilt(
         st.write([driven])
     assert "events" not in backend.tables()
     with backend.open() as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
     assert counts(backend) == expected_counts(example)
     # 0002 and 0003 went in together, the rows rebuilt with the stored documents' drivers
     first = driven.events[0].id
@@ -239,7 +239,7 @@ def test_a_database_of_version_2_keeps_its_events_with_no_drivers(
     backend.execute("DELETE FROM schema_migrations WHERE version = 3")
     backend.execute(f"UPDATE documents SET events = '{literal}'")
     with backend.open() as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         (document,) = store.documents()
         listed = list_events(store, limit=500).items
     assert document == with_drivers(example, ()).to_dict()  # every event with drivers []

@@ -185,6 +185,6 @@ def test_stats_count_what_is_stored(backend: Backend) -> None:
         errors=2,
         words=4 + 3,
         removed=2,
-        schema_version=3,
+        schema_version=4,
         formats={"text": 2, "html": 1},
     )

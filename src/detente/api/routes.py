@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from detente import explore
 from detente.api import schemas
 from detente.api.parameters import check_parameters
-from detente.api.state import StoreDep
+from detente.api.state import StateDep, StoreDep
 from detente.errors import Errors
 from detente.explore.filters import (
     CAMEO_PREFIX,
@@ -30,6 +30,7 @@ from detente.explore.filters import (
     WINDOW,
     Bound,
 )
+from detente.recode import coder_version
 
 MAX_PAGE = 500  # rows of one answer: tighter than explore's LIMIT (the CLI's)
 PAGING = (
@@ -88,8 +89,9 @@ def _json(record: Any) -> JSONResponse:
 
 
 @router.get("/stats", response_model=schemas.StatsModel, summary="What the database holds")
-def stats(store: StoreDep) -> JSONResponse:
-    return JSONResponse(asdict(store.stats()))
+def stats(store: StoreDep, state: StateDep) -> JSONResponse:
+    # behind the coder this server's own POST /api/documents codes with
+    return JSONResponse(asdict(store.stats(coder_version(state.settings))))
 
 
 @router.get(

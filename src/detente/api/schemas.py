@@ -35,6 +35,13 @@ class StatsModel(Strict):
     events: int
     schema_version: int
     formats: dict[str, int] = Field(description="sources per input format")
+    coder: str = Field(
+        description="the coder version of this server: detente, the spaCy model, the event "
+        "coder and hashes of the dictionaries, rules and model it codes with"
+    )
+    behind: int = Field(
+        description="documents coded by another coder version (`detente recode` re-codes them)"
+    )
 
 
 class ActorCountModel(Strict):

@@ -1,4 +1,5 @@
-"""Command line: `detente extract | ingest | watch | stats | query | export | serve | eval`.
+"""Command line: `detente extract | ingest | watch | stats | recode | query | export | serve |
+eval`.
 
 The commands are thin: they parse options, call the library and print. Exit codes:
 0 every document went through; 1–100 that many documents failed (100 means 100 or more);

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO
 import typer
 from rich.console import Console
 from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
@@ -41,12 +43,13 @@ from detente.cli.options import DbOption
 from detente.cli.query import query_app
 from detente.cli.serve import serve
 from detente.dates import check_published
-from detente.errors import DetenteError
+from detente.errors import DetenteError, Errors, StoreError
 from detente.records import IngestFailure, RawDocument, Result
 from detente.scale import PipelineOptions
 from detente.settings import Settings
 
 if TYPE_CHECKING:
+    from detente.recode import RecodeBatch
     from detente.store import Store, StoreStats
     from detente.store.base import Outcome
 
@@ -163,13 +166,7 @@ def _options(
 ) -> PipelineOptions:
     """What every worker builds its Pipeline from. The user's dictionaries are read here first,
     once, so that a bad one stops the run (E43x/E44x) before any worker starts."""
-    from detente.actors.dictionary import read_user_dictionary
-
-    for path in dictionaries or ():
-        try:
-            read_user_dictionary(path)
-        except DetenteError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--dictionary'") from None
+    _check_dictionaries(dictionaries)
     return PipelineOptions(
         settings,
         keep_raw=raw,
@@ -177,6 +174,17 @@ def _options(
         date_from_name=date_from_name,
         dictionaries=tuple(str(path) for path in dictionaries or ()),
     )
+
+
+def _check_dictionaries(dictionaries: list[Path] | None) -> None:
+    """A user dictionary that cannot be read, or is no dictionary, is a usage error (E43x/E44x)."""
+    from detente.actors.dictionary import read_user_dictionary
+
+    for path in dictionaries or ():
+        try:
+            read_user_dictionary(path)
+        except DetenteError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--dictionary'") from None
 
 
 @contextmanager
@@ -525,13 +533,18 @@ def watch(
 
 
 @app.command()
-def stats(db: DbOption = None) -> None:
-    """Print what the database holds."""
+def stats(db: DbOption = None, dictionary: DictionaryOption = None) -> None:
+    """Print what the database holds, and how many documents are behind the current coder
+    (coded with other dictionaries, rules or models: `detente recode` brings them up to date);
+    give the --dictionary files you ingest and recode with."""
+    from detente.recode import coder_version
     from detente.store import open_store
 
+    _check_dictionaries(dictionary)
     settings = Settings.from_env(db=db)
+    coder = coder_version(settings, dictionary or ())
     with open_store(settings.db, read_only=True) as store:
-        totals = store.stats()
+        totals = store.stats(coder)
     table = Table(title=f"detente stats: {_shown(settings.db)}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
@@ -540,8 +553,118 @@ def stats(db: DbOption = None) -> None:
         table.add_row(name, f"{getattr(totals, name):,}")
     for source_format, count in sorted(totals.formats.items()):
         table.add_row(f"  from {source_format}", f"{count:,}")
+    table.add_row("behind the coder", f"{totals.behind or 0:,}")
     table.caption = f"schema version {totals.schema_version}"
     console.print(table)
+    console.print(f"coder: {coder}", soft_wrap=True, highlight=False)
+
+
+@dataclass
+class RecodeTally:
+    """What one recode run did, for the summary line."""
+
+    recoded: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0  # replaced or removed by another writer meanwhile
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.recoded + self.unchanged + self.failed + self.skipped
+
+    def add(self, batch: RecodeBatch) -> None:
+        self.recoded += batch.summary.recoded
+        self.unchanged += batch.summary.unchanged
+        self.failed += batch.summary.failed
+        self.skipped += batch.summary.skipped
+        self.messages.extend(batch.failures)
+
+
+@app.command()
+def recode(
+    db: DbOption = None,
+    dictionary: DictionaryOption = None,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            "--batch",
+            min=1,
+            max=10_000,
+            help="Documents per batch: one model run, one transaction (default "
+            "DETENTE_BATCH_SIZE, 32).",
+            metavar="N",
+        ),
+    ] = None,
+) -> None:
+    """Re-code the stored documents with today's dictionaries, rules and models: quotes, actors
+    and events again from each stored clean text (nothing is fetched or cleaned again). Only
+    documents another coder made are done, a batch a transaction, so a rerun resumes; one that
+    fails keeps its records."""
+    from detente.pipeline import Pipeline
+    from detente.recode import recode_stored
+    from detente.store import is_postgres_url, open_store
+
+    _check_dictionaries(dictionary)
+    settings = Settings.from_env(db=db, batch_size=batch)
+    if not is_postgres_url(settings.db) and not Path(settings.db).is_file():
+        # opening it for writing would create an empty database: nothing to recode in it
+        raise StoreError(Errors.E711.format(db=settings.db))
+    tally = RecodeTally()
+    started = time.perf_counter()
+    with open_store(settings.db) as store, _stop_on_interrupt() as stop:
+        pipeline = Pipeline(settings, dictionaries=dictionary or ())  # the model loads on use
+        behind = store.stats(pipeline.coder_version).behind
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]recode[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        try:
+            with progress:
+                task = progress.add_task("recode", total=behind)
+                for done in recode_stored(store, pipeline, stop=stop):
+                    tally.add(done)
+                    progress.update(task, completed=tally.done)
+        except KeyboardInterrupt:
+            stop.set()  # the second Ctrl-C: the batch in progress is rolled back
+        if stop.is_set():
+            print_error(
+                f"interrupted: {tally.recoded + tally.unchanged} documents recoded in this run; "
+                "run the same command again to finish"
+            )
+            raise typer.Exit(EXIT_INTERRUPTED)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"detente recode → {_shown(settings.db)}: {tally.recoded:,} recoded, "
+        f"{tally.unchanged:,} unchanged, {tally.failed:,} failed in {elapsed:.1f} s",
+        soft_wrap=True,
+    )
+    console.print(f"coder: {pipeline.coder_version}", soft_wrap=True, highlight=False)
+    for message in tally.messages:
+        err_console.print(Text(message, style="yellow"), soft_wrap=True)
+    if tally.skipped:
+        err_console.print(
+            Text(
+                f"{tally.skipped:,} documents were replaced or removed by another writer while "
+                "this ran, and were left to it",
+                style="yellow",
+            )
+        )
+    if tally.failed:
+        err_console.print(
+            Text(
+                f"{tally.failed:,} documents keep the records they had; fix the cause above and "
+                "run `detente recode` again to retry them",
+                style="yellow",
+            )
+        )
+    raise typer.Exit(failure_exit_code(tally.failed))
 
 
 @eval_app.command("clean")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, Protocol
 
-from detente.records import Result
+from detente.records import Article, Result, Source
 
 Outcome = Literal["stored", "failed"]
 
@@ -38,6 +38,34 @@ class StoreStats:
     actors: int = 0  # actor records, quotes and events over documents
     quotes: int = 0
     events: int = 0
+    coder: str | None = None  # the coder version `behind` is counted against (see detente.recode)
+    behind: int | None = None  # documents another coder made (None: no coder given)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """A stored document as re-coding starts from it: its clean text and metadata, and the
+    coding stored with it (the contract's sentences, entities, actors, quotes and events)."""
+
+    id: str
+    body_hash: str  # as stored: a write of a new coding applies only while it is unchanged
+    source: Source  # the input unit the stored text came from
+    article: Article
+    coding: dict[str, Any]
+
+    def result(self) -> Result:
+        """A Result holding the stored article, ready for the model and the stages after it."""
+        return Result(id=self.id, source=self.source, article=self.article)
+
+
+@dataclass(frozen=True, slots=True)
+class CodingSummary:
+    """What one `Store.write_coding` batch did, counted per document."""
+
+    recoded: int = 0  # a new coding replaced the stored one, records included
+    unchanged: int = 0  # the same coding: only the coder version it carries changed
+    failed: int = 0  # failed Results: their documents keep what they had
+    skipped: int = 0  # replaced or removed by another writer since they were read
 
 
 class Store(Protocol):
@@ -59,7 +87,20 @@ class Store(Protocol):
 
     def write(self, results: Sequence[Result]) -> WriteSummary: ...
 
-    def stats(self) -> StoreStats: ...
+    def stats(self, coder: str | None = None) -> StoreStats:
+        """What the database holds; given a `coder` version, how many documents are behind it."""
+        ...
+
+    def documents_behind(self, coder: str, *, after: str, limit: int) -> list[StoredText]:
+        """At most `limit` stored documents whose coder version is not `coder` (made by another
+        coder, or before versions were recorded), by id, after the id `after` ("" first)."""
+        ...
+
+    def write_coding(self, coded: Sequence[tuple[StoredText, Result]]) -> CodingSummary:
+        """Replace, in one transaction, the coding of stored documents with the Results
+        re-coded from them (and their records rows, the coder version they carry); a failed
+        Result leaves its document as it was. Raises StoreError E703 (nothing written)."""
+        ...
 
     def schema_version(self) -> int: ...
 

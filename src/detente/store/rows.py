@@ -1,20 +1,22 @@
 """Results as table rows, and stored rows back as output-contract dicts.
 
-The column lists here match migrations/0001_initial.sql; `contract_dict` rebuilds exactly what
-`Result.to_dict()` gave for a stored document.
+The column lists here match migrations/0001_initial.sql and the columns later migrations add
+(0004: documents.coder); `contract_dict` rebuilds exactly what `Result.to_dict()` gave for a
+stored document.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, cast, overload
 
 from detente.dates import parse_date
-from detente.records import Result, SourceFormat
+from detente.records import Article, Removed, Result, SourceFormat, Span
 from detente.records import Source as SourceRecord
+from detente.store.base import StoredText
 
 # A lone surrogate (a JSON "\ud800" escape in the input) cannot be encoded as UTF-8, which both
 # databases require, and PostgreSQL stores no NUL character in text or JSONB. Either becomes
@@ -43,6 +45,7 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actors", "JSON"),
     ("quotes", "JSON"),
     ("events", "JSON"),
+    ("coder", "VARCHAR"),  # last: a database without it (older than 0004) is written without
 )
 SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_key", "VARCHAR"),
@@ -82,6 +85,15 @@ CONTRACT_DOCUMENT_COLUMNS: tuple[str, ...] = (
     "events",
 )
 CONTRACT_SOURCE_COLUMNS: tuple[str, ...] = ("path", "url", "format", "locator")
+# What re-coding a document replaces (the contract fields the model and the stages after it
+# make), keyed by id and the body hash it was read with.
+CODING_FIELDS: tuple[str, ...] = ("sentences", "entities", "actors", "quotes", "events")
+CODING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "VARCHAR"),
+    ("body_hash", "VARCHAR"),
+    *((name, "JSON") for name in CODING_FIELDS),
+    ("coder", "VARCHAR"),
+)
 JSON_COLUMNS = frozenset(name for name, sql_type in DOCUMENT_COLUMNS if sql_type == "JSON")
 
 Row = tuple[Any, ...]
@@ -120,6 +132,7 @@ def document_row(result: Result, document_id: str, body_hash: str) -> Row:
         "source_key": storable(result.source.key),
         "published": published_date(article.published),
         "words": len(article.text.split()),
+        "coder": result.coder,
     }
     for name, sql_type in DOCUMENT_COLUMNS:
         if name not in values:
@@ -186,6 +199,48 @@ def contract_dict(row: Row) -> dict[str, Any]:
         event.setdefault("drivers", [])
     out["errors"] = []  # a stored document is a successful one
     return out
+
+
+def stored_text(row: Row) -> StoredText:
+    """A stored document (CONTRACT_DOCUMENT_COLUMNS + CONTRACT_SOURCE_COLUMNS, then its body
+    hash) as re-coding starts from it."""
+    contract = contract_dict(row[:-1])
+    source = contract["source"]
+    article = Article(
+        text=contract["text"],
+        title=contract["title"],
+        subtitle=contract["subtitle"],
+        authors=contract["authors"],
+        publisher=contract["publisher"],
+        published=contract["published"],
+        language=contract["language"],
+        headings=[Span(span["start"], span["end"], span["text"]) for span in contract["headings"]],
+        removed=[Removed(item["text"], item["reason"]) for item in contract["removed"]],
+    )
+    return StoredText(
+        id=contract["id"],
+        body_hash=row[-1],
+        source=SourceRecord(
+            path=source["path"],
+            format=source["format"],
+            url=source["url"],
+            locator=source.get("locator"),
+        ),
+        article=article,
+        coding=coding_of(contract),
+    )
+
+
+def coding_of(contract: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a contract dict that re-coding replaces."""
+    return {name: contract[name] for name in CODING_FIELDS}
+
+
+def coding_row(stored: StoredText, contract: Mapping[str, Any], coder: str | None) -> Row:
+    """The CODING_COLUMNS row writing a document's new coding (`contract`: its re-coded Result's
+    `to_dict()`), applied only while it has the body hash it was read with."""
+    coding = [to_json(contract[name]) for name in CODING_FIELDS]
+    return (stored.id, stored.body_hash, *coding, coder)
 
 
 def stored_contract(row: Row) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from detente.store.record_rows import RECORD_TABLES
 from detente.store.rows import (
+    CODING_COLUMNS,
     CONTRACT_DOCUMENT_COLUMNS,
     CONTRACT_SOURCE_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -52,6 +53,7 @@ class Statements:
 
     dialect: Dialect
     upsert_documents: str
+    upsert_uncoded_documents: str  # a database older than 0004: no coder column
     upsert_sources: str
     upsert_errors: str
     has_source: str
@@ -69,6 +71,9 @@ class Statements:
     date_undated: tuple[str, ...]  # records of documents $1 without a day get their stored day
     stored_contracts: str
     existing: str
+    count_behind: str
+    documents_behind: str
+    update_coding: str
     error_records: str
     migrations_table_exists: str
     applied_versions: str
@@ -105,6 +110,19 @@ def _upsert(
     )
 
 
+def _update_coding(dialect: Dialect) -> str:
+    """Columnar update of the CODING_COLUMNS of the documents that still have the body hash
+    they were read with, giving their ids."""
+    names = [name for name, _ in CODING_COLUMNS if name not in ("id", "body_hash")]
+    sets = ", ".join(f"{name} = fresh.{name}" for name in names)
+    return (
+        f"UPDATE documents SET {sets}, updated_at = now() "
+        f"FROM ({_columnar_select(CODING_COLUMNS, dialect)}) AS fresh "
+        "WHERE documents.id = fresh.id AND documents.body_hash = fresh.body_hash "
+        "RETURNING documents.id"
+    )
+
+
 def duckdb_documents_page(*, after: bool) -> str:
     """DuckDB: a page of documents (at most $1 rows; `after`: $3, past the key ($1 created_at,
     $2 id) of the previous page's last row) with the source their stored text came from, by
@@ -128,6 +146,9 @@ def statements(dialect: Dialect) -> Statements:
     return Statements(
         dialect=dialect,
         upsert_documents=_upsert("documents", DOCUMENT_COLUMNS, "id", "updated_at", dialect),
+        upsert_uncoded_documents=_upsert(
+            "documents", DOCUMENT_COLUMNS[:-1], "id", "updated_at", dialect
+        ),
         upsert_sources=_upsert("sources", SOURCE_COLUMNS, "source_key", "ingested_at", dialect),
         upsert_errors=_upsert("errors", ERROR_COLUMNS, "source_key", "recorded_at", dialect),
         has_source="SELECT 1 FROM sources WHERE source_key = $1",
@@ -207,6 +228,22 @@ def statements(dialect: Dialect) -> Statements:
             WHERE id > $1 ORDER BY id LIMIT $2
         """,
         existing="SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
+        # $1 the current coder version; NULL (stored before versions were) counts as behind
+        count_behind="SELECT count(*) FROM documents WHERE coder IS DISTINCT FROM $1",
+        # $1 the current coder version, $2 the last id of the previous page ('' first), $3 page
+        # size → the contract fields and the body hash of documents behind it; keys first, so no
+        # statement sorts stored texts (see duckdb_documents_page)
+        documents_behind=f"""
+            {CONTRACT_SELECT}, d.body_hash
+            FROM (
+                SELECT id FROM documents WHERE id > $2 AND coder IS DISTINCT FROM $1
+                ORDER BY id LIMIT $3
+            ) AS page
+            JOIN documents d ON d.id = page.id
+            {SOURCE_JOIN}
+            ORDER BY d.id
+        """,
+        update_coding=_update_coding(dialect),
         error_records="SELECT source_key, path, stage, message FROM errors ORDER BY source_key",
         migrations_table_exists="""
             SELECT count(*) > 0 FROM information_schema.tables

@@ -20,16 +20,19 @@ from typing import Any, ClassVar, Self
 
 from detente.errors import Errors, StoreError
 from detente.records import Result
-from detente.store.base import Outcome, StoreStats, WriteSummary
+from detente.store.base import CodingSummary, Outcome, StoredText, StoreStats, WriteSummary
 from detente.store.plan import StoredDocument, identify, plan_documents
 from detente.store.record_rows import RECORD_TABLES, RecordRows, columns_of, record_rows
 from detente.store.rows import (
     Row,
+    coding_of,
+    coding_row,
     columns,
     contract_dict,
     error_row,
     storable,
     stored_contract,
+    stored_text,
 )
 from detente.store.schema import PACKAGED_MIGRATIONS, Migration, load_migrations
 from detente.store.sql import Statements, migration_sql
@@ -43,6 +46,9 @@ REBUILD_PAGE = 500  # documents read at a time when rebuilding the records table
 # The migration creating the records tables, filled from the stored documents when applied;
 # a database without it (tests build such) stores documents only.
 RECORDS_MIGRATION = "0002_records.sql"
+# The migration giving each document the coder version that made its coding; a database without
+# it (tests build such) is written without.
+CODER_MIGRATION = "0004_coder.sql"
 WRITE_ATTEMPTS = 8  # a batch whose stored documents other writers keep changing is retried
 
 # What a write decides on, by kind: "source" keys, "document" ids and "body" hashes. A backend
@@ -119,6 +125,7 @@ class SqlStore(ABC):
         self.read_only = read_only
         self._version = 0
         self._records = False  # the records tables exist (RECORDS_MIGRATION is applied)
+        self._coders = False  # documents have their coder column (CODER_MIGRATION is applied)
 
     # -- backend hooks --------------------------------------------------------------------------
 
@@ -180,6 +187,7 @@ class SqlStore(ABC):
             return set()
         applied = self._fetch(self.statements.applied_versions)
         self._records = any(name == RECORDS_MIGRATION for _, name in applied)
+        self._coders = any(name == CODER_MIGRATION for _, name in applied)
         return {version for version, _ in applied}
 
     def _apply(self, group: Sequence[Migration], current: int) -> None:
@@ -196,6 +204,7 @@ class SqlStore(ABC):
                     self._execute(
                         self.statements.record_migration, [migration.version, migration.name]
                     )
+                    self._coders |= migration.name == CODER_MIGRATION
                 if any(migration.name == RECORDS_MIGRATION for migration in group):
                     failing = RECORDS_MIGRATION  # the rebuild is the records migration's
                     self._records = True
@@ -264,9 +273,12 @@ class SqlStore(ABC):
         if batch.succeeded:
             plan = plan_documents(batch.succeeded, state.documents)
             if plan.documents:
-                self._execute(
-                    self.statements.upsert_documents, columns(list(plan.documents.values()))
-                )
+                rows = list(plan.documents.values())
+                if self._coders:
+                    self._execute(self.statements.upsert_documents, columns(rows))
+                else:  # the coder is the rows' last column
+                    uncoded = [row[:-1] for row in rows]
+                    self._execute(self.statements.upsert_uncoded_documents, columns(uncoded))
                 if self._records:
                     self._write_records(
                         {doc_id: stored_contract(row) for doc_id, row in plan.documents.items()}
@@ -295,6 +307,38 @@ class SqlStore(ABC):
                 self.statements.upsert_errors, columns([error_row(r) for r in batch.failed])
             )
         return summary
+
+    def write_coding(self, coded: Sequence[tuple[StoredText, Result]]) -> CodingSummary:
+        """Replace the coding of stored documents with the Results re-coded from them, in one
+        transaction; raises StoreError E703 (nothing written) on failure.
+
+        A failed Result leaves its document as it was. A document is written only while it has
+        the body it was read with (another writer may have replaced or removed it since), and
+        its records rows are rewritten only when its coding changed.
+        """
+        done = [(stored, result) for stored, result in coded if result.ok]
+        if not done:
+            return CodingSummary(failed=len(coded))
+        contracts = {stored.id: result.to_dict() for stored, result in done}
+        changed = {
+            stored.id for stored, _ in done if coding_of(contracts[stored.id]) != stored.coding
+        }
+        rows = [coding_row(stored, contracts[stored.id], result.coder) for stored, result in done]
+        try:
+            with self._transaction():
+                updated = self._fetch(self.statements.update_coding, columns(rows))
+                written = {doc_id for (doc_id,) in updated}
+                if self._records and changed & written:
+                    self._write_records({doc_id: contracts[doc_id] for doc_id in changed & written})
+        except Exception as exc:
+            detail = self._describe(exc)
+            raise StoreError(Errors.E703.format(db=self.db, detail=detail)) from exc
+        return CodingSummary(
+            recoded=len(changed & written),
+            unchanged=len(written - changed),
+            failed=len(coded) - len(done),
+            skipped=len(done) - len(written),
+        )
 
     def _write_records(self, contracts: Mapping[str, Mapping[str, Any]]) -> None:
         """Replace the records-table rows of these documents (id → contract) with fresh ones."""
@@ -331,7 +375,7 @@ class SqlStore(ABC):
 
     # -- reading --------------------------------------------------------------------------------
 
-    def stats(self) -> StoreStats:
+    def stats(self, coder: str | None = None) -> StoreStats:
         (row,) = self._fetch(self.statements.stats)
         documents, sources, duplicates, errors, words, removed = (int(value) for value in row)
         formats = {name: int(count) for name, count in self._fetch(self.statements.formats)}
@@ -351,7 +395,18 @@ class SqlStore(ABC):
             removed=removed,
             schema_version=self._version,
             formats=formats,
+            coder=coder,
+            behind=None if coder is None else self._behind(coder, documents),
         )
+
+    def _behind(self, coder: str, documents: int) -> int:
+        if not self._coders:
+            return documents  # no document records its coder: all are behind
+        return int(self._scalar(self.statements.count_behind, [coder]))
+
+    def documents_behind(self, coder: str, *, after: str, limit: int) -> list[StoredText]:
+        rows = self._fetch(self.statements.documents_behind, [coder, after, limit])
+        return [stored_text(row) for row in rows]
 
     @abstractmethod
     def documents(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
