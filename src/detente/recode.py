@@ -55,10 +55,11 @@ class RecodeBatch:
 def coder_version(settings: Settings, dictionaries: Sequence[str | Path] = ()) -> str:
     """What codes a document: detente's version, the spaCy model, the event coder and content
     hashes of the stages' data (the actor dictionaries with the user's `dictionaries`, in the
-    order given, the quote lexicon, the verb dictionary, patterns, tables and event model).
+    order given, the quote lexicon, the verb dictionary, patterns, tables and event model, the
+    role and organisation words of mentions.py).
 
     e.g. "detente 0.1.0; en_core_web_sm 3.8.0; events learned 3fa2c1d0; actors 9b1e44a2;
-    quotes 0c4d7e11". Raises OSError when a user dictionary cannot be read.
+    quotes 0c4d7e11; mentions 5d0e2a9c". Raises OSError when a user dictionary cannot be read.
     """
     actors = hashlib.sha256(_data_hash("actors").encode())
     for path in dictionaries:
@@ -70,6 +71,7 @@ def coder_version(settings: Settings, dictionaries: Sequence[str | Path] = ()) -
             f"events {settings.event_coder} {_data_hash('events')}",
             f"actors {actors.hexdigest()[:HASH_CHARS]}",
             f"quotes {_data_hash('quotes')}",
+            f"mentions {_data_hash('mentions')}",  # roles and organisations both stages read
         )
     )
 

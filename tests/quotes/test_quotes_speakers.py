@@ -49,6 +49,18 @@ def test_surname_is_an_alias_of_the_full_name(find_quotes: Find) -> None:
     assert len(findings.speakers) == 1
 
 
+def test_surname_of_two_speakers_joins_neither(find_quotes: Find) -> None:
+    text = (
+        "Ola Haugen said the talks would go on. Kari Haugen said the deal was weak. "
+        "Haugen said nothing would change."
+    )
+    findings = find_quotes(text)
+    ola, kari, bare = (quote.speaker for quote in findings.quotes)
+    assert (bare.name, bare.resolution) == ("Haugen", "explicit")
+    assert len({ola.actor, kari.actor, bare.actor}) == 3
+    assert [actor.kind for actor in findings.speakers] == ["person", "person", "person"]
+
+
 def test_role_description_links_to_the_person(find_quotes: Find) -> None:
     text = (
         "Norway's foreign minister Ola Haugen met his Swedish counterpart in Oslo.\n\n"

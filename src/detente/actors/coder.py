@@ -16,7 +16,8 @@ Steps, each deterministic and linear in the document's length:
    ("X, director of the Higher School of Economics in Moscow") give the code when they name an
    organisation or country ("Japanese Prime Minister Abe" → JPNGOV, even where a dictionary
    files the name under a bare country); otherwise the dictionary's code valid on the
-   publication date.
+   publication date. Those words, the role and the organisation are read by `detente.mentions`
+   (as the quotes stage reads them); a bare surname joins the one earlier person it can be.
 5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
    take the candidate the document mentions most (before them, else anywhere).
 """
@@ -34,6 +35,15 @@ from spacy.tokens import Span as SpacySpan
 from detente.actors.codes import code_at, split_code, with_sector
 from detente.actors.dictionary import ActorDictionary
 from detente.actors.matching import Match, find_matches
+from detente.mentions import (
+    ORGANISATION_PREPOSITIONS,
+    Description,
+    appositive,
+    given_names,
+    mention_words,
+    premodifier,
+    same_person,
+)
 from detente.records import Actor, ActorFindings, ActorKind, Span
 
 READS = ("sentences", "entities", "parse", "lemmas")
@@ -41,8 +51,6 @@ READS = ("sentences", "entities", "parse", "lemmas")
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "near", "within", "inside", "outside", "across", "throughout", "around"}
 )
-# Prepositions after a role that attach the role's organisation ("director of X", "at X").
-ORGANISATION_PREPOSITIONS = frozenset({"of", "at", "from", "with", "for"})
 # Prepositions after a sector noun that give its country ("soldiers from Gondor").
 MEMBERSHIP_PREPOSITIONS = frozenset({"of", "in", "from"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -53,11 +61,6 @@ PERSON_NOUN_ENDINGS = (  # of nouns that name a person: official, envoy, leader
     "er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "at", "al", "ee", "ive",
     "voy", "ief", "eader", "ert",
 )  # fmt: skip
-DESCRIPTOR_REACH = 16  # words before a name that may describe it
-# Prepositions inside a description before a name ("envoy to NATO", "chairman of the Council").
-DESCRIPTOR_PREPOSITIONS = frozenset({"of", "to", "for", "at", "on"})
-_JOINERS = frozenset({"-", "’", "'"})
-_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "ADP", "CCONJ", "NUM", "PUNCT"})
 _STATE_LIKE = frozenset({"actor", "metonym", "ambiguous"})
 # entity labels whose longer names are of peoples, places and things, not of the state inside
 _NAMES_OF_THINGS = frozenset(
@@ -302,44 +305,17 @@ def _after_title(context: _Context, start: int) -> bool:
     return title is not None and title.entry.type in ("role", "agent")
 
 
-def _descriptor_before(context: _Context, start: int) -> list[Token]:
-    """Words right before a name that describe it, up to a comma, a verb, another person's name
-    or a sentence start. A country the model took for a name ("Chad's minister") describes."""
-    doc = context.doc
-    tokens: list[Token] = []
-    if start > 0 and doc[start - 1].pos_ == "CCONJ":
-        return tokens  # "Neither Merkel nor Putin": a list, not a description
-    index = start - 1
-    while index >= 0 and not doc[index + 1].is_sent_start and len(tokens) < DESCRIPTOR_REACH:
-        token = doc[index]
-        if token.pos_ not in _DESCRIPTOR_POS or (token.is_punct and token.text not in _JOINERS):
-            break
-        if token.pos_ == "ADP" and token.lower_ not in DESCRIPTOR_PREPOSITIONS:
-            break  # "suspicions of culpability in Epstein": "in" ends the description
-        match = context.match_at(token.i)
-        if token.ent_type_ == "PERSON" and (
-            match is None or match.entry.type != "actor" or match.entry.kind == "person"
-        ):
-            break
-        tokens.insert(0, token)
-        index -= 1
-    while tokens and tokens[0].pos_ in ("DET", "ADP", "CCONJ", "PART", "PUNCT"):
-        tokens.pop(0)
-    return tokens
-
-
-def _apposition_after(doc: Doc, start: int, end: int) -> list[Token]:
-    """The apposition attached to a name ("Bordachev, director of ..."), in text order."""
-    heads = [doc[i] for i in range(start, end) if not start <= doc[i].head.i < end]
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "appos" and child.i >= end:
-                return list(child.subtree)
-    return []
+def _names_a_person(context: _Context, token: Token) -> bool:
+    """A PERSON token ends a description before a name, unless the dictionary knows it as a
+    country or organisation the model took for a name ("Chad's minister")."""
+    match = context.match_at(token.i)
+    return token.ent_type_ == "PERSON" and (
+        match is None or match.entry.type != "actor" or match.entry.kind == "person"
+    )
 
 
 @dataclass(slots=True)
-class _Description:
+class _CodedDescription:
     code: str | None
     role: str | None
     organization: str | None
@@ -347,12 +323,14 @@ class _Description:
     role_end: int | None
 
 
-def _describe(context: _Context, tokens: list[Token]) -> _Description:
-    """Code, role and organisation named by the words describing a person."""
+def _describe(context: _Context, description: Description) -> _CodedDescription:
+    """Code, role and organisation of a person from the words describing it: the code from the
+    dictionary entries among them, the role and organisation as `detente.mentions` reads them
+    (else the entries' words)."""
     doc = context.doc
     matches: list[Match] = []
     seen: set[int] = set()
-    for token in tokens:
+    for token in description.words:
         match = context.match_at(token.i)
         if match is not None and match.start not in seen:
             seen.add(match.start)
@@ -381,39 +359,24 @@ def _describe(context: _Context, tokens: list[Token]) -> _Description:
     for match in matches:
         if match.entry.type == "orgword":
             org_sector = org_sector or (match.entry.codes[0].code if match.entry.codes else "")
-    organisation_text = _organisation_phrase(tokens, role)
+    organisation_text = description.organization_text
     if organisation_text is None and organisation is not None:
         organisation_text = doc[organisation.start : organisation.end].text
+    role_text = description.role_text
+    if role_text is None and role is not None:
+        role_text = doc[role.start : role.end].text
     base = _actor_code(context, organisation) if organisation is not None else None
     if base is None and country is not None:
         base = country
     sector = sector or org_sector
     code = with_sector(base, sector or None) if (base or sector) else None
-    return _Description(
+    return _CodedDescription(
         code=code,
-        role=doc[role.start : role.end].text if role is not None else None,
+        role=role_text,
         organization=organisation_text,
         role_start=role.start if role is not None else None,
         role_end=role.end if role is not None else None,
     )
-
-
-def _organisation_phrase(tokens: list[Token], role: Match | None) -> str | None:
-    """The noun phrase after "of"/"at" following the role: "the Higher School of Economics"."""
-    if role is None or not tokens:
-        return None
-    inside = {t.i for t in tokens}
-    for token in tokens:
-        if token.i < role.end or token.lower_ not in ORGANISATION_PREPOSITIONS:
-            continue
-        for obj in token.children:
-            if obj.dep_ == "pobj":
-                words = [t for t in obj.subtree if t.i in inside]
-                while words and (words[0].pos_ == "DET" or words[0].is_punct):
-                    words.pop(0)
-                if words:
-                    return words[0].doc[words[0].i : words[-1].i + 1].text
-    return None
 
 
 def _people(context: _Context, used: set[int]) -> list[_Mention]:
@@ -422,13 +385,16 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
     # surname → the fullest mention so far of each person of that surname: "George Bush" and
     # "Jeb Bush" are two people; a bare "Bush" is one of them only when there is one
     known: dict[str, list[_Mention]] = {}
+    words = mention_words()
     for start, end, match in _name_runs(context):
-        before = _descriptor_before(context, start)
-        after = _apposition_after(doc, start, end)
-        description = _describe(context, before) if before else None
+        before = premodifier(
+            doc[start], words, names_a_person=lambda token: _names_a_person(context, token)
+        )
+        after = appositive(list(doc[start:end]), words)
+        description = _describe(context, before) if before is not None else None
         rule = "context:premodifier"
         if description is None or description.code is None:
-            described_after = _describe(context, after) if after else None
+            described_after = _describe(context, after) if after is not None else None
             if described_after is not None and (
                 described_after.code is not None or description is None
             ):
@@ -438,7 +404,8 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         named = [i for i in range(start, end) if doc[i].ent_type_ == "PERSON"] or [start, end - 1]
         name = doc[named[0] : named[-1] + 1].text
         namesakes = known.setdefault(surname, [])
-        earlier = _same_person(name, namesakes)
+        same = same_person(name, [p.name for p in namesakes])
+        earlier = namesakes[same] if same is not None else None
         if earlier is None and match is not None:  # "Clinton", the entry of "Hillary Clinton"
             earlier = next((p for p in namesakes if p.rule == match.entry.rule), None)
         role_before = rule == "context:premodifier"
@@ -475,7 +442,7 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         if earlier is not None:
             key = earlier.key
         elif namesakes:  # another person of this surname: keyed by the full name
-            key = f"person:{_given_names(name) or '?'} {surname}"
+            key = f"person:{given_names(name) or '?'} {surname}"
         else:
             key = f"person:{surname}"
         mention = _Mention(
@@ -503,24 +470,6 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
             if role_match is not None:
                 used.add(role_match.start)
     return mentions
-
-
-def _given_names(name: str) -> str:
-    """The lower-cased words of a person's name before the surname ("george w." of "George W.
-    Bush"); empty for a bare surname."""
-    return " ".join(name.lower().split()[:-1])
-
-
-def _same_person(name: str, namesakes: list[_Mention]) -> _Mention | None:
-    """The earlier person of the same surname that `name` names: the one whose first given
-    name is the same, or, for a name without one ("Bush") or a person known only by surname,
-    the only one there is."""
-    given = _given_names(name).split()[:1]
-    if given:
-        same = [p for p in namesakes if _given_names(p.name).split()[:1] in ([], given)]
-    else:
-        same = namesakes
-    return same[0] if len(same) == 1 else None
 
 
 # ----------------------------------------------------------------------------- groups

@@ -24,15 +24,18 @@ from detente.events.parse import (
     first_child,
 )
 from detente.events.where import LOCATION_PREPOSITIONS
+from detente.mentions import PRONOUNS
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
 # how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
 # enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+# "I" and "we" inside a quote are its speaker; a third-person pronoun standing for an actor
+# ("they", "him"; not "their") is resolved to an earlier source
+_FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
 _PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
-_PRONOUNS = frozenset({"they", "it", "he", "she", "them", "him", "her"})
+_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
 
 
 class Drafted(Protocol):

@@ -30,6 +30,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from detente.mentions import mention_words
 from detente.quotes.lexicon import CueLexicon
 from detente.quotes.marks import Stretch, paragraphs, quoted_stretches
 from detente.quotes.speakers import SpeakerResolver
@@ -243,7 +244,7 @@ def _verb_cue(doc: _Document, token: Token) -> Cue | None:
         return None
     complement = _complement(token) or _closing_aside(token, subject)
     kind: CueKind = "speech" if speech else "belief"
-    if complement is None and lemma in lexicon.object_verbs and _names_someone(subject, lexicon):
+    if complement is None and lemma in lexicon.object_verbs and _names_someone(subject):
         reported = _reported_object(token)
         if reported is not None:
             return Cue(kind, token.i, token.i + 1, subject, reported, reports_object=True)
@@ -265,13 +266,13 @@ def _closing_aside(verb: Token, subject: Token) -> tuple[int, int] | None:
     return sent.start, start - 1
 
 
-def _names_someone(subject: Token, lexicon: CueLexicon) -> bool:
+def _names_someone(subject: Token) -> bool:
     """Whether a subject can be a speaker of an object-only cue: a name, a pronoun or a role
     ("the spokesman announced …"), not a thing ("the meeting underlined …")."""
     return (
         subject.pos_ in ("PROPN", "PRON")
         or subject.is_title  # names the tagger takes for common nouns ("Sanders" as NNS)
-        or subject.lemma_.lower() in lexicon.role_words
+        or subject.lemma_.lower() in mention_words().role_words
     )
 
 

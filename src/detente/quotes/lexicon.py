@@ -3,8 +3,10 @@
 Bundled files (src/detente/data/quotes/):
     quote_verb_list.txt  reporting verbs, one form a line (GenderGapTracker, MIT, notice beside)
     cues.toml            our additions: [verbs] speech / object / belief / exclude, [frames] ...
-    speakers.toml        [roles] nouns / generic / honorifics, [groups] quantities,
-                         [organizations] words
+    speakers.toml        [groups] quantities, [documents] words
+
+Role nouns, honorifics and organisation words are no cue words: both the quotes and the actors
+stage read them from `detente.mentions`.
 
 A `.txt` file adds speech verbs; a `.toml` file adds to any of the lists above. Lists are unions
 over all files, so a user file only needs the entries it adds. A word matches a token when it
@@ -35,11 +37,7 @@ _TOML_KEYS: dict[tuple[str, str], str] = {
     ("frames", "opinion_nouns"): "opinion_nouns",
     ("frames", "express_verbs"): "express_verbs",
     ("frames", "stance_nouns"): "stance_nouns",
-    ("roles", "nouns"): "role_words",
-    ("roles", "generic"): "generic_roles",
-    ("roles", "honorifics"): "honorifics",
     ("groups", "quantities"): "quantities",
-    ("organizations", "words"): "organization_words",
     ("documents", "words"): "document_words",
 }
 
@@ -55,11 +53,7 @@ class CueLexicon:
     opinion_nouns: frozenset[str]
     express_verbs: frozenset[str]
     stance_nouns: frozenset[str]
-    role_words: frozenset[str]
-    generic_roles: frozenset[str]
-    honorifics: frozenset[str]
     quantities: frozenset[str]
-    organization_words: frozenset[str]
     document_words: frozenset[str]  # lemmas: "report", "statement" (no actor speaks through them)
 
     def is_speech(self, lemma: str, lower: str) -> bool:
@@ -127,11 +121,7 @@ def _load(paths: Sequence[Path]) -> CueLexicon:
         opinion_nouns=frozenset(lists["opinion_nouns"]),
         express_verbs=frozenset(lists["express_verbs"]),
         stance_nouns=frozenset(lists["stance_nouns"]),
-        role_words=frozenset(lists["role_words"]),
-        generic_roles=frozenset(lists["generic_roles"]),
-        honorifics=frozenset(lists["honorifics"]),
         quantities=frozenset(lists["quantities"]),
-        organization_words=frozenset(lists["organization_words"]),
         document_words=frozenset(lists["document_words"]),
     )
 

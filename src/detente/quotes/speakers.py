@@ -11,7 +11,8 @@ Resolution, in document order (`SpeakerResolver.resolve` is called with ascendin
     institution  an organisation or state ("NATO said", "Moscow")
     author       "I" or "we" outside quotes: the writer; no actor
 Role and organisation come from an appositive ("X, director of the Center ...") or from words
-before the name ("Russia's envoy to NATO Alexander Grushko", "NATO Secretary General X").
+before the name ("Russia's envoy to NATO Alexander Grushko", "NATO Secretary General X"), parsed
+by `detente.mentions`, which also holds the pronouns and the role and organisation words.
 Mentions (the actor's evidence, whose tokens the actors stage maps to it) are the name for a
 person ("Alexander Grushko", not "NATO Alexander Grushko"), the pronoun, or the noun phrase up to
 its head for a group, institution or description ("the Norwegian official").
@@ -24,16 +25,20 @@ import bisect
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from detente.mentions import (
+    AUTHOR_PRONOUNS,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    appositive,
+    mention_words,
+    premodifier,
+    same_person,
+    surname_key,
+)
 from detente.quotes.lexicon import CueLexicon
 from detente.records import Actor, ActorKind, Span, Speaker
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-AUTHOR_PRONOUNS = frozenset({"i", "we"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
-_ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with"})
-_PREMODIFIER_PREPOSITIONS = frozenset({"of", "to", "at", "for", "on"})
 # Dependents before a noun that belong to its phrase: "some Russian", "Russia's", "67".
 _PHRASE_PREMODIFIERS = frozenset(
     {"det", "predet", "poss", "compound", "amod", "nmod", "nummod", "quantmod"}
@@ -93,12 +98,13 @@ class SpeakerResolver:
     ) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        self.words = mention_words()
         self.paragraph_of = paragraph_of  # token index -> paragraph number
         self.quoted = quoted  # token index -> inside a quoted stretch
         self.actors: list[Actor] = []
-        # Persons met so far, by full name and by surname (the latest one with that surname).
+        # Persons met so far, by full name and by surname (all persons of that surname).
         self._by_name: dict[str, Actor] = {}
-        self._by_surname: dict[str, Actor] = {}
+        self._namesakes: dict[str, list[Actor]] = {}
         self._by_key: dict[tuple[str, str], Actor] = {}
         self._last_person: tuple[int, Actor] | None = None
         self._last_group: tuple[int, Actor] | None = None
@@ -122,7 +128,7 @@ class SpeakerResolver:
             return Speaker(speaker.actor, speaker.name, mention, speaker.resolution)
         if lower in PERSON_PRONOUNS:
             return self._pronoun(head, person=True)
-        if lower in PLURAL_PRONOUNS:
+        if lower in GROUP_PRONOUNS:
             return self._pronoun(head, person=False)
         if lower in AUTHOR_PRONOUNS:
             # Outside quotes, "I" and "we" are the writer of the article.
@@ -148,7 +154,7 @@ class SpeakerResolver:
         Smith"), never the role words before it ("Russia's envoy to NATO | Alexander Grushko"):
         the actors stage maps a mention's tokens to the person."""
         start = run[0].i
-        if start > 0 and self.doc[start - 1].lower_ in self.lexicon.honorifics:
+        if start > 0 and self.doc[start - 1].lower_ in self.words.honorifics:
             start -= 1
         return _span(self.doc, start, run[-1].i + 1)
 
@@ -212,7 +218,7 @@ class SpeakerResolver:
 
     def _named_in_description(self, head: Token) -> Token | None:
         """The name closing a role phrase parsed as its head: "envoy to NATO Alexander Grushko"."""
-        if head.lemma_.lower() not in self.lexicon.role_words:
+        if head.lemma_.lower() not in self.words.role_words:
             return None
         last = head.right_edge
         if last.i <= head.i or last.pos_ != "PROPN" or not last.is_title or self.quoted[last.i]:
@@ -238,14 +244,14 @@ class SpeakerResolver:
             if (
                 tok.pos_ != "PROPN"
                 or not tok.is_title
-                or low in self.lexicon.role_words
-                or low in self.lexicon.organization_words
+                or low in self.words.role_words
+                or low in self.words.organization_words
                 or self.paragraph_of[i] != self.paragraph_of[head.i]
             ):
                 break
             run.insert(0, tok)
             i -= 1
-        while len(run) > 1 and run[0].lower_ in self.lexicon.honorifics:
+        while len(run) > 1 and run[0].lower_ in self.words.honorifics:
             run = run[1:]
         return run
 
@@ -255,10 +261,8 @@ class SpeakerResolver:
         name = _text(run)
         mention = self._name_mention(run)
         # A person met before, by full name or by surname.
-        known = self._by_name.get(name)
-        resolution = "explicit"
-        if known is None and len(run) == 1:
-            known, resolution = self._by_surname.get(name), "alias"
+        known = self._known_person(name)
+        resolution = "explicit" if known is None or known.name == name else "alias"
         if known is not None:
             known.mentions.append(mention)
             self._note_person(head.i, known)
@@ -267,8 +271,10 @@ class SpeakerResolver:
             len(run) >= 2
             and (ent is None or ent.label_ not in ("GPE", "NORP") or ent.end > head.i + 1)
         )
-        if ent is None and len(run) == 1 and head.lower_ not in self.lexicon.organization_words:
+        if ent is None and len(run) == 1 and head.lower_ not in self.words.organization_words:
             is_person = not head.is_upper  # "NATO" is an organisation, "Smith" a person
+        # the surname of several persons met before: a person, though not which one
+        is_person = is_person or (len(run) == 1 and surname_key(name) in self._namesakes)
         if is_person:
             actor = self._person_actor(run, head, rule="speaker.name")
             actor.mentions.append(mention)
@@ -287,10 +293,10 @@ class SpeakerResolver:
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
-        if not plural and lemma in self.lexicon.role_words and dets & {"the", "this", "that"}:
+        if not plural and lemma in self.words.role_words and dets & {"the", "this", "that"}:
             linked = self._recent_person(head.i)
             if linked is not None and (
-                lemma in self.lexicon.generic_roles
+                lemma in self.words.generic_roles
                 or (linked.role is not None and lemma in linked.role.lower().split())
             ):
                 linked.mentions.append(mention)
@@ -301,11 +307,11 @@ class SpeakerResolver:
             return Speaker(None, name, mention, "document")  # "the report said": no actor
         if plural:
             actor = self._actor("group", name, rule="speaker.group")
-            if actor.role is None and lemma in self.lexicon.role_words:
+            if actor.role is None and lemma in self.words.role_words:
                 actor.role = head.text
             self._last_group = (self.paragraph_of[head.i], actor)
             resolution = "group"
-        elif lemma in self.lexicon.role_words:
+        elif lemma in self.words.role_words:
             actor = self._actor("person", name, rule="speaker.description")
             actor.role = actor.role or name
             self._note_person(head.i, actor)
@@ -352,111 +358,28 @@ class SpeakerResolver:
         return actor
 
     def _person_actor(self, run: list[Token], head: Token, *, rule: str) -> Actor:
-        run = [t for t in run if t.lower_ not in self.lexicon.honorifics] or run
+        run = [t for t in run if t.lower_ not in self.words.honorifics] or run
         name = _text(run)
-        known = self._by_name.get(name) or (self._by_surname.get(name) if len(run) == 1 else None)
+        known = self._known_person(name)
         if known is not None:
             return known
         actor = self._actor("person", name, rule=rule)
         self._by_name[name] = actor
-        self._by_surname[run[-1].text] = actor
-        role, organization, how = describe(run, self.lexicon)
-        if role is not None:
-            actor.role, actor.organization = role, organization
-            actor.rule = f"{rule}+{how}"
+        self._namesakes.setdefault(surname_key(name), []).append(actor)
+        description = appositive(run, self.words)
+        if description is None or description.role is None:
+            description = premodifier(run[0], self.words)
+        if description is not None and description.role is not None:
+            actor.role, actor.organization = description.role_text, description.organization_text
+            actor.rule = f"{rule}+role.{description.how}"
         return actor
 
-
-# ---------------------------------------------------------------- roles
-
-
-def describe(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None, str]:
-    """Role and organisation of the person named by `run`, from an appositive or pre-modifiers."""
-    role, organization = _appositive(run, lexicon)
-    if role is not None:
-        return role, organization, "role.appositive"
-    role, organization = _premodifier(run, lexicon)
-    return role, organization, "role.premodifier"
-
-
-def _appositive(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None]:
-    appos = next((c for t in run for c in t.children if c.dep_ == "appos"), None)
-    if appos is None or appos.lemma_.lower() not in lexicon.role_words:
-        return None, None
-    words = [
-        t
-        for t in appos.doc[appos.left_edge.i : appos.i]
-        if t.dep_ not in ("det", "poss", "case", "punct") and t.head.i > t.i
-    ]
-    role = _text([*words[-3:], appos])
-    organizations = []
-    possessor = next((c for c in appos.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-    if possessor is not None:
-        organizations.append(possessor.text)
-    for prep in appos.children:
-        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPOSITIONS:
-            organizations.extend(_prep_objects(prep))
-    return role, ", ".join(organizations) or None
-
-
-def _prep_objects(prep: Token) -> list[str]:
-    """Noun phrases governed by `prep`, without determiners and without location phrases."""
-    found = []
-    for obj in prep.children:
-        if obj.dep_ != "pobj":
-            continue
-        drop: set[int] = set()
-        for child in obj.children:
-            if child.dep_ == "prep" and child.lower_ in ("at", "in"):
-                drop.update(t.i for t in child.subtree)
-        tokens = [t for t in obj.subtree if t.i not in drop]
-        found.append(_text(_strip_det(tokens)))
-        for child in obj.children:  # "director of X at Y": Y is an organisation too
-            if child.dep_ == "prep" and child.lower_ == "at":
-                found.extend(_prep_objects(child))
-    return [f for f in found if f]
-
-
-def _premodifier(run: list[Token], lexicon: CueLexicon) -> tuple[str | None, str | None]:
-    """ "Russia's envoy to NATO | Alexander Grushko", "the chairman of X's Council on Y | Name"."""
-    doc = run[0].doc
-    i = run[0].i - 1
-    words: list[Token] = []
-    while i >= 0:
-        tok = doc[i]
-        low = tok.lower_
-        keep = (
-            low in lexicon.role_words
-            or (tok.pos_ in ("PROPN", "NOUN", "ADJ") and not tok.is_punct)
-            or low in _PREMODIFIER_PREPOSITIONS
-            or low in _POSSESSIVE_MARKS
-            or low == "the"
-            or (low == "and" and tok.ent_type_ != "")
-        )
-        if not keep or tok.is_sent_start:
-            if keep:
-                words.insert(0, tok)
-            break
-        words.insert(0, tok)
-        i -= 1
-    while words and words[0].lower_ in (*_PREMODIFIER_PREPOSITIONS, "and", "the"):
-        words = words[1:]
-    role_at = next((k for k, t in enumerate(words) if t.lower_ in lexicon.role_words), None)
-    if role_at is None:
-        return None, None
-    leading = words[:role_at]
-    organization: str | None = None
-    if leading and leading[-1].lower_ in _POSSESSIVE_MARKS:
-        organization = _text(leading[:-1]) or None
-    elif leading and all(t.pos_ == "PROPN" for t in leading):
-        organization = _text(leading)
-    rest = words[role_at:]
-    cut = next((k for k, t in enumerate(rest) if t.lower_ in ("of", "at", "for")), None)
-    if cut is not None:
-        owner = rest[cut + 1 :]
-        marks = [k for k, t in enumerate(owner) if t.lower_ in _POSSESSIVE_MARKS]
-        if marks:
-            owner = owner[marks[-1] + 1 :]
-        organization = _text(owner) or organization
-        rest = rest[:cut]
-    return _text(rest) or None, organization
+    def _known_person(self, name: str) -> Actor | None:
+        """The person met before that `name` names: by full name, else the one namesake it can
+        be ("Grushko" after "Alexander Grushko"; not "Bush" after George and Jeb Bush)."""
+        known = self._by_name.get(name)
+        if known is not None:
+            return known
+        namesakes = self._namesakes.get(surname_key(name), [])
+        index = same_person(name, [person.name for person in namesakes])
+        return namesakes[index] if index is not None else None

@@ -1,0 +1,303 @@
+"""Mentions: how the text names people, groups and organisations, declared once for the quotes
+and the actors stages.
+
+    PRONOUNS         he/she/it/they/I/we with person, number, gender and case; the sets the
+                     stages resolve (`PERSON_PRONOUNS`, `GROUP_PRONOUNS`, `AUTHOR_PRONOUNS`)
+    prepositions     those that attach an organisation to a role ("director of X", "fellow at
+                     Y") and those that may sit inside a description before a name ("envoy to
+                     NATO")
+    MentionWords     role nouns, generic roles, honorifics and organisation words
+                     (data/mentions/words.toml), read once: `mention_words()`
+    names            surname and given names; a name joins the one earlier person it can be
+                     (`same_person`)
+    Description      a person's role and organisations, from an appositive (`appositive`:
+                     "Frank Luntz, a Republican expert on polls") or from the words before the
+                     name (`premodifier`: "Russia's envoy to NATO Alexander Grushko",
+                     "Secretary of State Mike Pompeo")
+
+A description keeps its tokens, so the quotes stage reads its role and organisation as text and
+the actors stage codes the dictionary entries among its words.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+# ----------------------------------------------------------------------------- pronouns
+
+Gender = Literal["masculine", "feminine", "neuter"]
+Number = Literal["singular", "plural"]
+Case = Literal["subject", "object", "possessive"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    """What a personal pronoun says of its antecedent; `gender` None for "I", "we", "they"."""
+
+    person: Literal[1, 3]
+    number: Number
+    case: Case
+    gender: Gender | None = None
+
+
+PRONOUNS: dict[str, Pronoun] = {
+    "i": Pronoun(1, "singular", "subject"),
+    "me": Pronoun(1, "singular", "object"),
+    "my": Pronoun(1, "singular", "possessive"),
+    "we": Pronoun(1, "plural", "subject"),
+    "us": Pronoun(1, "plural", "object"),
+    "our": Pronoun(1, "plural", "possessive"),
+    "he": Pronoun(3, "singular", "subject", "masculine"),
+    "him": Pronoun(3, "singular", "object", "masculine"),
+    "his": Pronoun(3, "singular", "possessive", "masculine"),
+    "she": Pronoun(3, "singular", "subject", "feminine"),
+    "her": Pronoun(3, "singular", "object", "feminine"),  # also the possessive "her"
+    "hers": Pronoun(3, "singular", "possessive", "feminine"),
+    "it": Pronoun(3, "singular", "subject", "neuter"),
+    "its": Pronoun(3, "singular", "possessive", "neuter"),
+    "they": Pronoun(3, "plural", "subject"),
+    "them": Pronoun(3, "plural", "object"),
+    "their": Pronoun(3, "plural", "possessive"),
+}
+# A person: he, she and their other forms.
+PERSON_PRONOUNS = frozenset(
+    w for w, p in PRONOUNS.items() if p.person == 3 and p.gender in ("masculine", "feminine")
+)
+# A group or an institution: they, them, their.
+GROUP_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.number == "plural")
+# Outside quotes, the writer: "I" and "we" as subjects ("In my view" is not a speaker).
+AUTHOR_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 1 and p.case == "subject")
+# Pronouns that open a clause about the noun before them: "Smith, who said ...".
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+# ----------------------------------------------------------------------------- prepositions
+
+# Prepositions after a role that attach its organisation: "director of X", "fellow at X", "a
+# spokesman for the Kremlin", "a partner with X", "a senator from Texas". The quotes stage had no
+# "from"; on the 840 PolNeAR train texts it changes 31 persons, 25 for the better ("senator from
+# Texas" → USALEG, not ---LEG) and 4 for the worse ("nominee from 1960"); quote scores are equal.
+ORGANISATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
+# Prepositions that may sit inside a description before a name ("envoy to NATO", "chairman of
+# the Council on ..."); any other ends it ("suspicions of culpability in | Epstein"). The two
+# stages had the same set.
+DESCRIPTOR_PREPOSITIONS = frozenset({"of", "to", "for", "at", "on"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+DESCRIPTOR_REACH = 16  # words before a name that may describe it
+# Tokens that join the words of a description ("Secretary-General", "Russia's").
+_JOINERS = frozenset({"-", "’", "'"})
+_DESCRIPTOR_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "ADP", "CCONJ", "NUM", "PUNCT"})
+_LEADING_POS = frozenset({"DET", "ADP", "CCONJ", "PART", "PUNCT"})
+# In an organisation after a role, "at Y" names another organisation and "in Z" a place:
+# "director of X at Y in Z".
+_HOST_PREPOSITION, _PLACE_PREPOSITION = "at", "in"
+
+# ----------------------------------------------------------------------------- words
+
+
+@dataclass(frozen=True, slots=True)
+class MentionWords:
+    """Word sets of mentions, lower case, built once."""
+
+    role_words: frozenset[str]  # "director", "envoy", "foreign" (of "Foreign Minister")
+    generic_roles: frozenset[str]  # "official", "spokesman": may stand for the last person named
+    honorifics: frozenset[str]  # "mr.", "dr": dropped from a name
+    organization_words: frozenset[str]  # "council", "university": end a person's name before them
+
+
+@cache
+def mention_words() -> MentionWords:
+    """The bundled word sets (data/mentions/words.toml), read once per process."""
+    path = files("detente") / "data" / "mentions" / "words.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def words(table: str, key: str) -> frozenset[str]:
+        return frozenset(w.strip().lower() for w in data[table][key] if w.strip())
+
+    return MentionWords(
+        role_words=words("roles", "nouns"),
+        generic_roles=words("roles", "generic"),
+        honorifics=words("roles", "honorifics"),
+        organization_words=words("organizations", "words"),
+    )
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def surname_key(name: str) -> str:
+    """The lower-cased last word of a person's name: what the stages group namesakes by."""
+    words = name.lower().split()
+    return words[-1] if words else ""
+
+
+def given_names(name: str) -> str:
+    """The lower-cased words of a person's name before the surname ("george w." of "George W.
+    Bush"); empty for a bare surname."""
+    return " ".join(name.lower().split()[:-1])
+
+
+def same_person(name: str, namesakes: Sequence[str]) -> int | None:
+    """Which of the earlier persons `namesakes` (names of one surname, `name`'s) `name` names:
+    the one whose first given name is the same, or, for a bare surname ("Bush") or a person
+    known only by surname, the only one there is. Two candidates are no answer: "Bush" after
+    "George Bush" and "Jeb Bush" joins neither."""
+    given = given_names(name).split()[:1]
+    candidates = [
+        k
+        for k, other in enumerate(namesakes)
+        if not given or given_names(other).split()[:1] in ([], given)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+# ----------------------------------------------------------------------------- descriptions
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """The words that describe a person's name, with the role and the organisations among them.
+    `role` is None when no role word is there ("Ivan, a 45-year-old from Kharkiv")."""
+
+    how: Literal["appositive", "premodifier"]
+    words: tuple[Token, ...]  # every describing word, in text order
+    role: SpacySpan | None  # "envoy to NATO", "Secretary General", "director"
+    organizations: tuple[SpacySpan, ...]  # "Russia"; "Baltic Security Forum", "University of Tartu"
+
+    @property
+    def role_text(self) -> str | None:
+        return self.role.text if self.role is not None else None
+
+    @property
+    def organization_text(self) -> str | None:
+        return ", ".join(span.text for span in self.organizations) or None
+
+
+def _phrase(tokens: Sequence[Token]) -> SpacySpan | None:
+    """The stretch from the first to the last of `tokens`, without determiners and punctuation
+    at its edges."""
+    first, last = 0, len(tokens)
+    while first < last and (tokens[first].pos_ == "DET" or tokens[first].dep_ in ("det", "predet")):
+        first += 1
+    while last > first and tokens[last - 1].is_punct:
+        last -= 1
+    if first >= last:
+        return None
+    return tokens[first].doc[tokens[first].i : tokens[last - 1].i + 1]
+
+
+def _is_person_name(token: Token, words: MentionWords) -> bool:
+    return token.ent_type_ == "PERSON" and token.lower_ not in words.role_words
+
+
+def premodifier(
+    first: Token,
+    words: MentionWords,
+    *,
+    names_a_person: Callable[[Token], bool] | None = None,
+) -> Description | None:
+    """The description before the name starting at `first`: "Russia's envoy to NATO | Alexander
+    Grushko" (role "envoy to NATO", organisation "Russia"), "the chairman of Russia's Council on
+    Foreign and Defense Policy | Fyodor Lukyanov" (role "chairman", organisation "Council on
+    Foreign and Defense Policy"), "Secretary of State | Mike Pompeo". It runs back up to a comma,
+    a verb, a preposition not in `DESCRIPTOR_PREPOSITIONS`, a sentence start or another person's
+    name (`names_a_person`, by default a PERSON token that is no role word); None when nothing
+    is there, or when a conjunction comes right before the name ("Neither Merkel nor Putin")."""
+    doc = first.doc
+    start = first.i
+    if start == 0 or doc[start - 1].pos_ == "CCONJ":
+        return None
+    is_name = names_a_person or (lambda token: _is_person_name(token, words))
+    tokens: list[Token] = []
+    index = start - 1
+    while index >= 0 and not doc[index + 1].is_sent_start and len(tokens) < DESCRIPTOR_REACH:
+        token = doc[index]
+        if token.pos_ not in _DESCRIPTOR_POS or (token.is_punct and token.text not in _JOINERS):
+            break
+        if token.pos_ == "ADP" and token.lower_ not in DESCRIPTOR_PREPOSITIONS:
+            break
+        if is_name(token):
+            break
+        tokens.insert(0, token)
+        index -= 1
+    while tokens and tokens[0].pos_ in _LEADING_POS:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    role_at = next((k for k, t in enumerate(tokens) if t.lower_ in words.role_words), None)
+    if role_at is None:
+        return Description("premodifier", tuple(tokens), None, ())
+    leading = tokens[:role_at]
+    organization: SpacySpan | None = None
+    if leading and leading[-1].lower_ in POSSESSIVE_MARKS:
+        organization = _phrase(leading[:-1])  # "Russia's envoy"
+    elif leading and all(t.pos_ == "PROPN" for t in leading):
+        organization = _phrase(leading)  # "NATO Secretary General"
+    rest = tokens[role_at:]
+    cut = next((k for k, t in enumerate(rest) if t.lower_ in ORGANISATION_PREPOSITIONS), None)
+    if cut is not None:
+        owner = rest[cut + 1 :]
+        marks = [k for k, t in enumerate(owner) if t.lower_ in POSSESSIVE_MARKS]
+        if marks:  # "chairman of Russia's Council": the council is the organisation
+            owner = owner[marks[-1] + 1 :]
+        organization = _phrase(owner) or organization
+        rest = rest[:cut]
+    organizations = (organization,) if organization is not None else ()
+    return Description("premodifier", tuple(tokens), _phrase(rest), organizations)
+
+
+def appositive(name: Sequence[Token], words: MentionWords) -> Description | None:
+    """The apposition after a name: "Frank Luntz, a Republican expert on polls" (role "Republican
+    expert"), "Anna Kowalski, director of the Baltic Security Forum at the University of Tartu in
+    Estonia" (role "director", organisations "Baltic Security Forum", "University of Tartu").
+    The role is the apposition's head with up to three modifiers before it, when the head is a
+    role word; the organisations are its possessor and its objects of
+    `ORGANISATION_PREPOSITIONS`."""
+    end = name[-1].i + 1
+    appos = next((c for t in name for c in t.children if c.dep_ == "appos" and c.i >= end), None)
+    if appos is None:
+        return None
+    subtree = tuple(appos.subtree)
+    if appos.lemma_.lower() not in words.role_words:
+        return Description("appositive", subtree, None, ())
+    modifiers = [
+        t
+        for t in appos.doc[appos.left_edge.i : appos.i]
+        if t.dep_ not in ("det", "poss", "case", "punct") and t.head.i > t.i
+    ]
+    role = appos.doc[(modifiers[-3:] or [appos])[0].i : appos.i + 1]
+    organizations: list[SpacySpan] = []
+    possessor = next((c for c in appos.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if possessor is not None:
+        organizations.append(appos.doc[possessor.i : possessor.i + 1])
+    for prep in appos.children:
+        if prep.dep_ == "prep" and prep.lower_ in ORGANISATION_PREPOSITIONS:
+            organizations.extend(_prep_objects(prep))
+    return Description("appositive", subtree, role, tuple(organizations))
+
+
+def _prep_objects(prep: Token) -> list[SpacySpan]:
+    """Noun phrases governed by `prep`, without determiners and place phrases; a host after
+    "at" is one more ("director of X at Y")."""
+    found: list[SpacySpan] = []
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        drop: set[int] = set()
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in (_HOST_PREPOSITION, _PLACE_PREPOSITION):
+                drop.update(t.i for t in child.subtree)
+        phrase = _phrase([t for t in obj.subtree if t.i not in drop])
+        if phrase is not None:
+            found.append(phrase)
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ == _HOST_PREPOSITION:
+                found.extend(_prep_objects(child))
+    return found

