@@ -23,8 +23,8 @@ PUBLISHED = datetime.date(2014, 12, 3)
 GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
-GOLD_FOUND_FLOOR = 9
-EXTRA_CEILING = 5
+GOLD_FOUND_FLOOR = 8
+EXTRA_CEILING = 4
 
 
 @pytest.fixture(scope="module")
