@@ -1,4 +1,5 @@
-"""Vendor the dashboard's charting library: Vega, Vega-Lite and Vega-Embed, browser builds only.
+"""Vendor the dashboard's charting library (Vega, Vega-Lite, Vega-Embed) and the API's
+interactive documentation (Swagger UI, served at /docs), browser builds only.
 
     python scripts/vendor_assets.py          # fetch with npm, copy, write NOTICE
     python scripts/vendor_assets.py --check  # verify the copied files against NOTICE (no npm)
@@ -36,7 +37,10 @@ VENDOR = REPO / "src" / "detente" / "api" / "static" / "vendor"
 class Asset:
     package: str
     version: str
-    build: str  # path of the browser build inside the package
+    build: str  # path of the browser build (or its stylesheet) inside the package
+    # files beside the build to copy too (licences of what it bundles, the package's NOTICE),
+    # each as (path in the package, name in vendor/)
+    extras: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -47,21 +51,33 @@ ASSETS = (
     Asset("vega", "6.4.0", "build/vega.min.js"),
     Asset("vega-lite", "6.5.0", "build/vega-lite.min.js"),
     Asset("vega-embed", "7.3.0", "build/vega-embed.min.js"),
+    # Swagger UI's build bundles its dependencies; their licences come in the .LICENSE.txt
+    Asset(
+        "swagger-ui-dist",
+        "5.35.0",
+        "swagger-ui-bundle.js",
+        extras=(
+            ("swagger-ui-bundle.js.LICENSE.txt", "swagger-ui-bundle.js.LICENSE.txt"),
+            ("NOTICE", "NOTICE.swagger-ui-dist"),
+        ),
+    ),
+    Asset("swagger-ui-dist", "5.35.0", "swagger-ui.css"),
 )
 # Dependencies used only by the packages' command-line tools or type checkers, not bundled into
 # the browser builds: their subtrees are left out of THIRD_PARTY_LICENSES.txt.
+# @scarf/scarf is swagger-ui-dist's install-time download counter (its script is not run here).
 NOT_BUNDLED = frozenset(
-    {"yargs", "commander", "iconv-lite", "rw", "@types/estree", "@types/geojson"}
+    {"yargs", "commander", "iconv-lite", "rw", "@types/estree", "@types/geojson", "@scarf/scarf"}
 )
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "license", "COPYING")
 NOTICE_HEADER = """\
-Vendored JavaScript of the detente dashboard (src/detente/api/static/vendor/).
+Vendored JavaScript and CSS of the detente dashboard and /docs (src/detente/api/static/vendor/).
 Written by scripts/vendor_assets.py; do not edit by hand: rerun the script.
 
 Each file is the package's own published browser build, byte for byte, from the npm registry.
 The builds bundle their dependencies; the licences of those are in THIRD_PARTY_LICENSES.txt.
 
-file                  package      version  licence       sha256
+file                  package          version  licence       sha256
 """
 
 
@@ -103,10 +119,12 @@ def vendor(work: Path, out: Path) -> None:
             raise SystemExit(f"npm installed {asset.package} {installed['version']}")
         shutil.copyfile(package_dir / asset.build, out / asset.file_name)
         shutil.copyfile(license_file(package_dir), out / f"LICENSE.{asset.package}")
+        for source, name in asset.extras:
+            shutil.copyfile(package_dir / source, out / name)
         integrity = lock[f"node_modules/{asset.package}"]["integrity"]
         digest = sha256(out / asset.file_name)
         rows.append(
-            f"{asset.file_name:<21} {asset.package:<12} {asset.version:<8} "
+            f"{asset.file_name:<21} {asset.package:<16} {asset.version:<8} "
             f"{installed.get('license', '?'):<13} {digest}\n"
             f"{'':<21} npm integrity {integrity}\n"
         )
@@ -144,7 +162,8 @@ def third_party_licenses(work: Path) -> str:
         by_text.setdefault(text, []).append(f"{name} {version}")
     parts = [
         "Licences of the dependencies bundled into vega.min.js, vega-lite.min.js and "
-        "vega-embed.min.js.\n"
+        "vega-embed.min.js (swagger-ui-bundle.js lists its own in "
+        "swagger-ui-bundle.js.LICENSE.txt).\n"
     ]
     for text, packages in by_text.items():
         parts.append("=" * 78 + "\n" + "\n".join(packages) + "\n" + "-" * 78 + "\n" + text + "\n")
@@ -170,7 +189,7 @@ def check(out: Path) -> list[str]:
     listed = {}
     for line in notice.read_text(encoding="utf-8").splitlines():
         fields = line.split()
-        if len(fields) == 5 and fields[0].endswith(".js"):
+        if len(fields) == 5 and fields[0].endswith((".js", ".css")):
             listed[fields[0]] = fields[4]
     problems = [
         f"{asset.file_name}: not listed in NOTICE"

@@ -36,7 +36,7 @@ class Settings:
     )
     max_fetch_bytes: int = field(
         default=5_000_000,
-        metadata={"help": "largest page or feed downloaded by `detente watch` (bytes)", "min": 1},
+        metadata={"help": "largest page or feed downloaded (watch, URL inputs; bytes)", "min": 1},
     )
     fetch_timeout: int = field(
         default=20,

@@ -64,7 +64,8 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
             response = client.get(path, params={**REQUIRED.get(path, {}), name: value})
             assert response.status_code == 200, f"{path}?{name}={value}: {response.text}"
         checked += 1
-    assert checked == 13  # limit ×5, offset ×2, level ×3, min_events, window, quad_class
+    # limit ×5, offset ×4, level ×3, min_events, window, quad_class ×2 (events and events.csv)
+    assert checked == 16
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
 )
 def test_every_date_parameter_out_of_range_is_a_coded_422(client: TestClient, value: str) -> None:
     dates = [(path, name) for path, name, schema in spec_parameters(client) if is_date(schema)]
-    assert len(dates) == 12  # since and until of six routes
+    assert len(dates) == 16  # since and until of eight routes
     for path, name in dates:
         assert_coded_422(client.get(path, params={**REQUIRED.get(path, {}), name: value}), name)
 
@@ -121,7 +122,10 @@ def test_the_offset_of_the_report_is_a_422_telling_what_to_do(client: TestClient
         ("/api/events", {"source": "RUS", "soruce": "USA"}, "soruce", "source"),
         ("/api/quotes", {"speakr": "Grushko"}, "speakr", "speaker"),
         ("/api/dyad", {"source": "RUS", "target": "USA", "windows": "2"}, "windows", "window"),
-        ("/api/actors", {"offset": "5"}, "offset", None),
+        ("/api/events", {"type": "REJECT"}, "type", "plover_type"),  # the CLI's old names
+        ("/api/events.csv", {"quad": "9"}, "quad", "quad_class"),
+        ("/api/events", {"document": "e1"}, "document", "document_id"),
+        ("/api/actors", {"search": "grushko"}, "search", None),
         ("/api/stats", {"x": "1"}, "x", None),
         ("/api/documents/some-id", {"highlight": "no"}, "highlight", None),
     ],

@@ -52,10 +52,10 @@ def test_stats_counts_the_examples(client: TestClient, store: Store) -> None:
 
 
 def test_actors_are_ranked_by_events_and_named(client: TestClient, store: Store) -> None:
-    actors = get(client, "/api/actors", limit=5)
+    actors = get(client, "/api/actors", limit=5)["items"]
     assert 1 <= len(actors) <= 5
     assert [a["events"] for a in actors] == sorted((a["events"] for a in actors), reverse=True)
-    nato = get(client, "/api/actors", limit=500)
+    nato = get(client, "/api/actors", limit=500)["items"]
     by_code = {actor["code"]: actor for actor in nato}
     expected = count(
         store,
@@ -67,14 +67,14 @@ def test_actors_are_ranked_by_events_and_named(client: TestClient, store: Store)
 
 
 def test_actors_grouped_by_country(client: TestClient) -> None:
-    countries = get(client, "/api/actors", level=3, limit=500)
+    countries = get(client, "/api/actors", level=3, limit=500)["items"]
     assert countries
     assert all(len(actor["code"]) <= 3 for actor in countries)
     assert "RUS" in {actor["code"] for actor in countries}
 
 
 def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> None:
-    (top,) = get(client, "/api/dyads", limit=1)
+    (top,) = get(client, "/api/dyads", limit=1)["items"]
     expected = count(
         store,
         "SELECT count(*) FROM events WHERE source_code = $1 AND target_code = $2",
@@ -83,6 +83,46 @@ def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> 
     )
     assert top["events"] == expected
     assert top["conflict"] + top["cooperation"] <= top["events"]
+
+
+@pytest.mark.parametrize("path", ["/api/actors", "/api/dyads"])
+def test_actors_and_dyads_are_pages(client: TestClient, path: str) -> None:
+    everything = get(client, path, limit=500)
+    assert set(everything) == {"items", "total", "limit", "offset", "next"}
+    assert everything["total"] == len(everything["items"]) > 6
+    first, second = get(client, path, limit=3), get(client, path, limit=3, offset=3)
+    assert (first["limit"], first["offset"], second["offset"]) == (3, 0, 3)
+    assert first["total"] == second["total"] == everything["total"]
+    assert first["items"] + second["items"] == everything["items"][:6]
+    assert first["next"] is None  # ranked by counts: pages go on by offset
+    past = get(client, path, offset=everything["total"])
+    assert (past["items"], past["total"]) == ([], everything["total"])
+
+
+def test_actor_search_finds_grushko_by_name(client: TestClient, store: Store) -> None:
+    page = get(client, "/api/actors", q="grushko")
+    assert page["total"] == 1
+    (found,) = page["items"]
+    assert (found["code"], found["name"]) == ("RUSGOV", "Alexander Grushko")
+    everyone = {a["code"]: a for a in get(client, "/api/actors", limit=500)["items"]}
+    assert found["events"] == everyone["RUSGOV"]["events"]  # the code's counts, as listed
+    assert get(client, "/api/actors", q="GRUSH")["items"] == [found]  # any case, a part
+
+
+def test_actor_search_ranks_the_code_then_starts_then_the_rest(client: TestClient) -> None:
+    found = get(client, "/api/actors", q="rus", limit=500)["items"]
+    codes = [actor["code"] for actor in found]
+    assert codes[0] == "RUS"  # the code itself
+    starting = [
+        a for a in found if a["code"].startswith("RUS") or a["name"].lower().startswith("rus")
+    ]
+    assert found[1 : len(starting)] == starting[1:]  # then codes and names starting with it
+    rest = found[len(starting) :]
+    assert rest and all("rus" in actor["name"].lower() for actor in rest)  # Jerusalem
+    for group in (starting[1:], rest):
+        assert [a["events"] for a in group] == sorted((a["events"] for a in group), reverse=True)
+    assert get(client, "/api/actors", q="IGOWSTNAT")["items"][0]["code"] == "IGOWSTNAT"
+    assert get(client, "/api/actors", q="%")["total"] == 0  # no wildcard
 
 
 def test_network_edges_connect_listed_nodes(client: TestClient) -> None:

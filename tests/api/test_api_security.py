@@ -84,10 +84,20 @@ def test_our_code_uses_no_cdn_and_parses_no_html(name: str) -> None:
 
 def test_vendored_files_match_their_notice() -> None:
     vendor = STATIC.joinpath("vendor")
-    for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "NOTICE"):
+    for name in (
+        "vega.min.js",
+        "vega-lite.min.js",
+        "vega-embed.min.js",
+        "swagger-ui-bundle.js",
+        "swagger-ui.css",
+        "NOTICE",
+        "NOTICE.swagger-ui-dist",
+        "swagger-ui-bundle.js.LICENSE.txt",
+    ):
         assert vendor.joinpath(name).is_file(), f"{name} is not in the package"
     for package in ("vega", "vega-lite", "vega-embed"):
         assert "Redistribution and use" in vendor.joinpath(f"LICENSE.{package}").read_text()
+    assert "Apache License" in vendor.joinpath("LICENSE.swagger-ui-dist").read_text()
     check = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "vendor_assets.py"), "--check"],
         capture_output=True,
@@ -96,8 +106,13 @@ def test_vendored_files_match_their_notice() -> None:
     )
     assert check.returncode == 0, check.stderr
     notice = vendor.joinpath("NOTICE").read_text()
-    for version in ("vega         6.4.0", "vega-lite    6.5.0", "vega-embed   7.3.0"):
-        assert version in notice
+    for package, version in (
+        ("vega", "6.4.0"),
+        ("vega-lite", "6.5.0"),
+        ("vega-embed", "7.3.0"),
+        ("swagger-ui-dist", "5.35.0"),
+    ):
+        assert re.search(rf" {re.escape(package)} +{re.escape(version)} ", notice), package
 
 
 def test_other_host_names_are_refused(examples_db: Path) -> None:

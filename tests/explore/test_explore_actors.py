@@ -30,7 +30,7 @@ def store(explore_db: str) -> Iterator[Store]:
 def test_top_actors_count_events_sides_quotes_and_mentions(store: Store) -> None:
     rows = [
         (a.code, a.name, a.events, a.as_source, a.as_target, a.quotes, a.mentions)
-        for a in top_actors(store)
+        for a in top_actors(store).items
     ]
     assert rows == [
         ("IGOWSTNAT", "NATO", 4, 1, 3, 1, 2),  # 4 events like RUS; ranks first by its quote
@@ -44,7 +44,7 @@ def test_top_actors_count_events_sides_quotes_and_mentions(store: Store) -> None
 def test_level_three_groups_codes_and_counts_an_event_inside_a_group_once(store: Store) -> None:
     rows = [
         (a.code, a.name, a.events, a.as_source, a.as_target, a.quotes, a.mentions)
-        for a in top_actors(store, level=3)
+        for a in top_actors(store, level=3).items
     ]
     assert rows == [
         # RUSGOV→RUSMIL is one event of RUS, on both of its sides
@@ -57,14 +57,14 @@ def test_level_three_groups_codes_and_counts_an_event_inside_a_group_once(store:
 def test_top_actors_in_a_date_range_and_limited(store: Store) -> None:
     rows = [
         (a.code, a.events, a.as_source, a.as_target, a.quotes, a.mentions)
-        for a in top_actors(store, since=date(2015, 1, 1))
+        for a in top_actors(store, since=date(2015, 1, 1)).items
     ]
     assert rows == [
         ("UKR", 3, 1, 2, 1, 2),
         ("RUS", 3, 3, 0, 0, 2),
         ("IGOWSTNAT", 1, 0, 1, 0, 0),
     ]
-    assert [a.code for a in top_actors(store, until=date(2014, 12, 31), limit=2)] == [
+    assert [a.code for a in top_actors(store, until=date(2014, 12, 31), limit=2).items] == [
         "IGOWSTNAT",
         "RUSGOV",
     ]
@@ -73,7 +73,7 @@ def test_top_actors_in_a_date_range_and_limited(store: Store) -> None:
 def test_top_dyads_by_events_with_goldstein_and_quad_groups(store: Store) -> None:
     rows = [
         (d.source, d.target, d.events, d.goldstein_mean, d.conflict, d.cooperation)
-        for d in top_dyads(store)
+        for d in top_dyads(store).items
     ]
     assert rows == [
         ("RUS", "UKR", 2, pytest.approx(-6.5), 2, 0),
@@ -86,14 +86,16 @@ def test_top_dyads_by_events_with_goldstein_and_quad_groups(store: Store) -> Non
 
 
 def test_top_dyads_at_level_three(store: Store) -> None:
-    rows = [(d.source, d.target, d.events, d.goldstein_mean) for d in top_dyads(store, level=3)]
+    rows = [
+        (d.source, d.target, d.events, d.goldstein_mean) for d in top_dyads(store, level=3).items
+    ]
     assert rows == [
         ("RUS", "IGO", 2, pytest.approx(-4.6)),
         ("RUS", "UKR", 2, pytest.approx(-6.5)),
         ("IGO", "RUS", 1, pytest.approx(-8.0)),
         ("UKR", "IGO", 1, pytest.approx(3.0)),
     ]  # RUSGOV → RUSMIL is RUS → RUS at this level: no dyad
-    assert len(top_dyads(store, limit=2)) == 2
+    assert len(top_dyads(store, limit=2).items) == 2
 
 
 def test_network_edges_over_a_minimum_and_their_nodes(store: Store) -> None:
@@ -131,3 +133,47 @@ def test_bad_arguments_raise_coded_explore_errors(store: Store, call: object, co
     with pytest.raises(ExploreError) as error:
         call(store)  # type: ignore[operator]
     assert error.value.code == code
+
+
+def test_top_actors_and_dyads_page_with_the_total(store: Store) -> None:
+    actors = top_actors(store, limit=2, offset=1)
+    assert [a.code for a in actors.items] == ["RUS", "UKR"]
+    assert (actors.total, actors.limit, actors.offset, actors.next) == (5, 2, 1, None)
+    beyond = top_actors(store, offset=10)
+    assert (beyond.items, beyond.total) == ([], 5)
+    dyads = top_dyads(store, limit=1, offset=1)
+    assert [(d.source, d.target) for d in dyads.items] == [("IGOWSTNAT", "RUS")]
+    assert dyads.total == len(top_dyads(store).items)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # a name (any case, any part) finds its code, named by it
+        ("grushko", [("RUSGOV", "Alexander Grushko")]),
+        ("ALEX", [("RUSGOV", "Alexander Grushko")]),
+        # the code itself first, then codes and names starting with it, each by events
+        ("rus", [("RUS", "Russia"), ("RUSGOV", None), ("RUSMIL", "Russian army")]),
+        ("russia", [("RUS", "Russia"), ("RUSMIL", "Russian army")]),
+        ("igowstnat", [("IGOWSTNAT", "NATO")]),
+        ("  nato ", [("IGOWSTNAT", "NATO")]),
+        ("%", []),  # a character to find, not a wildcard
+        ("a diplomat", []),  # an actor without a code has none to give
+    ],
+)
+def test_actor_search_by_name_code_or_mention(
+    store: Store, q: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = top_actors(store, q=q)
+    named = [(actor.code, actor.name) for actor in found.items]
+    # a code found by its code alone is named as the listing names it
+    listed = {actor.code: actor.name for actor in top_actors(store).items}
+    assert named == [(code, name or listed[code]) for code, name in expected]
+    assert found.total == len(expected)
+
+
+def test_actor_search_with_level_and_dates(store: Store) -> None:
+    (russia,) = top_actors(store, q="grushko", level=3).items
+    assert (russia.code, russia.name, russia.events) == ("RUS", "Alexander Grushko", 7)
+    assert top_actors(store, q="grushko", since=date(2015, 1, 1)).items == []  # not in 2015
+    assert top_actors(store, q="", limit=1).items == top_actors(store, limit=1).items

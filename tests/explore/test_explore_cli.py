@@ -54,7 +54,7 @@ def test_actors_and_dyads_and_network(db: str) -> None:
     run = query("actors", "--level", "3", "--json", "--db", db)
     assert run.exit_code == 0, run.output
     with open_store(db, read_only=True) as store:
-        assert json.loads(run.stdout) == [a.to_dict() for a in top_actors(store, level=3)]
+        assert json.loads(run.stdout) == top_actors(store, level=3).to_dict()
     table = query("dyads", "--limit", "3", "--db", db)
     assert table.exit_code == 0, table.output
     assert "top dyads" in table.stdout and "IGOWSTNAT" in table.stdout
@@ -80,7 +80,16 @@ def test_quotes_by_speaker_and_by_text(db: str) -> None:
 
 def test_events_with_filters(db: str) -> None:
     run = query(
-        "events", "--source", "RUS", "--quad", "4", "--until", "2015-12-31", "--json", "--db", db
+        "events",
+        "--source",
+        "RUS",
+        "--quad-class",
+        "4",
+        "--until",
+        "2015-12-31",
+        "--json",
+        "--db",
+        db,
     )
     assert run.exit_code == 0, run.output
     page = json.loads(run.stdout)
@@ -88,7 +97,7 @@ def test_events_with_filters(db: str) -> None:
         ("d5", "E2"),
         ("d1", "E2"),
     ]
-    flagged = query("events", "--negated", "--type", "threaten", "--db", db)
+    flagged = query("events", "--negated", "--plover-type", "threaten", "--db", db)
     assert flagged.exit_code == 0, flagged.output
     assert "negated" in flagged.stdout and "d4 E1" in flagged.stdout
     assert "1–1 of 1" in flagged.stdout

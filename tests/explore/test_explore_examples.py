@@ -96,6 +96,6 @@ def test_the_article_view_highlights_are_offsets_into_its_text(
 
 
 def test_top_actors_name_the_article_s_protagonists(store: Store) -> None:
-    codes = {actor.code: actor for actor in top_actors(store, limit=10)}
+    codes = {actor.code: actor for actor in top_actors(store, limit=10).items}
     assert {"RUSGOV", "IGOWSTNAT"} <= set(codes)
     assert codes["IGOWSTNAT"].mentions > 0 and codes["RUSGOV"].quotes > 0

@@ -16,7 +16,7 @@ from explore_util import dyad_corpus, quote_corpus
 from detente.errors import ExploreError
 from detente.explore import Page, list_events, search_quotes
 from detente.explore.filters import MAX_OFFSET
-from detente.explore.paging import Cursor
+from detente.explore.paging import Cursor, every_page
 from detente.store import Store, open_store
 from detente.store.sql_store import SqlStore
 
@@ -189,3 +189,37 @@ def test_offset_and_after_together_and_after_on_a_ranked_search_are_refused(stor
         list_events(store, after=after, offset=1)
     with pytest.raises(ExploreError, match=r"^\[E910\]"):
         search_quotes(store, text="NATO", after=after)
+
+
+@pytest.mark.parametrize("size", [1, 2, 7])
+def test_every_page_reads_a_whole_listing_by_cursor_or_by_offset(store: Store, size: int) -> None:
+    """What the CSV downloads stream: by cursor, and by offset for a ranked search."""
+    events = list(
+        every_page(
+            lambda offset, after: list_events(store, limit=size, offset=offset, after=after), size
+        )
+    )
+    assert [key for page in events for key in event_keys(page)] == event_keys(
+        list_events(store, limit=500)
+    )
+    ranked = list(
+        every_page(
+            lambda offset, after: search_quotes(
+                store, text="NATO", limit=size, offset=offset, after=after
+            ),
+            size,
+        )
+    )
+    assert [key for page in ranked for key in quote_keys(page)] == quote_keys(
+        search_quotes(store, text="NATO", limit=500)
+    )
+    assert [page.offset for page in ranked][:2] == [0, size][: len(ranked)]
+
+
+def test_every_page_of_a_ranked_search_stops_at_the_offset_cap() -> None:
+    def ranked(offset: int, after: str | None) -> Page[Any]:
+        assert after is None
+        return Page(items=[offset], total=10 * MAX_OFFSET, limit=1000, offset=offset)
+
+    offsets = [page.offset for page in every_page(ranked, 1000)]
+    assert offsets == list(range(0, MAX_OFFSET, 1000))

@@ -128,7 +128,13 @@ def test_ingest_a_single_path_string_is_one_path(tmp_path: Path) -> None:
 
 
 def test_ingest_public_names() -> None:
-    assert sorted(ingest.__all__) == ["STDIN_NAME", "iter_documents", "read_bytes"]
+    assert sorted(ingest.__all__) == [
+        "STDIN_NAME",
+        "count_documents",
+        "is_url",
+        "iter_documents",
+        "read_bytes",
+    ]
 
 
 @pytest.mark.timeout(5)

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from detente.ingest.http import FetchPolicy
+from shared_data import ARTICLE
 
 PUBLIC_ADDRESS = "93.184.216.34"  # resolved to in tests, never connected to
 HUGE_BYTES = 200_000
@@ -92,6 +93,11 @@ STATIC: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/articles/summit": (200, {"Content-Type": HTML}, page("Summit set for July")),
     "/articles/envoy": (200, {"Content-Type": HTML}, page()),
     "/articles/plain": (200, {"Content-Type": "text/plain"}, b"Plain words.\n"),
+    "/examples/rbth_russia_nato.txt": (
+        200,
+        {"Content-Type": "text/plain; charset=utf-8"},
+        ARTICLE.read_bytes(),
+    ),
     "/articles/latin1": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, LATIN1),
     "/articles/empty": (200, {"Content-Type": HTML}, b"   \n"),
     "/image.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + bytes(100)),

@@ -3,10 +3,10 @@ every /api request passes before its parameters are parsed.
 
 FastAPI ignores a query parameter a route does not declare, so a typo (`?quad=9` for
 `quad_class=9`) silently filtered nothing and answered every row. The check refuses it (422,
-E949), naming the parameters the route takes; the list is the route's own declaration, the
-same the OpenAPI schema publishes, so no route keeps a list of its own. It also refuses a NUL
-character in any parameter (422, E952): neither database stores one, and PostgreSQL rejects a
-statement holding one.
+E949), naming the parameters the route takes and, for an old or misspelt name, the one meant;
+the list is the route's own declaration, the same the OpenAPI schema publishes, so no route
+keeps a list of its own. It also refuses a NUL character in any parameter (422, E952): neither
+database stores one, and PostgreSQL rejects a statement holding one.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import HTTPException, Request, status
 
 from detente.errors import Errors
+from detente.vocabulary import successor
 
 NUL = "\x00"
 
@@ -71,8 +72,10 @@ def check_parameters(request: Request) -> None:
 
 
 def _hint(name: str, accepted: list[str]) -> str:
-    """The " (did you mean 'quad_class'?)" for a name starting an accepted one or close to one."""
+    """The " (did you mean 'quad_class'?)" for a name the parameter once had (the CLI's old
+    `--type` is `plover_type`), or one starting an accepted name or close to one."""
     lowered = name.lower()
+    renamed = [known for known in [successor(lowered)] if known in accepted]
     starting = [known for known in accepted if known.startswith(lowered) and lowered]
-    close = starting or difflib.get_close_matches(lowered, accepted, n=1)
+    close = renamed or starting or difflib.get_close_matches(lowered, accepted, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

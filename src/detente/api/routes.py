@@ -3,7 +3,10 @@
 Routes are plain functions, so FastAPI runs them in its thread pool; `Store.query` is safe from
 several threads at once. An integer parameter's bounds are explore's (`filters.Bound`), so
 both sides refuse the same values and the OpenAPI schema says which; a query parameter a route
-does not declare is refused too (`parameters.check_parameters`).
+does not declare is refused too (`parameters.check_parameters`). Names and descriptions are
+those of `detente.vocabulary`, which the CLI's options read as well. Every list answers a page,
+`{items, total, limit, offset, next}`; the events and quotes lists also download whole as CSV
+(`/api/events.csv`, `/api/quotes.csv`), with the same filters.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from detente import explore
 from detente.api import schemas
+from detente.api.downloads import csv_download
 from detente.api.parameters import check_parameters
 from detente.api.state import StateDep, StoreDep
 from detente.errors import Errors
@@ -31,6 +35,7 @@ from detente.explore.filters import (
     Bound,
 )
 from detente.recode import coder_version
+from detente.vocabulary import help_of
 
 MAX_PAGE = 500  # rows of one answer: tighter than explore's LIMIT (the CLI's)
 PAGING = (
@@ -42,36 +47,105 @@ PAGING = (
 CODE = f"^{CODE_PATTERN.pattern}$"
 CAMEO = f"^{CAMEO_PREFIX.pattern}$"
 
-CODE_HELP = "actor code pattern, matched by prefix: RUS matches RUS, RUSGOV, RUSMIL"
-CodeQuery = Annotated[str | None, Query(pattern=CODE, max_length=40, description=CODE_HELP)]
-RequiredCode = Annotated[str, Query(pattern=CODE, max_length=40, description=CODE_HELP)]
-Since = Annotated[date | None, Query(description="first day included, YYYY-MM-DD")]
-Until = Annotated[date | None, Query(description="last day included, YYYY-MM-DD")]
+
+def code_query(name: str) -> Any:
+    """An actor code pattern, as detente.explore takes it."""
+    return Query(pattern=CODE, max_length=40, description=help_of(name))
 
 
-def bounded(bound: Bound, description: str, maximum: int | None = None, advice: str = "") -> Any:
-    """A query parameter taking the values of `bound` (up to `maximum`, when tighter)."""
+def text_query(name: str, max_length: int = 200) -> Any:
+    return Query(min_length=1, max_length=max_length, description=help_of(name))
+
+
+CodeQuery = Annotated[str | None, code_query("actor")]
+Since = Annotated[date | None, Query(description=help_of("since"))]
+Until = Annotated[date | None, Query(description=help_of("until"))]
+
+
+def bounded(bound: Bound, name: str, maximum: int | None = None, advice: str = "") -> Any:
+    """The query parameter `name` taking the values of `bound` (up to `maximum`, when tighter)."""
     top = bound.maximum if maximum is None else maximum
-    described = f"{description}, {bound.minimum} to {top:,}" + (f"; {advice}" if advice else "")
+    described = f"{help_of(name)}, {bound.minimum} to {top:,}" + (f"; {advice}" if advice else "")
     return Query(ge=bound.minimum, le=top, description=described)
 
 
-Level = Annotated[
-    int | None, bounded(LEVEL, "group codes by their first N characters (3: countries)")
-]
-Limit = Annotated[int, bounded(LIMIT, "rows of the page", MAX_PAGE)]
-Offset = Annotated[int, bounded(OFFSET, "matches to skip", advice=OFFSET.fix)]
+Level = Annotated[int | None, bounded(LEVEL, "level")]
+Limit = Annotated[int, bounded(LIMIT, "limit", MAX_PAGE)]
+Offset = Annotated[int, bounded(OFFSET, "offset", advice=OFFSET.fix)]
 After = Annotated[
     str | None,
-    Query(
-        min_length=1,
-        max_length=2000,
-        pattern=r"^[A-Za-z0-9_-]+$",
-        description="the `next` of the previous page: the page right after it (offset 0)",
-    ),
+    Query(min_length=1, max_length=2000, pattern=r"^[A-Za-z0-9_-]+$", description=help_of("after")),
 ]
-Flag = Annotated[bool | None, Query(description="true or false; absent: either")]
-SearchText = Annotated[str | None, Query(min_length=1, max_length=500)]
+
+
+def flag(name: str) -> Any:
+    return Query(description=help_of(name))
+
+
+def event_filters(
+    source: Annotated[str | None, code_query("source")] = None,
+    target: Annotated[str | None, code_query("target")] = None,
+    actor: CodeQuery = None,
+    plover_type: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z_]+$", max_length=40, description=help_of("plover_type")),
+    ] = None,
+    cameo: Annotated[str | None, Query(pattern=CAMEO, description=help_of("cameo"))] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description=help_of("quad_class"))] = None,
+    since: Since = None,
+    until: Until = None,
+    negated: Annotated[bool | None, flag("negated")] = None,
+    hypothetical: Annotated[bool | None, flag("hypothetical")] = None,
+    future: Annotated[bool | None, flag("future")] = None,
+    historical: Annotated[bool | None, flag("historical")] = None,
+    document_id: Annotated[str | None, text_query("document_id", 500)] = None,
+) -> dict[str, Any]:
+    """The filters of /api/events and /api/events.csv, declared once for both."""
+    return {
+        "source": source,
+        "target": target,
+        "actor": actor,
+        "plover_type": plover_type,
+        "cameo": cameo,
+        "quad_class": quad_class,
+        "since": since,
+        "until": until,
+        "negated": negated,
+        "hypothetical": hypothetical,
+        "future": future,
+        "historical": historical,
+        "document_id": document_id,
+    }
+
+
+def quote_filters(
+    text: Annotated[str | None, text_query("text", 500)] = None,
+    speaker: Annotated[str | None, text_query("speaker")] = None,
+    organization: Annotated[str | None, text_query("organization")] = None,
+    actor: CodeQuery = None,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    """The filters of /api/quotes and /api/quotes.csv, declared once for both."""
+    return {
+        "text": text,
+        "speaker": speaker,
+        "organization": organization,
+        "actor": actor,
+        "since": since,
+        "until": until,
+    }
+
+
+EventFilters = Annotated[dict[str, Any], Depends(event_filters)]
+QuoteFilters = Annotated[dict[str, Any], Depends(quote_filters)]
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "every match, one flat row each (a span as its _start, _end and _text "
+        "columns), with a header row; the JSON list's fields in its order",
+    }
+}
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {
@@ -96,34 +170,41 @@ def stats(store: StoreDep, state: StateDep) -> JSONResponse:
 
 @router.get(
     "/actors",
-    response_model=list[schemas.ActorCountModel],
-    summary="Actor codes by the events they take part in",
+    response_model=schemas.ActorPageModel,
+    summary="Actor codes by the events they take part in; or found by name, code or mention",
 )
 def actors(
     store: StoreDep,
+    q: Annotated[str | None, text_query("q")] = None,
     limit: Limit = 20,
+    offset: Offset = 0,
     since: Since = None,
     until: Until = None,
     level: Level = None,
 ) -> JSONResponse:
-    found = explore.top_actors(store, limit=limit, since=since, until=until, level=level)
-    return JSONResponse([actor.to_dict() for actor in found])
+    found = explore.top_actors(
+        store, q=q, limit=limit, offset=offset, since=since, until=until, level=level
+    )
+    return _json(found)
 
 
 @router.get(
     "/dyads",
-    response_model=list[schemas.DyadCountModel],
+    response_model=schemas.DyadPageModel,
     summary="(source, target) pairs by their number of events",
 )
 def dyads(
     store: StoreDep,
     limit: Limit = 20,
+    offset: Offset = 0,
     since: Since = None,
     until: Until = None,
     level: Level = None,
 ) -> JSONResponse:
-    found = explore.top_dyads(store, limit=limit, since=since, until=until, level=level)
-    return JSONResponse([dyad.to_dict() for dyad in found])
+    found = explore.top_dyads(
+        store, limit=limit, offset=offset, since=since, until=until, level=level
+    )
+    return _json(found)
 
 
 @router.get(
@@ -133,8 +214,8 @@ def dyads(
 )
 def network(
     store: StoreDep,
-    limit_edges: Annotated[int, bounded(LIMIT, "edges, heaviest first", MAX_PAGE)] = 200,
-    min_events: Annotated[int, bounded(MIN_EVENTS, "the fewest events an edge has")] = 1,
+    limit_edges: Annotated[int, bounded(LIMIT, "limit_edges", MAX_PAGE)] = 200,
+    min_events: Annotated[int, bounded(MIN_EVENTS, "min_events")] = 1,
     since: Since = None,
     until: Until = None,
     level: Level = None,
@@ -158,17 +239,14 @@ def network(
 )
 def dyad(
     store: StoreDep,
-    source: RequiredCode,
-    target: RequiredCode,
-    by: Literal["week", "month", "year"] = "month",
-    both: Annotated[bool, Query(description="add target → source as 'backward'")] = False,
-    window: Annotated[int, bounded(WINDOW, "periods the thermometer averages over")] = 3,
+    source: Annotated[str, code_query("source")],
+    target: Annotated[str, code_query("target")],
+    by: Annotated[Literal["week", "month", "year"], Query(description=help_of("by"))] = "month",
+    both: Annotated[bool, flag("both")] = False,
+    window: Annotated[int, bounded(WINDOW, "window")] = 3,
     since: Since = None,
     until: Until = None,
-    include_undated: Annotated[
-        bool,
-        Query(description="true: plot events without a date on the day they were stored"),
-    ] = False,
+    include_undated: Annotated[bool, flag("include_undated")] = False,
 ) -> JSONResponse:
     return _json(
         explore.dyad_series(
@@ -193,53 +271,27 @@ def dyad(
 )
 def events(
     store: StoreDep,
-    source: CodeQuery = None,
-    target: CodeQuery = None,
-    actor: Annotated[
-        str | None,
-        Query(pattern=CODE, max_length=40, description="code pattern, either side"),
-    ] = None,
-    plover_type: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z_]+$", max_length=40, description="e.g. REJECT")
-    ] = None,
-    cameo: Annotated[
-        str | None, Query(pattern=CAMEO, description="CAMEO code prefix: 12, 128")
-    ] = None,
-    quad_class: Annotated[
-        int | None,
-        Query(ge=1, le=4, description="1, 2: verbal, material cooperation; 3, 4: conflict"),
-    ] = None,
-    since: Since = None,
-    until: Until = None,
-    negated: Flag = None,
-    hypothetical: Flag = None,
-    future: Flag = None,
-    historical: Flag = None,
-    document_id: Annotated[str | None, Query(min_length=1, max_length=500)] = None,
+    filters: EventFilters,
     limit: Limit = 50,
     offset: Offset = 0,
     after: After = None,
 ) -> JSONResponse:
-    return _json(
-        explore.list_events(
-            store,
-            source=source,
-            target=target,
-            actor=actor,
-            plover_type=plover_type,
-            cameo=cameo,
-            quad_class=quad_class,
-            since=since,
-            until=until,
-            negated=negated,
-            hypothetical=hypothetical,
-            future=future,
-            historical=historical,
-            document_id=document_id,
-            limit=limit,
-            offset=offset,
-            after=after,
-        )
+    return _json(explore.list_events(store, **filters, limit=limit, offset=offset, after=after))
+
+
+@router.get(
+    "/events.csv",
+    response_class=StreamingResponse,
+    responses=CSV,
+    summary="Every event matching the filters of /api/events, as CSV",
+)
+def events_csv(store: StoreDep, filters: EventFilters) -> StreamingResponse:
+    return csv_download(
+        "events",
+        explore.EventRow,
+        lambda size, offset, after: explore.list_events(
+            store, **filters, limit=size, offset=offset, after=after
+        ),
     )
 
 
@@ -251,36 +303,28 @@ def events(
 )
 def quotes(
     store: StoreDep,
-    text: Annotated[
-        str | None, Query(min_length=1, max_length=500, description="words, ranked by BM25")
-    ] = None,
-    speaker: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="part of the speaker's name")
-    ] = None,
-    organization: Annotated[
-        str | None,
-        Query(min_length=1, max_length=200, description="part of the organisation or role"),
-    ] = None,
-    actor: CodeQuery = None,
-    since: Since = None,
-    until: Until = None,
+    filters: QuoteFilters,
     limit: Limit = 20,
     offset: Offset = 0,
     after: After = None,
 ) -> JSONResponse:
-    return _json(
-        explore.search_quotes(
-            store,
-            text=text,
-            speaker=speaker,
-            organization=organization,
-            actor=actor,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
-            after=after,
-        )
+    return _json(explore.search_quotes(store, **filters, limit=limit, offset=offset, after=after))
+
+
+@router.get(
+    "/quotes.csv",
+    response_class=StreamingResponse,
+    responses=CSV,
+    summary="Every quote matching the filters of /api/quotes, as CSV",
+    description=f"A search by `text` gives its best {OFFSET.maximum:,} matches, best first.",
+)
+def quotes_csv(store: StoreDep, filters: QuoteFilters) -> StreamingResponse:
+    return csv_download(
+        "quotes",
+        explore.QuoteHit,
+        lambda size, offset, after: explore.search_quotes(
+            store, **filters, limit=size, offset=offset, after=after
+        ),
     )
 
 

@@ -46,12 +46,22 @@ class StatsModel(Strict):
 
 class ActorCountModel(Strict):
     code: str = Field(description="the actor code, or its first `level` characters")
-    name: str | None = Field(description="the name most often given to it")
+    name: str | None = Field(
+        description="the name most often given to it; with `q`, the name that matched"
+    )
     events: int
     as_source: int
     as_target: int
     quotes: int
     mentions: int
+
+
+class ActorPageModel(Strict):
+    items: list[ActorCountModel]
+    total: int = Field(description="every match, not only this page")
+    limit: int
+    offset: int = Field(description="matches before this page")
+    next: None = Field(description="always null: a ranked list pages by offset")
 
 
 class DyadCountModel(Strict):
@@ -61,6 +71,14 @@ class DyadCountModel(Strict):
     goldstein_mean: float | None
     conflict: int = Field(description="events of QuadClass 3 and 4")
     cooperation: int = Field(description="events of QuadClass 1 and 2")
+
+
+class DyadPageModel(Strict):
+    items: list[DyadCountModel]
+    total: int = Field(description="every match, not only this page")
+    limit: int
+    offset: int = Field(description="matches before this page")
+    next: None = Field(description="always null: a ranked list pages by offset")
 
 
 class NetworkNodeModel(Strict):

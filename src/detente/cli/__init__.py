@@ -1,5 +1,5 @@
-"""Command line: `detente extract | ingest | watch | stats | recode | query | export | serve |
-eval`.
+"""Command line: `detente extract | ingest | watch | stats | info | recode | query | export |
+serve | eval`, and `detente --version`.
 
 The commands are thin: they parse options, call the library and print. Exit codes:
 0 every document went through; 1–100 that many documents failed (100 means 100 or more);
@@ -55,15 +55,23 @@ def failure_exit_code(failed: int) -> int:
     return min(failed, MAX_FAILURE_EXIT)
 
 
+def model_package(model: str) -> tuple[str, str | None]:
+    """The spaCy model's package name as pip knows it, and its installed version (None: not
+    installed as a package)."""
+    package = model.replace("_", "-")
+    try:
+        return package, metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return package, None
+
+
 def _show_version(value: bool) -> None:
     if value:
-        model = (os.environ.get("DETENTE_SPACY_MODEL") or DEFAULT_MODEL).replace("_", "-")
-        try:
-            model_version = metadata.version(model)
-        except metadata.PackageNotFoundError:
-            model_version = "not installed"
+        # the variable is read alone: a bad value of another setting must not stop --version
+        package, version = model_package(os.environ.get("DETENTE_SPACY_MODEL") or DEFAULT_MODEL)
         spacy_version = metadata.version("spacy")
-        print(f"detente {__version__} (spaCy {spacy_version}, {model} {model_version})")
+        shown = version or "not installed"
+        print(f"detente {__version__} (spaCy {spacy_version}, {package} {shown})")
         raise typer.Exit(0)
 
 

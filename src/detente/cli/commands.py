@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import shlex
 import signal
 import sys
 import threading
@@ -19,13 +21,12 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
+    TaskID,
     TextColumn,
-    TimeElapsedColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -39,7 +40,14 @@ from detente.cli import (
     print_error,
 )
 from detente.cli.export import export
-from detente.cli.options import DbOption
+from detente.cli.info import info
+from detente.cli.options import (
+    AllowPrivateOption,
+    DbOption,
+    DictionaryOption,
+    JsonOption,
+    check_dictionaries,
+)
 from detente.cli.query import query_app
 from detente.cli.serve import serve
 from detente.dates import check_published
@@ -56,7 +64,10 @@ if TYPE_CHECKING:
 console = Console()
 
 Paths = Annotated[
-    list[str], typer.Argument(help="Files, directories (recursive) or - for stdin; .gz is read.")
+    list[str],
+    typer.Argument(
+        help="Files, directories (recursive), http(s) URLs or - for stdin; .gz is read."
+    ),
 ]
 RawOption = Annotated[
     bool, typer.Option("--raw", help="Keep the input text byte-for-byte as the body (no cleaning).")
@@ -100,17 +111,6 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option("--scheduler", help="Run on an existing Dask cluster.", metavar="tcp://HOST:PORT"),
 ]
-DictionaryOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--dictionary",
-        help="An actor dictionary of yours (our TSV or PETRARCH .actors/.agents), checked before "
-        "the bundled ones; repeat for several.",
-        exists=True,
-        dir_okay=False,
-        metavar="PATH",
-    ),
-]
 
 
 class OutputFormat(StrEnum):
@@ -135,13 +135,14 @@ def extract(
     dictionary: DictionaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Print the output contract (docs/CONTRACT.md) for each document, in input order."""
     from detente.ingest import iter_documents
 
     settings = Settings.from_env()
     options = _options(settings, raw, published, dictionary, date_from_name=date_from_name)
-    items = iter_documents(paths, settings)
+    items = iter_documents(paths, settings, allow_private=allow_private)
     with _running(options, items, workers, scheduler, ordered=True) as batches:
         results = (result for batch in batches for result in batch)
         failed = 0
@@ -166,7 +167,7 @@ def _options(
 ) -> PipelineOptions:
     """What every worker builds its Pipeline from. The user's dictionaries are read here first,
     once, so that a bad one stops the run (E43x/E44x) before any worker starts."""
-    _check_dictionaries(dictionaries)
+    check_dictionaries(dictionaries)
     return PipelineOptions(
         settings,
         keep_raw=raw,
@@ -174,17 +175,6 @@ def _options(
         date_from_name=date_from_name,
         dictionaries=tuple(str(path) for path in dictionaries or ()),
     )
-
-
-def _check_dictionaries(dictionaries: list[Path] | None) -> None:
-    """A user dictionary that cannot be read, or is no dictionary, is a usage error (E43x/E44x)."""
-    from detente.actors.dictionary import read_user_dictionary
-
-    for path in dictionaries or ():
-        try:
-            read_user_dictionary(path)
-        except DetenteError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--dictionary'") from None
 
 
 @contextmanager
@@ -265,11 +255,97 @@ class RunTally:
     events: int = 0
     messages: list[str] = field(default_factory=list)
 
+    @property
+    def processed(self) -> int:
+        """Documents through the pipeline in this run: what its rate counts."""
+        return self.stored + self.failed
+
+    @property
+    def done(self) -> int:
+        """Input items finished with, processed or skipped: what the progress bar counts."""
+        return self.processed + self.skipped + self.failed_before
+
+
+def documents_per_second(documents: int, seconds: float) -> float:
+    """A run's rate, the same in its progress bar and its summary: documents over the whole
+    run's wall time so far (model loading included)."""
+    return documents / seconds if seconds > 0 else 0.0
+
+
+def _run_seconds(task: Task) -> float:
+    """Seconds since the run began: the task's `started`, a time.perf_counter() reading taken
+    where the summary's clock starts."""
+    return time.perf_counter() - float(task.fields["started"])
+
 
 class RateColumn(ProgressColumn):
+    """The run's rate as its summary computes it. Rich's own speed averages the updates of the
+    last 30 s, which arrive a batch at a time, and so disagrees with the summary."""
+
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} docs/s" if speed else "… docs/s", style="cyan")
+        processed = int(task.fields["processed"])
+        if not processed:
+            return Text("… docs/s", style="cyan")
+        rate = documents_per_second(processed, _run_seconds(task))
+        return Text(f"{rate:,.1f} docs/s", style="cyan")
+
+
+class CountColumn(ProgressColumn):
+    """Documents done, of how many when the inputs could be counted. Until the first batch comes
+    back (the model loads first) it says so, not "0 documents"."""
+
+    def render(self, task: Task) -> Text:
+        if not task.completed:
+            return Text("first batch…")
+        total = "" if task.total is None else f"/{task.total:,.0f}"
+        return Text(f"{task.completed:,.0f}{total} documents")
+
+
+class RemainingColumn(ProgressColumn):
+    """Time left at the pace since the first documents were done (empty without a total): what
+    came before, loading the model, does not recur."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._first: dict[TaskID, tuple[float, float]] = {}  # when it first showed, and how many
+
+    def render(self, task: Task) -> Text:
+        if task.total is None or not task.completed:
+            return Text("")
+        now = time.perf_counter()
+        first_at, first_done = self._first.setdefault(task.id, (now, task.completed))
+        if task.completed <= first_done:
+            return Text("ETA …", style="progress.remaining")
+        pace = (now - first_at) / (task.completed - first_done)
+        return Text(
+            f"ETA {_clock((task.total - task.completed) * pace)}", style="progress.remaining"
+        )
+
+
+class ElapsedColumn(ProgressColumn):
+    """Time since the run began, on the rate's clock."""
+
+    def render(self, task: Task) -> Text:
+        return Text(_clock(_run_seconds(task)), style="progress.elapsed")
+
+
+def _clock(seconds: float) -> str:
+    return str(datetime.timedelta(seconds=max(int(seconds), 0)))
+
+
+def _progress(command: str) -> Progress:
+    """The progress bar of a run over documents; its task takes `started` and `processed`."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{command}[/bold]"),
+        BarColumn(),
+        CountColumn(),
+        RateColumn(),
+        RemainingColumn(),
+        ElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
 
 
 @app.command()
@@ -277,8 +353,8 @@ def ingest(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files, directories (recursive) or - for stdin; .gz is read. With "
-            "--retry-failed and no PATH: the files of the stored failures."
+            help="Files, directories (recursive), http(s) URLs or - for stdin; .gz is read. "
+            "With --retry-failed and no PATH: the files of the stored failures."
         ),
     ] = None,
     db: DbOption = None,
@@ -296,9 +372,10 @@ def ingest(
             "skipped otherwise).",
         ),
     ] = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Process documents into the database; a rerun skips what is already stored."""
-    from detente.ingest import iter_documents
+    from detente.ingest import count_documents, iter_documents
     from detente.store import open_store
 
     if not paths and not retry_failed:
@@ -309,22 +386,22 @@ def ingest(
     started = time.perf_counter()
     with open_store(settings.db) as store, _stop_on_interrupt() as stop:
         inputs = paths or _failed_paths(store, tally)
-        outcome = store.outcome
-        todo = _skip_done(iter_documents(inputs, settings), outcome, tally, stop, retry_failed)
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingest[/bold] {task.completed:,.0f} documents"),
-            RateColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        )
+        total = count_documents(inputs)
+        progress = _progress("ingest")
+        task = progress.add_task("ingest", total=total, started=started, processed=0)
+
+        def show() -> None:
+            # a count taken before reading can fall short (a file grew): the bar never overflows
+            grown = None if total is None else max(total, tally.done)
+            progress.update(task, completed=tally.done, total=grown, processed=tally.processed)
+
+        items = iter_documents(inputs, settings, allow_private=allow_private)
+        todo = _skip_done(items, store.outcome, tally, stop, retry_failed, on_skip=show)
         try:
             with progress, _running(options, todo, workers, scheduler, ordered=False) as batches:
-                task = progress.add_task("ingest", total=None)
                 for results in batches:
                     _commit(store, results, tally)
-                    progress.update(task, completed=tally.stored + tally.failed)
+                    show()
         except KeyboardInterrupt:
             stop.set()  # the second Ctrl-C: batches in flight are dropped, commits are complete
         if stop.is_set():
@@ -336,6 +413,8 @@ def ingest(
         totals = store.stats()
     elapsed = time.perf_counter() - started
     console.print(_summary_table(tally, totals, settings.db, elapsed))
+    if totals.documents:
+        console.print(_next_steps(settings.db), soft_wrap=True, highlight=False, markup=False)
     for message in tally.messages:
         err_console.print(Text(message, style="yellow"))
     if tally.failed_before:
@@ -352,9 +431,9 @@ def ingest(
 
 
 def _failed_paths(store: Store, tally: RunTally) -> list[str]:
-    """The files behind the stored failures, for `--retry-failed` without PATH; failures of
-    pages fetched by `detente watch` are retried by its next poll, and stdin cannot be read
-    again."""
+    """The files behind the stored failures, for `--retry-failed` without PATH. A fetched page
+    has no file: `detente watch` retries its failures on its next poll, a URL given to ingest
+    is retried by naming it again (with --retry-failed); stdin cannot be read again."""
     from detente.ingest import STDIN_NAME
 
     paths = dict.fromkeys(
@@ -376,9 +455,12 @@ def _skip_done(
     tally: RunTally,
     stop: threading.Event,
     retry_failed: bool = False,
+    *,
+    on_skip: Callable[[], None],
 ) -> Iterator[RawDocument | IngestFailure]:
     """The input units still to process: new or changed ones, and stored failures when
-    retrying; an input that cannot be read (IngestFailure) is always tried again."""
+    retrying; an input that cannot be read (IngestFailure) is always tried again. `on_skip` is
+    called after each unit left out (a rerun of a large corpus skips for a while)."""
     for item in items:
         if stop.is_set():
             return
@@ -387,9 +469,11 @@ def _skip_done(
             found = outcome(item.source.key, item.content_hash)
             if found == "stored":
                 tally.skipped += 1
+                on_skip()
                 continue
             if found == "failed" and not retry_failed:
                 tally.failed_before += 1
+                on_skip()
                 continue
         yield item
 
@@ -458,9 +542,31 @@ def _summary_table(tally: RunTally, totals: StoreStats, db: str, elapsed: float)
     ]
     for name, run_value, db_value in rows:
         table.add_row(name, f"{run_value:,}", "" if db_value is None else f"{db_value:,}")
-    rate = tally.stored / elapsed if elapsed > 0 else 0.0
+    rate = documents_per_second(tally.processed, elapsed)
     table.caption = f"{elapsed:.1f} s, {rate:.1f} documents/s"
     return table
+
+
+# What a user does next with a filled database, and what each shows.
+NEXT_STEPS = (
+    ("serve", "the dashboard and REST API on http://127.0.0.1:8000/"),
+    ("query dyads", "the actor pairs with the most events"),
+    ("query quotes --text WORDS", "who said what"),
+    ("export --format csv --out events.csv", "the events, a row each"),
+)
+
+
+def _next_steps(db: str) -> str:
+    """The commands to type next on this database (`--db` unless it is the default), one a line
+    and never wrapped, so that each can be copied whole; what each shows is a shell comment."""
+    where = "" if db == Settings().db else f" --db {shlex.quote(_shown(db))}"
+    commands = [f"detente {command}{where}" for command, _ in NEXT_STEPS]
+    width = max(map(len, commands))
+    lines = [
+        f"  {command:<{width}}  # {what}"
+        for command, (_, what) in zip(commands, NEXT_STEPS, strict=True)
+    ]
+    return "\n".join(["next:", *lines])
 
 
 @app.command()
@@ -473,13 +579,7 @@ def watch(
     ] = "15m",
     db: DbOption = None,
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Allow feeds and pages on private, loopback and link-local addresses.",
-        ),
-    ] = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Poll RSS/Atom feeds, fetch the new articles they link to, and store them."""
     from detente.ingest.http import FetchPolicy, make_client
@@ -494,11 +594,7 @@ def watch(
         raise typer.BadParameter(str(exc), param_hint="--every") from None
     settings = Settings.from_env(db=db)
     urls = read_feed_list(feeds)
-    policy = FetchPolicy(
-        timeout=settings.fetch_timeout,
-        max_bytes=settings.max_fetch_bytes,
-        allow_private=allow_private,
-    )
+    policy = FetchPolicy.from_settings(settings, allow_private=allow_private)
     runner = InlineRunner(PipelineOptions(settings))
     tally = RunTally()
     started = time.perf_counter()
@@ -540,7 +636,7 @@ def stats(db: DbOption = None, dictionary: DictionaryOption = None) -> None:
     from detente.recode import coder_version
     from detente.store import open_store
 
-    _check_dictionaries(dictionary)
+    check_dictionaries(dictionary)
     settings = Settings.from_env(db=db)
     coder = coder_version(settings, dictionary or ())
     with open_store(settings.db, read_only=True) as store:
@@ -605,7 +701,7 @@ def recode(
     from detente.recode import recode_stored
     from detente.store import is_postgres_url, open_store
 
-    _check_dictionaries(dictionary)
+    check_dictionaries(dictionary)
     settings = Settings.from_env(db=db, batch_size=batch)
     if not is_postgres_url(settings.db) and not Path(settings.db).is_file():
         # opening it for writing would create an empty database: nothing to recode in it
@@ -615,22 +711,13 @@ def recode(
     with open_store(settings.db) as store, _stop_on_interrupt() as stop:
         pipeline = Pipeline(settings, dictionaries=dictionary or ())  # the model loads on use
         behind = store.stats(pipeline.coder_version).behind
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]recode[/bold]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            RateColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        )
+        progress = _progress("recode")
         try:
             with progress:
-                task = progress.add_task("recode", total=behind)
+                task = progress.add_task("recode", total=behind, started=started, processed=0)
                 for done in recode_stored(store, pipeline, stop=stop):
                     tally.add(done)
-                    progress.update(task, completed=tally.done)
+                    progress.update(task, completed=tally.done, processed=tally.done)
         except KeyboardInterrupt:
             stop.set()  # the second Ctrl-C: the batch in progress is rolled back
         if stop.is_set():
@@ -678,7 +765,7 @@ def eval_clean(
             file_okay=False,
         ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Body extraction against the benchmark's ground truth: shingle P/R/F1 and leak rate."""
     from detente.clean.evaluate import evaluate_zyte
@@ -689,7 +776,6 @@ def eval_clean(
 LimitOption = Annotated[
     int | None, typer.Option("--limit", min=1, help="Only the first N articles or sentences.")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @eval_app.command("quotes")
@@ -802,5 +888,6 @@ def _print_report(report: _Report, as_json: bool) -> None:
 
 # Commands defined in modules of their own (they import from detente.cli, not from here).
 app.command()(export)
+app.command()(info)
 app.command()(serve)
 app.add_typer(query_app, name="query")

@@ -2,6 +2,8 @@
 
 Each command opens the database read-only and never creates it. Errors of ours (a bad code
 pattern, a missing database) propagate to `detente.cli.main`, which prints them on one line.
+Options are the REST API's query parameters, dashed (`--quad-class` is `?quad_class=`), with
+their help, from `detente.vocabulary`; lists print the API's page with `--json`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.table import Table
 
 from detente.cli.options import DbOption
 from detente.settings import Settings
+from detente.vocabulary import PARAMETERS
 
 if TYPE_CHECKING:
     from detente.explore import DyadSeries, EventRow, Page, QuoteHit
@@ -47,35 +50,32 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value is not None else None
 
 
+def option(name: str, **settings: Any) -> Any:
+    """The option of the query parameter `name`: `--quad-class` for quad_class, its help."""
+    parameter = PARAMETERS[name]
+    return typer.Option(parameter.option, help=parameter.help + ".", **settings)
+
+
+def flag(name: str) -> Any:
+    """`--negated/--not-negated`: only the events with the flag, or only those without."""
+    parameter = PARAMETERS[name]
+    negative = "--not-" + parameter.option.removeprefix("--")
+    return typer.Option(f"{parameter.option}/{negative}", help=parameter.help + ".")
+
+
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print the result as JSON instead of a table.")
 ]
-SinceOption = Annotated[
-    datetime | None,
-    typer.Option("--since", help="Only records dated on or after DATE.", formats=["%Y-%m-%d"]),
-]
-UntilOption = Annotated[
-    datetime | None,
-    typer.Option("--until", help="Only records dated on or before DATE.", formats=["%Y-%m-%d"]),
-]
-LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most N rows.")]
-OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N matches.")]
-AfterOption = Annotated[
-    str | None,
-    typer.Option(
-        "--after",
-        help="Start right after this cursor (the 'next' of the previous page): as fast at any "
-        "depth, where --offset stops at 10,000.",
-        metavar="CURSOR",
-    ),
-]
-LevelOption = Annotated[
-    int | None,
-    typer.Option(
-        "--level", min=1, help="Group codes by their first N characters (3: RUSGOV, RUSMIL → RUS)."
-    ),
-]
-CODE_HELP = "Actor code or its start (RUS matches RUSGOV, RUSMIL)."
+SinceOption = Annotated[datetime | None, option("since", formats=["%Y-%m-%d"])]
+UntilOption = Annotated[datetime | None, option("until", formats=["%Y-%m-%d"])]
+LimitOption = Annotated[int, option("limit", min=1)]
+OffsetOption = Annotated[int, option("offset", min=0)]
+AfterOption = Annotated[str | None, option("after", metavar="CURSOR")]
+LevelOption = Annotated[int | None, option("level", min=1)]
+
+
+def code_argument(name: str) -> Any:
+    return typer.Argument(help=PARAMETERS[name].help + ".")
 
 
 @contextmanager
@@ -140,24 +140,14 @@ def _page_caption(page: Page[Any]) -> str:
 
 @query_app.command()
 def dyad(
-    source: Annotated[str, typer.Argument(help=CODE_HELP)],
-    target: Annotated[str, typer.Argument(help=CODE_HELP)],
-    by: Annotated[By, typer.Option("--by", help="Period of each point.")] = By.month,
-    both: Annotated[
-        bool, typer.Option("--both", help="Also the other direction, TARGET → SOURCE.")
-    ] = False,
-    window: Annotated[
-        int, typer.Option("--window", min=1, help="Periods the thermometer averages over.")
-    ] = 3,
+    source: Annotated[str, code_argument("source")],
+    target: Annotated[str, code_argument("target")],
+    by: Annotated[By, option("by")] = By.month,
+    both: Annotated[bool, option("both")] = False,
+    window: Annotated[int, option("window", min=1)] = 3,
     since: SinceOption = None,
     until: UntilOption = None,
-    include_undated: Annotated[
-        bool,
-        typer.Option(
-            "--include-undated",
-            help="Also plot events without a date, on the day their document was stored.",
-        ),
-    ] = False,
+    include_undated: Annotated[bool, option("include_undated")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -224,26 +214,38 @@ def _dyad_table(series: DyadSeries, both: bool) -> Table:
 
 @query_app.command()
 def actors(
+    q: Annotated[str | None, typer.Argument(help=PARAMETERS["q"].help + ".")] = None,
     limit: LimitOption = 20,
+    offset: OffsetOption = 0,
     since: SinceOption = None,
     until: UntilOption = None,
     level: LevelOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Actor codes by the events they take part in, then quotes and mentions."""
+    """Actor codes by the events they take part in, then quotes and mentions; or those found
+    by a name, code or mention (Q)."""
     from detente.explore import top_actors
 
     with _store(db) as store:
-        found = top_actors(store, limit=limit, since=_day(since), until=_day(until), level=level)
+        page = top_actors(
+            store,
+            q=q,
+            limit=limit,
+            offset=offset,
+            since=_day(since),
+            until=_day(until),
+            level=level,
+        )
     if as_json:
-        _print_json([actor.to_dict() for actor in found])
+        _print_json(page.to_dict())
         return
-    table = Table(title="top actors", title_justify="left")
+    title = f"actors matching {q.strip()!r}" if q and q.strip() else "top actors"
+    table = Table(title=title, title_justify="left")
     table.add_column("code")
     table.add_column("name")
     _numbers(table, "events", "as source", "as target", "quotes", "mentions")
-    for actor in found:
+    for actor in page.items:
         table.add_row(
             actor.code,
             actor.name or "",
@@ -253,12 +255,14 @@ def actors(
             f"{actor.quotes:,}",
             f"{actor.mentions:,}",
         )
+    table.caption = _page_caption(page)
     console.print(table)
 
 
 @query_app.command()
 def dyads(
     limit: LimitOption = 20,
+    offset: OffsetOption = 0,
     since: SinceOption = None,
     until: UntilOption = None,
     level: LevelOption = None,
@@ -269,15 +273,17 @@ def dyads(
     from detente.explore import top_dyads
 
     with _store(db) as store:
-        found = top_dyads(store, limit=limit, since=_day(since), until=_day(until), level=level)
+        page = top_dyads(
+            store, limit=limit, offset=offset, since=_day(since), until=_day(until), level=level
+        )
     if as_json:
-        _print_json([pair.to_dict() for pair in found])
+        _print_json(page.to_dict())
         return
     table = Table(title="top dyads", title_justify="left")
     table.add_column("source")
     table.add_column("target")
     _numbers(table, "events", "Goldstein", "cooperation", "conflict")
-    for pair in found:
+    for pair in page.items:
         table.add_row(
             pair.source,
             pair.target,
@@ -286,17 +292,14 @@ def dyads(
             f"{pair.cooperation:,}",
             f"{pair.conflict:,}",
         )
+    table.caption = _page_caption(page)
     console.print(table)
 
 
 @query_app.command()
 def network(
-    limit_edges: Annotated[
-        int, typer.Option("--limit-edges", min=1, help="At most N edges, heaviest first.")
-    ] = 200,
-    min_events: Annotated[
-        int, typer.Option("--min-events", min=1, help="Only edges with at least N events.")
-    ] = 1,
+    limit_edges: Annotated[int, option("limit_edges", min=1)] = 200,
+    min_events: Annotated[int, option("min_events", min=1)] = 1,
     since: SinceOption = None,
     until: UntilOption = None,
     level: LevelOption = None,
@@ -341,17 +344,10 @@ def _named(code: str, names: dict[str, str | None]) -> str:
 
 @query_app.command()
 def quotes(
-    text: Annotated[
-        str | None, typer.Option("--text", help="Words to search for, best matches first.")
-    ] = None,
-    speaker: Annotated[
-        str | None, typer.Option("--speaker", help="Part of the speaker's name, any case.")
-    ] = None,
-    organization: Annotated[
-        str | None,
-        typer.Option("--organization", help="Part of the speaker's organisation or role."),
-    ] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Speaker's " + CODE_HELP)] = None,
+    text: Annotated[str | None, option("text")] = None,
+    speaker: Annotated[str | None, option("speaker")] = None,
+    organization: Annotated[str | None, option("organization")] = None,
+    actor: Annotated[str | None, option("actor")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 20,
@@ -405,37 +401,19 @@ def _quotes_table(page: Page[QuoteHit], ranked: bool) -> Table:
 
 @query_app.command()
 def events(
-    source: Annotated[str | None, typer.Option("--source", help="Source " + CODE_HELP)] = None,
-    target: Annotated[str | None, typer.Option("--target", help="Target " + CODE_HELP)] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Either side: " + CODE_HELP)] = None,
-    plover_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER type, e.g. REJECT.")
-    ] = None,
-    cameo: Annotated[
-        str | None, typer.Option("--cameo", help="CAMEO code or its start, e.g. 12.")
-    ] = None,
-    quad_class: Annotated[
-        int | None, typer.Option("--quad", min=1, max=4, help="QuadClass 1–4.")
-    ] = None,
+    source: Annotated[str | None, option("source")] = None,
+    target: Annotated[str | None, option("target")] = None,
+    actor: Annotated[str | None, option("actor")] = None,
+    plover_type: Annotated[str | None, option("plover_type")] = None,
+    cameo: Annotated[str | None, option("cameo")] = None,
+    quad_class: Annotated[int | None, option("quad_class", min=1, max=4)] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    negated: Annotated[
-        bool | None, typer.Option("--negated/--not-negated", help="Only negated, or none.")
-    ] = None,
-    hypothetical: Annotated[
-        bool | None,
-        typer.Option("--hypothetical/--not-hypothetical", help="Only hypothetical, or none."),
-    ] = None,
-    future: Annotated[
-        bool | None, typer.Option("--future/--not-future", help="Only future, or none.")
-    ] = None,
-    historical: Annotated[
-        bool | None,
-        typer.Option("--historical/--not-historical", help="Only historical, or none."),
-    ] = None,
-    document: Annotated[
-        str | None, typer.Option("--document", help="Only the events of this document id.")
-    ] = None,
+    negated: Annotated[bool | None, flag("negated")] = None,
+    hypothetical: Annotated[bool | None, flag("hypothetical")] = None,
+    future: Annotated[bool | None, flag("future")] = None,
+    historical: Annotated[bool | None, flag("historical")] = None,
+    document_id: Annotated[str | None, option("document_id")] = None,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     after: AfterOption = None,
@@ -460,7 +438,7 @@ def events(
             hypothetical=hypothetical,
             future=future,
             historical=historical,
-            document_id=document,
+            document_id=document_id,
             limit=limit,
             offset=offset,
             after=after,

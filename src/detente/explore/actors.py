@@ -8,69 +8,132 @@ and mentions by their document's day (published, else stored).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from detente.explore import filters
 from detente.explore.filters import Conditions, group_key
-from detente.explore.results import ActorCount, DyadCount, Network, NetworkEdge, NetworkNode
+from detente.explore.paging import fetch_page
+from detente.explore.results import (
+    ActorCount,
+    DyadCount,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    Page,
+)
 from detente.store import Store
 
 DOCUMENT_DAY = "coalesce(d.published, CAST(d.created_at AS DATE))"
+# Most events first; a tie goes to the one quoted, then named, more often.
+BY_EVENTS = "t.events DESC, t.quotes DESC, t.mentions DESC, t.code"
+DYAD_ORDER = "events DESC, source, target"
 
 
 def top_actors(
     store: Store,
     *,
+    q: str | None = None,
     limit: int = 20,
+    offset: int = 0,
     since: date | None = None,
     until: date | None = None,
     level: int | None = None,
-) -> list[ActorCount]:
-    """Actor codes by the events they take part in, then quotes, then mentions."""
-    limit, _ = filters.page_window(limit, 0)
+) -> Page[ActorCount]:
+    """Actor codes by the events they take part in, then quotes, then mentions.
+
+    `q` searches the actors by name, code or the words of a mention, in any case ("grushko"
+    finds RUSGOV through Alexander Grushko): the code equal to it first, then codes, names or
+    a word of a name starting with it, then those holding it anywhere, each group by events.
+    A code found by a name or mention is named by that name (the most frequent such), else by
+    the name most often given to it. A blank `q` counts as not given.
+    """
+    limit, offset = filters.page_window(limit, offset)
     level = filters.level(level)
     filters.date_range(since, until)
-    counts = _actor_counts(store, level, since, until, limit=limit)
-    names = _names(store, [row[0] for row in counts])
-    return [
-        ActorCount(
-            code=code,
-            name=names.get(code),
-            events=int(events),
-            as_source=int(as_source),
-            as_target=int(as_target),
-            quotes=int(quotes),
-            mentions=int(mentions),
-        )
-        for code, events, as_source, as_target, quotes, mentions in counts
-    ]
+    conditions = Conditions()
+    head = _totals_sql(conditions, level, since, until)
+    search = q.strip() if q is not None else ""
+    if search:
+        head += f", {_search_sql(conditions, search, level)}"
+        found, name, order = "totals t JOIN best b ON b.code = t.code", "b.name", "b.rank, "
+    else:
+        found, name, order = "totals t", "CAST(NULL AS VARCHAR)", ""
+    columns = f"t.code, t.events, t.as_source, t.as_target, t.quotes, t.mentions, {name}"
+    page = fetch_page(
+        store,
+        conditions,
+        limit,
+        offset,
+        page=lambda window: (
+            f"""
+            {head}
+            SELECT {columns}, count(*) OVER () FROM {found}
+            ORDER BY {order}{BY_EVENTS} {window}
+        """
+        ),
+        count=f"{head} SELECT count(*) FROM {found}",
+        convert=_actor_count,
+    )
+    names = _names(store, [actor.code for actor in page.items if actor.name is None])
+    named = [replace(actor, name=actor.name or names.get(actor.code)) for actor in page.items]
+    return Page(named, page.total, page.limit, page.offset)
+
+
+def _actor_count(row: tuple[Any, ...]) -> ActorCount:
+    code, events, as_source, as_target, quotes, mentions, name = row
+    return ActorCount(
+        code=code,
+        name=name,
+        events=int(events),
+        as_source=int(as_source),
+        as_target=int(as_target),
+        quotes=int(quotes),
+        mentions=int(mentions),
+    )
 
 
 def top_dyads(
     store: Store,
     *,
     limit: int = 20,
+    offset: int = 0,
     since: date | None = None,
     until: date | None = None,
     level: int | None = None,
-) -> list[DyadCount]:
+) -> Page[DyadCount]:
     """(source, target) pairs of two different codes by their number of events, most first."""
-    limit, _ = filters.page_window(limit, 0)
+    limit, offset = filters.page_window(limit, offset)
     level = filters.level(level)
     filters.date_range(since, until)
-    return [
-        DyadCount(
-            source=source,
-            target=target,
-            events=int(events),
-            goldstein_mean=None if mean is None else float(mean),
-            conflict=int(conflict),
-            cooperation=int(cooperation),
-        )
-        for source, target, events, mean, conflict, cooperation in _dyads(
-            store, level, since, until, limit=limit, min_events=1
-        )
-    ]
+    conditions = Conditions()
+    grouped = _dyads_sql(conditions, level, since, until, min_events=1)
+    return fetch_page(
+        store,
+        conditions,
+        limit,
+        offset,
+        page=lambda window: (
+            f"""
+            SELECT *, count(*) OVER () FROM ({grouped}) AS dyads ORDER BY {DYAD_ORDER} {window}
+        """
+        ),
+        count=f"SELECT count(*) FROM ({grouped}) AS dyads",
+        convert=_dyad_count,
+    )
+
+
+def _dyad_count(row: tuple[Any, ...]) -> DyadCount:
+    source, target, events, mean, conflict, cooperation = row
+    return DyadCount(
+        source=source,
+        target=target,
+        events=int(events),
+        goldstein_mean=None if mean is None else float(mean),
+        conflict=int(conflict),
+        cooperation=int(cooperation),
+    )
 
 
 def actor_network(
@@ -88,41 +151,39 @@ def actor_network(
     filters.MIN_EVENTS.check(min_events)
     level = filters.level(level)
     filters.date_range(since, until)
+    conditions = Conditions()
+    grouped = _dyads_sql(conditions, level, since, until, min_events=min_events)
+    heaviest = f"{grouped} ORDER BY {DYAD_ORDER} LIMIT {conditions.parameter(limit_edges)}"
     edges = [
-        NetworkEdge(
-            source=source,
-            target=target,
-            weight=int(events),
-            goldstein_mean=None if mean is None else float(mean),
-        )
-        for source, target, events, mean, _, _ in _dyads(
-            store, level, since, until, limit=limit_edges, min_events=min_events
-        )
+        NetworkEdge(dyad.source, dyad.target, dyad.events, dyad.goldstein_mean)
+        for dyad in map(_dyad_count, store.query(heaviest, conditions.parameters))
     ]
     codes = sorted({edge.source for edge in edges} | {edge.target for edge in edges})
     if not codes:
         return Network(nodes=[], edges=[])
-    counts = _actor_counts(store, level, since, until, codes=codes)
+    conditions = Conditions()
+    head = _totals_sql(conditions, level, since, until, codes=codes)
+    counts = store.query(
+        f"{head} SELECT t.code, t.events FROM totals t ORDER BY {BY_EVENTS}", conditions.parameters
+    )
     names = _names(store, codes)
-    nodes = [NetworkNode(code, names.get(code), int(events)) for code, events, *_ in counts]
+    nodes = [NetworkNode(code, names.get(code), int(events)) for code, events in counts]
     return Network(nodes=nodes, edges=edges)
 
 
-def _actor_counts(
-    store: Store,
+def _totals_sql(
+    conditions: Conditions,
     level: int | None,
     since: date | None,
     until: date | None,
     *,
-    limit: int | None = None,
     codes: Sequence[str] = (),
-) -> list[tuple[str, int, int, int, int, int]]:
-    """Rows (code, events, as_source, as_target, quotes, mentions), most events first; all
-    codes up to `limit`, or just `codes`.
+) -> str:
+    """`WITH counted AS (…), totals AS (…)`: the table `totals` (code, events, as_source,
+    as_target, quotes, mentions) of every code, or just `codes`, its parameters in `conditions`.
 
     An event counts once for a code on both of its sides (as_source and as_target both count).
     """
-    conditions = Conditions()
     bounds = conditions.bounds(since, until)
     source, target = group_key("source_code", level), group_key("target_code", level)
     speaker, actor = group_key("speaker_code", level), group_key("a.code", level)
@@ -132,8 +193,7 @@ def _actor_counts(
     selection = ""
     if codes:
         selection = f"WHERE code IN (SELECT unnest({conditions.parameter(list(codes))}::VARCHAR[]))"
-    limited = "" if limit is None else f"LIMIT {conditions.parameter(limit)}"
-    sql = f"""
+    return f"""
         WITH counted AS (
             SELECT {source} AS code, 1 AS events, 1 AS as_source,
                    CASE WHEN {target} = {source} THEN 1 ELSE 0 END AS as_target,
@@ -149,32 +209,69 @@ def _actor_counts(
             UNION ALL
             SELECT {actor}, 0, 0, 0, 0, a.mention_count
             FROM {mentions_from} WHERE a.code IS NOT NULL
+        ),
+        totals AS (
+            SELECT code, sum(events) AS events, sum(as_source) AS as_source,
+                   sum(as_target) AS as_target, sum(quotes) AS quotes, sum(mentions) AS mentions
+            FROM counted {selection}
+            GROUP BY code
         )
-        SELECT code, sum(events), sum(as_source), sum(as_target), sum(quotes), sum(mentions)
-        FROM counted {selection}
-        GROUP BY code
-        ORDER BY 2 DESC, 5 DESC, 6 DESC, code
-        {limited}
     """
-    return [
-        (code, int(events), int(as_source), int(as_target), int(quotes), int(mentions))
-        for code, events, as_source, as_target, quotes, mentions in store.query(
-            sql, conditions.parameters
+
+
+def _search_sql(conditions: Conditions, search: str, level: int | None) -> str:
+    """`matched AS (…), best AS (…)`: each code (or its first `level` characters) of an actor
+    whose code, name or a mention holds `search` in any case, with its best `rank` (0 the code
+    itself, 1 a code, name or word of a name starting with it, 2 anywhere) and, when a name or
+    a mention held it, the best of those names: one starting with it before one holding it,
+    then the one most often given (NULL when only codes held it).
+
+    strpos, not LIKE: a % or _ in the search is a character to find, not a wildcard.
+    """
+    code = group_key("a.code", level)
+    upper = conditions.parameter(search.upper())
+    lower = conditions.parameter(search.lower())
+    word = conditions.parameter(" " + search.lower())
+    named = f"""(strpos(lower(a.name), {lower}) > 0 OR EXISTS (
+        SELECT 1 FROM actor_mentions m
+        WHERE m.document_id = a.document_id AND m.actor_id = a.actor_id
+          AND strpos(lower(m.text), {lower}) > 0
+    ))"""
+    starts = f"(strpos(lower(a.name), {lower}) = 1 OR strpos(lower(a.name), {word}) > 0)"
+    return f"""
+        matched AS (
+            SELECT {code} AS code, a.name,
+                   CASE WHEN {code} = {upper} THEN 0
+                        WHEN strpos({code}, {upper}) = 1 OR {starts} THEN 1
+                        ELSE 2 END AS rank,
+                   CASE WHEN {starts} THEN 1 WHEN {named} THEN 2 ELSE 3 END AS name_rank
+            FROM actors a
+            WHERE a.code IS NOT NULL AND (strpos({code}, {upper}) > 0 OR {named})
+        ),
+        best AS (
+            SELECT code, rank, CASE WHEN name_rank < 3 THEN name END AS name FROM (
+                SELECT code, name, name_rank, min(min(rank)) OVER (PARTITION BY code) AS rank,
+                       row_number() OVER (
+                           PARTITION BY code ORDER BY name_rank, count(*) DESC, name
+                       ) AS position
+                FROM matched
+                GROUP BY code, name, name_rank
+            ) AS ranked
+            WHERE position = 1
         )
-    ]
+    """
 
 
-def _dyads(
-    store: Store,
+def _dyads_sql(
+    conditions: Conditions,
     level: int | None,
     since: date | None,
     until: date | None,
     *,
-    limit: int,
     min_events: int,
-) -> list[tuple[str, str, int, float | None, int, int]]:
-    """Rows (source, target, events, Goldstein mean, conflict, cooperation), most events first."""
-    conditions = Conditions()
+) -> str:
+    """Rows (source, target, events, goldstein_mean, conflict, cooperation) of every dyad with
+    at least `min_events` events, unordered; `conditions` (fresh) takes its WHERE clause."""
     conditions.add("source_code IS NOT NULL")
     conditions.add("target_code IS NOT NULL")
     conditions.days("day", since, until)
@@ -182,22 +279,15 @@ def _dyads(
     # a pair of one code (a meeting among NATO's ministers; USAGOV and USAELI at level 3) is no
     # relation between two actors
     conditions.add(f"{source} <> {target}")
-    sql = f"""
-        SELECT {source}, {target}, count(*), avg(goldstein),
-               count(*) FILTER (WHERE quad_class IN (3, 4)),
-               count(*) FILTER (WHERE quad_class IN (1, 2))
+    return f"""
+        SELECT {source} AS source, {target} AS target, count(*) AS events,
+               avg(goldstein) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation
         FROM events {conditions.where()}
         GROUP BY 1, 2
         HAVING count(*) >= {conditions.parameter(min_events)}
-        ORDER BY 3 DESC, 1, 2
-        LIMIT {conditions.parameter(limit)}
     """
-    return [
-        (source, target, int(events), mean, int(conflict), int(cooperation))
-        for source, target, events, mean, conflict, cooperation in store.query(
-            sql, conditions.parameters
-        )
-    ]
 
 
 def _names(store: Store, codes: Sequence[str]) -> dict[str, str]:

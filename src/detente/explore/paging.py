@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from detente.errors import Errors, ExploreError
-from detente.explore.filters import Conditions
+from detente.explore.filters import MAX_OFFSET, Conditions
 from detente.explore.results import JsonRecord, Page
 from detente.store import Store
 from detente.store.rows import UNSTORABLE
@@ -192,3 +192,21 @@ def fetch_page(
     else:
         total = int(store.query(count, counted)[0][0])
     return Page([convert(row) for row in rows], total, limit, offset)
+
+
+def every_page(fetch: Callable[[int, str | None], Page[Item]], size: int) -> Iterator[Page[Item]]:
+    """The pages of a whole listing, `size` rows each: `fetch(offset, after)` gives one. Each
+    page after the first starts at the cursor of the one before; a ranked listing gives no
+    cursor and goes on by offset, up to `MAX_OFFSET` rows (its best ones)."""
+    offset, after = 0, None
+    while True:
+        page = fetch(offset, after)
+        yield page
+        if page.next is not None:
+            offset, after = 0, page.next
+        elif after is None and offset + len(page.items) < page.total:
+            offset += size
+            if offset >= MAX_OFFSET:
+                return
+        else:
+            return

@@ -3,7 +3,8 @@ and `detente query --json` prints (dates as ISO strings, spans as {start, end, t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
@@ -19,6 +20,8 @@ class JsonRecord(Protocol):
 
 
 Item = TypeVar("Item", bound=JsonRecord)
+LIST_SEPARATOR = "; "  # a list of words in one cell, as the flat exports write it
+SPAN_PARTS = ("start", "end", "text")
 
 
 def _iso(day: date | None) -> str | None:
@@ -27,6 +30,44 @@ def _iso(day: date | None) -> str | None:
 
 def _span(span: Span | None) -> dict[str, Any] | None:
     return span.to_dict() if span is not None else None
+
+
+def flat_columns(record_type: type) -> tuple[str, ...]:
+    """The columns of a listed record (EventRow, QuoteHit) as one flat row: its fields in order,
+    a span field as three (evidence_start, evidence_end, evidence_text). The CSV downloads'
+    header: the record's own field list is the one declaration."""
+    columns: list[str] = []
+    for field in fields(record_type):
+        if _is_span(field.type):
+            columns.extend(f"{field.name}_{part}" for part in SPAN_PARTS)
+        else:
+            columns.append(field.name)
+    return tuple(columns)
+
+
+def flat_values(record: Any) -> list[Any]:
+    """`record`'s values in the order of `flat_columns`: a span's three parts (empty for no
+    span), a list of words joined by "; ", drivers as their JSON text."""
+    values: list[Any] = []
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if _is_span(field.type):
+            values.extend(
+                (None, None, None) if value is None else (value.start, value.end, value.text)
+            )
+        elif isinstance(value, list):
+            values.append(LIST_SEPARATOR.join(value) or None)
+        elif field.name == "drivers":
+            drivers = [driver.to_dict() for driver in value]
+            values.append(json.dumps(drivers, ensure_ascii=False))
+        else:
+            values.append(value)
+    return values
+
+
+def _is_span(annotation: Any) -> bool:
+    # annotations are strings here (postponed evaluation): "Span", "Span | None"
+    return str(annotation).split(" | ")[0] == "Span"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
+import time
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -19,7 +21,7 @@ from detente.ingest.sniff import (
     is_gzip_name,
     sniff_format,
 )
-from detente.ingest.streams import GZIP_MAGIC, format_size, gunzip, peek, read_limited
+from detente.ingest.streams import CHUNK_BYTES, GZIP_MAGIC, format_size, gunzip, peek, read_limited
 from detente.ingest.warc import iter_warc
 from detente.records import IngestFailure, RawDocument, Source
 
@@ -57,6 +59,59 @@ def iter_path(path: str, limit: int) -> Iterator[Item]:
             yield found
         else:
             yield from _iter_file(found, limit)
+
+
+def count_path(path: str, deadline: float) -> int | None:
+    """How many items `iter_path(path)` yields, found without reading documents: None when a
+    file's format needs its content to tell how many (see `_count_file`) or past `deadline`
+    (time.monotonic)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return 1  # its failure
+    if not stat.S_ISDIR(info.st_mode):
+        return _count_file(path, deadline)
+    total = 0
+    for found in _walk(path, ((info.st_dev, info.st_ino),)):
+        count = 1 if isinstance(found, IngestFailure) else _count_file(found, deadline)
+        if count is None or time.monotonic() > deadline:
+            return None
+        total += count
+    return total
+
+
+def _count_file(path: str, deadline: float) -> int | None:
+    """One for a text or HTML file, the records of a plain JSONL file; None for a WARC or feed
+    (many documents each), a gzipped JSONL, or a format only the content tells."""
+    unit_format = format_from_name(path)
+    if unit_format in ("text", "html"):
+        return 1
+    if unit_format == "jsonl" and not is_gzip_name(path):
+        return _count_records(path, deadline)
+    return None
+
+
+def _count_records(path: str, deadline: float) -> int | None:
+    """The lines of a JSONL file that are not blank, as iter_jsonl reads them (at least one:
+    an empty file is one failure); None past `deadline`."""
+    try:
+        handle = open_regular(path)
+    except (IngestError, OSError):
+        return 1  # its failure
+    records = 0
+    filled = False  # the current line holds more than whitespace
+    with handle:
+        # pieces, not lines: one line may be longer than memory allows
+        for number, piece in enumerate(iter(lambda: handle.readline(CHUNK_BYTES), b"")):
+            if number == 0:
+                piece = piece.removeprefix(codecs.BOM_UTF8)
+            filled = filled or bool(piece.strip())
+            if piece.endswith(b"\n"):
+                records += filled
+                filled = False
+            if number % 10_000 == 0 and time.monotonic() > deadline:
+                return None
+    return max(records + filled, 1)
 
 
 def _walk(directory: str, ancestors: tuple[DirectoryId, ...]) -> Iterator[str | IngestFailure]:

@@ -21,7 +21,8 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -37,6 +38,7 @@ from detente.ingest.sniff import looks_like_html
 from detente.ingest.streams import format_size
 from detente.ingest.warc import HTML_TYPES, SNIFFED_TYPES
 from detente.records import ContentKind, IngestFailure, RawDocument, Source, SourceFormat
+from detente.settings import Settings
 
 __all__ = [
     "FEED_ACCEPT",
@@ -49,6 +51,7 @@ __all__ = [
     "download",
     "fetch_url",
     "make_client",
+    "page_fetcher",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -79,6 +82,16 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_private: bool = False  # fetch from loopback and private networks too
     user_agent: str = "detente/0.1 (+offline-first)"
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, allow_private: bool = False) -> FetchPolicy:
+        """The caps DETENTE_FETCH_TIMEOUT and DETENTE_MAX_FETCH_BYTES set: every command that
+        fetches (`watch`, and `extract` and `ingest` given URLs) builds its policy here."""
+        return cls(
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.max_fetch_bytes,
+            allow_private=allow_private,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +244,13 @@ def make_client(policy: FetchPolicy) -> httpx.Client:
         follow_redirects=False,
         trust_env=False,
     )
+
+
+@contextmanager
+def page_fetcher(policy: FetchPolicy) -> Iterator[Callable[[str], RawDocument | IngestFailure]]:
+    """`fetch_url` over one client made by `make_client`, closed on exit."""
+    with make_client(policy) as client:
+        yield functools.partial(fetch_url, client=client, policy=policy)
 
 
 def fetch_url(url: str, client: httpx.Client, policy: FetchPolicy) -> RawDocument | IngestFailure:

@@ -4,6 +4,8 @@
 // createElement, textContent and setAttribute; nothing assigns innerHTML, and a URL from the
 // data becomes a link only when it is http or https.
 
+import { apiUrl } from "./api.js";
+
 /**
  * An element: `el("td", {class: "num", title: "…"}, "text", child, …)`.
  * Attribute values are set with setAttribute (never parsed); children are nodes or text;
@@ -47,6 +49,24 @@ export function internalLink(text, view, params = {}, attributes = {}) {
   const link = el("a", attributes, text);
   link.setAttribute("href", viewHash(view, params));
   return link;
+}
+
+/** Links to download a list of the API: every match of `filters` as CSV (/api/<list>.csv) and
+ * the page shown (`query`) as JSON. */
+export function downloads(list, filters, query) {
+  const link = (text, url) => {
+    const anchor = el("a", { class: "download", download: "" }, text);
+    anchor.setAttribute("href", url.href);
+    return anchor;
+  };
+  return el(
+    "p",
+    { class: "downloads" },
+    "Download: ",
+    link("all as CSV", apiUrl(`${list}.csv`, filters)),
+    " · ",
+    link("this page as JSON", apiUrl(list, query)),
+  );
 }
 
 export function viewHash(view, params = {}) {

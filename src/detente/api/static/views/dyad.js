@@ -19,7 +19,7 @@ export async function renderDyad(section, params, current) {
   const source = (params.get("source") ?? "").trim().toUpperCase();
   const target = (params.get("target") ?? "").trim().toUpperCase();
   if (!source || !target) {
-    const [top] = await getJson("dyads", { limit: 1 });
+    const [top] = (await getJson("dyads", { limit: 1 })).items;
     if (!current()) return;
     if (top === undefined) {
       section.append(
@@ -39,10 +39,9 @@ export async function renderDyad(section, params, current) {
     since: params.get("since"),
     until: params.get("until"),
   };
-  const [actors, dyads] = await Promise.all([
-    getJson("actors", { limit: 200 }),
-    getJson("dyads", { limit: 10 }),
-  ]);
+  const [actors, dyads] = (
+    await Promise.all([getJson("actors", { limit: 200 }), getJson("dyads", { limit: 10 })])
+  ).map((page) => page.items);
   if (!current()) return;
   section.append(
     el(
@@ -76,12 +75,32 @@ export async function renderDyad(section, params, current) {
   section.append(seriesTable(series));
 }
 
+function actorOptions(actors) {
+  return actors.map((actor) => el("option", { value: actor.code }, actor.name ?? actor.code));
+}
+
+// As a code field is typed in, its suggestions become the actors found by that name, code or
+// mention (GET /api/actors?q=…): "grushko" offers RUSGOV. The latest answer wins.
+function suggestActors(codes, top) {
+  let asked = 0;
+  return async (event) => {
+    const typed = event.target.value.trim();
+    const ask = ++asked;
+    let found = top;
+    if (typed) {
+      try {
+        found = (await getJson("actors", { q: typed, limit: 20 })).items;
+      } catch {
+        return; // a search the server refuses leaves the suggestions as they were
+      }
+    }
+    if (ask === asked) codes.replaceChildren(...actorOptions(found));
+  };
+}
+
 function dyadForm(params, chosen, actors) {
-  const codes = el(
-    "datalist",
-    { id: "actor-codes" },
-    actors.map((actor) => el("option", { value: actor.code }, actor.name ?? actor.code)),
-  );
+  const codes = el("datalist", { id: "actor-codes" }, actorOptions(actors));
+  const suggest = suggestActors(codes, actors);
   const input = (name, value) =>
     el("input", {
       name,
@@ -90,7 +109,8 @@ function dyadForm(params, chosen, actors) {
       required: true,
       autocomplete: "off",
       size: 12,
-      "aria-label": `${name} actor code`,
+      "aria-label": `${name} actor code or name`,
+      on: { input: suggest },
     });
   const period = el(
     "select",

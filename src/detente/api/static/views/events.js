@@ -2,7 +2,7 @@
 // the article view at that event's evidence.
 
 import { getJson } from "../api.js";
-import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { downloads, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
 
 const PAGE = 50;
 const FILTERS = [
@@ -19,9 +19,10 @@ const FLAGS = ["negated", "hypothetical", "future", "historical"];
 
 export async function renderEvents(section, params, current) {
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0);
-  const query = { limit: PAGE, offset, after: params.get("after") };
-  for (const name of [...FILTERS, "document_id"]) query[name] = params.get(name);
-  section.append(el("h1", {}, "Events"), filterForm(params));
+  const filters = {};
+  for (const name of [...FILTERS, "document_id"]) filters[name] = params.get(name);
+  const query = { ...filters, limit: PAGE, offset, after: params.get("after") };
+  section.append(el("h1", {}, "Events"), filterForm(params), downloads("events", filters, query));
   const page = await getJson("events", query);
   if (!current()) return;
   if (page.total === 0) {

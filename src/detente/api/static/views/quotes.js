@@ -2,16 +2,17 @@
 // time. A result opens its article at the quote.
 
 import { getJson } from "../api.js";
-import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { downloads, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
 
 const PAGE = 20;
 const FIELDS = ["speaker", "text", "organization", "actor"];
 
 export async function renderQuotes(section, params, current) {
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0);
-  const query = { limit: PAGE, offset, after: params.get("after") };
-  for (const name of [...FIELDS, "since", "until"]) query[name] = params.get(name);
-  section.append(el("h1", {}, "Quotes"), searchForm(params));
+  const filters = {};
+  for (const name of [...FIELDS, "since", "until"]) filters[name] = params.get(name);
+  const query = { ...filters, limit: PAGE, offset, after: params.get("after") };
+  section.append(el("h1", {}, "Quotes"), searchForm(params), downloads("quotes", filters, query));
   const page = await getJson("quotes", query);
   if (!current()) return;
   if (page.total === 0) {
