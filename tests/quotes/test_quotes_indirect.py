@@ -171,3 +171,24 @@ def test_aside_in_brackets_stops_at_the_bracket(find_quotes: Find) -> None:
     assert [q.content.text for q in quotes if q.speaker.name == "Sweden"] == [
         "any role in the affair"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karin Holm said the ministry had concluded that the border would reopen in March.",
+        "Karin Holm told reporters that officials believed the border would reopen in March.",
+    ],
+)
+def test_a_clause_reported_inside_another_is_the_outer_speakers(
+    find_quotes: Find, text: str
+) -> None:
+    # the ministry's conclusion is what Karin Holm reports: one quote, hers
+    [quote] = find_quotes(text).quotes
+    assert quote.speaker.name == "Karin Holm"
+    assert "border" in quote.content.text
+
+
+def test_quotes_side_by_side_are_both_kept(find_quotes: Find) -> None:
+    text = "Karin Holm said the border would reopen. The ministry said it would not."
+    assert [q.speaker.name for q in find_quotes(text).quotes] == ["Karin Holm", "ministry"]

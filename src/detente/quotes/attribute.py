@@ -523,6 +523,23 @@ def _before_unopened_bracket(text: str, start: int, end: int) -> int:
     return end
 
 
+def _outermost(doc: _Document, found: list[_Found]) -> list[_Found]:
+    """Without the quotes reported inside another one's content ("Pompeo said Washington had
+    concluded that Iran was behind it": the clause is Pompeo's, not Washington's). On PolNeAR
+    train, source precision 0.914 → 0.928 at recall 0.771 → 0.765 (F1 0.836 → 0.839)."""
+    spans = [item.content for item in found]
+
+    def inside(item: _Found) -> bool:
+        if item.cue is None or item.type == "direct":
+            return False
+        cue_char = doc.doc[item.cue.start].idx
+        return any(
+            s <= cue_char and item.content[1] <= e and (s, e) != item.content for s, e in spans
+        )
+
+    return [item for item in found if not inside(item)]
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
     k = bisect.bisect_left(spans, (start, start))
@@ -537,7 +554,7 @@ def attribute(doc: Doc, lexicon: CueLexicon) -> QuoteFindings:
     indexed = _Document(doc, lexicon)
     cues = find_cues(indexed)
     direct = _attach_direct(indexed, cues)
-    found = direct + _indirect(indexed, cues, [item.content for item in direct])
+    found = _outermost(indexed, direct + _indirect(indexed, cues, [i.content for i in direct]))
     resolver = SpeakerResolver(doc, lexicon, indexed.paragraph_of, indexed.quoted)
     # Speakers are resolved in the order their words appear, so pronouns see what came before.
     found.sort(
