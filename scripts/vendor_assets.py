@@ -1,12 +1,15 @@
-"""Vendor the dashboard's charting library (Vega, Vega-Lite, Vega-Embed) and the API's
-interactive documentation (Swagger UI, served at /docs), browser builds only.
+"""Vendor the dashboard's charting library (Vega, Vega-Lite, Vega-Embed), its world map
+(world-atlas) and the API's interactive documentation (Swagger UI, served at /docs), browser
+builds only.
 
     python scripts/vendor_assets.py          # fetch with npm, copy, write NOTICE
     python scripts/vendor_assets.py --check  # verify the copied files against NOTICE (no npm)
 
 The dashboard runs offline and under a strict Content-Security-Policy, so it loads no script
 from a CDN: the three packages' own minified UMD builds are copied into
-src/detente/api/static/vendor/ with their licences. Only this script needs npm (and the npm
+src/detente/api/static/vendor/ with their licences, and so is world-atlas's TopoJSON of the
+countries (Natural Earth 1:110m, public domain), which Vega-Lite reads as it is: the map needs no
+tile server. Only this script needs npm (and the npm
 registry); the package and its users do not.
 
 What it does: `npm install` the pinned versions into a temporary folder (`--ignore-scripts`:
@@ -62,6 +65,8 @@ ASSETS = (
         ),
     ),
     Asset("swagger-ui-dist", "5.35.0", "swagger-ui.css"),
+    # the dashboard's map: country shapes whose ids are ISO 3166 numeric codes
+    Asset("world-atlas", "2.0.2", "countries-110m.json"),
 )
 # Dependencies used only by the packages' command-line tools or type checkers, not bundled into
 # the browser builds: their subtrees are left out of THIRD_PARTY_LICENSES.txt.
@@ -78,6 +83,12 @@ Each file is the package's own published browser build, byte for byte, from the 
 The builds bundle their dependencies; the licences of those are in THIRD_PARTY_LICENSES.txt.
 
 file                  package          version  licence       sha256
+"""
+VENDORED_SUFFIXES = (".js", ".css", ".json")
+NATURAL_EARTH = """\
+countries-110m.json (world-atlas, ISC: LICENSE.world-atlas) is made from Natural Earth's 1:110m
+Admin 0 countries, which are in the public domain:
+https://www.naturalearthdata.com/about/terms-of-use/
 """
 
 
@@ -163,7 +174,8 @@ def third_party_licenses(work: Path) -> str:
     parts = [
         "Licences of the dependencies bundled into vega.min.js, vega-lite.min.js and "
         "vega-embed.min.js (swagger-ui-bundle.js lists its own in "
-        "swagger-ui-bundle.js.LICENSE.txt).\n"
+        "swagger-ui-bundle.js.LICENSE.txt).\n",
+        NATURAL_EARTH,
     ]
     for text, packages in by_text.items():
         parts.append("=" * 78 + "\n" + "\n".join(packages) + "\n" + "-" * 78 + "\n" + text + "\n")
@@ -189,7 +201,7 @@ def check(out: Path) -> list[str]:
     listed = {}
     for line in notice.read_text(encoding="utf-8").splitlines():
         fields = line.split()
-        if len(fields) == 5 and fields[0].endswith((".js", ".css")):
+        if len(fields) == 5 and fields[0].endswith(VENDORED_SUFFIXES):
             listed[fields[0]] = fields[4]
     problems = [
         f"{asset.file_name}: not listed in NOTICE"

@@ -62,6 +62,10 @@ PARAMETERS: dict[str, Parameter] = {
             "after",
             "the `next` of the previous page: the page right after it, as fast at any depth",
         ),
+        Parameter(
+            "group",
+            "place: a row per place (name, country, coordinates); country: a row per country",
+        ),
         Parameter("limit_edges", "edges, heaviest first"),
         Parameter("min_events", "the fewest events an edge has"),
         Parameter("by", "period of each point: week, month or year"),

@@ -16,6 +16,8 @@ from detente.explore.filters import CODE_PATTERN
 
 EXPECTED_PATHS = {
     ("GET", "/api/stats"),
+    ("GET", "/api/overview"),
+    ("GET", "/api/places"),
     ("GET", "/api/actors"),
     ("GET", "/api/dyads"),
     ("GET", "/api/network"),
@@ -71,6 +73,9 @@ def test_docs_load_only_this_server_s_assets(client: TestClient) -> None:
 
 ROUTE_MODELS: list[tuple[str, dict[str, Any], Any]] = [
     ("/api/stats", {}, schemas.StatsModel),
+    ("/api/overview", {}, schemas.SummaryModel),
+    ("/api/places", {"limit": 500}, schemas.PlacePageModel),
+    ("/api/places", {"group": "country"}, schemas.PlacePageModel),
     ("/api/actors", {"limit": 500}, schemas.ActorPageModel),
     ("/api/actors", {"q": "rus"}, schemas.ActorPageModel),
     ("/api/dyads", {"limit": 500}, schemas.DyadPageModel),

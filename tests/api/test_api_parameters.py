@@ -64,8 +64,8 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
             response = client.get(path, params={**REQUIRED.get(path, {}), name: value})
             assert response.status_code == 200, f"{path}?{name}={value}: {response.text}"
         checked += 1
-    # limit ×5, offset ×4, level ×3, min_events, window, quad_class ×2 (events and events.csv)
-    assert checked == 16
+    # limit ×6, offset ×5, level ×3, min_events, window, quad_class ×2 (events and events.csv)
+    assert checked == 18
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
 )
 def test_every_date_parameter_out_of_range_is_a_coded_422(client: TestClient, value: str) -> None:
     dates = [(path, name) for path, name, schema in spec_parameters(client) if is_date(schema)]
-    assert len(dates) == 16  # since and until of eight routes
+    assert len(dates) == 18  # since and until of nine routes
     for path, name in dates:
         assert_coded_422(client.get(path, params={**REQUIRED.get(path, {}), name: value}), name)
 

@@ -90,6 +90,7 @@ def test_vendored_files_match_their_notice() -> None:
         "vega-embed.min.js",
         "swagger-ui-bundle.js",
         "swagger-ui.css",
+        "countries-110m.json",
         "NOTICE",
         "NOTICE.swagger-ui-dist",
         "swagger-ui-bundle.js.LICENSE.txt",
@@ -98,6 +99,8 @@ def test_vendored_files_match_their_notice() -> None:
     for package in ("vega", "vega-lite", "vega-embed"):
         assert "Redistribution and use" in vendor.joinpath(f"LICENSE.{package}").read_text()
     assert "Apache License" in vendor.joinpath("LICENSE.swagger-ui-dist").read_text()
+    assert "Permission to use, copy" in vendor.joinpath("LICENSE.world-atlas").read_text()
+    assert "Natural Earth" in vendor.joinpath("THIRD_PARTY_LICENSES.txt").read_text()
     check = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "vendor_assets.py"), "--check"],
         capture_output=True,
@@ -111,6 +114,7 @@ def test_vendored_files_match_their_notice() -> None:
         ("vega-lite", "6.5.0"),
         ("vega-embed", "7.3.0"),
         ("swagger-ui-dist", "5.35.0"),
+        ("world-atlas", "2.0.2"),
     ):
         assert re.search(rf" {re.escape(package)} +{re.escape(version)} ", notice), package
 

@@ -34,7 +34,7 @@ def test_dyad_point_to_events_to_highlighted_evidence(
     watched: WatchedPage, server: str, tmp_path: Path
 ) -> None:
     page = watched.page
-    watched.open(f"{server}/", "dyad")  # the top dyad by default
+    watched.open(f"{server}/#/dyad", "dyad")  # the top dyad by default
     assert page.locator("#dyad-chart svg").count() == 1
 
     page.fill("#dyad-form input[name=source]", "RUS")

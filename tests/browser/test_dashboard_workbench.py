@@ -36,7 +36,7 @@ def test_docs_render_from_this_server_alone(watched: WatchedPage, server: str) -
 
 def test_dyad_form_suggests_actors_by_name(watched: WatchedPage, server: str) -> None:
     page = watched.page
-    watched.open(f"{server}/", "dyad")
+    watched.open(f"{server}/#/dyad", "dyad")
     page.fill("#dyad-form input[name=source]", "grushko")
     options = page.locator("#actor-codes option")
     options.first.wait_for(state="attached")

@@ -169,6 +169,34 @@ def stats(store: StoreDep, state: StateDep) -> JSONResponse:
 
 
 @router.get(
+    "/overview",
+    response_model=schemas.SummaryModel,
+    summary="The corpus at a glance: documents, errors, events, quotes and their date range",
+)
+def overview(store: StoreDep) -> JSONResponse:
+    return _json(explore.corpus_summary(store))
+
+
+@router.get(
+    "/places",
+    response_model=schemas.PlacePageModel,
+    summary="Places of events (or their countries) by their number of events",
+)
+def places(
+    store: StoreDep,
+    group: Annotated[Literal["place", "country"], Query(description=help_of("group"))] = "place",
+    limit: Limit = 20,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+) -> JSONResponse:
+    found = explore.top_places(
+        store, group=group, limit=limit, offset=offset, since=since, until=until
+    )
+    return _json(found)
+
+
+@router.get(
     "/actors",
     response_model=schemas.ActorPageModel,
     summary="Actor codes by the events they take part in; or found by name, code or mention",

@@ -81,6 +81,46 @@ class DyadPageModel(Strict):
     next: None = Field(description="always null: a ranked list pages by offset")
 
 
+class SummaryModel(Strict):
+    documents: int
+    errors: int = Field(description="documents stored with errors")
+    events: int
+    quotes: int
+    first_day: date | None = Field(
+        description="the first day of the events dated by the text or by their document's "
+        "publication; null when none is"
+    )
+    last_day: date | None = Field(description="the last such day")
+    undated: int = Field(
+        description="events dated only by the day their document was stored, or not at all"
+    )
+
+
+class PlaceCountModel(Strict):
+    name: str = Field(description="the place's name; with group=country, the country's")
+    country: str | None = Field(description="ISO 3166 alpha-3")
+    country_name: str | None = Field(description="the country's name (GeoNames)")
+    country_number: str | None = Field(
+        description="ISO 3166 numeric, three digits: the id of the country in world-atlas"
+    )
+    latitude: float | None = Field(description="null for a country or a place without any")
+    longitude: float | None
+    events: int
+    goldstein_mean: float | None
+    conflict: int = Field(description="events of QuadClass 3 and 4")
+    cooperation: int = Field(description="events of QuadClass 1 and 2")
+    document_id: str = Field(description="the document of the newest event there")
+    event_id: str = Field(description="the newest event there")
+
+
+class PlacePageModel(Strict):
+    items: list[PlaceCountModel]
+    total: int = Field(description="every match, not only this page")
+    limit: int
+    offset: int = Field(description="matches before this page")
+    next: None = Field(description="always null: a ranked list pages by offset")
+
+
 class NetworkNodeModel(Strict):
     code: str
     name: str | None

@@ -1,6 +1,6 @@
 """Queries over stored records, one set for the CLI (`detente query`), the REST API and the
-dashboard: dyad series, top actors and dyads, the actor network, quote search, event listing
-and the article view.
+dashboard: dyad series, top actors and dyads, the actor network, quote search, event listing,
+the article view, and the overview (corpus summary, places of events).
 
 Every function takes an open `Store` first and keyword arguments after; actor arguments are code
 patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
@@ -11,6 +11,7 @@ from detente.explore.actors import actor_network, top_actors, top_dyads
 from detente.explore.documents import document_view
 from detente.explore.dyads import dyad_series
 from detente.explore.events import list_events
+from detente.explore.overview import corpus_summary, top_places
 from detente.explore.quotes import search_quotes
 from detente.explore.results import (
     ActorCount,
@@ -25,7 +26,9 @@ from detente.explore.results import (
     NetworkNode,
     Page,
     Period,
+    PlaceCount,
     QuoteHit,
+    Summary,
 )
 
 __all__ = [
@@ -41,12 +44,16 @@ __all__ = [
     "NetworkNode",
     "Page",
     "Period",
+    "PlaceCount",
     "QuoteHit",
+    "Summary",
     "actor_network",
+    "corpus_summary",
     "document_view",
     "dyad_series",
     "list_events",
     "search_quotes",
     "top_actors",
     "top_dyads",
+    "top_places",
 ]

@@ -349,3 +349,48 @@ class DocumentView:
     def to_dict(self) -> dict[str, Any]:
         """The contract dict with one key more, "highlights"."""
         return {**self.document, "highlights": [h.to_dict() for h in self.highlights]}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the database holds, for the dashboard's overview."""
+
+    documents: int
+    errors: int  # documents stored with errors
+    events: int
+    quotes: int
+    first_day: date | None  # of the dated events: their own date or their document's
+    last_day: date | None
+    undated: int  # events dated only by the day their document was stored, or not at all
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "errors": self.errors,
+            "events": self.events,
+            "quotes": self.quotes,
+            "first_day": _iso(self.first_day),
+            "last_day": _iso(self.last_day),
+            "undated": self.undated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """Events at one place (or in one country), with the newest of them."""
+
+    name: str  # the place's name, or the country's
+    country: str | None  # ISO alpha-3
+    country_name: str | None  # from GeoNames
+    country_number: str | None  # ISO 3166 numeric ("152"), the world map's country id
+    latitude: float | None  # None for a country, or a place without coordinates
+    longitude: float | None
+    events: int
+    goldstein_mean: float | None
+    conflict: int  # quad classes 3 and 4
+    cooperation: int  # quad classes 1 and 2
+    document_id: str  # the newest event there
+    event_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}

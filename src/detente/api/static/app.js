@@ -1,6 +1,8 @@
 // The dashboard: views routed by the URL hash, `#/<view>?<parameters>`.
 //
+//   #/ or #/overview                                         the corpus, top lists and the map
 //   #/dyad?source=RUS&target=IGOWSTNAT&by=month&both=1     thermometer and QuadClass bars
+//   #/dyad                                                  the same for the top dyad
 //   #/events?source=…&target=…&since=…&until=…&offset=…   the event table
 //   #/article?id=…&event=E7 | &quote=Q3                     a document with its highlights
 //   #/quotes?speaker=…&text=…&organization=…              the quote browser
@@ -13,9 +15,11 @@ import { clear, el, message } from "./dom.js";
 import { renderArticle } from "./views/article.js";
 import { renderDyad } from "./views/dyad.js";
 import { renderEvents } from "./views/events.js";
+import { renderOverview } from "./views/overview.js";
 import { renderQuotes } from "./views/quotes.js";
 
 const VIEWS = {
+  overview: renderOverview,
   dyad: renderDyad,
   events: renderEvents,
   article: renderArticle,
@@ -30,7 +34,7 @@ function currentRoute() {
   const mark = hash.indexOf("?");
   const name = mark < 0 ? hash : hash.slice(0, mark);
   const query = mark < 0 ? "" : hash.slice(mark + 1);
-  const view = Object.hasOwn(VIEWS, name) ? name : "dyad";
+  const view = Object.hasOwn(VIEWS, name) ? name : "overview";
   return { view, params: new URLSearchParams(query) };
 }
 

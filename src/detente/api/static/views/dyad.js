@@ -3,7 +3,14 @@
 // table for that dyad and period.
 
 import { getJson } from "../api.js";
-import { append, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import {
+  drawChart as embed,
+  nextPeriodStart,
+  periodAxis,
+  periodEnd,
+  periodStart,
+} from "../charts.js";
+import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
 
 const PERIODS = ["week", "month", "year"];
 const QUADS = [
@@ -211,7 +218,15 @@ function chartSpec(series, width) {
           data: { values: bars },
           mark: { type: "rect", cursor: "pointer", stroke: "#fff", strokeWidth: 0.5 },
           encoding: {
-            x: { field: "start", type: "temporal", title: series.by, scale: { type: "utc" } },
+            x: {
+              field: "start",
+              type: "temporal",
+              scale: { type: "utc" },
+              axis: periodAxis(
+                series.points.map((point) => point.period),
+                series.by,
+              ),
+            },
             x2: { field: "end" },
             y: { field: "top", type: "quantitative", title: "events" },
             y2: { field: "bottom" },
@@ -264,22 +279,9 @@ function chartSpec(series, width) {
 }
 
 async function drawChart(container, series) {
-  const width = Math.max(320, Math.min(1100, (container.parentElement?.clientWidth ?? 900) - 260));
-  const result = await window.vegaEmbed(container, chartSpec(series, width), {
-    mode: "vega-lite",
-    renderer: "svg",
-    actions: false, // the menu links to the online Vega editor
-    ast: true, // expressions run in vega-interpreter: no Function(), so CSP needs no unsafe-eval
-    defaultStyle: false, // no injected <style> element (CSP style-src 'self'): see app.css
-    tooltip: showTooltip,
-  });
-  result.view.addEventListener("click", (event, item) => {
-    const datum = item?.datum;
-    if (
-      !datum ||
-      typeof datum.period !== "string" ||
-      !["rect", "symbol"].includes(item.mark?.marktype)
-    )
+  const width = Math.max(280, Math.min(1100, (container.parentElement?.clientWidth ?? 900) - 260));
+  await embed(container, chartSpec(series, width), (datum, item) => {
+    if (typeof datum.period !== "string" || !["rect", "symbol"].includes(item.mark?.marktype))
       return;
     window.location.hash = viewHash("events", eventParams(series, datum.period, datum.direction));
   });
@@ -290,52 +292,6 @@ function eventParams(series, period, direction) {
   const [source, target] =
     direction === "backward" ? [series.target, series.source] : [series.source, series.target];
   return { source, target, since: period, until: periodEnd(period, series.by) };
-}
-
-/** Milliseconds since the epoch of a period's first day (YYYY-MM-DD, UTC). */
-function periodStart(period) {
-  return Date.parse(`${period}T00:00:00Z`);
-}
-
-/** Milliseconds since the epoch of the first day of the period after `period`. */
-function nextPeriodStart(period, by) {
-  return Date.parse(`${periodEnd(period, by)}T00:00:00Z`) + 86400000;
-}
-
-/** The last day of the week, month or year starting on `start` (YYYY-MM-DD, UTC). */
-function periodEnd(start, by) {
-  const day = new Date(`${start}T00:00:00Z`);
-  if (by === "week") {
-    day.setUTCDate(day.getUTCDate() + 6);
-  } else if (by === "month") {
-    day.setUTCMonth(day.getUTCMonth() + 1, 0);
-  } else {
-    day.setUTCFullYear(day.getUTCFullYear() + 1, 0, 0);
-  }
-  return day.toISOString().slice(0, 10);
-}
-
-/** Vega's tooltip handler, written with textContent (vega-tooltip's fills innerHTML). */
-function showTooltip(handler, event, item, value) {
-  let tip = document.getElementById("chart-tooltip");
-  if (tip === null) {
-    tip = el("div", { id: "chart-tooltip", class: "chart-tooltip", role: "tooltip" });
-    document.body.append(tip);
-  }
-  if (value === null || value === undefined || value === "") {
-    tip.classList.remove("visible");
-    return;
-  }
-  tip.replaceChildren();
-  const entries = typeof value === "object" ? Object.entries(value) : [["", value]];
-  for (const [key, shown] of entries) {
-    append(tip, [
-      el("div", {}, key ? el("span", { class: "key" }, `${key}: `) : null, String(shown)),
-    ]);
-  }
-  tip.classList.add("visible");
-  tip.style.left = `${event.clientX + 12}px`;
-  tip.style.top = `${event.clientY + 12}px`;
 }
 
 function seriesTable(series) {
