@@ -1,10 +1,12 @@
-"""Several processes writing one PostgreSQL database at once lose and duplicate nothing."""
+"""Several processes writing one PostgreSQL database at once lose and duplicate nothing; several
+threads reading one store at once (the API's workers) all get their answers."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import types
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from store_util import BODIES, BODY, Backend, succeeded, writer_batches
@@ -104,3 +106,15 @@ def test_a_document_stored_between_reading_and_locking_makes_the_batch_retry(
         ("other-1",),
         ("other-1",),
     ]
+
+
+def test_stats_from_many_threads_at_once(backend: Backend) -> None:
+    # the API answers /api/stats on its worker threads, several at a time
+    with backend.open() as store:
+        store.write(writer_batches("a")[0])
+    with backend.open(read_only=True) as store, ThreadPoolExecutor(8) as pool:
+        figures = list(pool.map(lambda _: store.stats("coder 1"), range(64)))
+    assert {(f.documents, f.behind) for f in figures} == {
+        (figures[0].documents, figures[0].documents)
+    }
+    assert figures[0].documents > 0

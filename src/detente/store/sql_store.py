@@ -376,12 +376,13 @@ class SqlStore(ABC):
     # -- reading --------------------------------------------------------------------------------
 
     def stats(self, coder: str | None = None) -> StoreStats:
-        (row,) = self._fetch(self.statements.stats)
+        # read as `query` reads: the API asks for stats from several threads at once
+        (row,) = self._read(self.statements.stats, ())
         documents, sources, duplicates, errors, words, removed = (int(value) for value in row)
-        formats = {name: int(count) for name, count in self._fetch(self.statements.formats)}
+        formats = {name: int(count) for name, count in self._read(self.statements.formats, ())}
         actors = quotes = events = 0
         if self._records:
-            (counts,) = self._fetch(self.statements.record_stats)
+            (counts,) = self._read(self.statements.record_stats, ())
             actors, quotes, events = (int(value) for value in counts)
         return StoreStats(
             actors=actors,
@@ -402,7 +403,7 @@ class SqlStore(ABC):
     def _behind(self, coder: str, documents: int) -> int:
         if not self._coders:
             return documents  # no document records its coder: all are behind
-        return int(self._scalar(self.statements.count_behind, [coder]))
+        return int(self._read(self.statements.count_behind, [coder])[0][0])
 
     def documents_behind(self, coder: str, *, after: str, limit: int) -> list[StoredText]:
         rows = self._fetch(self.statements.documents_behind, [coder, after, limit])
