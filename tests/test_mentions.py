@@ -16,6 +16,7 @@ from detente.mentions import (
     PRONOUNS,
     Description,
     appositive,
+    former_or_latter,
     mention_words,
     premodifier,
     same_person,
@@ -188,3 +189,30 @@ def test_mentions_premodifier_stops_at_another_persons_name() -> None:
     description = premodifier(_name(text, "Yuri Ushakov")[0], mention_words())
     assert description is not None and [t.text for t in description.words] == ["adviser"]
     assert _read(description) == ("adviser", None)
+
+
+# ------------------------------------------------------------------------ the former, the latter
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "expected"),
+    [
+        ("Ghana and Togo could agree if the latter opened its border.", "latter", "Togo"),
+        ("Ghana and Togo met, and the former proposed a new treaty.", "former", "Ghana"),
+        ("Ghana, Togo and Benin met, and the latter left early.", "latter", "Benin"),
+    ],
+)
+def test_the_former_and_the_latter_stand_for_the_first_and_last_name(
+    text: str, which: str, expected: str
+) -> None:
+    doc = _nlp()(text)
+    word = next(t for t in doc if t.lower_ == which)
+    names = {t.i for t in doc if t.pos_ == "PROPN"}
+    antecedent = former_or_latter(word, names.__contains__)
+    assert antecedent is not None and antecedent.text == expected
+
+
+def test_the_latter_without_a_coordination_before_it_stands_for_nothing() -> None:
+    doc = _nlp()("The latter proposed a treaty to Ghana and Togo.")
+    word = next(t for t in doc if t.lower_ == "latter")
+    assert former_or_latter(word, {t.i for t in doc if t.pos_ == "PROPN"}.__contains__) is None

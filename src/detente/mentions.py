@@ -10,6 +10,7 @@ and the actors stages.
                      (data/mentions/words.toml), read once: `mention_words()`
     names            surname and given names; a name joins the one earlier person it can be
                      (`same_person`)
+    former_or_latter what "the former" / "the latter" stands for
     Description      a person's role and organisations, from an appositive (`appositive`:
                      "Frank Luntz, a Republican expert on polls") or from the words before the
                      name (`premodifier`: "Russia's envoy to NATO Alexander Grushko",
@@ -130,6 +131,30 @@ def mention_words() -> MentionWords:
 
 
 # ----------------------------------------------------------------------------- names
+
+
+def former_or_latter(word: Token, names: Callable[[int], bool]) -> Token | None:
+    """What "the former" / "the latter" stands for: the first / last of the latest coordinated
+    names before it in its sentence ("Russia and NATO could mend ties if the latter ...": NATO);
+    `names` says whether a token index is part of a name."""
+    which = word.lower_
+    if which not in ("former", "latter"):
+        return None
+    sentence = word.sent
+    for token in reversed(sentence[: word.i - sentence.start]):
+        named = [c for c in _coordinated(token) if names(c.i)]
+        if len(named) > 1 and token.dep_ != "conj":
+            return named[-1] if which == "latter" else named[0]
+    return None
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The token and the nouns coordinated with it, in text order."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(_coordinated(child))
+    return out
 
 
 def surname_key(name: str) -> str:

@@ -75,3 +75,29 @@ def test_sector_noun_of_a_list_of_countries() -> None:
     findings = code("The ambassadors of France, Germany and Italy met the president.")
     ambassadors = sorted(a.code or "" for a in findings.actors if a.role == "ambassadors")
     assert ambassadors == ["DEUGOV", "FRAGOV", "ITAGOV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code_"),
+    [
+        (
+            "Kenya and Somalia could reopen the border if the latter disarmed the militias.",
+            "Somalia",
+            "SOM",
+        ),
+        ("Kenya and Somalia met in Nairobi, and the former offered new talks.", "Kenya", "KEN"),
+    ],
+)
+def test_the_former_or_the_latter_is_a_mention_of_its_actor(
+    text: str, words: str, code_: str
+) -> None:
+    findings = code(text)
+    named = actor_named(findings, words)
+    assert named.code == code_
+    assert any(m.text in ("the latter", "the former") for m in named.mentions)
+
+
+def test_the_former_before_a_noun_is_no_mention() -> None:
+    # "the former president" names a person, not the first of Kenya and Somalia
+    findings = code("Kenya and Somalia welcomed the former president to the talks.")
+    assert all(m.text != "the former" for a in findings.actors for m in a.mentions)

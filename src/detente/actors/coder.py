@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -39,6 +41,7 @@ from detente.mentions import (
     ORGANISATION_PREPOSITIONS,
     Description,
     appositive,
+    former_or_latter,
     given_names,
     mention_words,
     premodifier,
@@ -121,7 +124,43 @@ def code_actors(
     mentions.extend(_named_actors(context, used))
     mentions.sort(key=lambda m: m.start)
     _resolve_by_salience(context, mentions)
+    mentions.extend(_former_and_latter(doc, mentions))
     return _group(doc, mentions, speakers, dictionary, published)
+
+
+def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the former" / "the latter" standing alone (not "the former president") as a mention of
+    the actor it stands for."""
+    lowers = doc.to_array([LOWER])
+    wanted = [doc.vocab.strings["former"], doc.vocab.strings["latter"]]
+    at = {i: m for m in mentions if m.key for i in range(m.start, m.end)}
+    found = []
+    for index in np.flatnonzero(np.isin(lowers, wanted)):
+        word = doc[int(index)]
+        if (
+            word.i in at
+            or word.i == 0
+            or doc[word.i - 1].lower_ != "the"
+            or word.dep_ in MODIFIER_DEPS
+        ):
+            continue
+        antecedent = former_or_latter(word, at.__contains__)
+        if antecedent is None:
+            continue
+        start = word.i - 1
+        mention = at[antecedent.i]
+        found.append(
+            _Mention(
+                start,
+                word.i + 1,
+                mention.code,
+                mention.kind,
+                doc[start : word.i + 1].text,
+                mention.key,
+                f"coreference:{word.lower_}",
+            )
+        )
+    return found
 
 
 # ----------------------------------------------------------------------------- matches

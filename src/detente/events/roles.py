@@ -230,8 +230,6 @@ class Roles:
         lower = head.lower_
         if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
             return self.speaker_actors(quote)
-        if lower in ("latter", "former"):
-            return self._former_latter(head, lower)
         if lower in _PRONOUNS:
             return self._previous_sources(anchor)
         # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
@@ -296,17 +294,6 @@ class Roles:
                 for draft in reversed(self.drafts):
                     if draft.anchor.lemma_.lower() == lemma and draft.anchor.pos_ == "NOUN":
                         return list(draft.sources)
-        return []
-
-    def _former_latter(self, head: Token, which: str) -> list[str]:
-        """ "the latter" / "the former": the last / first conjunct of the latest coordinated
-        actors before it in the sentence."""
-        start = self.parsed.sentences[self.parsed.sentence_at[head.i]].start
-        for token in reversed(list(self.parsed.doc[start : head.i])):
-            conjuncts = [c for c in _conjuncts(token) if c.i in self.findings.token_actor]
-            if len(conjuncts) > 1 and token.dep_ != "conj":
-                chosen = conjuncts[-1] if which == "latter" else conjuncts[0]
-                return [self.findings.token_actor[chosen.i]]
         return []
 
     def speaker_actors(self, quote: Quote) -> list[str]:
