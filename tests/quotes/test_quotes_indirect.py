@@ -192,3 +192,9 @@ def test_a_clause_reported_inside_another_is_the_outer_speakers(
 def test_quotes_side_by_side_are_both_kept(find_quotes: Find) -> None:
     text = "Karin Holm said the border would reopen. The ministry said it would not."
     assert [q.speaker.name for q in find_quotes(text).quotes] == ["Karin Holm", "ministry"]
+
+
+def test_speech_inside_an_according_to_frame_keeps_its_speaker(find_quotes: Find) -> None:
+    text = "According to the transcript, Karin Holm said the border would reopen in March."
+    speakers = [q.speaker.name for q in find_quotes(text).quotes]
+    assert "Karin Holm" in speakers

@@ -180,3 +180,20 @@ def test_a_title_before_the_name_is_not_part_of_it(find_quotes: Find) -> None:
     findings = find_quotes("Secretary of State Mike Pompeo said the talks were over.")
     [quote] = findings.quotes
     assert (quote.speaker.name, quote.speaker.resolution) == ("Mike Pompeo", "explicit")
+
+
+@pytest.mark.parametrize("name", ["State Department", "White House", "Foreign Ministry"])
+def test_a_name_ending_in_an_organisation_word_is_an_institution(
+    find_quotes: Find, name: str
+) -> None:
+    found = find_quotes(f"The {name} said on Monday that the sanctions would stay.")
+    [quote] = found.quotes
+    assert quote.speaker.name == name
+    [actor] = [a for a in found.speakers if a.id == quote.speaker.actor]
+    assert actor.kind == "organization"
+
+
+def test_a_person_named_like_an_organisation_word_stays_a_person(find_quotes: Find) -> None:
+    found = find_quotes("Senator Tom Bank said on Monday that the sanctions would stay.")
+    [actor] = [a for a in found.speakers if a.id == found.quotes[0].speaker.actor]
+    assert actor.kind == "person"

@@ -267,8 +267,13 @@ class SpeakerResolver:
             known.mentions.append(mention)
             self._note_person(head.i, known)
             return self.speaker_for(known, mention, resolution)
+        # "the State Department", "the White House": a name ending in an organisation's word
+        institution = head.lower_ in self.words.organization_words and (
+            ent is None or ent.label_ != "PERSON"
+        )
         is_person = (ent is not None and ent.label_ == "PERSON") or (
             len(run) >= 2
+            and not institution
             and (ent is None or ent.label_ not in ("GPE", "NORP") or ent.end > head.i + 1)
         )
         if ent is None and len(run) == 1 and head.lower_ not in self.words.organization_words:
