@@ -32,6 +32,7 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("source", f"source {CODE}"),
         Parameter("target", f"target {CODE}"),
         Parameter("actor", f"{CODE}: either side of an event, or a quote's speaker"),
+        Parameter("code", f"{CODE}: the actor whose events, partners and quotes to show"),
         Parameter("plover_type", "PLOVER event type, any case (REJECT)", formerly=("type",)),
         Parameter("cameo", "CAMEO code or its start (12 matches 120-129 and 1211)"),
         Parameter(

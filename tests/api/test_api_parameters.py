@@ -14,7 +14,10 @@ from detente.explore.filters import LEVEL, LIMIT, MAX_OFFSET, MIN_EVENTS, OFFSET
 from detente.store import open_store
 
 OVERFLOWS = [str(2**63), str(2**64), str(-(2**63) - 1), "9" * 5000, "1e3", "0x10", ""]
-REQUIRED = {"/api/dyad": {"source": "RUS", "target": "IGOWSTNAT"}}
+REQUIRED = {
+    "/api/dyad": {"source": "RUS", "target": "IGOWSTNAT"},
+    "/api/actor": {"code": "RUS"},
+}
 
 
 def spec_parameters(client: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
@@ -64,8 +67,8 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
             response = client.get(path, params={**REQUIRED.get(path, {}), name: value})
             assert response.status_code == 200, f"{path}?{name}={value}: {response.text}"
         checked += 1
-    # limit ×6, offset ×5, level ×3, min_events, window, quad_class ×2 (events and events.csv)
-    assert checked == 18
+    # limit ×7, offset ×5, level ×3, min_events, window, quad_class ×2 (events and events.csv)
+    assert checked == 19
 
 
 @pytest.mark.parametrize(
@@ -73,7 +76,7 @@ def test_every_integer_parameter_past_its_bounds_is_a_coded_422(client: TestClie
 )
 def test_every_date_parameter_out_of_range_is_a_coded_422(client: TestClient, value: str) -> None:
     dates = [(path, name) for path, name, schema in spec_parameters(client) if is_date(schema)]
-    assert len(dates) == 18  # since and until of nine routes
+    assert len(dates) == 20  # since and until of ten routes
     for path, name in dates:
         assert_coded_422(client.get(path, params={**REQUIRED.get(path, {}), name: value}), name)
 

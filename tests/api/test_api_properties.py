@@ -110,7 +110,7 @@ def queries(draw: st.DrawFn, names: list[str]) -> list[tuple[str, str]]:
 
 
 def test_every_get_route_is_covered(any_client: TestClient) -> None:
-    assert len(get_routes(any_client)) == 12
+    assert len(get_routes(any_client)) == 13
 
 
 @BOUNDED

@@ -70,7 +70,11 @@ def test_actors_grouped_by_country(client: TestClient) -> None:
     countries = get(client, "/api/actors", level=3, limit=500)["items"]
     assert countries
     assert all(len(actor["code"]) <= 3 for actor in countries)
-    assert "RUS" in {actor["code"] for actor in countries}
+    names = {actor["code"]: actor["name"] for actor in countries}
+    assert names["RUS"] == "Russia"
+    # a group is named by its table, not left blank
+    assert names["IGO"] == "intergovernmental organisations"
+    assert all(names.values()), names
 
 
 def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> None:
@@ -83,6 +87,9 @@ def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> 
     )
     assert top["events"] == expected
     assert top["conflict"] + top["cooperation"] <= top["events"]
+    network = get(client, "/api/network")["nodes"]
+    named = {node["code"]: node["name"] for node in network}
+    assert (top["source_name"], top["target_name"]) == (named[top["source"]], named[top["target"]])
 
 
 @pytest.mark.parametrize("path", ["/api/actors", "/api/dyads"])
@@ -103,7 +110,8 @@ def test_actor_search_finds_grushko_by_name(client: TestClient, store: Store) ->
     page = get(client, "/api/actors", q="grushko")
     assert page["total"] == 1
     (found,) = page["items"]
-    assert (found["code"], found["name"]) == ("RUSGOV", "Alexander Grushko")
+    assert (found["code"], found["matched"]) == ("RUSGOV", "Alexander Grushko")
+    assert found["name"] == "Russia: government"
     everyone = {a["code"]: a for a in get(client, "/api/actors", limit=500)["items"]}
     assert found["events"] == everyone["RUSGOV"]["events"]  # the code's counts, as listed
     assert get(client, "/api/actors", q="GRUSH")["items"] == [found]  # any case, a part
@@ -114,11 +122,11 @@ def test_actor_search_ranks_the_code_then_starts_then_the_rest(client: TestClien
     codes = [actor["code"] for actor in found]
     assert codes[0] == "RUS"  # the code itself
     starting = [
-        a for a in found if a["code"].startswith("RUS") or a["name"].lower().startswith("rus")
+        a for a in found if a["code"].startswith("RUS") or a["matched"].lower().startswith("rus")
     ]
     assert found[1 : len(starting)] == starting[1:]  # then codes and names starting with it
     rest = found[len(starting) :]
-    assert rest and all("rus" in actor["name"].lower() for actor in rest)  # Jerusalem
+    assert rest and all("rus" in actor["matched"].lower() for actor in rest)  # Jerusalem
     for group in (starting[1:], rest):
         assert [a["events"] for a in group] == sorted((a["events"] for a in group), reverse=True)
     assert get(client, "/api/actors", q="IGOWSTNAT")["items"][0]["code"] == "IGOWSTNAT"

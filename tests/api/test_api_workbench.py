@@ -53,11 +53,11 @@ def read_csv(
 
 def test_actors_found_by_name(bench: TestClient) -> None:
     page = get(bench, "/api/actors", q="grushko")
-    assert [(a["code"], a["name"]) for a in page["items"]] == [("RUSGOV", "Alexander Grushko")]
+    assert [(a["code"], a["matched"]) for a in page["items"]] == [("RUSGOV", "Alexander Grushko")]
     assert (page["total"], page["limit"], page["offset"]) == (1, 20, 0)
     # the words of a mention find the actor too: the article calls NATO "the alliance"
     alliance = get(bench, "/api/actors", q="Alliance")["items"]
-    assert ("IGOWSTNAT", "NATO") in [(a["code"], a["name"]) for a in alliance]
+    assert ("IGOWSTNAT", "NATO") in [(a["code"], a["matched"]) for a in alliance]
     britain = get(bench, "/api/actors", q="britain")["items"]
     assert [a["code"] for a in britain] == ["GBR"]
 

@@ -36,8 +36,9 @@ def test_top_actors_count_events_sides_quotes_and_mentions(store: Store) -> None
         ("IGOWSTNAT", "NATO", 4, 1, 3, 1, 2),  # 4 events like RUS; ranks first by its quote
         ("RUS", "Russia", 4, 3, 1, 0, 5),  # "Russia" twice, "Moscow" once
         ("UKR", "Ukraine", 3, 1, 2, 1, 2),
-        ("RUSGOV", "Alexander Grushko", 2, 2, 0, 1, 2),
-        ("RUSMIL", "Russian army", 2, 1, 1, 0, 1),
+        # named by their country and sector, not by a mention ("Alexander Grushko")
+        ("RUSGOV", "Russia: government", 2, 2, 0, 1, 2),
+        ("RUSMIL", "Russia: military", 2, 1, 1, 0, 1),
     ]
 
 
@@ -49,7 +50,7 @@ def test_level_three_groups_codes_and_counts_an_event_inside_a_group_once(store:
     assert rows == [
         # RUSGOV→RUSMIL is one event of RUS, on both of its sides
         ("RUS", "Russia", 7, 6, 2, 1, 8),
-        ("IGO", None, 4, 1, 3, 1, 2),  # no actor is coded IGO itself: no name
+        ("IGO", "intergovernmental organisations", 4, 1, 3, 1, 2),  # a group, by its table
         ("UKR", "Ukraine", 3, 1, 2, 1, 2),
     ]
 
@@ -103,7 +104,7 @@ def test_network_edges_over_a_minimum_and_their_nodes(store: Store) -> None:
     assert network.to_dict() == {
         "nodes": [
             {"code": "RUS", "name": "Russia", "events": 7},
-            {"code": "IGO", "name": None, "events": 4},
+            {"code": "IGO", "name": "intergovernmental organisations", "events": 4},
             {"code": "UKR", "name": "Ukraine", "events": 3},
         ],
         "edges": [
@@ -149,13 +150,14 @@ def test_top_actors_and_dyads_page_with_the_total(store: Store) -> None:
 @pytest.mark.parametrize(
     ("q", "expected"),
     [
-        # a name (any case, any part) finds its code, named by it
+        # a name (any case, any part) finds its code, matched by it
         ("grushko", [("RUSGOV", "Alexander Grushko")]),
         ("ALEX", [("RUSGOV", "Alexander Grushko")]),
         # the code itself first, then codes and names starting with it, each by events
-        ("rus", [("RUS", "Russia"), ("RUSGOV", None), ("RUSMIL", "Russian army")]),
+        # (a name holding it anywhere matches too: gRUShko)
+        ("rus", [("RUS", "Russia"), ("RUSGOV", "Alexander Grushko"), ("RUSMIL", "Russian army")]),
         ("russia", [("RUS", "Russia"), ("RUSMIL", "Russian army")]),
-        ("igowstnat", [("IGOWSTNAT", "NATO")]),
+        ("igowstnat", [("IGOWSTNAT", None)]),  # by its code: no name matched
         ("  nato ", [("IGOWSTNAT", "NATO")]),
         ("%", []),  # a character to find, not a wildcard
         ("a diplomat", []),  # an actor without a code has none to give
@@ -165,15 +167,16 @@ def test_actor_search_by_name_code_or_mention(
     store: Store, q: str, expected: list[tuple[str, str | None]]
 ) -> None:
     found = top_actors(store, q=q)
-    named = [(actor.code, actor.name) for actor in found.items]
-    # a code found by its code alone is named as the listing names it
+    assert [(actor.code, actor.matched) for actor in found.items] == expected
+    # named as the listing names them, whatever matched
     listed = {actor.code: actor.name for actor in top_actors(store).items}
-    assert named == [(code, name or listed[code]) for code, name in expected]
+    assert [actor.name for actor in found.items] == [listed[code] for code, _ in expected]
     assert found.total == len(expected)
 
 
 def test_actor_search_with_level_and_dates(store: Store) -> None:
     (russia,) = top_actors(store, q="grushko", level=3).items
-    assert (russia.code, russia.name, russia.events) == ("RUS", "Alexander Grushko", 7)
+    assert (russia.code, russia.name, russia.events) == ("RUS", "Russia", 7)
+    assert russia.matched == "Alexander Grushko"
     assert top_actors(store, q="grushko", since=date(2015, 1, 1)).items == []  # not in 2015
     assert top_actors(store, q="", limit=1).items == top_actors(store, limit=1).items

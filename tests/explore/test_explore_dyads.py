@@ -148,7 +148,9 @@ def test_series_to_dict_is_json_ready(store: Store) -> None:
     }
     assert {key for key in data if key != "points"} == {
         "source",
+        "source_name",
         "target",
+        "target_name",
         "by",
         "window",
         "undated",

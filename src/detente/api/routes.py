@@ -292,6 +292,22 @@ def dyad(
 
 
 @router.get(
+    "/actor",
+    response_model=schemas.ActorProfileModel,
+    summary="An actor: its events per week, month or year by QuadClass, partners and quotes",
+)
+def actor(
+    store: StoreDep,
+    code: Annotated[str, code_query("code")],
+    by: Annotated[Literal["week", "month", "year"], Query(description=help_of("by"))] = "month",
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[int, bounded(LIMIT, "limit", MAX_PAGE, "partners and quotes, each")] = 10,
+) -> JSONResponse:
+    return _json(explore.actor_profile(store, code, by=by, since=since, until=until, limit=limit))
+
+
+@router.get(
     "/events",
     response_model=schemas.EventPageModel,
     summary="Events matching every filter given, newest first",

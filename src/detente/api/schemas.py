@@ -44,10 +44,17 @@ class StatsModel(Strict):
     )
 
 
+NAME = (
+    "readable: its country or group and sectors (RUSGOV: Russia: government), else its "
+    "dictionary entry (IGOWSTNAT: NATO), else the name most often given to it"
+)
+
+
 class ActorCountModel(Strict):
     code: str = Field(description="the actor code, or its first `level` characters")
-    name: str | None = Field(
-        description="the name most often given to it; with `q`, the name that matched"
+    name: str | None = Field(description=NAME)
+    matched: str | None = Field(
+        description="with `q`, the actor's name or mention that matched it; else null"
     )
     events: int
     as_source: int
@@ -66,7 +73,9 @@ class ActorPageModel(Strict):
 
 class DyadCountModel(Strict):
     source: str
+    source_name: str | None = Field(description=NAME)
     target: str
+    target_name: str | None = Field(description=NAME)
     events: int
     goldstein_mean: float | None
     conflict: int = Field(description="events of QuadClass 3 and 4")
@@ -123,7 +132,7 @@ class PlacePageModel(Strict):
 
 class NetworkNodeModel(Strict):
     code: str
-    name: str | None
+    name: str | None = Field(description=NAME)
     events: int
 
 
@@ -154,7 +163,9 @@ class DyadPointModel(Strict):
 
 class DyadSeriesModel(Strict):
     source: str
+    source_name: str | None = Field(description=NAME)
     target: str
+    target_name: str | None = Field(description=NAME)
     by: Literal["week", "month", "year"]
     window: int
     points: list[DyadPointModel]
@@ -248,6 +259,34 @@ class QuotePageModel(Strict):
     limit: int
     offset: int
     next: str | None = Field(description=NEXT)
+
+
+class ActorPeriodModel(Strict):
+    period: date = Field(description="first day of the week (a Monday), month or year")
+    events: int = Field(description="events with the actor on either side")
+    quad_class: dict[str, int] = Field(description='events per QuadClass, keys "1" to "4"')
+
+
+class PartnerModel(Strict):
+    code: str
+    name: str | None = Field(description=NAME)
+    events: int = Field(description="events both ways")
+    outgoing: int = Field(description="events from the actor to the partner")
+    incoming: int = Field(description="events from the partner to the actor")
+    goldstein_mean: float | None
+
+
+class ActorProfileModel(Strict):
+    code: str
+    name: str | None = Field(description=NAME)
+    by: Literal["week", "month", "year"]
+    periods: list[ActorPeriodModel] = Field(
+        description="oldest first; periods without events and events without a date left out"
+    )
+    partners: list[PartnerModel] = Field(
+        description="codes on the other side of its events (not matching `code`), most first"
+    )
+    quotes: list[QuoteHitModel] = Field(description="its newest quotes, by speaker code")
 
 
 class HighlightModel(Strict):

@@ -1,6 +1,6 @@
 """Queries over stored records, one set for the CLI (`detente query`), the REST API and the
-dashboard: dyad series, top actors and dyads, the actor network, quote search, event listing,
-the article view, and the overview (corpus summary, places of events).
+dashboard: dyad series, top actors and dyads, an actor's profile, the actor network, quote
+search, event listing, the article view, and the overview (corpus summary, places of events).
 
 Every function takes an open `Store` first and keyword arguments after; actor arguments are code
 patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
@@ -12,9 +12,12 @@ from detente.explore.documents import document_view
 from detente.explore.dyads import dyad_series
 from detente.explore.events import list_events
 from detente.explore.overview import corpus_summary, top_places
+from detente.explore.profile import actor_profile
 from detente.explore.quotes import search_quotes
 from detente.explore.results import (
     ActorCount,
+    ActorPeriod,
+    ActorProfile,
     DocumentView,
     DyadCount,
     DyadPoint,
@@ -25,6 +28,7 @@ from detente.explore.results import (
     NetworkEdge,
     NetworkNode,
     Page,
+    Partner,
     Period,
     PlaceCount,
     QuoteHit,
@@ -33,6 +37,8 @@ from detente.explore.results import (
 
 __all__ = [
     "ActorCount",
+    "ActorPeriod",
+    "ActorProfile",
     "DocumentView",
     "DyadCount",
     "DyadPoint",
@@ -43,11 +49,13 @@ __all__ = [
     "NetworkEdge",
     "NetworkNode",
     "Page",
+    "Partner",
     "Period",
     "PlaceCount",
     "QuoteHit",
     "Summary",
     "actor_network",
+    "actor_profile",
     "corpus_summary",
     "document_view",
     "dyad_series",

@@ -14,6 +14,7 @@ from typing import Any
 
 from detente.explore import filters
 from detente.explore.filters import Conditions, group_key
+from detente.explore.names import actor_name
 from detente.explore.paging import fetch_page
 from detente.explore.results import (
     ActorCount,
@@ -46,8 +47,9 @@ def top_actors(
     `q` searches the actors by name, code or the words of a mention, in any case ("grushko"
     finds RUSGOV through Alexander Grushko): the code equal to it first, then codes, names or
     a word of a name starting with it, then those holding it anywhere, each group by events.
-    A code found by a name or mention is named by that name (the most frequent such), else by
-    the name most often given to it. A blank `q` counts as not given.
+    Each code is named readably (`names.actor_name`), else by the name most often given to it;
+    one found by a name or mention is `matched` by that name (the most frequent such). A blank
+    `q` counts as not given.
     """
     limit, offset = filters.page_window(limit, offset)
     level = filters.level(level)
@@ -76,16 +78,17 @@ def top_actors(
         count=f"{head} SELECT count(*) FROM {found}",
         convert=_actor_count,
     )
-    names = _names(store, [actor.code for actor in page.items if actor.name is None])
-    named = [replace(actor, name=actor.name or names.get(actor.code)) for actor in page.items]
+    names = readable_names(store, [actor.code for actor in page.items])
+    named = [replace(actor, name=names.get(actor.code)) for actor in page.items]
     return Page(named, page.total, page.limit, page.offset)
 
 
 def _actor_count(row: tuple[Any, ...]) -> ActorCount:
-    code, events, as_source, as_target, quotes, mentions, name = row
+    code, events, as_source, as_target, quotes, mentions, matched = row
     return ActorCount(
         code=code,
-        name=name,
+        name=None,  # named after the page is fetched, a query for the whole page
+        matched=matched,
         events=int(events),
         as_source=int(as_source),
         as_target=int(as_target),
@@ -109,7 +112,7 @@ def top_dyads(
     filters.date_range(since, until)
     conditions = Conditions()
     grouped = _dyads_sql(conditions, level, since, until, min_events=1)
-    return fetch_page(
+    page = fetch_page(
         store,
         conditions,
         limit,
@@ -122,6 +125,12 @@ def top_dyads(
         count=f"SELECT count(*) FROM ({grouped}) AS dyads",
         convert=_dyad_count,
     )
+    names = readable_names(store, [code for d in page.items for code in (d.source, d.target)])
+    named = [
+        replace(d, source_name=names.get(d.source), target_name=names.get(d.target))
+        for d in page.items
+    ]
+    return Page(named, page.total, page.limit, page.offset)
 
 
 def _dyad_count(row: tuple[Any, ...]) -> DyadCount:
@@ -166,7 +175,7 @@ def actor_network(
     counts = store.query(
         f"{head} SELECT t.code, t.events FROM totals t ORDER BY {BY_EVENTS}", conditions.parameters
     )
-    names = _names(store, codes)
+    names = readable_names(store, codes)
     nodes = [NetworkNode(code, names.get(code), int(events)) for code, events in counts]
     return Network(nodes=nodes, edges=edges)
 
@@ -288,6 +297,12 @@ def _dyads_sql(
         GROUP BY 1, 2
         HAVING count(*) >= {conditions.parameter(min_events)}
     """
+
+
+def readable_names(store: Store, codes: Sequence[str]) -> dict[str, str]:
+    """Each of `codes` by its readable name (`names.actor_name`), else by `_names`."""
+    known = {code: name for code in codes if (name := actor_name(code)) is not None}
+    return known | _names(store, sorted({code for code in codes if code not in known}))
 
 
 def _names(store: Store, codes: Sequence[str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from detente.explore import filters
+from detente.explore.actors import readable_names
 from detente.explore.filters import Conditions
 from detente.explore.results import Direction, DyadPoint, DyadSeries, Period
 from detente.store import Store
@@ -53,7 +54,10 @@ def dyad_series(
     )
     points = _with_thermometer(_tallies(rows), by, window)
     undated = _undated_count(store, source, target, both_directions, include_undated)
-    return DyadSeries(source, target, by, window, points, undated)
+    names = readable_names(store, [source, target])
+    return DyadSeries(
+        source, target, by, window, points, undated, names.get(source), names.get(target)
+    )
 
 
 def _undated_count(

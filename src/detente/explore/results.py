@@ -125,11 +125,15 @@ class DyadSeries:
     window: int
     points: list[DyadPoint]  # by period, forward before backward
     undated: int = 0  # events of the dyad left out for want of a date
+    source_name: str | None = None  # readable, as an ActorCount's name
+    target_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
+            "source_name": self.source_name,
             "target": self.target,
+            "target_name": self.target_name,
             "by": self.by,
             "window": self.window,
             "points": [point.to_dict() for point in self.points],
@@ -140,7 +144,8 @@ class DyadSeries:
 @dataclass(frozen=True, slots=True)
 class ActorCount:
     code: str  # the code, or its first `level` characters
-    name: str | None  # the name most often given to it
+    name: str | None  # readable (names.actor_name), else the name most often given to it
+    matched: str | None  # with a search, the name or mention that matched it
     events: int  # events with it on either side (once when on both)
     as_source: int
     as_target: int
@@ -151,6 +156,7 @@ class ActorCount:
         return {
             "code": self.code,
             "name": self.name,
+            "matched": self.matched,
             "events": self.events,
             "as_source": self.as_source,
             "as_target": self.as_target,
@@ -167,11 +173,15 @@ class DyadCount:
     goldstein_mean: float | None
     conflict: int  # quad classes 3 and 4
     cooperation: int  # quad classes 1 and 2
+    source_name: str | None = None  # readable, as an ActorCount's name
+    target_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
+            "source_name": self.source_name,
             "target": self.target,
+            "target_name": self.target_name,
             "events": self.events,
             "goldstein_mean": self.goldstein_mean,
             "conflict": self.conflict,
@@ -214,6 +224,59 @@ class Network:
         return {
             "nodes": [node.to_dict() for node in self.nodes],
             "edges": [edge.to_dict() for edge in self.edges],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPeriod:
+    """One period of an actor's events, on either side."""
+
+    period: date  # first day of the week (a Monday), month or year
+    events: int
+    quad_class: dict[str, int]  # "1".."4", every key present
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.isoformat(),
+            "events": self.events,
+            "quad_class": dict(self.quad_class),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A code on the other side of an actor's events."""
+
+    code: str
+    name: str | None  # readable, as an ActorCount's name
+    events: int  # both ways
+    outgoing: int  # from the actor to the partner
+    incoming: int  # from the partner to the actor
+    goldstein_mean: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    """One actor's events over time by QuadClass, its partners and its newest quotes."""
+
+    code: str
+    name: str | None
+    by: Period
+    periods: list[ActorPeriod]  # oldest first; periods without events left out
+    partners: list[Partner]  # most events first
+    quotes: list[QuoteHit]  # newest first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "by": self.by,
+            "periods": [period.to_dict() for period in self.periods],
+            "partners": [partner.to_dict() for partner in self.partners],
+            "quotes": [quote.to_dict() for quote in self.quotes],
         }
 
 

@@ -3,6 +3,7 @@
 //   #/ or #/overview                                         the corpus, top lists and the map
 //   #/dyad?source=RUS&target=IGOWSTNAT&by=month&both=1     thermometer and QuadClass bars
 //   #/dyad                                                  the same for the top dyad
+//   #/actor?code=RUS&by=month                               an actor: bars, partners, quotes
 //   #/events?source=…&target=…&since=…&until=…&offset=…   the event table
 //   #/article?id=…&event=E7 | &quote=Q3                     a document with its highlights
 //   #/quotes?speaker=…&text=…&organization=…              the quote browser
@@ -12,6 +13,7 @@
 
 import { getJson } from "./api.js";
 import { clear, el, message } from "./dom.js";
+import { renderActor } from "./views/actor.js";
 import { renderArticle } from "./views/article.js";
 import { renderDyad } from "./views/dyad.js";
 import { renderEvents } from "./views/events.js";
@@ -21,6 +23,7 @@ import { renderQuotes } from "./views/quotes.js";
 const VIEWS = {
   overview: renderOverview,
   dyad: renderDyad,
+  actor: renderActor,
   events: renderEvents,
   article: renderArticle,
   quotes: renderQuotes,

@@ -2,6 +2,15 @@
 
 import { append, el } from "./dom.js";
 
+// The QuadClasses as the charts name and colour them (the dyad's and the actor's bars).
+export const QUADS = [
+  "1 verbal cooperation",
+  "2 material cooperation",
+  "3 verbal conflict",
+  "4 material conflict",
+];
+export const QUAD_COLORS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b"];
+
 /** Embeds the Vega-Lite `spec` in `container`; `onClick(datum, item)` is called for a click on
  * a mark with data. */
 export async function drawChart(container, spec, onClick = null) {

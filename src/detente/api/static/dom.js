@@ -51,6 +51,11 @@ export function internalLink(text, view, params = {}, attributes = {}) {
   return link;
 }
 
+/** A dyad of the API's lists by its sides' readable names, a code where there is none. */
+export function dyadLabel(dyad) {
+  return `${dyad.source_name ?? dyad.source} → ${dyad.target_name ?? dyad.target}`;
+}
+
 /** Links to download a list of the API: every match of `filters` as CSV (/api/<list>.csv) and
  * the page shown (`query`) as JSON. */
 export function downloads(list, filters, query) {

@@ -5,21 +5,16 @@
 import { getJson } from "../api.js";
 import {
   drawChart as embed,
+  QUAD_COLORS,
+  QUADS,
   nextPeriodStart,
   periodAxis,
   periodEnd,
   periodStart,
 } from "../charts.js";
-import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { dyadLabel, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
 
 const PERIODS = ["week", "month", "year"];
-const QUADS = [
-  "1 verbal cooperation",
-  "2 material cooperation",
-  "3 verbal conflict",
-  "4 material conflict",
-];
-const QUAD_COLORS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b"];
 
 export async function renderDyad(section, params, current) {
   const by = PERIODS.includes(params.get("by")) ? params.get("by") : "month";
@@ -50,13 +45,18 @@ export async function renderDyad(section, params, current) {
     await Promise.all([getJson("actors", { limit: 200 }), getJson("dyads", { limit: 10 })])
   ).map((page) => page.items);
   if (!current()) return;
+  // the sides' readable names come with the series; the heading shows the codes until then
+  const sourceName = el("span", { class: "actor-name" });
+  const targetName = el("span", { class: "actor-name" });
   section.append(
     el(
       "h1",
       {},
       "Dyad ",
+      sourceName,
       el("span", { class: "code" }, source),
       " → ",
+      targetName,
       el("span", { class: "code" }, target),
     ),
     dyadForm(params, { source, target, by }, actors),
@@ -64,6 +64,8 @@ export async function renderDyad(section, params, current) {
   );
   const series = await getJson("dyad", query);
   if (!current()) return;
+  if (series.source_name) sourceName.textContent = `${series.source_name} `;
+  if (series.target_name) targetName.textContent = `${series.target_name} `;
   // events without a date of their own or of their document are not plotted: say how many
   const undated =
     series.undated > 0
@@ -83,7 +85,10 @@ export async function renderDyad(section, params, current) {
 }
 
 function actorOptions(actors) {
-  return actors.map((actor) => el("option", { value: actor.code }, actor.name ?? actor.code));
+  // a search's suggestion shows the name that found it ("grushko": Alexander Grushko)
+  return actors.map((actor) =>
+    el("option", { value: actor.code }, actor.matched ?? actor.name ?? actor.code),
+  );
 }
 
 // As a code field is typed in, its suggestions become the actors found by that name, code or
@@ -162,11 +167,7 @@ function topDyads(dyads, by) {
     "Most events: ",
     dyads.map((dyad, index) => [
       index ? ", " : "",
-      internalLink(`${dyad.source} → ${dyad.target}`, "dyad", {
-        source: dyad.source,
-        target: dyad.target,
-        by,
-      }),
+      internalLink(dyadLabel(dyad), "dyad", { source: dyad.source, target: dyad.target, by }),
       ` (${dyad.events})`,
     ]),
   );

@@ -1,10 +1,10 @@
 // Overview, the home page: what the corpus holds, its top dyads and most active actors, the
 // latest events and a world map of where events happened. Every item links onward: a dyad to
-// its series, an actor to its events, an event or a place to the article it comes from.
+// its series, an actor to its page, an event or a place to the article it comes from.
 
 import { getJson } from "../api.js";
 import { drawChart } from "../charts.js";
-import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { dyadLabel, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
 
 const TOP = 10;
 // The countries of world-atlas (Natural Earth 1:110m), vendored: no tile server, no CDN.
@@ -94,10 +94,9 @@ function dyadTable(dyads) {
       el(
         "td",
         {},
-        internalLink(`${dyad.source} → ${dyad.target}`, "dyad", {
-          source: dyad.source,
-          target: dyad.target,
-        }),
+        internalLink(dyadLabel(dyad), "dyad", { source: dyad.source, target: dyad.target }),
+        " ",
+        el("span", { class: "code muted" }, `${dyad.source} → ${dyad.target}`),
       ),
       el("td", { class: "num" }, String(dyad.events)),
       el("td", { class: "num" }, formatNumber(dyad.goldstein_mean)),
@@ -114,7 +113,7 @@ function actorTable(actors) {
       el(
         "td",
         {},
-        internalLink(actor.name ?? actor.code, "events", { actor: actor.code }),
+        internalLink(actor.name ?? actor.code, "actor", { code: actor.code }),
         " ",
         el("span", { class: "code muted" }, actor.code),
       ),
