@@ -3,28 +3,12 @@ summary and the places of events, each checked against SQL on the same database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api_client import TestClient, ingest_examples
+from api_client import TestClient
 
-from detente.api import create_app
-from detente.store import Store, open_store
-
-
-@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
-def served(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[TestClient, Store]]:
-    """The read-only app over the examples ingested afresh, and the store read directly."""
-    if request.param == "postgresql":
-        db = str(request.getfixturevalue("pg_server").create_schema())
-    else:
-        db = str(tmp_path_factory.mktemp("overview") / "examples.duckdb")
-    ingest_examples(db)  # type: ignore[arg-type]  # a URL too: it only goes to --db
-    with TestClient(create_app(db)) as client, open_store(db, read_only=True) as store:
-        yield client, store
+from detente.store import Store
 
 
 def get(client: TestClient, path: str, **params: Any) -> Any:

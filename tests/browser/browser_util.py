@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import ConsoleMessage, Dialog, Page
@@ -63,6 +65,13 @@ def live_server(db: Path) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def api(server: str, path: str, **params: Any) -> Any:
+    """The JSON of GET /api/<path> of the server at base URL `server`."""
+    response = httpx.get(f"{server}/api/{path}", params=params)
+    response.raise_for_status()
+    return response.json()
 
 
 @dataclass

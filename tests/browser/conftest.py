@@ -1,12 +1,15 @@
-"""Fixtures of the dashboard tests: Chromium (Playwright, Debian's binary) and a fresh page."""
+"""Fixtures of the dashboard tests: Chromium (Playwright, Debian's binary), a fresh page, and the
+real server over the ingested examples."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from browser_util import LAUNCH_ARGS, WatchedPage, chromium_or_skip
+from browser_util import LAUNCH_ARGS, WatchedPage, chromium_or_skip, live_server
 from playwright.sync_api import Browser, sync_playwright
+
+from shared_data import ingest_examples
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +28,12 @@ def watched(browser: Browser) -> Iterator[WatchedPage]:
         yield WatchedPage(context.new_page())
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app over the examples ingested once; the app is read-only, so every test
+    module can share it."""
+    db = ingest_examples(tmp_path_factory.mktemp("examples") / "examples.duckdb")
+    with live_server(db) as base:
+        yield base

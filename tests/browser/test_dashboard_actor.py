@@ -5,30 +5,12 @@ partners (each leading to the dyad) and its quotes (each leading to its article)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-from browser_util import WatchedPage, live_server
-
-from shared_data import ingest_examples
+from browser_util import WatchedPage, api
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = ingest_examples(tmp_path_factory.mktemp("actor") / "examples.duckdb")
-    with live_server(db) as base:
-        yield base
-
-
-def api(server: str, path: str, **params: Any) -> Any:
-    response = httpx.get(f"{server}/api/{path}", params=params)
-    response.raise_for_status()
-    return response.json()
 
 
 def test_actor_page_opens_from_the_overview(
@@ -55,6 +37,20 @@ def test_actor_page_opens_from_the_overview(
     keys = quotes.evaluate_all("items => items.map(i => [i.dataset.document, i.dataset.quote])")
     assert keys == [[q["document_id"], q["quote_id"]] for q in profile["quotes"]] != []
     page.screenshot(path=tmp_path / "actor.png", full_page=True)
+
+    # the "?" of a header explains the term and does not sort its table
+    goldstein = page.locator("#partner-table th", has_text="mean Goldstein")
+    goldstein.locator(".glossary-button").click()
+    note = goldstein.locator(".glossary-text")
+    note.wait_for(state="visible")
+    assert note.inner_text().startswith("Goldstein: The Goldstein scale")
+    assert goldstein.get_attribute("aria-sort") == "none"
+    page.keyboard.press("Escape")
+    note.wait_for(state="hidden")
+    chart_title = page.locator("#view h2", has_text="Events by QuadClass")
+    assert chart_title.locator(".glossary-button").get_attribute("aria-label") == (
+        "What is QuadClass?"
+    )
 
     quotes.first.locator("a").click()
     watched.wait_ready("article")

@@ -4,30 +4,12 @@ event's evidence highlighted, and Grushko's quotes in the quote browser."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-from browser_util import WatchedPage, live_server
-
-from shared_data import ingest_examples
+from browser_util import WatchedPage, api
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = ingest_examples(tmp_path_factory.mktemp("dashboard") / "examples.duckdb")
-    with live_server(db) as base:
-        yield base
-
-
-def api(server: str, path: str, **params: Any) -> Any:
-    response = httpx.get(f"{server}/api/{path}", params=params)
-    response.raise_for_status()
-    return response.json()
 
 
 def test_dyad_point_to_events_to_highlighted_evidence(
@@ -60,7 +42,8 @@ def test_dyad_point_to_events_to_highlighted_evidence(
     page.screenshot(path=tmp_path / "events.png", full_page=True)
 
     event = expected["items"][0]
-    rows.first.click()
+    rows.first.click()  # the record panel, which links to the article
+    page.locator("#record-panel a", has_text="article").click()
     watched.wait_ready("article")
     assert watched.hash_params() == {"id": event["document_id"], "event": event["event_id"]}
     spans = page.locator(f'#doc-text span.hl-event[data-record="{event["event_id"]}"]')
@@ -73,12 +56,10 @@ def test_dyad_point_to_events_to_highlighted_evidence(
         " return box.top >= 0 && box.bottom <= window.innerHeight; }"
     )
     assert in_view, "the article is scrolled to the event"
-    first.hover()
-    titled = first.evaluate(
-        "span => (span.hasAttribute('title') ? span : span.querySelector('[title]')).title"
-    )
-    assert f"{event['event_id']} " in titled
-    assert f"rule: {event['rule']}" in titled
+    first.click()
+    panel = page.locator("#record-panel section", has_text=f"Event {event['event_id']}")
+    assert event["rule"] in panel.locator("dd").all_inner_texts()
+    page.keyboard.press("Escape")
     page.screenshot(path=tmp_path / "article.png")
     watched.assert_clean()
 

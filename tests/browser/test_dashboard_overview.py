@@ -6,32 +6,14 @@ chart's time axis labelled by its period."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-from browser_util import WatchedPage, live_server
-
-from shared_data import ingest_examples
+from browser_util import WatchedPage, api
 
 pytestmark = pytest.mark.browser
 
 COUNTRIES = 177  # the shapes of world-atlas's countries-110m
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = ingest_examples(tmp_path_factory.mktemp("overview") / "examples.duckdb")
-    with live_server(db) as base:
-        yield base
-
-
-def api(server: str, path: str, **params: Any) -> Any:
-    response = httpx.get(f"{server}/api/{path}", params=params)
-    response.raise_for_status()
-    return response.json()
 
 
 def test_home_is_the_overview(watched: WatchedPage, server: str, tmp_path: Path) -> None:

@@ -4,22 +4,11 @@ quote views link their CSV downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-from browser_util import WatchedPage, live_server
-
-from shared_data import ingest_examples
+from browser_util import WatchedPage
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = ingest_examples(tmp_path_factory.mktemp("workbench") / "examples.duckdb")
-    with live_server(db) as base:
-        yield base
 
 
 def test_docs_render_from_this_server_alone(watched: WatchedPage, server: str) -> None:

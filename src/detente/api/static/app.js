@@ -51,6 +51,7 @@ async function route() {
   main.removeAttribute("data-ready");
   main.removeAttribute("data-hash");
   document.getElementById("chart-tooltip")?.remove(); // a chart's hover box outlives its chart
+  document.getElementById("record-panel")?.close(); // its article link navigates from it
   document.title = "detente";
   const target = el("section", { class: `view view-${view}` });
   clear(main).append(target);

@@ -9,7 +9,38 @@ export const QUADS = [
   "3 verbal conflict",
   "4 material conflict",
 ];
-export const QUAD_COLORS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b"];
+const QUAD_COLORS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b"];
+
+/** The Vega-Lite layer of stacked QuadClass bars: `bars` are {period, start, end, quad, count,
+ * bottom, top}, each spanning its period (start to end, ms) on a time axis of `periods` by `by`. */
+export function quadBarLayer(bars, periods, by) {
+  return {
+    data: { values: bars },
+    mark: { type: "rect", cursor: "pointer", stroke: "#fff", strokeWidth: 0.5 },
+    encoding: {
+      x: {
+        field: "start",
+        type: "temporal",
+        scale: { type: "utc" },
+        axis: periodAxis(periods, by),
+      },
+      x2: { field: "end" },
+      y: { field: "top", type: "quantitative", title: "events" },
+      y2: { field: "bottom" },
+      color: {
+        field: "quad",
+        type: "nominal",
+        title: "QuadClass",
+        scale: { domain: QUADS, range: QUAD_COLORS },
+      },
+      tooltip: [
+        { field: "period", title: by },
+        { field: "quad", title: "QuadClass" },
+        { field: "count", title: "events" },
+      ],
+    },
+  };
+}
 
 /** Embeds the Vega-Lite `spec` in `container`; `onClick(datum, item)` is called for a click on
  * a mark with data. */
@@ -61,7 +92,7 @@ const MOST_TICKS = 8;
  * more than a few. The ticks are Vega-Lite date-times in UTC, and the labels an expression:
  * Vega-Lite leaves an axis's `format` out on a ranged (x to x2) time field, and reads a plain
  * number in `values` as a year. */
-export function periodAxis(periods, by, title = by) {
+function periodAxis(periods, by, title = by) {
   const sorted = [...periods].sort();
   const ticks = [];
   if (sorted.length > 0) {

@@ -74,6 +74,70 @@ export function downloads(list, filters, query) {
   );
 }
 
+/** A data table in its scrolling box: `head` holds each column's header (text, or an array of
+ * text and nodes such as a glossary "?"), `rows` the <tr>s. A click on a named header, or Enter
+ * on it, sorts the rows by that column (see sortBy). */
+export function dataTable(head, rows, attributes = {}, caption = null) {
+  const headers = head.map((label) => {
+    const th = el("th", { scope: "col" }, label);
+    if (th.textContent.trim() === "") return th; // a column of links sorts nothing
+    th.classList.add("sortable");
+    th.tabIndex = 0;
+    th.setAttribute("aria-sort", "none");
+    // not for a click or a key on a glossary "?" in the header
+    const own = (event) => event.target.closest(".glossary") === null;
+    th.addEventListener("click", (event) => {
+      if (own(event)) sortBy(th);
+    });
+    th.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && own(event)) sortBy(th);
+    });
+    return th;
+  });
+  return el(
+    "div",
+    { class: "table-scroll" },
+    el(
+      "table",
+      { class: "data", ...attributes },
+      caption === null ? null : el("caption", {}, caption),
+      el("thead", {}, el("tr", {}, headers)),
+      el("tbody", {}, rows),
+    ),
+  );
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/** Sorts the rows of the header's table by its column, ascending first and then the other way:
+ * numbers as numbers, the rest (ISO dates, codes, names) as text with runs of digits compared
+ * by value; empty cells ("–") last either way. */
+function sortBy(th) {
+  const ascending = th.getAttribute("aria-sort") !== "ascending";
+  for (const other of th.parentElement.children) {
+    if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+  }
+  th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  const column = th.cellIndex;
+  const body = th.closest("table").tBodies[0];
+  const keyed = [...body.rows].map((row) => [sortKey(row.cells[column]), row]);
+  keyed.sort(([a], [b]) => {
+    if (a === null || b === null) return (a === null) - (b === null);
+    const numbers = typeof a === "number" && typeof b === "number";
+    const order = numbers ? a - b : collator.compare(String(a), String(b));
+    return ascending ? order : -order;
+  });
+  body.append(...keyed.map(([, row]) => row));
+}
+
+/** A cell's value to sort by: a number when its text is one, else its text; null when empty. */
+function sortKey(cell) {
+  const text = (cell?.textContent ?? "").trim();
+  if (text === "" || text === "–") return null;
+  const number = Number(text.replaceAll(",", "").replace("−", "-"));
+  return Number.isFinite(number) ? number : text;
+}
+
 export function viewHash(view, params = {}) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {

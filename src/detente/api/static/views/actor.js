@@ -6,13 +6,13 @@ import { getJson } from "../api.js";
 import {
   drawChart,
   nextPeriodStart,
-  periodAxis,
   periodEnd,
   periodStart,
-  QUAD_COLORS,
   QUADS,
+  quadBarLayer,
 } from "../charts.js";
-import { el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { dataTable, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { glossary } from "../glossary.js";
 
 const PERIODS = ["week", "month", "year"];
 
@@ -50,7 +50,11 @@ export async function renderActor(section, params, current) {
     section.append(message(`No dated events of ${code}.`));
   } else {
     const chart = el("div", { id: "actor-chart", class: "chart" });
-    section.append(chart, el("p", { class: "hint" }, "Click a bar to list its events."));
+    section.append(
+      el("h2", {}, `Events by QuadClass and ${by} `, glossary("QuadClass")),
+      chart,
+      el("p", { class: "hint" }, "Click a bar to list its events."),
+    );
     const width = Math.max(300, Math.min(900, section.clientWidth || 900) - 120);
     await drawChart(chart, chartSpec(profile, width), (datum) => {
       if (typeof datum.period !== "string") return;
@@ -94,33 +98,11 @@ function chartSpec(profile, width) {
   return {
     width,
     height: 240,
-    data: { values: bars },
-    mark: { type: "rect", cursor: "pointer", stroke: "#fff", strokeWidth: 0.5 },
-    encoding: {
-      x: {
-        field: "start",
-        type: "temporal",
-        scale: { type: "utc" },
-        axis: periodAxis(
-          profile.periods.map((point) => point.period),
-          profile.by,
-        ),
-      },
-      x2: { field: "end" },
-      y: { field: "top", type: "quantitative", title: "events" },
-      y2: { field: "bottom" },
-      color: {
-        field: "quad",
-        type: "nominal",
-        title: "QuadClass",
-        scale: { domain: QUADS, range: QUAD_COLORS },
-      },
-      tooltip: [
-        { field: "period", title: profile.by },
-        { field: "quad", title: "QuadClass" },
-        { field: "count", title: "events" },
-      ],
-    },
+    ...quadBarLayer(
+      bars,
+      profile.periods.map((point) => point.period),
+      profile.by,
+    ),
     config: { view: { stroke: null } },
   };
 }
@@ -148,25 +130,8 @@ function partnerTable(profile) {
       ),
     ),
   );
-  const head = ["partner", "to it", "from it", "mean Goldstein", ""];
-  return el(
-    "div",
-    { class: "table-scroll" },
-    el(
-      "table",
-      { class: "data", id: "partner-table" },
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          head.map((name) => el("th", {}, name)),
-        ),
-      ),
-      el("tbody", {}, rows),
-    ),
-  );
+  const goldstein = ["mean Goldstein", " ", glossary("Goldstein")];
+  return dataTable(["partner", "to it", "from it", goldstein, ""], rows, { id: "partner-table" });
 }
 
 function quoteList(profile) {

@@ -1,6 +1,7 @@
 // Article view: the document's text with its actors, quotes (content, cue, speaker) and events
-// highlighted, each highlight's record, rule and codes on hover, and lists of its quotes and
-// events, each event with what drove its coding ("driven by: attack 0.82 · troops 0.41").
+// highlighted, and lists of its quotes and events, each event with what drove its coding
+// ("driven by: attack 0.82 · troops 0.41"). A click on a highlight opens the record panel with
+// every record covering those words (a list's "details" button does it from the keyboard).
 // `event=E7` or `quote=Q3` in the hash scrolls to that record and marks it.
 //
 // Highlights overlap (an actor inside a quote inside an event's evidence, or two events sharing
@@ -9,6 +10,7 @@
 
 import { documentPath, getJson } from "../api.js";
 import { el, externalLink, formatNumber, message } from "../dom.js";
+import { actorSection, eventRecord, eventSection, openPanel, quoteSection } from "../record.js";
 
 const KINDS = ["event", "quote", "speaker", "cue", "actor"]; // nesting order, outermost first
 const KIND_NAMES = {
@@ -31,8 +33,16 @@ export async function renderArticle(section, params, current) {
   if (!current()) return;
   document.title = `${view.title ?? view.id} – detente`;
   const text = el("div", { class: "doc-text", id: "doc-text", lang: view.language ?? null });
-  const drivers = new Map((view.events ?? []).map((event) => [event.id, driversText(event)]));
-  text.append(highlightedText(view.text, view.highlights, drivers));
+  text.append(highlightedText(view.text, view.highlights));
+  text.addEventListener("click", (click) => {
+    const spans = [];
+    let span = click.target.closest("span.hl");
+    while (span) {
+      spans.push(span);
+      span = span.parentElement.closest("span.hl");
+    }
+    if (spans.length) openRecords(view, spans.reverse());
+  });
   section.append(
     el("h1", { class: "doc-title" }, view.title ?? "(untitled)"),
     meta(view),
@@ -84,9 +94,8 @@ function legend(text) {
   );
 }
 
-/** The text cut at every highlight boundary, each piece wrapped in the highlights covering it;
- * `drivers`: each event id's driversText, shown on hover. */
-function highlightedText(text, highlights, drivers) {
+/** The text cut at every highlight boundary, each piece wrapped in the highlights covering it. */
+function highlightedText(text, highlights) {
   const valid = highlights.filter(
     (h) =>
       KINDS.includes(h.kind) &&
@@ -111,18 +120,13 @@ function highlightedText(text, highlights, drivers) {
       (a, b) =>
         b.end - b.start - (a.end - a.start) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
     );
-    // built from the inside out; hover shows the innermost span's title, so that one lists
-    // every record covering these words
+    // built from the inside out
     let node = document.createTextNode(text.slice(start, end));
     for (let depth = covering.length - 1; depth >= 0; depth -= 1) {
       const highlight = covering[depth];
       const span = el("span", {
         class: `hl hl-${highlight.kind}`,
-        title:
-          depth === covering.length - 1
-            ? covering.map((h) => describe(h, drivers)).join("\n\n")
-            : null,
-        dataset: { kind: highlight.kind, record: highlight.record_id },
+        dataset: { kind: highlight.kind, record: highlight.record_id, rule: highlight.rule },
       });
       span.append(node);
       node = span;
@@ -142,16 +146,26 @@ function groupBy(items, key) {
   return groups;
 }
 
-function describe(h, drivers) {
-  const lines = [h.label];
-  if (h.rule) lines.push(`rule: ${h.rule}`);
-  const driven = h.kind === "event" ? drivers.get(h.record_id) : "";
-  if (driven) lines.push(`driven by: ${driven}`);
-  for (const [key, value] of Object.entries(h.codes ?? {})) {
-    if (value === null || value === undefined || value === "" || value === false) continue;
-    lines.push(`${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+/** The panel on the records of `spans` (a clicked highlight and those around it, outermost
+ * first), each record once: a quote's content, cue and speaker are one quote. */
+function openRecords(view, spans) {
+  const seen = new Set();
+  const sections = [];
+  for (const span of spans) {
+    const { kind, record, rule } = span.dataset;
+    const family = ["quote", "speaker", "cue"].includes(kind) ? "quote" : kind;
+    if (seen.has(`${family} ${record}`)) continue;
+    seen.add(`${family} ${record}`);
+    const byId = (list) => (list ?? []).find((item) => item.id === record);
+    if (family === "event" && byId(view.events)) {
+      sections.push(eventSection(eventRecord(byId(view.events), view.id)));
+    } else if (family === "quote" && byId(view.quotes)) {
+      sections.push(quoteSection(byId(view.quotes), view.actors ?? []));
+    } else if (family === "actor" && byId(view.actors)) {
+      sections.push(actorSection(byId(view.actors), rule));
+    }
   }
-  return lines.join("\n");
+  if (sections.length) openPanel(view.title ?? view.id, sections);
 }
 
 function focusRecord(text, kind, recordId) {
@@ -189,6 +203,9 @@ function quoteList(view, text) {
           el("strong", {}, quote.speaker?.name ?? "unknown speaker"),
           el("span", { class: "muted" }, ` (${quote.type}, ${quote.speaker?.resolution ?? "?"})`),
           el("blockquote", {}, quote.content.text),
+          detailsButton(() =>
+            openPanel(view.title ?? view.id, [quoteSection(quote, view.actors ?? [])]),
+          ),
         ]),
       ),
     ),
@@ -226,8 +243,20 @@ function eventList(view, text) {
           ` · ${formatNumber(event.goldstein)}`,
           driven ? el("p", { class: "drivers muted" }, `driven by: ${driven}`) : null,
           el("blockquote", {}, event.evidence.text),
+          detailsButton(() =>
+            openPanel(view.title ?? view.id, [eventSection(eventRecord(event, view.id))]),
+          ),
         ]);
       }),
     ),
   );
+}
+
+function detailsButton(open) {
+  const button = el("button", { type: "button", class: "details" }, "details");
+  button.addEventListener("click", (click) => {
+    click.stopPropagation(); // the item's own click marks the text; this one opens the panel
+    open();
+  });
+  return button;
 }

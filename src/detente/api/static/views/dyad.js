@@ -5,14 +5,22 @@
 import { getJson } from "../api.js";
 import {
   drawChart as embed,
-  QUAD_COLORS,
   QUADS,
   nextPeriodStart,
-  periodAxis,
   periodEnd,
   periodStart,
+  quadBarLayer,
 } from "../charts.js";
-import { dyadLabel, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import {
+  dataTable,
+  dyadLabel,
+  el,
+  formatNumber,
+  internalLink,
+  message,
+  viewHash,
+} from "../dom.js";
+import { glossary } from "../glossary.js";
 
 const PERIODS = ["week", "month", "year"];
 
@@ -78,7 +86,18 @@ export async function renderDyad(section, params, current) {
   }
   if (undated) section.append(undated);
   const chart = el("div", { id: "dyad-chart", class: "chart" });
-  section.append(chart, el("p", { class: "hint" }, "Click a bar or a point to list its events."));
+  section.append(
+    el(
+      "p",
+      { class: "hint" },
+      "Bars: events by QuadClass ",
+      glossary("QuadClass"),
+      " · line: the thermometer, the rolling mean Goldstein score ",
+      glossary("Goldstein"),
+    ),
+    chart,
+    el("p", { class: "hint" }, "Click a bar or a point to list its events."),
+  );
   await drawChart(chart, series);
   if (!current()) return;
   section.append(seriesTable(series));
@@ -215,35 +234,11 @@ function chartSpec(series, width) {
       width,
       height: 240,
       layer: [
-        {
-          data: { values: bars },
-          mark: { type: "rect", cursor: "pointer", stroke: "#fff", strokeWidth: 0.5 },
-          encoding: {
-            x: {
-              field: "start",
-              type: "temporal",
-              scale: { type: "utc" },
-              axis: periodAxis(
-                series.points.map((point) => point.period),
-                series.by,
-              ),
-            },
-            x2: { field: "end" },
-            y: { field: "top", type: "quantitative", title: "events" },
-            y2: { field: "bottom" },
-            color: {
-              field: "quad",
-              type: "nominal",
-              title: "QuadClass",
-              scale: { domain: QUADS, range: QUAD_COLORS },
-            },
-            tooltip: [
-              { field: "period", title: series.by },
-              { field: "quad", title: "QuadClass" },
-              { field: "count", title: "events" },
-            ],
-          },
-        },
+        quadBarLayer(
+          bars,
+          series.points.map((point) => point.period),
+          series.by,
+        ),
         {
           data: { values: line },
           mark: {
@@ -316,25 +311,11 @@ function seriesTable(series) {
       ),
     );
   });
+  const goldstein = ["mean Goldstein", " ", glossary("Goldstein")];
   return el(
     "details",
     { class: "series-table" },
     el("summary", {}, "Table of the series"),
-    el(
-      "table",
-      { class: "data" },
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          ["period", "direction", "events", "mean Goldstein", "thermometer", ""].map((name) =>
-            el("th", {}, name),
-          ),
-        ),
-      ),
-      el("tbody", {}, rows),
-    ),
+    dataTable(["period", "direction", "events", goldstein, "thermometer", ""], rows),
   );
 }

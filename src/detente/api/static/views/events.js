@@ -1,8 +1,10 @@
 // Event table: stored events matching the filters, newest first, a page at a time. A row opens
-// the article view at that event's evidence.
+// the record panel (its codes, date, rule and drivers), which links to its article.
 
 import { getJson } from "../api.js";
-import { downloads, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { dataTable, downloads, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import { glossary } from "../glossary.js";
+import { openEventPanel } from "../record.js";
 
 const PAGE = 50;
 const FILTERS = [
@@ -85,27 +87,16 @@ function pager(page, params) {
 
 function eventTable(events) {
   const head = ["date", "source", "target", "PLOVER", "CAMEO", "Goldstein", "flags", "evidence"];
-  return el(
-    "table",
+  const named = new Set(["PLOVER", "CAMEO", "Goldstein"]);
+  return dataTable(
+    head.map((name) => (named.has(name) ? [name, " ", glossary(name)] : name)),
+    events.map(eventRow),
     { class: "data events", id: "event-table" },
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        head.map((name) => el("th", {}, name)),
-      ),
-    ),
-    el("tbody", {}, events.map(eventRow)),
   );
 }
 
 function eventRow(event) {
-  const target = viewHash("article", { id: event.document_id, event: event.event_id });
-  const open = () => {
-    window.location.hash = target;
-  };
+  const open = () => openEventPanel(event);
   const flags = FLAGS.filter((flag) => event[flag]).map((flag) =>
     el("span", { class: `flag flag-${flag}` }, flag),
   );

@@ -1,10 +1,21 @@
 // Overview, the home page: what the corpus holds, its top dyads and most active actors, the
 // latest events and a world map of where events happened. Every item links onward: a dyad to
-// its series, an actor to its page, an event or a place to the article it comes from.
+// its series, an actor to its page, a place to the article it comes from; an event row opens
+// its record panel, its link the article.
 
 import { getJson } from "../api.js";
 import { drawChart } from "../charts.js";
-import { dyadLabel, el, formatNumber, internalLink, message, viewHash } from "../dom.js";
+import {
+  dataTable,
+  dyadLabel,
+  el,
+  formatNumber,
+  internalLink,
+  message,
+  viewHash,
+} from "../dom.js";
+import { glossary } from "../glossary.js";
+import { openEventPanel } from "../record.js";
 
 const TOP = 10;
 // The countries of world-atlas (Natural Earth 1:110m), vendored: no tile server, no CDN.
@@ -65,27 +76,6 @@ function summaryList(summary) {
   );
 }
 
-function table(head, rows, attributes = {}) {
-  return el(
-    "div",
-    { class: "table-scroll" },
-    el(
-      "table",
-      { class: "data", ...attributes },
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          head.map((name) => el("th", {}, name)),
-        ),
-      ),
-      el("tbody", {}, rows),
-    ),
-  );
-}
-
 function dyadTable(dyads) {
   const rows = dyads.map((dyad) =>
     el(
@@ -102,7 +92,8 @@ function dyadTable(dyads) {
       el("td", { class: "num" }, formatNumber(dyad.goldstein_mean)),
     ),
   );
-  return table(["dyad", "events", "mean Goldstein"], rows, { id: "dyad-table" });
+  const goldstein = ["mean Goldstein", " ", glossary("Goldstein")];
+  return dataTable(["dyad", "events", goldstein], rows, { id: "dyad-table" });
 }
 
 function actorTable(actors) {
@@ -121,14 +112,27 @@ function actorTable(actors) {
       el("td", { class: "num" }, String(actor.quotes)),
     ),
   );
-  return table(["actor", "events", "quotes"], rows, { id: "actor-table" });
+  return dataTable(["actor", "events", "quotes"], rows, { id: "actor-table" });
 }
 
 function latestTable(events) {
   const rows = events.map((event) =>
     el(
       "tr",
-      { dataset: { document: event.document_id, event: event.event_id } },
+      {
+        class: "clickable",
+        tabindex: 0,
+        dataset: { document: event.document_id, event: event.event_id },
+        on: {
+          // the row's link goes to the article; the rest of the row opens the panel
+          click: (click) => {
+            if (!click.target.closest("a")) openEventPanel(event);
+          },
+          keydown: (key) => {
+            if (key.key === "Enter" && key.target === key.currentTarget) openEventPanel(event);
+          },
+        },
+      },
       el("td", { class: "date" }, event.day ?? "–"),
       el(
         "td",
@@ -142,7 +146,7 @@ function latestTable(events) {
       el("td", { class: "evidence" }, event.evidence.text),
     ),
   );
-  return table(["date", "event", "evidence"], rows, { id: "latest-table" });
+  return dataTable(["date", "event", "evidence"], rows, { id: "latest-table" });
 }
 
 function placesHint(places, summary) {
@@ -166,7 +170,7 @@ function placeTable(places) {
       el("td", { class: "num" }, String(place.events)),
     ),
   );
-  return table(["place", "events"], rows, { id: "place-table" });
+  return dataTable(["place", "events"], rows, { id: "place-table" });
 }
 
 /** The map: countries shaded by their events, and a circle at each place with coordinates. */
