@@ -46,6 +46,9 @@ def test_home_is_the_overview(watched: WatchedPage, server: str, tmp_path: Path)
     rows = page.locator("#latest-table tbody tr")
     keys = rows.evaluate_all("rows => rows.map(r => [r.dataset.document, r.dataset.event])")
     assert keys == [[e["document_id"], e["event_id"]] for e in latest]
+    # each event named by its actors, codes after the names
+    first = rows.first.locator("a").text_content() or ""
+    assert first.startswith(f"{latest[0]['source_name']} ({latest[0]['source_code']}) → ")
     page.screenshot(path=tmp_path / "overview.png", full_page=True)
 
     page.locator("#dyad-table tbody a").first.click()

@@ -115,6 +115,12 @@ function actorTable(actors) {
   return dataTable(["actor", "events", "quotes"], rows, { id: "actor-table" });
 }
 
+// an event's side as its actor's name with the code after it: "Alexander Grushko (RUSGOV)"
+function side(name, code) {
+  if (!code) return name ?? "?";
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
 function latestTable(events) {
   const rows = events.map((event) =>
     el(
@@ -138,7 +144,8 @@ function latestTable(events) {
         "td",
         {},
         internalLink(
-          `${event.source_code ?? "?"} → ${event.target_code ?? "?"} ${event.plover_type ?? ""}`,
+          `${side(event.source_name, event.source_code)} → ` +
+            `${side(event.target_name, event.target_code)} ${event.plover_type ?? ""}`,
           "article",
           { id: event.document_id, event: event.event_id },
         ),
