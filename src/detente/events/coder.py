@@ -201,12 +201,7 @@ class _Coder:
         and place as for rules. With `sectors`, bare sectors fill roles too."""
         fills = self.roles.sector_or_coded if sectors else self.roles.coded
         sentence = self.sentences[index]
-        named = [
-            self.findings.token_actor[i]
-            for i in range(sentence.start, sentence.end)
-            if i in self.findings.token_actor
-        ]
-        actor_ids = [a for a in dict.fromkeys(named) if fills(a)]
+        actor_ids = [a for a in self._named(index) if fills(a)]
         subject = first_child(sentence.root, SUBJECTS)
         sources = (
             self.roles.actors_of(subject, sentence.root, accept=fills)
@@ -231,24 +226,30 @@ class _Coder:
         return self._finish([draft])
 
     def first_target(
-        self, index: int, source: str, within: tuple[int, int] | None = None
+        self, index: int, source: str, within: Span | None = None
     ) -> EventActor | None:
-        """The first coded actor of sentence `index` (inside the characters `within`, if given)
-        that can be `source`'s target: not of its country nor of its code."""
-        sentence = self.sentences[index]
-        token_actor, doc = self.findings.token_actor, self.parsed.doc
-        for i in range(sentence.start, sentence.end):
-            actor_id = token_actor.get(i)
-            if within is not None and not within[0] <= doc[i].idx < within[1]:
-                continue
+        """The first coded actor of sentence `index` (of its words in `within`, if given) that can
+        be `source`'s target: not of its country nor of its code."""
+        for actor_id in self._named(index, within):
             if (
-                actor_id is not None
-                and self.roles.coded(actor_id)
+                self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
                 and not self._self_pair(source, actor_id)
             ):
-                return self.roles.event_actor(actor_id, self._codes(actor_id)[0], sentence.root)
+                code = self._codes(actor_id)[0]
+                return self.roles.event_actor(actor_id, code, self.sentences[index].root)
         return None
+
+    def _named(self, index: int, within: Span | None = None) -> list[str]:
+        """Ids of the actors named in sentence `index` (in its words inside `within`), in order."""
+        sentence = self.sentences[index]
+        words = (
+            range(sentence.start, sentence.end)
+            if within is None
+            else [t.i for t in self.parsed.tokens(within) if sentence.start <= t.i < sentence.end]
+        )
+        token_actor = self.findings.token_actor
+        return list(dict.fromkeys(token_actor[i] for i in words if i in token_actor))
 
     # -- verbs -----------------------------------------------------------------------------------
 

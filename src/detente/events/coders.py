@@ -216,7 +216,7 @@ def _addressed(coder: _Coder, event: Event) -> Event:
     since the model types the whole sentence while the rules found no target."""
     if event.target is not None or event.source is None or event.source.actor is None:
         return event
-    said = (event.evidence.start, event.evidence.end) if event.cameo.startswith("01") else None
+    said = event.evidence if event.cameo.startswith("01") else None
     target = coder.first_target(event.sentence, event.source.actor, said)
     return event if target is None else replace(event, target=target)
 
