@@ -216,3 +216,9 @@ def test_the_latter_without_a_coordination_before_it_stands_for_nothing() -> Non
     doc = _nlp()("The latter proposed a treaty to Ghana and Togo.")
     word = next(t for t in doc if t.lower_ == "latter")
     assert former_or_latter(word, {t.i for t in doc if t.pos_ == "PROPN"}.__contains__) is None
+
+
+def test_a_person_known_only_by_surname_takes_no_namesake_once_there_are_several() -> None:
+    # "Laura Bush" after George Bush, Jeb Bush and an unresolved "Bush" is none of them
+    assert same_person("Laura Bush", ["George Bush", "Jeb Bush", "Bush"]) is None
+    assert same_person("Laura Bush", ["Bush"]) == 0

@@ -178,7 +178,10 @@ def same_person(name: str, namesakes: Sequence[str]) -> int | None:
     candidates = [
         k
         for k, other in enumerate(namesakes)
-        if not given or given_names(other).split()[:1] in ([], given)
+        if not given
+        or given_names(other).split()[:1] == given
+        # a person known only by surname is this one when no other namesake was met
+        or (not given_names(other) and len(namesakes) == 1)
     ]
     return candidates[0] if len(candidates) == 1 else None
 

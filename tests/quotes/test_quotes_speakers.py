@@ -197,3 +197,13 @@ def test_a_person_named_like_an_organisation_word_stays_a_person(find_quotes: Fi
     found = find_quotes("Senator Tom Bank said on Monday that the sanctions would stay.")
     [actor] = [a for a in found.speakers if a.id == found.quotes[0].speaker.actor]
     assert actor.kind == "person"
+
+
+def test_namesakes_met_after_a_bare_surname_stay_apart(find_quotes: Find) -> None:
+    text = (
+        "Bush said the war was over. George Bush said taxes would fall. "
+        "Jeb Bush said Florida was ready. Laura Bush said books matter."
+    )
+    actors = [q.speaker.actor for q in find_quotes(text).quotes]
+    # the bare surname is George Bush, met by his full name next; Jeb and Laura are others
+    assert actors[0] == actors[1] and len({actors[1], actors[2], actors[3]}) == 3

@@ -40,6 +40,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def check_dictionaries(dictionaries: list[Path] | None) -> None:
     """A user dictionary that cannot be read, or is no dictionary, is a usage error (E43x/E44x)."""
+    if not dictionaries:
+        return  # the dictionary module loads spaCy with the actors stage: `stats` need not pay
     from detente.actors.dictionary import read_user_dictionary
 
     for path in dictionaries or ():

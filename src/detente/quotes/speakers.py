@@ -31,6 +31,7 @@ from detente.mentions import (
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     appositive,
+    given_names,
     mention_words,
     premodifier,
     same_person,
@@ -105,6 +106,9 @@ class SpeakerResolver:
         # Persons met so far, by full name and by surname (all persons of that surname).
         self._by_name: dict[str, Actor] = {}
         self._namesakes: dict[str, list[Actor]] = {}
+        # the fullest name a person was met by ("George Bush" for an actor first met as "Bush"):
+        # what later namesakes are told apart by
+        self._fullest: dict[str, str] = {}
         self._by_key: dict[tuple[str, str], Actor] = {}
         self._last_person: tuple[int, Actor] | None = None
         self._last_group: tuple[int, Actor] | None = None
@@ -264,6 +268,8 @@ class SpeakerResolver:
         known = self._known_person(name)
         resolution = "explicit" if known is None or known.name == name else "alias"
         if known is not None:
+            if given_names(name) and not given_names(self._fullest.get(known.id, known.name)):
+                self._fullest[known.id] = name
             known.mentions.append(mention)
             self._note_person(head.i, known)
             return self.speaker_for(known, mention, resolution)
@@ -386,5 +392,5 @@ class SpeakerResolver:
         if known is not None:
             return known
         namesakes = self._namesakes.get(surname_key(name), [])
-        index = same_person(name, [person.name for person in namesakes])
+        index = same_person(name, [self._fullest.get(p.id, p.name) for p in namesakes])
         return namesakes[index] if index is not None else None
