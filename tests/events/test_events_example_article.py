@@ -24,7 +24,7 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
 GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 4
+EXTRA_CEILING = 3
 
 
 @pytest.fixture(scope="module")
