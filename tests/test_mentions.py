@@ -15,10 +15,14 @@ from detente.mentions import (
     PERSON_PRONOUNS,
     PRONOUNS,
     Description,
+    Gender,
+    Referent,
+    antecedents,
     appositive,
     former_or_latter,
     mention_words,
     premodifier,
+    resolvable,
     same_person,
 )
 from detente.nlp import load_model, required_components
@@ -222,3 +226,112 @@ def test_a_person_known_only_by_surname_takes_no_namesake_once_there_are_several
     # "Laura Bush" after George Bush, Jeb Bush and an unresolved "Bush" is none of them
     assert same_person("Laura Bush", ["George Bush", "Jeb Bush", "Bush"]) is None
     assert same_person("Laura Bush", ["Bush"]) == 0
+
+
+def _referents(text: str, names: dict[str, bool]) -> tuple[list[Token], list[Referent]]:
+    """The parse of `text` and a referent for each name in `names` (name → is a person), keyed
+    by the name in lower case."""
+    doc = _nlp()(text)
+    referents = []
+    for name, person in names.items():
+        start = next(t.i for t in doc if t.text == name.split()[0])
+        referents.append(Referent(start, start + len(name.split()), person, name.lower()))
+    return list(doc), sorted(referents, key=lambda r: r.start)
+
+
+def _stands_for(
+    text: str, pronoun: str, names: dict[str, bool], genders: dict[str, Gender] | None = None
+) -> list[str]:
+    tokens, referents = _referents(text, names)
+    word = next(t for t in tokens if t.text == pronoun)
+    assert resolvable(word)
+    return [r.key for r in antecedents(word, referents, genders)]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "names", "expected"),
+    [
+        # the subject of the clause the pronoun's clause hangs from
+        (
+            "Ethiopia indicated it would send more troops to Somalia.",
+            "it",
+            {"Ethiopia": False, "Somalia": False},
+            ["ethiopia"],
+        ),
+        (
+            "Kenya said on Friday that it was ready to mediate between Sudan and Chad.",
+            "it",
+            {"Kenya": False, "Sudan": False, "Chad": False},
+            ["kenya"],
+        ),
+        # the previous sentence's subject, not its object though that came last
+        (
+            "Russia warned NATO on Tuesday. It accused the alliance of expanding eastward.",
+            "It",
+            {"Russia": False, "NATO": False},
+            ["russia"],
+        ),
+        # "they": the coordinated subjects together
+        (
+            "Iran and Iraq signed an agreement on Monday. They will cooperate on border security.",
+            "They",
+            {"Iran": False, "Iraq": False},
+            ["iran", "iraq"],
+        ),
+        # "he" and "she" stand for persons only
+        (
+            "Brazil welcomed Lula da Silva in Brasilia, and he thanked the crowd.",
+            "he",
+            {"Brazil": False, "Lula da Silva": True, "Brasilia": False},
+            [],
+        ),
+        (
+            "President Emmanuel Macron visited Algeria. He laid a wreath in Algiers.",
+            "He",
+            {"Emmanuel Macron": True, "Algeria": False, "Algiers": False},
+            ["emmanuel macron"],
+        ),
+        # no subject that agrees: an object is no antecedent
+        (
+            "The talks with Iran ended without a deal. It said the sanctions must go.",
+            "It",
+            {"Iran": False},
+            [],
+        ),
+    ],
+)
+def test_a_pronoun_stands_for_a_subject_that_agrees_with_it(
+    text: str, pronoun: str, names: dict[str, bool], expected: list[str]
+) -> None:
+    assert _stands_for(text, pronoun, names) == expected
+
+
+def test_a_pronoun_of_the_other_gender_stands_for_nobody() -> None:
+    text = "Chancellor Angela Merkel met Vladimir Putin in Moscow. She criticised him sharply."
+    names = {"Angela Merkel": True, "Vladimir Putin": True}
+    assert _stands_for(text, "She", names) == ["angela merkel"]
+    # Putin was the object, and "him" cannot be Merkel once she is known to be "she"
+    assert _stands_for(text, "him", names, {"angela merkel": "feminine"}) == []
+    assert _stands_for(text, "him", names) == ["angela merkel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("It is likely that Russia will respond to the decision.", "It"),
+        ("It seems that the talks in Geneva have stalled.", "It"),
+        ("Turkey moved its troops to the border.", "its"),
+        ("The minister praised her counterpart from Chile.", "her"),
+        ("We will not accept this, the minister said.", "We"),
+    ],
+)
+def test_pronouns_that_stand_for_no_actor_are_not_resolved(text: str, pronoun: str) -> None:
+    word = next(t for t in _nlp()(text) if t.text == pronoun)
+    assert not resolvable(word)
+
+
+def test_gendered_words_say_which_pronoun_a_person_takes() -> None:
+    words = mention_words()
+    assert words.gender(["Ms.", "Jones"]) == "feminine"
+    assert words.gender(["congressman", "Tom", "Cole"]) == "masculine"
+    assert words.gender(["Senator", "Kaine"]) is None

@@ -11,6 +11,8 @@ and the actors stages.
     names            surname and given names; a name joins the one earlier person it can be
                      (`same_person`)
     former_or_latter what "the former" / "the latter" stands for
+    antecedents      what a third-person pronoun ("he", "it", "they") stands for, among the
+                     mentions before it (`Referent`)
     Description      a person's role and organisations, from an appositive (`appositive`:
                      "Frank Luntz, a Republican expert on polls") or from the words before the
                      name (`premodifier`: "Russia's envoy to NATO Alexander Grushko",
@@ -23,7 +25,7 @@ the actors stage codes the dictionary entries among its words.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -111,6 +113,18 @@ class MentionWords:
     generic_roles: frozenset[str]  # "official", "spokesman": may stand for the last person named
     honorifics: frozenset[str]  # "mr.", "dr": dropped from a name
     organization_words: frozenset[str]  # "council", "university": end a person's name before them
+    masculine: frozenset[str]  # "mr.", "chairman": a person "he" may stand for
+    feminine: frozenset[str]  # "ms.", "chairwoman": a person "she" may stand for
+
+    def gender(self, words: Iterable[str]) -> Gender | None:
+        """The gender the first gendered word among `words` says, if any."""
+        for word in words:
+            lower = word.lower()
+            if lower in self.masculine:
+                return "masculine"
+            if lower in self.feminine:
+                return "feminine"
+        return None
 
 
 @cache
@@ -127,6 +141,8 @@ def mention_words() -> MentionWords:
         generic_roles=words("roles", "generic"),
         honorifics=words("roles", "honorifics"),
         organization_words=words("organizations", "words"),
+        masculine=words("roles", "masculine"),
+        feminine=words("roles", "feminine"),
     )
 
 
@@ -184,6 +200,117 @@ def same_person(name: str, namesakes: Sequence[str]) -> int | None:
         or (not given_names(other) and len(namesakes) == 1)
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+# ----------------------------------------------------------------------------- pronoun antecedents
+
+# "it" that stands for nothing: the subject of these verbs with a clause after them ("it is
+# likely that", "it seems that", "it took two years to"); "it was ready to mediate" keeps its
+# actor, as the clause hangs from "ready"
+_THAT_CLAUSE = frozenset({"ccomp", "csubj"})
+_EXPLETIVE_HEADS = {
+    "be": _THAT_CLAUSE,
+    "seem": _THAT_CLAUSE,
+    "appear": _THAT_CLAUSE,
+    "happen": _THAT_CLAUSE,
+    "remain": _THAT_CLAUSE,
+    "look": _THAT_CLAUSE,
+    "take": _THAT_CLAUSE | {"xcomp"},
+}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_MODIFIER_DEPS = frozenset({"compound", "amod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """A mention a third-person pronoun may stand for: tokens [start, end), whether it names a
+    person, and `key`, what identifies the actor it is a mention of."""
+
+    start: int
+    end: int
+    person: bool
+    key: str
+
+
+def resolvable(word: Token) -> bool:
+    """Whether `word` is a third-person pronoun that stands for an actor: he, him, she, her
+    (not the possessive), it, they, them; not "it" of "it is likely that" or "it seems"."""
+    pronoun = PRONOUNS.get(word.lower_)
+    if pronoun is None or pronoun.person != 3 or pronoun.case == "possessive":
+        return False
+    if word.dep_ in ("poss", "expl"):
+        return False
+    clauses = _EXPLETIVE_HEADS.get(word.head.lemma_.lower()) if pronoun.gender == "neuter" else None
+    return not clauses or not any(child.dep_ in clauses for child in word.head.children)
+
+
+def antecedents(
+    word: Token, referents: Sequence[Referent], genders: Mapping[str, Gender] | None = None
+) -> list[Referent]:
+    """What the pronoun `word` (see `resolvable`) stands for among `referents` (in text order):
+    he and she a person (of that gender, when `genders` knows the key's), it and they anything
+    else; "they" also stands for the referents coordinated with its antecedent ("Iran and Iraq
+    signed ... They will"). Subjects are preferred, as readers do: the subject of a clause the
+    pronoun's clause hangs from, nearest first ("Ethiopia indicated it would act"); the latest
+    subject before it in its sentence; the subject of the previous sentence ("Russia warned
+    NATO. It said ..."). Empty when no such subject agrees: a guess from an object or a distant
+    mention would give an event a wrong actor more often than a right one."""
+    pronoun = PRONOUNS.get(word.lower_)
+    if pronoun is None or pronoun.person != 3:
+        return []
+    person = pronoun.gender in ("masculine", "feminine")
+
+    def agrees(referent: Referent) -> bool:
+        if referent.person != person:
+            return False
+        known = genders.get(referent.key) if genders else None
+        return not person or known is None or known == pronoun.gender
+
+    before = [r for r in referents if r.end <= word.i and agrees(r)]
+    covering = {i: r for r in before for i in range(r.start, r.end)}
+
+    def found(referent: Referent) -> list[Referent]:
+        if pronoun.number == "singular":
+            return [referent]
+        heads = _coordinated(_phrase_head(word.doc[referent.start : referent.end]))
+        return list(dict.fromkeys(covering[t.i] for t in heads if t.i in covering))
+
+    head = word
+    while head.head.i != head.i:  # clauses the pronoun's clause hangs from
+        head = head.head
+        for subject in (c for c in head.children if c.dep_ in _SUBJECT_DEPS):
+            if subject.i in covering and subject.i != word.i:
+                return found(covering[subject.i])
+    sentence = word.sent
+    for referent in reversed([r for r in before if r.start >= sentence.start]):
+        if _is_subject(word.doc[referent.start : referent.end]):
+            return found(referent)
+    if sentence.start == 0:
+        return []
+    root = word.doc[sentence.start - 1].sent.root
+    for subject in (c for c in root.children if c.dep_ in _SUBJECT_DEPS):
+        for token in subject.subtree:
+            if token.i in covering and _is_subject(word.doc[token.i : token.i + 1]):
+                return found(covering[token.i])
+    return []
+
+
+def _phrase_head(span: SpacySpan) -> Token:
+    """The noun a mention names: its root, or the noun its name or adjective modifies
+    ("Russian" of "Russian diplomats")."""
+    head = span.root
+    while head.dep_ in _NAME_MODIFIER_DEPS and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def _is_subject(span: SpacySpan) -> bool:
+    """Whether a mention is a clause's subject, or a name or adjective inside the subject noun
+    phrase ("Russian diplomats"), or coordinated with a subject ("Russia and China")."""
+    head = _phrase_head(span)
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ in _SUBJECT_DEPS
 
 
 # ----------------------------------------------------------------------------- descriptions

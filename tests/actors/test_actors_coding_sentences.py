@@ -339,3 +339,19 @@ def test_a_state_inside_the_name_of_another_thing_is_no_actor(text: str) -> None
 )
 def test_names_the_dictionary_knows_keep_their_state(text: str, expected: list[str]) -> None:
     assert codes(code(text)) == set(expected)
+
+
+def test_a_pronoun_is_a_mention_of_the_subject_it_stands_for() -> None:
+    findings = code("NATO ministers met on Monday. The alliance said it would respond.")
+    [nato] = findings.actors
+    assert [(m.start, m.end, m.text) for m in nato.mentions] == [
+        (0, 14, "NATO ministers"),
+        (30, 42, "The alliance"),
+        (48, 50, "it"),
+    ]
+
+
+def test_a_pronoun_of_a_person_is_never_a_state() -> None:
+    findings = code("Egypt hosted Abiy Ahmed in Cairo, and he met the Egyptian president.")
+    egypt = actor_named(findings, "Egypt")
+    assert [m.text for m in egypt.mentions] == ["Egypt"]

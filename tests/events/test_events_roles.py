@@ -212,3 +212,52 @@ def test_an_actor_with_several_codes_acts_as_each() -> None:
         ("SAM", "RUS", "111"),
     ]
     assert {e.source.actor for e in events if e.source} == {"A1"}
+
+
+def _coded_with_actors(text: str) -> list[Event]:
+    """Events of `text` with the actors stage's findings (its pronoun mentions included)."""
+    from detente.actors import code_actors, load_actor_dictionary
+
+    doc = parse(text)
+    found = code_actors(doc, load_actor_dictionary(), published=PUBLISHED)
+    return RuleCoder().code(doc, found, published=PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "expected"),
+    [
+        (
+            "Ethiopia indicated it would send more troops to Somalia.",
+            "06",
+            [("ETH", "it", "SOM")],
+        ),
+        (
+            "Russia warned NATO on Tuesday. It accused the alliance of expanding eastward.",
+            "11",
+            [("RUS", "It", "IGOWSTNAT")],
+        ),
+        (
+            "Iran and Iraq signed an agreement on Monday. They will cooperate with Turkey on "
+            "border security.",
+            "050",
+            [("IRN", "They", "TUR"), ("IRQ", "They", "TUR")],
+        ),
+    ],
+)
+def test_a_pronoun_acts_for_the_actor_the_actors_stage_resolved_it_to(
+    text: str, cameo: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = [
+        (e.source.code, e.source.text, e.target.code if e.target else None)
+        for e in _coded_with_actors(text)
+        if e.cameo.startswith(cameo) and e.source is not None
+    ]
+    assert found == expected
+
+
+def test_an_unresolved_pronoun_is_no_actor() -> None:
+    # "it" of "it is likely that" stands for nobody, and no earlier event lends it a source
+    events = _coded_with_actors(
+        "Kenya expelled two Somali diplomats. It is likely that talks will be postponed."
+    )
+    assert all(e.source is None or e.source.text != "It" for e in events)

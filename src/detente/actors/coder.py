@@ -20,6 +20,9 @@ Steps, each deterministic and linear in the document's length:
    (as the quotes stage reads them); a bare surname joins the one earlier person it can be.
 5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
    take the candidate the document mentions most (before them, else anywhere).
+6. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
+   become mentions of the actor they stand for (`detente.mentions`), so the events stage reads
+   every actor's mentions from here and resolves none itself.
 """
 
 from __future__ import annotations
@@ -39,12 +42,17 @@ from detente.actors.dictionary import ActorDictionary
 from detente.actors.matching import Match, find_matches
 from detente.mentions import (
     ORGANISATION_PREPOSITIONS,
+    PRONOUNS,
     Description,
+    Gender,
+    Referent,
+    antecedents,
     appositive,
     former_or_latter,
     given_names,
     mention_words,
     premodifier,
+    resolvable,
     same_person,
 )
 from detente.records import Actor, ActorFindings, ActorKind, Span
@@ -125,6 +133,7 @@ def code_actors(
     mentions.sort(key=lambda m: m.start)
     _resolve_by_salience(context, mentions)
     mentions.extend(_former_and_latter(doc, mentions))
+    mentions.extend(_pronouns(doc, mentions, speakers))
     return _group(doc, mentions, speakers, dictionary, published)
 
 
@@ -160,6 +169,50 @@ def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 f"coreference:{word.lower_}",
             )
         )
+    return found
+
+
+def _pronouns(doc: Doc, mentions: list[_Mention], speakers: Sequence[Actor]) -> list[_Mention]:
+    """Third-person pronouns ("it would act", "they", "him") as mentions of the actor they stand
+    for (`detente.mentions.antecedents`); a speaker's own pronouns ("he said") are the quotes
+    stage's, and a pronoun is never resolved to a mention after it."""
+    words = mention_words()
+    spoken = {
+        token.i
+        for speaker in speakers
+        for span in speaker.mentions
+        for token in doc.char_span(span.start, span.end, alignment_mode="expand") or ()
+    }
+    keyed = sorted((m for m in mentions if m.key), key=lambda m: m.start)
+    referents = [Referent(m.start, m.end, m.kind == "person", m.key) for m in keyed]
+    genders: dict[str, Gender] = {}
+    for mention in keyed:
+        if mention.kind == "person" and mention.key not in genders:
+            said = [doc[i].text for i in (mention.start - 1, *mention.extra) if i >= 0]
+            said += [*(mention.role or "").split(), *doc[mention.start : mention.end].text.split()]
+            if (gender := words.gender(said)) is not None:
+                genders[mention.key] = gender
+    by_key = {m.key: m for m in keyed}
+    found = []
+    for word in doc:
+        if word.i in spoken or not resolvable(word):
+            continue
+        for referent in antecedents(word, referents, genders):
+            mention = by_key[referent.key]
+            pronoun = PRONOUNS[word.lower_]
+            if pronoun.gender in ("masculine", "feminine"):
+                genders.setdefault(referent.key, pronoun.gender)
+            found.append(
+                _Mention(
+                    word.i,
+                    word.i + 1,
+                    mention.code,
+                    mention.kind,
+                    word.text,
+                    mention.key,
+                    f"coreference:{word.lower_}",
+                )
+            )
     return found
 
 

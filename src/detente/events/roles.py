@@ -31,8 +31,8 @@ _CONJ = frozenset({"conj"})
 # how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
 # enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
-# "I" and "we" inside a quote are its speaker; a third-person pronoun standing for an actor
-# ("they", "him"; not "their") is resolved to an earlier source
+# "I" and "we" inside a quote are its speaker; a third-person pronoun ("they", "him"; not
+# "their") is the actor the actors stage resolved it to, if any
 _FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
 _PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
 _PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
@@ -231,7 +231,7 @@ class Roles:
         if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
             return self.speaker_actors(quote)
         if lower in _PRONOUNS:
-            return self._previous_sources(anchor)
+            return []  # one the actors stage left unresolved stands for no one we know
         # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
         near = [
             token_actor[c.i]
@@ -258,32 +258,6 @@ class Roles:
                         )
                     )
         return []
-
-    def _previous_sources(self, anchor: Token) -> list[str]:
-        """An unresolved "they"/"it" (the actors stage resolves most pronouns; this is the
-        fallback): the subject of a verb this clause hangs from ("Ethiopia indicated it would
-        act"), else the source of the latest event coded in this or the previous sentence, else
-        the previous sentence's subject."""
-        head = anchor
-        while head.head.i != head.i:
-            head = head.head
-            subject = first_child(head, SUBJECTS)
-            ids = self.actors_of(subject, head) if subject is not None else []
-            if ids and subject is not None and subject.lower_ not in _PRONOUNS:
-                return ids
-        sentence = self.parsed.sentence_at[anchor.i]
-        for draft in reversed(self.drafts):
-            if self.parsed.sentence_at[draft.anchor.i] < sentence - 1:
-                break
-            if draft.anchor.i < anchor.i:
-                return list(draft.sources)
-        if sentence == 0:
-            return []
-        previous_root = self.parsed.sentences[sentence - 1].root
-        subject = first_child(previous_root, SUBJECTS)
-        if subject is None or subject.lower_ in _PRONOUNS:
-            return []
-        return self.actors_of(subject, previous_root)
 
     def _participants(self, head: Token) -> list[str]:
         """ "the parties to the Brussels meeting": the participants of the latest coded event
@@ -319,7 +293,12 @@ class Roles:
     def _mention_text(self, actor_id: str, anchor: Token) -> str:
         """The words naming `actor_id` nearest to `anchor` in its sentence, else its name."""
         sentence = self.parsed.sentences[self.parsed.sentence_at[anchor.i]]
-        tokens = [t for t in sentence if self.findings.token_actor.get(t.i) == actor_id]
+        tokens = [
+            t
+            for t in sentence
+            if self.findings.token_actor.get(t.i) == actor_id
+            or actor_id in self.shared_at.get(t.i, ())
+        ]
         if not tokens:
             actor = self.actor_by_id.get(actor_id)
             return actor.name if actor else actor_id
