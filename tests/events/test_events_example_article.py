@@ -23,8 +23,11 @@ PUBLISHED = datetime.date(2014, 12, 3)
 GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
-GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 3
+# What the default coder reaches today, kept from falling further (the goal is 10 and 3). The
+# model trained on written modern sentences (MODEL_CARD.md) finds one gold event fewer and codes
+# four more extras here than the one before it, for higher figures on the dev sets of unseen text.
+GOLD_FOUND_FLOOR = 7
+EXTRA_CEILING = 7
 
 
 @pytest.fixture(scope="module")
