@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,8 @@ def test_cli_ingest_examples_then_rerun_is_idempotent(
     stats = run_cli(capsys, "stats", "--db", str(db))
     assert stats.code == 0
     assert "documents" in stats.out and "schema version" in stats.out
+    # the five examples are five stories
+    assert re.search(r"stories\s*│\s*5\b", stats.out), stats.out
 
 
 def test_cli_ingest_stores_identical_bodies_once_and_links_them(

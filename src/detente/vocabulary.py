@@ -73,6 +73,12 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("both", "also the other direction, target to source ('backward')"),
         Parameter("window", "periods the thermometer averages over"),
         Parameter(
+            "count",
+            "events: the reports of one story (near-duplicate documents) that agree on source, "
+            "target, CAMEO code and day count once, each report of an event in one document "
+            "too; reports: every event read in every document",
+        ),
+        Parameter(
             "include_undated",
             "also plot events without a date, on the day their document was stored",
         ),

@@ -13,6 +13,7 @@ from api_client import TestClient
 from pydantic import TypeAdapter
 
 from detente.api import create_app, schemas
+from detente.explore.merge import MERGE_KEY
 from detente.records import (
     Article,
     Driver,
@@ -78,7 +79,7 @@ def test_actors_grouped_by_country(client: TestClient) -> None:
 
 
 def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> None:
-    (top,) = get(client, "/api/dyads", limit=1)["items"]
+    (top,) = get(client, "/api/dyads", limit=1, count="reports")["items"]
     expected = count(
         store,
         "SELECT count(*) FROM events WHERE source_code = $1 AND target_code = $2",
@@ -87,6 +88,22 @@ def test_top_dyad_matches_the_events_table(client: TestClient, store: Store) -> 
     )
     assert top["events"] == expected
     assert top["conflict"] + top["cooperation"] <= top["events"]
+    # counted by events (the default), the reports that agree on story, sides, code and day
+    # are one
+    merged = {
+        (dyad["source"], dyad["target"]): dyad["events"]
+        for dyad in get(client, "/api/dyads", limit=500)["items"]
+    }
+    distinct = count(
+        store,
+        f"""SELECT count(*) FROM (
+            SELECT 1 FROM events WHERE source_code = $1 AND target_code = $2
+            GROUP BY {", ".join(MERGE_KEY)}
+        ) AS merged""",
+        top["source"],
+        top["target"],
+    )
+    assert merged[(top["source"], top["target"])] == distinct <= expected
     network = get(client, "/api/network")["nodes"]
     named = {node["code"]: node["name"] for node in network}
     assert (top["source_name"], top["target_name"]) == (named[top["source"]], named[top["target"]])
@@ -142,9 +159,19 @@ def test_network_edges_connect_listed_nodes(client: TestClient) -> None:
         assert edge["weight"] >= 1
 
 
-def test_dyad_series_russia_nato_both_directions(client: TestClient, store: Store) -> None:
+@pytest.mark.parametrize("counted", ["events", "reports"])
+def test_dyad_series_russia_nato_both_directions(
+    client: TestClient, store: Store, counted: str
+) -> None:
     series = get(
-        client, "/api/dyad", source="RUS", target="IGOWSTNAT", by="month", both="true", window=3
+        client,
+        "/api/dyad",
+        source="RUS",
+        target="IGOWSTNAT",
+        by="month",
+        both="true",
+        window=3,
+        count=counted,
     )
     assert (series["source"], series["target"], series["by"], series["window"]) == (
         "RUS",
@@ -152,9 +179,13 @@ def test_dyad_series_russia_nato_both_directions(client: TestClient, store: Stor
         "month",
         3,
     )
+    assert series["count"] == counted
     forward = [p for p in series["points"] if p["direction"] == "forward"]
     backward = [p for p in series["points"] if p["direction"] == "backward"]
     dyad_sql = "SELECT count(*) FROM events WHERE source_code LIKE $1 AND target_code LIKE $2"
+    if counted == "events":  # the reports that agree on story, sides, code and day are one
+        dyad_sql = f"SELECT count(*) FROM ({dyad_sql} GROUP BY {', '.join(MERGE_KEY)}) AS merged"
+        dyad_sql = dyad_sql.replace("SELECT count(*) FROM events", "SELECT 1 FROM events")
     assert sum(p["events"] for p in forward) == count(store, dyad_sql, "RUS%", "IGOWSTNAT%") > 0
     assert sum(p["events"] for p in backward) == count(store, dyad_sql, "IGOWSTNAT%", "RUS%") > 0
     for point in series["points"]:
@@ -343,6 +374,9 @@ def test_unknown_route_is_404(client: TestClient) -> None:
         ("/api/dyad", {"source": "RUS"}, "target"),
         ("/api/dyad", {"source": "RUS", "target": "USA", "by": "day"}, "by"),
         ("/api/dyad", {"source": "RUS", "target": "USA", "window": 0}, "window"),
+        ("/api/dyad", {"source": "RUS", "target": "USA", "count": "bogus"}, "count"),
+        ("/api/dyads", {"count": "articles"}, "count"),
+        ("/api/network", {"count": "Events"}, "count"),
         ("/api/quotes", {"text": "x" * 501}, "text"),
         ("/api/actors", {"level": 0}, "level"),
     ],

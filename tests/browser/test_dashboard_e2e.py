@@ -64,6 +64,26 @@ def test_dyad_point_to_events_to_highlighted_evidence(
     watched.assert_clean()
 
 
+def test_dyad_counts_events_or_every_report(watched: WatchedPage, server: str) -> None:
+    page = watched.page
+    watched.open(f"{server}/#/dyad?source=RUS&target=IGOWSTNAT", "dyad")
+    counted = page.locator("#dyad-form select[name=count]")
+    assert counted.input_value() == "events"
+    page.select_option("#dyad-form select[name=count]", "reports")
+    page.click("#dyad-form button[type=submit]")
+    watched.wait_ready("dyad")
+    assert watched.hash_params()["count"] == "reports"
+    assert counted.input_value() == "reports"
+    assert page.locator(".top-dyads").inner_text().startswith("Most reports")
+    cells = page.locator(".series-table tbody tr td:nth-child(3)").all_text_contents()
+    reports = api(server, "dyad", source="RUS", target="IGOWSTNAT", count="reports")
+    events = api(server, "dyad", source="RUS", target="IGOWSTNAT")
+    assert [int(cell) for cell in cells] == [point["events"] for point in reports["points"]]
+    total = sum(point["events"] for point in events["points"])
+    assert total < sum(int(cell) for cell in cells)  # the article repeats some events
+    watched.assert_clean()
+
+
 def test_quote_browser_finds_grushko(watched: WatchedPage, server: str, tmp_path: Path) -> None:
     page = watched.page
     watched.open(f"{server}/#/quotes", "quotes")

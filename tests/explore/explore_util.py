@@ -152,6 +152,10 @@ class DocumentBuilder:
         )
         return event_id
 
+    def paragraph(self, text: str) -> None:
+        """Append words that hold no record (what makes near duplicates near)."""
+        self._write(text)
+
     def _actor(self, actor_id: str) -> Actor:
         return next(actor for actor in self.actors if actor.id == actor_id)
 
@@ -318,3 +322,53 @@ def quote_corpus() -> list[Result]:
     q2.quote(grushko, "We will respond to any deployment near our borders.", mention="Grushko")
     q2.quote(None, "The talks were useful.", mention="diplomats", name="Russian diplomats")
     return [q1.result(), q2.result()]
+
+
+SUMMIT = (
+    "Russia's envoy accused the alliance of choosing confrontation over dialogue in a speech on "
+    "Wednesday, saying that the expansion of its forces along the eastern flank left Moscow "
+    "little room for the talks both sides had planned before the summit in Wales next year."
+)
+DRILLS = (
+    "Moscow rejected the plan for new exercises near its western border in a note sent to every "
+    "allied capital, which its foreign ministry published in full on its website along with a "
+    "map of the areas where it says allied aircraft have flown too close to its airspace."
+)
+
+
+def story_corpus() -> list[Result]:
+    """Near duplicates: three variants of one story (2014-12-03; each with RUSGOV → IGOWSTNAT
+    111, −2.0, reported twice in s2) and two of an undated one (each RUS → IGOWSTNAT 120,
+    −4.0), and a report of its own (2014-12-10, RUS → IGOWSTNAT 061, +7.0). Expected values in
+    test_explore_stories.py."""
+    results = []
+    for number, (before, edit) in enumerate(
+        [
+            ("", ()),
+            ("World | Europe", ("on Wednesday", "this week")),
+            ("Home", ("Moscow", "Russia")),
+        ]
+    ):
+        doc = DocumentBuilder(f"s{number}", "2014-12-03", f"Headline {number}")
+        if before:
+            doc.paragraph(before)
+        doc.paragraph(SUMMIT.replace(*edit) if edit else SUMMIT)
+        grushko = doc.actor("Alexander Grushko", "RUSGOV", "person")
+        nato = doc.actor("NATO", "IGOWSTNAT", "organization")
+        doc.event(grushko, nato, cameo="111", goldstein=-2.0, quad_class=3, plover="ACCUSE")
+        if number == 1:
+            doc.event(grushko, nato, cameo="111", goldstein=-2.0, quad_class=3, plover="ACCUSE")
+        results.append(doc.result())
+    for number, after in enumerate(["", "Subscribe to our newsletter."]):
+        doc = DocumentBuilder(f"u{number}", None, "Drills")
+        doc.paragraph(DRILLS)
+        russia, nato = doc.actor("Russia", "RUS"), doc.actor("NATO", "IGOWSTNAT", "organization")
+        doc.event(russia, nato, cameo="120", goldstein=-4.0, quad_class=3, plover="REJECT")
+        if after:
+            doc.paragraph(after)
+        results.append(doc.result())
+    alone = DocumentBuilder("t", "2014-12-10", "Cooperation")
+    russia, nato = alone.actor("Russia", "RUS"), alone.actor("NATO", "IGOWSTNAT", "organization")
+    alone.event(russia, nato, cameo="061", goldstein=7.0, quad_class=2, plover="COOPERATE")
+    results.append(alone.result())
+    return results

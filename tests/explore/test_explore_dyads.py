@@ -153,6 +153,7 @@ def test_series_to_dict_is_json_ready(store: Store) -> None:
         "target_name",
         "by",
         "window",
+        "count",
         "undated",
     }
 

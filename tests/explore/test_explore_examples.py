@@ -43,13 +43,22 @@ def article_id(results: list[Result]) -> str:
 
 
 def test_the_russia_nato_dyad_has_the_events_the_listing_has(store: Store) -> None:
-    series = dyad_series(store, "RUS", "IGOWSTNAT", both_directions=True)
+    series = dyad_series(store, "RUS", "IGOWSTNAT", both_directions=True, count="reports")
     forward = [p for p in series.points if p.direction == "forward"]
     assert sum(p.events for p in forward) >= 1
     listed = list_events(store, source="RUS", target="IGOWSTNAT", limit=1)
     assert listed.total == sum(p.events for p in forward)
     backward = list_events(store, source="IGOWSTNAT", target="RUS", limit=1).total
     assert backward == sum(p.events for p in series.points if p.direction == "backward")
+
+
+def test_the_dyad_counts_repeated_reports_of_an_event_once(store: Store) -> None:
+    """The article reports some events more than once (same sides, CAMEO code and day): counted
+    by events, each is one."""
+    reports = dyad_series(store, "RUS", "IGOWSTNAT", both_directions=True, count="reports")
+    events = dyad_series(store, "RUS", "IGOWSTNAT", both_directions=True)
+    assert events.count == "events"
+    assert 1 <= sum(p.events for p in events.points) < sum(p.events for p in reports.points)
 
 
 def test_grushkos_quotes_are_found_by_his_name(store: Store, gold: dict[str, Any]) -> None:

@@ -256,3 +256,143 @@ def export_app() -> typer.Typer:
     app = typer.Typer()
     app.command()(export)
     return app
+
+
+STORY_PARAGRAPHS = (
+    "Russia's envoy to NATO, Alexander Grushko, accused the alliance of choosing confrontation "
+    "over dialogue in a speech in Moscow on Wednesday, saying that the expansion of its forces "
+    "along the eastern flank left Moscow little room for the talks both sides had planned.",
+    "NATO ended all cooperation with Russia in Brussels on April 1, after the annexation of "
+    "Crimea, and has since kept only the channels of its council open to the Russian mission, "
+    "which meets there rarely and without an agenda agreed in advance.",
+    "Diplomats in Brussels expect no change before the summit in Wales next year, when the "
+    "allies will review the plans for their rapid reaction force and the money each of them "
+    "spends on defence, which most of them have cut over the last decade.",
+)
+# The words each variant edits, as a republisher might.
+STORY_EDITS = (
+    (),
+    (("in a speech in Moscow", "in a Moscow speech"), ("expect no change", "see no change")),
+    (("on Wednesday", "this week"), ("most of them have cut", "most have cut")),
+)
+STORY_FRAMES = (  # boilerplate before and after, headline, publisher, URL
+    ("", "", "Grushko: NATO chose confrontation", "Example News", "https://example.org/a"),
+    (
+        "World | Europe | Russia",
+        "Subscribe to our newsletter for the day's news.",
+        "Russia accuses NATO",
+        "Other Wire",
+        "https://wire.example/russia-nato-1",
+    ),
+    (
+        "Home > News",
+        "© Example News. All rights reserved.",
+        "Moscow's envoy blames the alliance",
+        "EXAMPLE NEWS",  # the first one's publisher, in capitals
+        "https://www.example.org/b?id=3",
+    ),
+)
+STORY_PUBLISHED = "2014-12-03"
+
+
+def story_variant(number: int, *, repeat: bool = False) -> Result:
+    """Variant `number` (0-2) of one story: other boilerplate, headline, publisher, URL and a
+    few words; each reports Grushko's accusation (RUSGOV → IGOWSTNAT, 111) and the end of
+    cooperation (IGOWSTNAT → RUS, 161, April 1); `repeat` reports the accusation twice."""
+    before, after, title, publisher, url = STORY_FRAMES[number]
+    paragraphs = list(STORY_PARAGRAPHS)
+    for old, new in STORY_EDITS[number]:
+        paragraphs = [paragraph.replace(old, new) for paragraph in paragraphs]
+    if repeat:
+        paragraphs.append("Grushko accused the alliance again later in the day.")
+    text = "\n\n".join(part for part in (before, *paragraphs, after) if part)
+    grushko = Actor("A1", "Alexander Grushko", "person", [span(text, "Alexander Grushko")])
+    grushko.code = "RUSGOV"
+    nato = Actor("A2", "NATO", "organization", [span(text, "NATO")], code="IGOWSTNAT")
+    russia = Actor("A3", "Russia", "state", [span(text, "Russia", text.index("NATO ended"))])
+    russia.code = "RUS"
+    accusation = Plover("ACCUSE", None, ())
+    events = [
+        event(
+            "E1",
+            span(text, "Alexander Grushko, accused the alliance"),
+            grushko,
+            nato,
+            "111",
+            -2.0,
+            3,
+            accusation,
+        ),
+        event(
+            "E2",
+            span(text, "NATO ended all cooperation with Russia"),
+            nato,
+            russia,
+            "161",
+            -4.0,
+            4,
+            Plover("SANCTION", "withdraw", ()),
+            date="2014-04-01",
+            date_text="April 1",
+        ),
+    ]
+    if repeat:
+        events.append(
+            event(
+                "E3",
+                span(text, "Grushko accused the alliance again"),
+                grushko,
+                nato,
+                "111",
+                -2.0,
+                3,
+                accusation,
+            )
+        )
+    found = result(
+        f"variant-{number}.html",
+        text,
+        published=STORY_PUBLISHED,
+        url=url,
+        actors=[grushko, nato, russia],
+        events=events,
+    )
+    found.article.title = title
+    found.article.publisher = publisher
+    return found
+
+
+def unrelated_report() -> Result:
+    """Another article, published the same day, reporting an accusation of the same sides and
+    code: another story, so another event."""
+    text = (
+        "Alexander Grushko accused the alliance of bad faith at a briefing for foreign "
+        "journalists.\n\nThe ministry published a transcript of his remarks in the evening, "
+        "along with a list of the exercises it says the allies held near the border."
+    )
+    grushko = Actor("A1", "Alexander Grushko", "person", [span(text, "Alexander Grushko")])
+    grushko.code = "RUSGOV"
+    nato = Actor("A2", "NATO", "organization", [span(text, "the alliance")], code="IGOWSTNAT")
+    accusation = event(
+        "E1",
+        span(text, "Alexander Grushko accused the alliance of bad faith"),
+        grushko,
+        nato,
+        "111",
+        -2.0,
+        3,
+        Plover("ACCUSE", None, ()),
+    )
+    return result(
+        "unrelated.txt",
+        text,
+        published=STORY_PUBLISHED,
+        actors=[grushko, nato],
+        events=[accusation],
+    )
+
+
+def story_corpus() -> list[Result]:
+    """The three variants of one story (the second reporting the accusation twice), an
+    unrelated report between them."""
+    return [story_variant(0), unrelated_report(), story_variant(1, repeat=True), story_variant(2)]

@@ -69,8 +69,9 @@ def test_flat_tables_carry_evidence_and_document_columns() -> None:
     event_names = names(EVENT_COLUMNS)
     for name in ("document_id", "event_id", "source_code", "target_code", "cameo", "goldstein"):
         assert name in event_names
-    assert event_names[-10:-7] == ("evidence_start", "evidence_end", "evidence_text")
-    assert event_names[-7:-4] == ("rule", "confidence", "drivers")
+    assert event_names[2:6] == ("story", "num_articles", "num_sources", "num_mentions")
+    assert event_names[-11:-8] == ("evidence_start", "evidence_end", "evidence_text")
+    assert event_names[-8:-4] == ("rule", "confidence", "drivers", "reports")
     for columns in (EVENT_COLUMNS, QUOTE_COLUMNS, ACTOR_COLUMNS):
         assert names(columns)[-4:] == (
             "document_title",

@@ -1,9 +1,11 @@
 """The examples, ingested with the real pipeline, exported in every format and read back with
-pandas: the documented columns, a row per stored event, and the example article's
-RUSGOV → IGOWSTNAT accusation with its CAMEO root, Goldstein score and QuadClass."""
+pandas: the documented columns, a row per stored event (`count="reports"`) or per merged event
+(the default, each report in one row's reports), and the example article's RUSGOV → IGOWSTNAT
+accusation with its CAMEO root, Goldstein score and QuadClass."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +66,7 @@ def exported(db: Path, folder: Path, fmt: str, **options: Any) -> pd.DataFrame:
 def test_flat_exports_hold_every_stored_event_with_its_evidence(
     db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path, fmt: str
 ) -> None:
-    frame = exported(db, folder, fmt)
+    frame = exported(db, folder, fmt, count="reports")
     assert tuple(frame.columns) == names(EVENT_COLUMNS)
     assert len(frame) == len(events) > 0
     texts = {document["id"]: document["text"] for document, _ in events}
@@ -90,15 +92,43 @@ def test_flat_exports_hold_every_stored_event_with_its_evidence(
     assert accusation["plover_type"] == "ACCUSE"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_flat_exports_write_each_merged_event_once_with_every_report(
+    db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path, fmt: str
+) -> None:
+    frame = exported(db, folder, fmt)
+    assert 0 < len(frame) < len(events)  # the article reports some events more than once
+    reported = [
+        (report["document_id"], report["event_id"])
+        for reports in frame["reports"]
+        for report in json.loads(reports)
+    ]
+    assert sorted(reported) == sorted((document["id"], event["id"]) for document, event in events)
+    assert frame["num_mentions"].sum() == len(events)
+    for _, row in frame.iterrows():
+        reports = json.loads(row["reports"])
+        assert (reports[0]["document_id"], reports[0]["event_id"]) == (
+            row["document_id"],
+            row["event_id"],
+        )
+        assert reports[0]["evidence_text"] == row["evidence_text"]
+        assert row["num_mentions"] == len(reports)
+        assert row["num_articles"] == len({report["document_id"] for report in reports})
+        assert 1 <= row["num_sources"] <= row["num_articles"]
+
+
 def test_gdelt_export_has_the_61_columns_and_the_accusation(
     db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
 ) -> None:
-    plain = exported(db, folder, "gdelt")
+    plain = exported(db, folder, "gdelt", count="reports")
     assert tuple(plain.columns) == names(GDELT_COLUMNS) and len(plain.columns) == 61
     dated = [(d, e) for d, e in events if _dated(d, e)]
     assert len(plain) == sum(not is_flagged(event) for _, event in dated)
-    every = exported(db, folder, "gdelt", include_flagged=True)
+    every = exported(db, folder, "gdelt", include_flagged=True, count="reports")
     assert len(every) == len(dated) and every["SQLDATE"].notna().all()
+    merged = exported(db, folder, "gdelt", include_flagged=True)
+    assert len(merged) < len(dated) == merged["NumMentions"].sum()
+    assert (merged["NumArticles"] >= 1).all() and (merged["NumSources"] >= 1).all()
     dyad = every[(every["Actor1Code"] == "RUSGOV") & (every["Actor2Code"] == "IGOWSTNAT")]
     assert set(dyad["Actor1CountryCode"]) == {"RUS"} and set(dyad["Actor1Type1Code"]) == {"GOV"}
     assert set(dyad["Actor2KnownGroupCode"]) == {"NAT"}
@@ -111,9 +141,10 @@ def test_gdelt_export_has_the_61_columns_and_the_accusation(
 def test_polecat_export_holds_the_plover_events(
     db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
 ) -> None:
-    frame = exported(db, folder, "polecat", include_flagged=True)
+    frame = exported(db, folder, "polecat", include_flagged=True, count="reports")
     assert tuple(frame.columns) == names(POLECAT_COLUMNS)
     assert len(frame) == sum(bool(event["plover"]) for d, event in events if _dated(d, event))
+    assert len(exported(db, folder, "polecat", include_flagged=True)) < len(frame)
     assert set(frame["Event Type"]) <= {
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",

@@ -26,6 +26,8 @@ from detente.store import DuckDBStore
 from detente.store.schema import PACKAGED_MIGRATIONS
 from detente.store.sql_store import SqlStore
 
+# PolNeAR's texts under ../shared: real articles on other subjects than the example's
+POLNEAR = ("data", "quotes", "polnear-train", "text")
 SENTENCE = re.compile(r"[^.]+\.")
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
@@ -68,6 +70,18 @@ def succeeded(
         ],
         content_hash=sha256_hex(content if content is not None else f"raw {key}\n{text}"),
     )
+
+
+def stored_contract(result: Result, story: str | None = None) -> dict[str, Any]:
+    """What the store gives back for `result`: its contract, with the story the store gave it
+    (`story`, else a story of its own, named by its id)."""
+    contract = result.to_dict()
+    return {
+        "id": contract["id"],
+        "source": contract["source"],
+        "story": story or result.id,
+        **contract,
+    }
 
 
 def failed(key: str, *messages: str, stage: str = "clean", content: str | None = "raw") -> Result:
@@ -189,3 +203,37 @@ def migrations_only(folder: Path, *names: str) -> Path:
         packaged = PACKAGED_MIGRATIONS.joinpath(name).read_text(encoding="utf-8")
         (folder / name).write_text(packaged, encoding="utf-8")
     return folder
+
+
+# The example article and near duplicates of it (test_store_stories*.py).
+
+
+def article_body() -> str:
+    """The example article's body, without its headline and the lines repeated above it."""
+    # here: the writer subprocesses import this module with tests/store alone on their path
+    from shared_data import ARTICLE
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    return text[text.index("The recent meeting") :].strip()
+
+
+def headlined(body: str) -> str:
+    """`body` as another site prints it: its own headline and boilerplate around it."""
+    return (
+        "Barely on speaking terms: A rough road ahead for Russia and NATO\n\n"
+        "Share this article on Facebook. Follow us on Twitter.\n\n"
+        f"{body}\n\n"
+        "Subscribe to our newsletter for the day's top stories.\n\nAll rights reserved."
+    )
+
+
+def edited(body: str) -> str:
+    """`body` with a few words edited."""
+    for old, new in (
+        ("recent meeting", "latest meeting"),
+        ("deep freeze", "cold"),
+        ("next few years", "coming years"),
+    ):
+        assert old in body
+        body = body.replace(old, new, 1)
+    return body

@@ -14,6 +14,7 @@ from store_util import BODIES, BODY, Backend, succeeded, writer_batches
 from detente.store import WriteSummary, open_store
 from detente.store.postgres_store import PostgresStore
 from detente.store.sql_store import LockKey
+from detente.stories import BANDS
 from pg_server import PostgresServer
 
 HERE = Path(__file__).resolve().parent
@@ -74,7 +75,13 @@ def test_two_writers_at_once_store_each_source_once_and_each_body_once(
         (BODIES, BODIES)  # every body once
     ]
     versions = backend.query("SELECT version FROM schema_migrations ORDER BY version")
-    assert versions == [(1,), (2,), (3,), (4,)]
+    assert versions == [(1,), (2,), (3,), (4,), (5,)]
+    # the bodies are near duplicates of each other: the writers took turns on their band keys,
+    # each batch saw the stories of those before it, and all joined the first one's story
+    ((stories, bands),) = backend.query(
+        "SELECT (SELECT count(DISTINCT story) FROM documents), (SELECT count(*) FROM story_bands)"
+    )
+    assert (stories, bands) == (1, BODIES * BANDS)
     with open_store(url, read_only=True) as store:
         stats = store.stats()
     assert (stats.documents, stats.sources, stats.duplicates) == (BODIES, 3 * BODIES, 2 * BODIES)

@@ -36,7 +36,7 @@ def refusal(db: str | Path, **options: bool) -> str:
 
 def test_a_new_database_gets_every_migration(backend: Backend) -> None:
     with open_store(backend.db) as store:
-        assert store.schema_version() == load_migrations()[-1].version == 4
+        assert store.schema_version() == load_migrations()[-1].version == 5
         stats = store.stats()
     assert (stats.documents, stats.sources, stats.errors, stats.words) == (0, 0, 0, 0)
     assert stats.formats == {}
@@ -45,6 +45,7 @@ def test_a_new_database_gets_every_migration(backend: Backend) -> None:
         (2, "0002_records.sql"),
         (3, "0003_event_drivers.sql"),
         (4, "0004_coder.sql"),
+        (5, "0005_stories.sql"),
     ]
     assert backend.tables() == {
         "schema_migrations",
@@ -56,14 +57,15 @@ def test_a_new_database_gets_every_migration(backend: Backend) -> None:
         "quotes",
         "quote_terms",
         "events",
+        "story_bands",
     }
 
 
 def test_reopening_applies_nothing_again(backend: Backend) -> None:
     for _ in range(3):
         with open_store(backend.db) as store:
-            assert store.schema_version() == 4
-    assert backend.query("SELECT count(*) FROM schema_migrations") == [(4,)]
+            assert store.schema_version() == 5
+    assert backend.query("SELECT count(*) FROM schema_migrations") == [(5,)]
 
 
 def test_json_columns_use_the_json_type(backend: Backend) -> None:
@@ -80,7 +82,7 @@ def test_a_newer_schema_is_E702(backend: Backend) -> None:
     message = refusal(backend.db)
     assert message == (
         f"[E702] database {backend.db} has schema version 7, newer than this detente knows "
-        "(4); upgrade detente"
+        "(5); upgrade detente"
     )
     assert backend.query("SELECT count(*) FROM documents") == [(1,)]
 

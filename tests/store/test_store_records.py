@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from store_util import Backend, migrations_only
+from store_util import Backend, migrations_only, stored_contract
 
 from detente.errors import StoreError
 from detente.explore import list_events
@@ -197,7 +197,7 @@ def test_event_drivers_go_to_the_events_table_and_come_back(
         (document,) = store.documents()
         assert store.document(document["id"]) == document
         listed = list_events(store, limit=500).items
-    assert document == driven.to_dict()
+    assert document == stored_contract(driven)
     assert stored_drivers(backend) == {
         e.id: DRIVERS_JSON if e.id == first else [] for e in driven.events
     }
@@ -215,7 +215,7 @@ def test_an_older_database_gets_its_records_rebuilt(
         st.write([driven])
     assert "events" not in backend.tables()
     with backend.open() as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
     assert counts(backend) == expected_counts(example)
     # 0002 and 0003 went in together, the rows rebuilt with the stored documents' drivers
     first = driven.events[0].id
@@ -239,10 +239,10 @@ def test_a_database_of_version_2_keeps_its_events_with_no_drivers(
     backend.execute("DELETE FROM schema_migrations WHERE version = 3")
     backend.execute(f"UPDATE documents SET events = '{literal}'")
     with backend.open() as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         (document,) = store.documents()
         listed = list_events(store, limit=500).items
-    assert document == with_drivers(example, ()).to_dict()  # every event with drivers []
+    assert document == stored_contract(with_drivers(example, ()))  # every event with drivers []
     assert len(listed) == len(example.events)
     assert {row.drivers for row in listed} == {()}
     assert backend.query("SELECT DISTINCT CAST(drivers AS VARCHAR) FROM events") == [("[]",)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from store_util import BODY, Backend, failed, succeeded
+from store_util import BODY, Backend, failed, stored_contract, succeeded
 
 from detente.records import (
     Actor,
@@ -81,7 +81,9 @@ def test_documents_come_back_as_result_to_dict(backend: Backend) -> None:
     with open_store(backend.db) as store:
         store.write([*results, failed("broken.html", "[E201] nothing")])
         stored = {document["id"]: document for document in store.documents()}
-    assert stored == {r.id: r.to_dict() for r in results[:2]}  # the upper-cased copy only links
+    assert stored == {
+        r.id: stored_contract(r) for r in results[:2]
+    }  # the upper-cased copy only links
     assert stored["tass-2022-01-10"]["source"]["locator"] == "line 3"
     assert stored["tass-2022-01-10"]["events"][0]["drivers"] == [
         {"feature": "встретился", "weight": 0.8125},
@@ -185,6 +187,7 @@ def test_stats_count_what_is_stored(backend: Backend) -> None:
         errors=2,
         words=4 + 3,
         removed=2,
-        schema_version=4,
+        schema_version=5,
+        stories=2,
         formats={"text": 2, "html": 1},
     )

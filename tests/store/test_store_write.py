@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store_util import BODY, Backend, failed, succeeded
+from store_util import BODY, Backend, failed, stored_contract, succeeded
 
 from detente.records import Result, Source, sha256_hex
 from detente.store import WriteSummary, open_store
@@ -36,7 +36,7 @@ def test_identical_bodies_are_stored_once_and_linked(backend: Backend) -> None:
     assert summary == WriteSummary(inserted=1, linked=1)
     assert (stats.documents, stats.sources, stats.duplicates) == (1, 2, 1)
     assert sources(backend) == {"feeds/reuters.txt": original.id, "feeds/mirror.txt": original.id}
-    assert document == original.to_dict()  # the first body stays; the copy only links to it
+    assert document == stored_contract(original)  # the first body stays; the copy only links to it
 
 
 def test_identical_bodies_with_different_given_ids_are_linked(backend: Backend) -> None:
@@ -83,7 +83,7 @@ def test_a_changed_document_with_the_same_id_is_updated_in_place(backend: Backen
         assert store.is_done("wire.jsonl#line 4", after.content_hash or "")
         assert not store.is_done("wire.jsonl#line 4", before.content_hash or "")
     assert summary == WriteSummary(updated=1)
-    assert document == after.to_dict()
+    assert document == stored_contract(after)
     ((created, updated),) = backend.query("SELECT created_at, updated_at FROM documents")
     assert updated > created  # created_at is kept, updated_at moves
 
@@ -199,7 +199,7 @@ def test_a_source_that_succeeded_then_failed_keeps_its_last_good_document(backen
         documents, records = list(store.documents()), store.error_records()
         assert store.is_done("page.html", good.content_hash or "")
         assert store.is_done("page.html", sha256_hex("v2"))
-    assert documents == [good.to_dict()]
+    assert documents == [stored_contract(good)]
     assert [r["source_key"] for r in records] == ["page.html"]
 
 

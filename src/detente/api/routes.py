@@ -82,6 +82,9 @@ def flag(name: str) -> Any:
     return Query(description=help_of(name))
 
 
+CountQuery = Annotated[Literal["events", "reports"], Query(description=help_of("count"))]
+
+
 def event_filters(
     source: Annotated[str | None, code_query("source")] = None,
     target: Annotated[str | None, code_query("target")] = None,
@@ -228,9 +231,10 @@ def dyads(
     since: Since = None,
     until: Until = None,
     level: Level = None,
+    count: CountQuery = "events",
 ) -> JSONResponse:
     found = explore.top_dyads(
-        store, limit=limit, offset=offset, since=since, until=until, level=level
+        store, limit=limit, offset=offset, since=since, until=until, level=level, count=count
     )
     return _json(found)
 
@@ -247,6 +251,7 @@ def network(
     since: Since = None,
     until: Until = None,
     level: Level = None,
+    count: CountQuery = "events",
 ) -> JSONResponse:
     return _json(
         explore.actor_network(
@@ -256,6 +261,7 @@ def network(
             since=since,
             until=until,
             level=level,
+            count=count,
         )
     )
 
@@ -275,6 +281,7 @@ def dyad(
     since: Since = None,
     until: Until = None,
     include_undated: Annotated[bool, flag("include_undated")] = False,
+    count: CountQuery = "events",
 ) -> JSONResponse:
     return _json(
         explore.dyad_series(
@@ -287,6 +294,7 @@ def dyad(
             since=since,
             until=until,
             include_undated=include_undated,
+            count=count,
         )
     )
 

@@ -33,6 +33,10 @@ class StatsModel(Strict):
     actors: int
     quotes: int
     events: int
+    stories: int = Field(
+        description="stories over the documents: near duplicates (a wire story republished "
+        "with other headlines and small edits) are one story; 0 before schema version 5"
+    )
     schema_version: int
     formats: dict[str, int] = Field(description="sources per input format")
     coder: str = Field(
@@ -168,6 +172,10 @@ class DyadSeriesModel(Strict):
     target_name: str | None = Field(description=NAME)
     by: Literal["week", "month", "year"]
     window: int
+    count: Literal["events", "reports"] = Field(
+        description="what the points count: events (the reports of one story that agree on "
+        "source, target, CAMEO code and day once) or reports (every event read in every document)"
+    )
     points: list[DyadPointModel]
     undated: int = Field(
         description="events of the dyad left out for want of a date of their own or of their "

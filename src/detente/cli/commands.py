@@ -644,7 +644,10 @@ def stats(db: DbOption = None, dictionary: DictionaryOption = None) -> None:
     table = Table(title=f"detente stats: {_shown(settings.db)}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
-    names = ("documents", "sources", "duplicates", "words", "removed", "actors", "quotes", "events")
+    names = (
+        "documents", "stories", "sources", "duplicates", "words", "removed", "actors", "quotes",
+        "events",
+    )  # fmt: skip
     for name in (*names, "errors"):
         table.add_row(name, f"{getattr(totals, name):,}")
     for source_format, count in sorted(totals.formats.items()):
@@ -867,6 +870,52 @@ def eval_events(
         _print_report(evaluate_plover(plover, limit=limit, model=model), as_json)
     if relevance is not None:
         _print_report(evaluate_relevance(relevance, limit=limit, model=model), as_json)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    corpus: Annotated[
+        Path,
+        typer.Option(
+            "--corpus",
+            help="Folder of plain-text articles (*.txt, or a PolNeAR folder with text/).",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the variants and order.")] = 0,
+    split: Annotated[
+        str,
+        typer.Option("--split", help="Half of the articles: dev (held back), tune or all."),
+    ] = "dev",
+    shingle: Annotated[
+        int | None, typer.Option("--shingle", min=1, help="Words per shingle (tuning).")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", min=0.0, max=1.0, help="SIMILAR to report (tuning)."),
+    ] = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Near-duplicate stories: each article ingested with variants (boilerplate and headline,
+    paragraphs moved, 10 % of words edited, first half, held-out style) among unrelated articles
+    on the same topics, clustered incrementally as the store does: pairwise precision / recall /
+    F1, recall per variant and the threshold curve."""
+    from detente.stories import SHINGLE, SIMILAR
+    from detente.stories.evaluate import SPLITS, evaluate_stories
+
+    if split not in SPLITS:
+        raise typer.BadParameter(f"--split is one of {', '.join(SPLITS)}, not {split!r}")
+    report = evaluate_stories(
+        corpus,
+        split=split,
+        seed=seed,
+        limit=limit,
+        shingle=SHINGLE if shingle is None else shingle,
+        threshold=SIMILAR if threshold is None else threshold,
+    )
+    _print_report(report, as_json)
 
 
 class _Report(Protocol):

@@ -8,6 +8,7 @@ parquet without --out, a folder that does not exist).
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,11 +20,19 @@ from detente.cli.options import DbOption
 from detente.errors import Errors, ExportError
 from detente.export import ExportFormat, ExportRequest, ExportTable, describe, export_records
 from detente.settings import Settings
+from detente.vocabulary import PARAMETERS
 
 CONTRACT_NOTE = (
     "--table documents writes each stored document whole, one JSON object per line: the same "
     "objects as `detente extract --format jsonl`."
 )
+
+
+class CountBy(StrEnum):
+    """What a row of events is (detente.export.merged), named as `detente query --count`."""
+
+    events = "events"
+    reports = "reports"
 
 
 def _valid_since(value: str | None) -> str | None:
@@ -92,6 +101,16 @@ def export(
             callback=_valid_until,
         ),
     ] = None,
+    count: Annotated[
+        CountBy,
+        typer.Option(
+            PARAMETERS["count"].option,
+            help="events: a row per event counted once per story (the reports of its "
+            "near-duplicate documents that agree on source, target, CAMEO code and day), with "
+            "num_articles, num_sources, num_mentions and every report's evidence; reports: a row "
+            "per event read in each document (with its merged event's figures).",
+        ),
+    ] = CountBy.events,
     include_flagged: Annotated[
         bool,
         typer.Option(
@@ -115,6 +134,7 @@ def export(
         since=_day(since),
         until=_day(until),
         include_flagged=include_flagged,
+        count=count.value,
     )
     try:
         request.check_selection()

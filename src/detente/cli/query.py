@@ -46,6 +46,13 @@ class By(StrEnum):
     year = "year"
 
 
+class CountBy(StrEnum):
+    """What a figure counts (detente.explore.merge)."""
+
+    events = "events"
+    reports = "reports"
+
+
 def _day(value: datetime | None) -> date | None:
     return value.date() if value is not None else None
 
@@ -72,6 +79,7 @@ LimitOption = Annotated[int, option("limit", min=1)]
 OffsetOption = Annotated[int, option("offset", min=0)]
 AfterOption = Annotated[str | None, option("after", metavar="CURSOR")]
 LevelOption = Annotated[int | None, option("level", min=1)]
+CountOption = Annotated[CountBy, option("count")]
 
 
 def code_argument(name: str) -> Any:
@@ -148,6 +156,7 @@ def dyad(
     since: SinceOption = None,
     until: UntilOption = None,
     include_undated: Annotated[bool, option("include_undated")] = False,
+    count: CountOption = CountBy.events,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -165,6 +174,7 @@ def dyad(
             since=_day(since),
             until=_day(until),
             include_undated=include_undated,
+            count=count.value,
         )
     if as_json:
         _print_json(series.to_dict())
@@ -185,7 +195,7 @@ def _dyad_table(series: DyadSeries, both: bool) -> Table:
     table.add_column(series.by, no_wrap=True, min_width=len(_period_label(date.min, series.by)))
     if both:
         table.add_column("")
-    _numbers(table, "events", "Goldstein", "sum", "quad 1/2/3/4")
+    _numbers(table, series.count, "Goldstein", "sum", "quad 1/2/3/4")
     table.add_column("PLOVER")
     table.add_column(f"thermometer ({series.window})", justify="right", no_wrap=True)
     for point in series.points:
@@ -266,6 +276,7 @@ def dyads(
     since: SinceOption = None,
     until: UntilOption = None,
     level: LevelOption = None,
+    count: CountOption = CountBy.events,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -274,7 +285,13 @@ def dyads(
 
     with _store(db) as store:
         page = top_dyads(
-            store, limit=limit, offset=offset, since=_day(since), until=_day(until), level=level
+            store,
+            limit=limit,
+            offset=offset,
+            since=_day(since),
+            until=_day(until),
+            level=level,
+            count=count.value,
         )
     if as_json:
         _print_json(page.to_dict())
@@ -282,7 +299,7 @@ def dyads(
     table = Table(title="top dyads", title_justify="left")
     table.add_column("source")
     table.add_column("target")
-    _numbers(table, "events", "Goldstein", "cooperation", "conflict")
+    _numbers(table, count.value, "Goldstein", "cooperation", "conflict")
     for pair in page.items:
         table.add_row(
             pair.source,
@@ -303,6 +320,7 @@ def network(
     since: SinceOption = None,
     until: UntilOption = None,
     level: LevelOption = None,
+    count: CountOption = CountBy.events,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -317,6 +335,7 @@ def network(
             since=_day(since),
             until=_day(until),
             level=level,
+            count=count.value,
         )
     if as_json:
         _print_json(graph.to_dict())
@@ -325,7 +344,7 @@ def network(
     table = Table(title="actor network", title_justify="left")
     table.add_column("source")
     table.add_column("target")
-    _numbers(table, "events", "Goldstein")
+    _numbers(table, count.value, "Goldstein")
     for edge in graph.edges:
         table.add_row(
             _named(edge.source, names),

@@ -5,6 +5,8 @@ search, event listing, the article view, and the overview (corpus summary, place
 Every function takes an open `Store` first and keyword arguments after; actor arguments are code
 patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
 and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E910).
+Dyad series, top dyads and the network count events once per story by default (`count`: see
+detente.explore.merge); the listings list every report.
 """
 
 from detente.explore.actors import actor_network, top_actors, top_dyads
@@ -18,6 +20,7 @@ from detente.explore.results import (
     ActorCount,
     ActorPeriod,
     ActorProfile,
+    Count,
     DocumentView,
     DyadCount,
     DyadPoint,
@@ -39,6 +42,7 @@ __all__ = [
     "ActorCount",
     "ActorPeriod",
     "ActorProfile",
+    "Count",
     "DocumentView",
     "DyadCount",
     "DyadPoint",

@@ -14,10 +14,12 @@ from typing import Any
 
 from detente.explore import filters
 from detente.explore.filters import Conditions, group_key
+from detente.explore.merge import count_of, events_from
 from detente.explore.names import actor_name
 from detente.explore.paging import fetch_page
 from detente.explore.results import (
     ActorCount,
+    Count,
     DyadCount,
     Network,
     NetworkEdge,
@@ -30,6 +32,8 @@ DOCUMENT_DAY = "coalesce(d.published, CAST(d.created_at AS DATE))"
 # Most events first; a tie goes to the one quoted, then named, more often.
 BY_EVENTS = "t.events DESC, t.quotes DESC, t.mentions DESC, t.code"
 DYAD_ORDER = "events DESC, source, target"
+# The columns of an event a dyad count reads.
+DYAD_COLUMNS = ("source_code", "target_code", "goldstein", "quad_class")
 
 
 def top_actors(
@@ -105,13 +109,20 @@ def top_dyads(
     since: date | None = None,
     until: date | None = None,
     level: int | None = None,
+    count: Count = "events",
 ) -> Page[DyadCount]:
-    """(source, target) pairs of two different codes by their number of events, most first."""
+    """(source, target) pairs of two different codes by their number of events, most first.
+
+    `count="events"` counts each merged event once (detente.explore.merge: the reports of one
+    story that agree on source, target, CAMEO code and day), "reports" every event row.
+    """
     limit, offset = filters.page_window(limit, offset)
     level = filters.level(level)
     filters.date_range(since, until)
     conditions = Conditions()
-    grouped = _dyads_sql(conditions, level, since, until, min_events=1)
+    grouped = _dyads_sql(
+        conditions, level, since, until, min_events=1, count=count_of(count), dialect=store.dialect
+    )
     page = fetch_page(
         store,
         conditions,
@@ -153,15 +164,20 @@ def actor_network(
     since: date | None = None,
     until: date | None = None,
     level: int | None = None,
+    count: Count = "events",
 ) -> Network:
     """The `limit_edges` heaviest directed dyads with at least `min_events` events, and the
-    actors they connect, each with every event it takes part in within the date range."""
+    actors they connect, each with every event it takes part in within the date range; events
+    counted as `count` says (see top_dyads), for the edges and the nodes alike."""
     limit_edges, _ = filters.page_window(limit_edges, 0)
     filters.MIN_EVENTS.check(min_events)
     level = filters.level(level)
     filters.date_range(since, until)
+    count = count_of(count)
     conditions = Conditions()
-    grouped = _dyads_sql(conditions, level, since, until, min_events=min_events)
+    grouped = _dyads_sql(
+        conditions, level, since, until, min_events=min_events, count=count, dialect=store.dialect
+    )
     heaviest = f"{grouped} ORDER BY {DYAD_ORDER} LIMIT {conditions.parameter(limit_edges)}"
     edges = [
         NetworkEdge(dyad.source, dyad.target, dyad.events, dyad.goldstein_mean)
@@ -171,7 +187,9 @@ def actor_network(
     if not codes:
         return Network(nodes=[], edges=[])
     conditions = Conditions()
-    head = _totals_sql(conditions, level, since, until, codes=codes)
+    head = _totals_sql(
+        conditions, level, since, until, codes=codes, count=count, dialect=store.dialect
+    )
     counts = store.query(
         f"{head} SELECT t.code, t.events FROM totals t ORDER BY {BY_EVENTS}", conditions.parameters
     )
@@ -187,11 +205,15 @@ def _totals_sql(
     until: date | None,
     *,
     codes: Sequence[str] = (),
+    count: Count = "reports",
+    dialect: str = "duckdb",
 ) -> str:
     """`WITH counted AS (…), totals AS (…)`: the table `totals` (code, events, as_source,
     as_target, quotes, mentions) of every code, or just `codes`, its parameters in `conditions`.
 
-    An event counts once for a code on both of its sides (as_source and as_target both count).
+    An event counts once for a code on both of its sides (as_source and as_target both count);
+    with count "events", each merged event once (detente.explore.merge), the events merged
+    once for both sides (and only those of `codes`, when given).
     """
     bounds = conditions.bounds(since, until)
     source, target = group_key("source_code", level), group_key("target_code", level)
@@ -199,18 +221,26 @@ def _totals_sql(
     mentions_from = "actors a"
     if bounds.bounded:
         mentions_from += f" JOIN documents d ON d.id = a.document_id{bounds.on(DOCUMENT_DAY)}"
-    selection = ""
+    selection, listed = "", ""
     if codes:
-        selection = f"WHERE code IN (SELECT unnest({conditions.parameter(list(codes))}::VARCHAR[]))"
+        listed = f"(SELECT unnest({conditions.parameter(list(codes))}::VARCHAR[]))"
+        selection = f"WHERE code IN {listed}"
+    sides, days, merged = "events", bounds.on("day"), ""
+    if count == "events":
+        of_codes = f" AND ({source} IN {listed} OR {target} IN {listed})" if codes else ""
+        where = f"WHERE (source_code IS NOT NULL OR target_code IS NOT NULL){days}{of_codes}"
+        table = events_from(count, ("source_code", "target_code"), where, dialect)
+        sides, days = "merged_events", ""
+        merged = f"merged_events AS (SELECT * FROM {table}),"
     return f"""
-        WITH counted AS (
+        WITH {merged} counted AS (
             SELECT {source} AS code, 1 AS events, 1 AS as_source,
                    CASE WHEN {target} = {source} THEN 1 ELSE 0 END AS as_target,
                    0 AS quotes, 0 AS mentions
-            FROM events WHERE source_code IS NOT NULL{bounds.on("day")}
+            FROM {sides} WHERE source_code IS NOT NULL{days}
             UNION ALL
             SELECT {target}, 1, 0, 1, 0, 0
-            FROM events WHERE target_code IS NOT NULL{bounds.on("day")}
+            FROM {sides} WHERE target_code IS NOT NULL{days}
                 AND ({source} IS NULL OR {source} <> {target})
             UNION ALL
             SELECT {speaker}, 0, 0, 0, 1, 0
@@ -278,9 +308,12 @@ def _dyads_sql(
     until: date | None,
     *,
     min_events: int,
+    count: Count,
+    dialect: str,
 ) -> str:
     """Rows (source, target, events, goldstein_mean, conflict, cooperation) of every dyad with
-    at least `min_events` events, unordered; `conditions` (fresh) takes its WHERE clause."""
+    at least `min_events` events (or merged events: see top_dyads), unordered; `conditions`
+    (fresh) takes its WHERE clause."""
     conditions.add("source_code IS NOT NULL")
     conditions.add("target_code IS NOT NULL")
     conditions.days("day", since, until)
@@ -293,7 +326,7 @@ def _dyads_sql(
                avg(goldstein) AS goldstein_mean,
                count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation
-        FROM events {conditions.where()}
+        FROM {events_from(count, DYAD_COLUMNS, conditions.where(), dialect)}
         GROUP BY 1, 2
         HAVING count(*) >= {conditions.parameter(min_events)}
     """

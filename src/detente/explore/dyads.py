@@ -11,13 +11,16 @@ from typing import Any
 from detente.explore import filters
 from detente.explore.actors import readable_names
 from detente.explore.filters import Conditions
-from detente.explore.results import Direction, DyadPoint, DyadSeries, Period
+from detente.explore.merge import count_of, events_from
+from detente.explore.results import Count, Direction, DyadPoint, DyadSeries, Period
 from detente.store import Store
 
 QUAD_CLASSES = ("1", "2", "3", "4")
 # Day bases that come from a date: the event's own or the document's publication date. The
 # third, "ingested", is the day the document was stored, a stand-in for a missing date.
 DATED_BASES = "('event', 'published')"
+# The columns of an event a series reads (and matches the directions on).
+SERIES_COLUMNS = ("source_code", "target_code", "day", "goldstein", "quad_class", "plover_type")
 
 
 def dyad_series(
@@ -31,6 +34,7 @@ def dyad_series(
     since: date | None = None,
     until: date | None = None,
     include_undated: bool = False,
+    count: Count = "events",
 ) -> DyadSeries:
     """Events from `source` to `target` (code patterns: RUS matches RUS, RUSGOV, RUSMIL) per
     week (starting Monday), month or year: counts, Goldstein mean and sum, QuadClass and PLOVER
@@ -43,25 +47,38 @@ def dyad_series(
     points as direction "backward". Events without a date of their own or of their document
     are left out, and counted in `undated`; `include_undated` plots those at the day their
     document was stored.
+
+    `count="events"` counts each merged event once (the reports of one story that agree on
+    source, target, CAMEO code and day: detente.explore.merge), its Goldstein score in the means,
+    sums and the thermometer once; `count="reports"` counts every event row of every document.
     """
     source = filters.code_pattern(source, "source")
     target = filters.code_pattern(target, "target")
     by = filters.period(by)
     filters.WINDOW.check(window)
     filters.date_range(since, until)
+    count = count_of(count)
+    dialect = store.dialect
     rows = store.query(
-        *_series_sql(source, target, by, both_directions, since, until, include_undated)
+        *_series_sql(
+            source, target, by, both_directions, since, until, include_undated, count, dialect
+        )
     )
     points = _with_thermometer(_tallies(rows), by, window)
-    undated = _undated_count(store, source, target, both_directions, include_undated)
+    undated = _undated_count(store, source, target, both_directions, include_undated, count)
     names = readable_names(store, [source, target])
     return DyadSeries(
-        source, target, by, window, points, undated, names.get(source), names.get(target)
+        source, target, by, window, points, undated, names.get(source), names.get(target), count
     )
 
 
 def _undated_count(
-    store: Store, source: str, target: str, both_directions: bool, include_undated: bool
+    store: Store,
+    source: str,
+    target: str,
+    both_directions: bool,
+    include_undated: bool,
+    count: Count,
 ) -> int:
     """Events of the dyad the series leaves out for want of a date."""
     conditions = Conditions()
@@ -70,8 +87,9 @@ def _undated_count(
         "day IS NULL" if include_undated else f"(day IS NULL OR day_basis NOT IN {DATED_BASES})"
     )
     matched = f"({forward}) OR ({backward})" if both_directions else forward
+    where = f"{conditions.where()} AND ({matched})"
     rows = store.query(
-        f"SELECT count(*) FROM events {conditions.where()} AND ({matched})",
+        f"SELECT count(*) FROM {events_from(count, ('day',), where, store.dialect)}",
         conditions.parameters,
     )
     return int(rows[0][0])
@@ -95,30 +113,34 @@ def _series_sql(
     since: date | None,
     until: date | None,
     include_undated: bool,
+    count: Count,
+    dialect: str,
 ) -> tuple[str, list[Any]]:
     """Rows (period, direction, plover_type, events, scored events, Goldstein sum, quad class
-    1..4 counts) of one statement."""
+    1..4 counts) of one statement; with count "events", of merged events."""
     conditions = Conditions()
     forward, backward = _directions(conditions, source, target)
     conditions.add("day IS NOT NULL")
     conditions.days("day", since, until)
     if not include_undated:
         conditions.add(f"day_basis IN {DATED_BASES}")
+    where = conditions.where()
     if not both_directions:
         matched = f"""SELECT 'forward' AS direction, day, goldstein, quad_class, plover_type
-            FROM events {conditions.where()} AND {forward}"""
+            FROM {events_from(count, SERIES_COLUMNS, f"{where} AND {forward}", dialect)}"""
     elif source.startswith(target) or target.startswith(source):
         # An event may go both ways (RUSGOV → RUSMIL for RUS ↔ RUSGOV): one scan per direction.
         matched = "\nUNION ALL\n".join(
             f"""SELECT '{direction}' AS direction, day, goldstein, quad_class, plover_type
-                FROM events {conditions.where()} AND {condition}"""
+                FROM {events_from(count, SERIES_COLUMNS, f"{where} AND {condition}", dialect)}"""
             for direction, condition in (("forward", forward), ("backward", backward))
         )
     else:
         # Each event goes one way at most: one scan for both, a third faster.
+        both = f"{where} AND (({forward}) OR ({backward}))"
         matched = f"""SELECT CASE WHEN {forward} THEN 'forward' ELSE 'backward' END AS direction,
                    day, goldstein, quad_class, plover_type
-            FROM events {conditions.where()} AND (({forward}) OR ({backward}))"""
+            FROM {events_from(count, SERIES_COLUMNS, both, dialect)}"""
     # `by` is one of PERIODS (checked), so it is safe to write into the statement.
     sql = f"""
         SELECT CAST(date_trunc('{by}', CAST(day AS TIMESTAMP)) AS DATE) AS period,

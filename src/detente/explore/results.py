@@ -11,6 +11,9 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 from detente.records import Driver, Span
 
 Period = Literal["week", "month", "year"]
+# events: the reports of one story that agree on source, target, CAMEO code and day counted once
+# (detente.explore.merge); reports: every event read in every document
+Count = Literal["events", "reports"]
 Direction = Literal["forward", "backward"]
 HighlightKind = Literal["actor", "quote", "cue", "speaker", "event"]
 
@@ -127,6 +130,7 @@ class DyadSeries:
     undated: int = 0  # events of the dyad left out for want of a date
     source_name: str | None = None  # readable, as an ActorCount's name
     target_name: str | None = None
+    count: Count = "events"  # what `events` and the Goldstein figures count
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -136,6 +140,7 @@ class DyadSeries:
             "target_name": self.target_name,
             "by": self.by,
             "window": self.window,
+            "count": self.count,
             "points": [point.to_dict() for point in self.points],
             "undated": self.undated,
         }

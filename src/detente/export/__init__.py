@@ -11,6 +11,12 @@ document at a time, and written as they come.
 GDELT and POLECAT have no way to mark an event as negated, hypothetical or future, so those
 events stay out of them unless `include_flagged` (historical events, which did happen, stay
 in); the flat formats carry every flag as a column.
+
+Events are counted once per story (merged.py): the reports of one event in the near-duplicate
+documents of a story (and again within one document) are one row, carrying how many documents,
+outlets and sentences report it (`num_articles`, `num_sources`, `num_mentions`; GDELT's
+NumArticles, NumSources, NumMentions) and every report's evidence (`reports`).
+`count="reports"` writes a row for every report instead, each with its merged event's figures.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from detente.export.columns import (
     describe,
 )
 from detente.export.gdelt import date_added, gdelt_row
+from detente.export.merged import Merges, Selection
 from detente.export.polecat import polecat_rows
 from detente.export.rows import (
     DateWindow,
@@ -56,6 +63,7 @@ from detente.export.writers import (
 )
 
 if TYPE_CHECKING:
+    from detente.explore.results import Count
     from detente.store import Store
 
 __all__ = [
@@ -107,6 +115,7 @@ class ExportRequest:
     since: date | None = None
     until: date | None = None
     include_flagged: bool = False
+    count: Count = "events"  # events: a row per merged event; reports: a row per report
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -173,6 +182,7 @@ class ExportSummary:
     flagged_left_out: int = 0  # negated/hypothetical/future events (gdelt, polecat)
     untyped_left_out: int = 0  # events without a PLOVER type (polecat)
     undated_left_out: int = 0  # events without an own or publication date (gdelt, polecat)
+    merged_left_out: int = 0  # reports written as part of their story's merged event
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
@@ -187,6 +197,11 @@ class ExportSummary:
             )
         if self.untyped_left_out:
             parts.append(f"{self.untyped_left_out:,} statements without a PLOVER type left out")
+        if self.merged_left_out:
+            parts.append(
+                f"{self.merged_left_out:,} more reports of the same events in one story merged "
+                "into them (--count reports writes each)"
+            )
         if self.undated_left_out:
             parts.append(
                 f"{self.undated_left_out:,} events without a date left out (no date of their "
@@ -250,16 +265,35 @@ def _write_rows(
 ) -> None:
     names = [column.name for column in request.columns]
     added = date_added(datetime.now(UTC))
+    merges = Merges()
+    if request.table is ExportTable.events:
+        merges = Merges.read(store, _selection(request))
     for contract in store.documents():
         summary.documents += 1
-        for row in _rows(StoredDocument.of(contract), request, summary, added):
+        for row in _rows(StoredDocument.of(contract), request, summary, added, merges):
             writer.write([row[name] for name in names])
             summary.rows += 1
     writer.finish()
 
 
+def _selection(request: ExportRequest) -> Selection:
+    """The events the export writes, as `_rows` and `_plain` select them."""
+    plain = request.format in EVENT_FORMATS
+    return Selection(
+        since=request.since,
+        until=request.until,
+        dated=plain,
+        include_flagged=request.include_flagged or not plain,
+        typed=request.format is ExportFormat.polecat,
+    )
+
+
 def _rows(
-    document: StoredDocument, request: ExportRequest, summary: ExportSummary, added: int
+    document: StoredDocument,
+    request: ExportRequest,
+    summary: ExportSummary,
+    added: int,
+    merges: Merges,
 ) -> Iterator[dict[str, Any]]:
     window = DateWindow(request.since, request.until)
     if request.table is ExportTable.quotes:
@@ -275,12 +309,19 @@ def _rows(
         events = [e for e in events if window.covers(event_day(e, document.published)[0])]
     if request.format in EVENT_FORMATS:
         events = _plain(events, document, request, summary)
+    merged = []
+    for event in events:
+        found, first = merges.of(document.id, event)
+        if first or request.count == "reports":
+            merged.append((event, found))
+        else:
+            summary.merged_left_out += 1
     if request.format is ExportFormat.gdelt:
-        yield from (gdelt_row(event, document, added) for event in events)
+        yield from (gdelt_row(event, document, added, found) for event, found in merged)
     elif request.format is ExportFormat.polecat:
-        yield from polecat_rows(document, events)
+        yield from polecat_rows(document, [event for event, _ in merged])
     else:
-        yield from (event_row(event, document) for event in events)
+        yield from (event_row(event, document, found.values()) for event, found in merged)
 
 
 def _plain(

@@ -40,8 +40,35 @@ def _side(role: str) -> tuple[Column, ...]:
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("document_id", "VARCHAR", "id of the document the event was read from"),
+    Column(
+        "document_id",
+        "VARCHAR",
+        "id of the document the event was read from (its first report: see reports)",
+    ),
     Column("event_id", "VARCHAR", "id of the event within its document (E1, E2, …)"),
+    Column(
+        "story",
+        "VARCHAR",
+        "id of the story of the document: its near duplicates (a wire story republished) share "
+        "it, the id of the story's first stored document",
+    ),
+    Column(
+        "num_articles",
+        "INTEGER",
+        "documents of the story that report the event: a row is an event counted once per "
+        "story, the reports that agree on story, source, target (codes, else names), CAMEO "
+        "code, day and the negated, hypothetical and future flags",
+    ),
+    Column(
+        "num_sources",
+        "INTEGER",
+        "outlets among those documents: publishers (any case), else URL hosts, else documents",
+    ),
+    Column(
+        "num_mentions",
+        "INTEGER",
+        "reports of the event, evidence sentences (a document may report it more than once)",
+    ),
     *_side("source"),
     *_side("target"),
     Column("plover_type", "VARCHAR", "PLOVER event type; empty for CAMEO 01x public statements"),
@@ -91,6 +118,12 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         'what drove the coding decision, as JSON text: [{"feature": …, "weight": …}, …], a '
         "feature being a word, 2-gram or rule vote (or the pattern a rule matched) and its "
         "weight its contribution to the score; [] when none were recorded",
+    ),
+    Column(
+        "reports",
+        "VARCHAR",
+        'every report of the event, this row\'s first, as JSON text: [{"document_id": …, '
+        '"event_id": …, "evidence_text": …}, …]',
     ),
     *_DOCUMENT_COLUMNS,
 )
@@ -242,9 +275,19 @@ GDELT_COLUMNS: tuple[Column, ...] = (
     Column("EventRootCode", "VARCHAR", "first two digits of the CAMEO code"),
     Column("QuadClass", "INTEGER", "1 to 4, from the CAMEO root"),
     Column("GoldsteinScale", "DOUBLE", "Goldstein score of the CAMEO code"),
-    Column("NumMentions", "INTEGER", "1: each row is one mention in one document"),
-    Column("NumSources", "INTEGER", "1"),
-    Column("NumArticles", "INTEGER", "1"),
+    Column(
+        "NumMentions",
+        "INTEGER",
+        "the event's reports, evidence sentences, in the documents of its story (a row is an "
+        "event counted once per story: the reports that agree on story, source, target, CAMEO "
+        "code and day)",
+    ),
+    Column(
+        "NumSources",
+        "INTEGER",
+        "outlets among those documents: publishers, else URL hosts, else documents",
+    ),
+    Column("NumArticles", "INTEGER", "documents of the story that report the event"),
     Column("AvgTone", "DOUBLE", "empty: detente does not score tone"),
     *_gdelt_geo("Actor1Geo", filled=False),
     *_gdelt_geo("Actor2Geo", filled=False),

@@ -1,8 +1,10 @@
 """Events as rows of the GDELT 2.0 event table (61 columns, tab-separated, header row first).
 
 What detente knows fills its column (see the descriptions in columns.GDELT_COLUMNS); the rest
-stays empty. GDELT counts an event once over many articles; here each row is one event read in
-one document, so NumMentions, NumSources and NumArticles are 1.
+stays empty. GDELT counts an event once over many articles, and so does this export: a row is a
+merged event (merged.py), the reports of one event in the near-duplicate documents of a story,
+written from its first report, with NumArticles its documents, NumSources their outlets and
+NumMentions its reports (evidence sentences).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from detente.export.coding import ActorCode, parse_code, place
 from detente.export.columns import GDELT_COLUMNS, names
+from detente.export.merged import Merged
 from detente.export.rows import Record, StoredDocument, event_day
 
 GDELT_NAMES = names(GDELT_COLUMNS)
@@ -69,8 +72,11 @@ def _action_geo(location: Record | None) -> dict[str, Any]:
     }
 
 
-def gdelt_row(event: Record, document: StoredDocument, added: int) -> dict[str, Any]:
-    """One event as a GDELT row: every one of the 61 columns, None where empty."""
+def gdelt_row(
+    event: Record, document: StoredDocument, added: int, merged: Merged | None = None
+) -> dict[str, Any]:
+    """One event as a GDELT row: every one of the 61 columns, None where empty; the counts are
+    those of `merged`, the merged event it reports (1 each without)."""
     row: dict[str, Any] = dict.fromkeys(GDELT_NAMES)
     day, _ = event_day(event, document.published)
     cameo = event.get("cameo") or None
@@ -83,9 +89,9 @@ def gdelt_row(event: Record, document: StoredDocument, added: int) -> dict[str, 
         "EventRootCode": cameo[:2] if cameo else None,
         "QuadClass": event.get("quad_class"),
         "GoldsteinScale": event.get("goldstein"),
-        "NumMentions": 1,
-        "NumSources": 1,
-        "NumArticles": 1,
+        "NumMentions": merged.mentions if merged else 1,
+        "NumSources": merged.sources if merged else 1,
+        "NumArticles": merged.articles if merged else 1,
         "DATEADDED": added,
         "SOURCEURL": document.url or document.path,
     }

@@ -147,7 +147,12 @@ def _side(role: str, side: Record | None) -> dict[str, Any]:
     }
 
 
-def event_row(event: Record, document: StoredDocument) -> dict[str, Any]:
+def event_row(
+    event: Record, document: StoredDocument, merged: Record | None = None
+) -> dict[str, Any]:
+    """One event as a flat row; `merged`: the story, num_* and reports columns of the merged
+    event it reports (merged.Merged.values), else those of an event of one report."""
+    merged = merged or single_report(event, document)
     plover = event.get("plover") or {}
     location = event.get("location") or {}
     cameo = event.get("cameo")
@@ -156,6 +161,10 @@ def event_row(event: Record, document: StoredDocument) -> dict[str, Any]:
     return {
         "document_id": document.id,
         "event_id": event["id"],
+        "story": merged["story"],
+        "num_articles": merged["num_articles"],
+        "num_sources": merged["num_sources"],
+        "num_mentions": merged["num_mentions"],
         **_side("source", event.get("source")),
         **_side("target", event.get("target")),
         "plover_type": plover.get("type"),
@@ -183,7 +192,26 @@ def event_row(event: Record, document: StoredDocument) -> dict[str, Any]:
         "rule": event.get("rule"),
         "confidence": event.get("confidence"),
         "drivers": drivers_json(event),
+        "reports": merged["reports"],
         **document.document_values(),
+    }
+
+
+def single_report(event: Record, document: StoredDocument) -> dict[str, Any]:
+    """The merged-event columns of an event no other report joins (its story: the document's,
+    or the document's own id when the contract names none)."""
+    evidence = event.get("evidence") or {}
+    report = {
+        "document_id": document.id,
+        "event_id": event["id"],
+        "evidence_text": evidence.get("text"),
+    }
+    return {
+        "story": document.contract.get("story") or document.id,
+        "num_articles": 1,
+        "num_sources": 1,
+        "num_mentions": 1,
+        "reports": json.dumps([report], ensure_ascii=False),
     }
 
 

@@ -4,7 +4,8 @@
 
 Identical bodies (up to case and whitespace) are stored once and linked to every source; a rerun
 skips input units already stored with the same content, as a document or (unless it retries
-failures) as an error (`Store.outcome`); each `Store.write` batch is one transaction. Schema
+failures) as an error (`Store.outcome`); each `Store.write` batch is one transaction, and each
+document it stores joins a story of near-duplicate bodies in it (SqlStore._assign_stories). Schema
 changes are numbered SQL files under `migrations/`, shared by both backends (sql.py holds the
 statements and their two dialects). Several processes may write one PostgreSQL database at
 once (postgres_store.py says how that stays exact).

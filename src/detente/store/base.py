@@ -38,6 +38,7 @@ class StoreStats:
     actors: int = 0  # actor records, quotes and events over documents
     quotes: int = 0
     events: int = 0
+    stories: int = 0  # stories over documents (see detente.stories); 0 before schema 5
     coder: str | None = None  # the coder version `behind` is counted against (see detente.recode)
     behind: int | None = None  # documents another coder made (None: no coder given)
 

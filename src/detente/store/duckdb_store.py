@@ -91,7 +91,8 @@ class DuckDBStore(SqlStore):
             last: list[Any] = []  # created_at, id
             while left is None or left > 0:
                 size = FETCH_ROWS if left is None else min(left, FETCH_ROWS)
-                rows = fetch(DOCUMENTS_AFTER if last else DOCUMENTS_FIRST, [*last, size])
+                sql = self._contract_sql(DOCUMENTS_AFTER if last else DOCUMENTS_FIRST)
+                rows = fetch(sql, [*last, size])
                 for row in rows:
                     yield contract_dict(row[:-1])
                 if len(rows) < size:

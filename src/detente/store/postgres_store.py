@@ -4,11 +4,13 @@ Concurrent writers. Two transactions inserting the same body at the same time wo
 stored copy and both insert one; a unique constraint on the body hash cannot prevent it, since
 a document replaced in place may share its new body with another one (plan.py, rule 1). So a
 write takes transaction-scoped advisory locks on what it decides on: its source keys, document
-ids and body hashes, and the ids and hashes of the stored documents it may link to, replace or
-delete. It reads those documents, locks the keys (all at once, in sorted order, so two writers
-never deadlock), reads them again, and retries the batch if the second reading names a
-document it did not lock (another writer changed it in between). Writers of unrelated batches
-do not wait for each other; readers never wait.
+ids and body hashes, the stories (one key: two writers of new bodies take turns, so that a near
+duplicate's document joins the story of the one written first: SqlStore._assign_stories), and
+the ids and hashes of the stored documents it may link to, replace or delete. It reads those
+documents, locks the keys (all at once, in sorted order, so two writers never deadlock), reads
+them again, and retries the batch if the second reading names a document it did not lock
+(another writer changed it in between). Writers of unrelated batches do not wait for each
+other but for the stories key, held for the few statements of a write; readers never wait.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ class PostgresStore(SqlStore):
             with con.transaction():
                 cursor = con.cursor(name="detente_documents")
                 cursor.itersize = FETCH_ROWS
-                cursor.execute(self.statements.documents, [limit])
+                cursor.execute(self._contract_sql(self.statements.documents), [limit])
                 for row in cursor:
                     yield contract_dict(row)
 
@@ -140,7 +142,7 @@ class PostgresStore(SqlStore):
 
     def _claim(self, batch: Batch) -> StoredState:
         """Lock everything the batch decides on (see the module's docstring), then read it."""
-        locked = batch.lock_keys() | self._stored_state(batch).lock_keys()
+        locked = batch.lock_keys(stories=self._stories) | self._stored_state(batch).lock_keys()
         self._lock(locked)
         state = self._stored_state(batch)
         if not state.lock_keys() <= locked:

@@ -2,7 +2,8 @@
 
 The column lists here match migrations/0001_initial.sql and the columns later migrations add
 (0004: documents.coder); `contract_dict` rebuilds exactly what `Result.to_dict()` gave for a
-stored document.
+stored document, plus the story the store gave it (0005: documents.story, written apart from
+these columns, see SqlStore._assign_stories).
 """
 
 from __future__ import annotations
@@ -66,9 +67,11 @@ ERROR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("message", "VARCHAR"),
     ("content_hash", "VARCHAR"),
 )
-# What `contract_dict` reads: a document's columns, then its source's.
+# What `contract_dict` reads: a document's columns, then its source's. `story` (0005) is the
+# store's own: a Result knows none (see detente.stories).
 CONTRACT_DOCUMENT_COLUMNS: tuple[str, ...] = (
     "id",
+    "story",
     "title",
     "subtitle",
     "authors",

@@ -26,12 +26,14 @@ from detente.store.rows import (
 
 JSON_TYPE = re.compile(r"\bJSON\b")
 # A document's contract fields (documents `d`) and its source's (sources `s`, joined by
-# SOURCE_JOIN): what a documents walk and a single document read.
+# SOURCE_JOIN): what a documents walk and a single document read. A database older than 0005
+# has no story column: `storyless` reads NULL in its place.
 CONTRACT_SELECT = (
     f"SELECT {', '.join('d.' + name for name in CONTRACT_DOCUMENT_COLUMNS)}, "
     f"{', '.join('s.' + name for name in CONTRACT_SOURCE_COLUMNS)}"
 )
 SOURCE_JOIN = "LEFT JOIN sources s ON s.source_key = d.source_key"
+STORY_COLUMN = "d.story"
 # A block of a migration file that only PostgreSQL runs (its indexes, say).
 POSTGRESQL_ONLY = re.compile(
     r"^-- postgresql only\n(?P<body>.*?)^-- end postgresql only\n", re.DOTALL | re.MULTILINE
@@ -69,6 +71,16 @@ class Statements:
     insert_records: dict[str, str]  # records table → columnar insert
     delete_records: dict[str, str]  # records table → delete of the rows of documents $1
     date_undated: tuple[str, ...]  # records of documents $1 without a day get their stored day
+    story_records: str  # events of documents $1 get their document's story
+    story_all_records: str  # every event gets its document's story (0005 applied)
+    story_candidates: str
+    stories_taken: str
+    set_stories: str
+    delete_bands: str
+    insert_bands: str
+    unassigned_first: str  # 0005 applied: documents without a story, first stored first
+    unassigned_after: str
+    count_stories: str
     stored_contracts: str
     existing: str
     count_behind: str
@@ -78,6 +90,11 @@ class Statements:
     migrations_table_exists: str
     applied_versions: str
     record_migration: str
+
+
+def storyless(sql: str) -> str:
+    """A statement reading CONTRACT_SELECT, for a database older than 0005: no story."""
+    return sql.replace(STORY_COLUMN, "CAST(NULL AS VARCHAR)")
 
 
 def migration_sql(sql: str, dialect: Dialect) -> str:
@@ -138,6 +155,20 @@ def duckdb_documents_page(*, after: bool) -> str:
             AS page
         JOIN documents d ON d.rowid = page.row_key
         {SOURCE_JOIN}
+        ORDER BY d.created_at, d.id
+    """
+
+
+def _unassigned(*, after: bool) -> str:
+    """Documents without a story, first stored first (see `unassigned_first`); `created_at >= $1`
+    lets DuckDB skip the row groups already read (see duckdb_documents_page)."""
+    keyed = " AND created_at >= $1 AND (created_at, id) > ($1, $2)"
+    where = "WHERE story IS NULL" + (keyed if after else "")
+    size = "$3" if after else "$1"
+    return f"""
+        SELECT d.id, d.body_hash, d.text, d.created_at
+        FROM (SELECT id FROM documents {where} ORDER BY created_at, id LIMIT {size}) AS page
+        JOIN documents d ON d.id = page.id
         ORDER BY d.created_at, d.id
     """
 
@@ -221,6 +252,53 @@ def statements(dialect: Dialect) -> Statements:
             """
             for table in ("quotes", "events")
         ),
+        story_records="""
+            UPDATE events SET story = written.story
+            FROM (
+                SELECT id, story FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))
+            ) AS written
+            WHERE events.document_id = written.id
+        """,
+        story_all_records="""
+            UPDATE events SET story = documents.story
+            FROM documents WHERE events.document_id = documents.id
+        """,
+        # $1 band keys, $2 ids of documents being rewritten (their stored bands are stale) →
+        # (id, story, signature, its band keys among $1) of each stored document sharing a key
+        story_candidates="""
+            SELECT d.id, d.story, d.signature, array_agg(b.band)
+            FROM story_bands b JOIN documents d ON d.id = b.document_id
+            WHERE b.band IN (SELECT unnest($1::VARCHAR[]))
+              AND b.document_id NOT IN (SELECT unnest($2::VARCHAR[]))
+            GROUP BY d.id, d.story, d.signature
+        """,
+        # $1 ids of documents being rewritten → those of them a story of other documents is
+        # named by (a document starting a story cannot take that name)
+        stories_taken="""
+            SELECT DISTINCT story FROM documents
+            WHERE story IN (SELECT unnest($1::VARCHAR[]))
+              AND id NOT IN (SELECT unnest($1::VARCHAR[]))
+        """,
+        # $1 ids, $2 stories, $3 encoded signatures
+        set_stories="""
+            UPDATE documents SET story = fresh.story, signature = fresh.signature
+            FROM (
+                SELECT unnest($1::VARCHAR[]) AS id, unnest($2::VARCHAR[]) AS story,
+                       unnest($3::VARCHAR[]) AS signature
+            ) AS fresh
+            WHERE documents.id = fresh.id
+        """,
+        delete_bands="DELETE FROM story_bands WHERE document_id IN (SELECT unnest($1::VARCHAR[]))",
+        # $1 band keys, $2 their document ids
+        insert_bands="""
+            INSERT INTO story_bands (band, document_id)
+            SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])
+        """,
+        # [$1 created_at, $2 id of the previous page's last row,] page size → (id, body_hash,
+        # text, created_at), keys first so that no statement sorts stored texts
+        unassigned_first=_unassigned(after=False),
+        unassigned_after=_unassigned(after=True),
+        count_stories="SELECT count(DISTINCT story) FROM documents",
         # $1 the last id of the previous page ('' first), $2 page size → id and the contract
         # fields that records are built from
         stored_contracts="""

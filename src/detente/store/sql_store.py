@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
+from detente import stories
 from detente.errors import Errors, StoreError
 from detente.records import Result
 from detente.store.base import CodingSummary, Outcome, StoredText, StoreStats, WriteSummary
 from detente.store.plan import StoredDocument, identify, plan_documents
 from detente.store.record_rows import RECORD_TABLES, RecordRows, columns_of, record_rows
 from detente.store.rows import (
+    DOCUMENT_COLUMNS,
     Row,
     coding_of,
     coding_row,
@@ -35,7 +38,7 @@ from detente.store.rows import (
     stored_text,
 )
 from detente.store.schema import PACKAGED_MIGRATIONS, Migration, load_migrations
-from detente.store.sql import Statements, migration_sql
+from detente.store.sql import Statements, migration_sql, storyless
 
 # documents() reads this many rows at a time. On DuckDB each page is a statement costing a few
 # milliseconds of its own (ranking the keys of the documents not read yet, joining the page's
@@ -43,17 +46,26 @@ from detente.store.sql import Statements, migration_sql
 # more at a time.
 FETCH_ROWS = 1024
 REBUILD_PAGE = 500  # documents read at a time when rebuilding the records tables
+# Documents given their stories at a time when 0005 is applied: each page reads the band keys
+# stored so far once (a scan of story_bands on DuckDB), so pages are large.
+STORIES_PAGE = 2000
 # The migration creating the records tables, filled from the stored documents when applied;
 # a database without it (tests build such) stores documents only.
 RECORDS_MIGRATION = "0002_records.sql"
 # The migration giving each document the coder version that made its coding; a database without
 # it (tests build such) is written without.
 CODER_MIGRATION = "0004_coder.sql"
+# The migration giving each document a story (documents.story, signature, story_bands); applied
+# to a database with documents, it assigns theirs. A database without it is written without.
+STORIES_MIGRATION = "0005_stories.sql"
+TEXT = [name for name, _ in DOCUMENT_COLUMNS].index("text")  # in a documents row
 WRITE_ATTEMPTS = 8  # a batch whose stored documents other writers keep changing is retried
 
-# What a write decides on, by kind: "source" keys, "document" ids and "body" hashes. A backend
-# with concurrent writers locks these (see PostgresStore); DuckDB has one writer per file.
+# What a write decides on, by kind: "source" keys, "document" ids, "body" hashes, and the stories
+# of the stored documents (one key for all). A backend with concurrent writers locks these (see
+# PostgresStore); DuckDB has one writer per file.
 LockKey = tuple[str, str]
+STORIES_LOCK: LockKey = ("stories", "")
 
 
 class Contended(Exception):
@@ -69,6 +81,8 @@ class Batch:
     ids: list[str]  # document id of each successful Result
     hashes: list[str]  # body hash of each successful Result
     keys: list[str]  # source key of each successful Result, as stored
+    # the stories signature of a stored text, computed once (see `signature`)
+    signatures: dict[str, stories.Signature] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: Sequence[Result]) -> Batch:
@@ -84,12 +98,25 @@ class Batch:
             keys=[storable(result.source.key) for result in succeeded],
         )
 
-    def lock_keys(self) -> set[LockKey]:
+    def lock_keys(self, *, stories: bool = False) -> set[LockKey]:
+        """`stories`: the one key every writer of new bodies takes too, so that two writers of
+        near duplicates take turns and the second one's document joins the first one's story
+        (SqlStore._assign_stories). One key, not one per band key: a batch of 32 bodies would
+        hold some 2,000 advisory locks, and the server's lock table is shared by all sessions."""
         keys = {("source", key) for key in self.keys}
         keys.update(("source", storable(result.source.key)) for result in self.failed)
         keys.update(("document", doc_id) for doc_id in self.ids)
         keys.update(("body", body_hash) for body_hash in self.hashes)
+        if stories and self.succeeded:
+            keys.add(STORIES_LOCK)
         return keys
+
+    def signature(self, text: str) -> stories.Signature:
+        """The stories signature of `text` (a stored text), computed once per batch."""
+        found = self.signatures.get(text)
+        if found is None:
+            found = self.signatures[text] = stories.signature(text)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +153,7 @@ class SqlStore(ABC):
         self._version = 0
         self._records = False  # the records tables exist (RECORDS_MIGRATION is applied)
         self._coders = False  # documents have their coder column (CODER_MIGRATION is applied)
+        self._stories = False  # documents have their story (STORIES_MIGRATION is applied)
 
     # -- backend hooks --------------------------------------------------------------------------
 
@@ -188,14 +216,17 @@ class SqlStore(ABC):
         applied = self._fetch(self.statements.applied_versions)
         self._records = any(name == RECORDS_MIGRATION for _, name in applied)
         self._coders = any(name == CODER_MIGRATION for _, name in applied)
+        self._stories = any(name == STORIES_MIGRATION for _, name in applied)
         return {version for version, _ in applied}
 
     def _apply(self, group: Sequence[Migration], current: int) -> None:
-        """Apply `group` in one transaction; if it holds the records migration, the records
-        tables are filled at its end: record rows are built for the latest schema
+        """Apply `group` in one transaction; if it holds the stories migration, the stored
+        documents get their stories at its end, and if it holds the records migration, the
+        records tables are filled after that: record rows are built for the latest schema
         (record_rows.py), which a rebuild needs whole, and a failure leaves the database at its
         old version, not with empty tables."""
         failing = group[0].name  # what E706 names
+        names = {migration.name for migration in group}
         try:
             with self._transaction():
                 for migration in group:
@@ -205,7 +236,13 @@ class SqlStore(ABC):
                         self.statements.record_migration, [migration.version, migration.name]
                     )
                     self._coders |= migration.name == CODER_MIGRATION
-                if any(migration.name == RECORDS_MIGRATION for migration in group):
+                    self._stories |= migration.name == STORIES_MIGRATION
+                if STORIES_MIGRATION in names:
+                    failing = STORIES_MIGRATION  # the assignment is the stories migration's
+                    self._assign_stored_stories()
+                    if self._records:  # records stored before: their events get the stories
+                        self._execute(self.statements.story_all_records)
+                if RECORDS_MIGRATION in names:
                     failing = RECORDS_MIGRATION  # the rebuild is the records migration's
                     self._records = True
                     self._rebuild_records()
@@ -279,6 +316,16 @@ class SqlStore(ABC):
                 else:  # the coder is the rows' last column
                     uncoded = [row[:-1] for row in rows]
                     self._execute(self.statements.upsert_uncoded_documents, columns(uncoded))
+                if self._stories:
+                    # a document stored again with its stored body keeps its story
+                    stored = {document.id: document.body_hash for document in state.documents}
+                    self._assign_stories(
+                        [
+                            (doc_id, row[1], batch.signature(row[TEXT]))
+                            for doc_id, row in plan.documents.items()
+                            if stored.get(doc_id) != row[1]
+                        ]
+                    )
                 if self._records:
                     self._write_records(
                         {doc_id: stored_contract(row) for doc_id, row in plan.documents.items()}
@@ -293,9 +340,13 @@ class SqlStore(ABC):
             ]
             if relinked:
                 self._execute(self.statements.delete_orphans, [relinked])
-                if self._records:
+                if self._records or self._stories:
                     kept = {doc for (doc,) in self._fetch(self.statements.existing, [relinked])}
-                    self._delete_records([doc_id for doc_id in relinked if doc_id not in kept])
+                    gone = [doc_id for doc_id in relinked if doc_id not in kept]
+                    if self._records:
+                        self._delete_records(gone)
+                    if self._stories and gone:
+                        self._execute(self.statements.delete_bands, [gone])
             summary = WriteSummary(
                 inserted=plan.inserted,
                 updated=plan.updated,
@@ -354,6 +405,70 @@ class SqlStore(ABC):
                 )
         for sql in self.statements.date_undated:
             self._execute(sql, [ids])
+        if self._stories:
+            self._execute(self.statements.story_records, [ids])
+
+    def _assign_stories(self, documents: Sequence[tuple[str, str, stories.Signature]]) -> None:
+        """Give each document (id, body hash, signature of its text), being written with a new
+        body, its story, its signature and its band keys, in order.
+
+        A document joins the story of its most similar candidate (detente.stories.best_match):
+        the stored documents sharing a band key with it, read in one statement for the whole
+        batch, and the documents before it in `documents`. Matching none, it starts a story
+        named by its id, or ID~HHHHHHHH (8 hex digits of its body hash) when other documents
+        keep a story of that name (the document's own, earlier body started it).
+        """
+        if not documents:
+            return
+        ids = [doc_id for doc_id, _, _ in documents]
+        keys = [stories.band_keys(sig) for _, _, sig in documents]
+        wanted = sorted({key for document_keys in keys for key in document_keys})
+        by_key: defaultdict[str, list[tuple[str, str, stories.Signature]]] = defaultdict(list)
+        for doc_id, story, encoded, bands in self._fetch(
+            self.statements.story_candidates, [wanted, ids]
+        ):
+            candidate = (doc_id, story, stories.decode(encoded))
+            for band in bands:
+                by_key[band].append(candidate)
+        taken = {story for (story,) in self._fetch(self.statements.stories_taken, [ids])}
+        assigned: list[str] = []
+        for (doc_id, body_hash, sig), document_keys in zip(documents, keys, strict=True):
+            candidates = {c[0]: c for key in document_keys for c in by_key.get(key, ())}
+            match = stories.best_match(sig, candidates.values())
+            if match is not None:
+                story = match.story
+            else:
+                story = doc_id if doc_id not in taken else f"{doc_id}~{body_hash[:8]}"
+            assigned.append(story)
+            for key in document_keys:
+                by_key[key].append((doc_id, story, sig))
+        encoded_signatures = [stories.encode(sig) for _, _, sig in documents]
+        self._execute(self.statements.set_stories, [ids, assigned, encoded_signatures])
+        self._execute(self.statements.delete_bands, [ids])
+        bands = [
+            (key, doc_id)
+            for doc_id, document_keys in zip(ids, keys, strict=True)
+            for key in document_keys
+        ]
+        if bands:
+            self._execute(self.statements.insert_bands, columns(bands))
+
+    def _assign_stored_stories(self) -> None:
+        """Stories for every stored document without one, in the order they were first stored
+        (a database migrated to 0005, in the same transaction: see `_apply`)."""
+        last: list[Any] = []  # created_at, id of the previous page's last row
+        statements = self.statements
+        while page := self._fetch(
+            statements.unassigned_after if last else statements.unassigned_first,
+            [*last, STORIES_PAGE],
+        ):
+            self._assign_stories(
+                [
+                    (doc_id, body_hash, stories.signature(text))
+                    for doc_id, body_hash, text, _ in page
+                ]
+            )
+            last = [page[-1][3], page[-1][0]]
 
     def _delete_records(self, ids: list[str]) -> None:
         if ids:
@@ -384,10 +499,14 @@ class SqlStore(ABC):
         if self._records:
             (counts,) = self._read(self.statements.record_stats, ())
             actors, quotes, events = (int(value) for value in counts)
+        story_count = 0
+        if self._stories:
+            story_count = int(self._read(self.statements.count_stories, ())[0][0])
         return StoreStats(
             actors=actors,
             quotes=quotes,
             events=events,
+            stories=story_count,
             documents=documents,
             sources=sources,
             duplicates=duplicates,
@@ -406,7 +525,8 @@ class SqlStore(ABC):
         return int(self._read(self.statements.count_behind, [coder])[0][0])
 
     def documents_behind(self, coder: str, *, after: str, limit: int) -> list[StoredText]:
-        rows = self._fetch(self.statements.documents_behind, [coder, after, limit])
+        sql = self._contract_sql(self.statements.documents_behind)
+        rows = self._fetch(sql, [coder, after, limit])
         return [stored_text(row) for row in rows]
 
     @abstractmethod
@@ -415,7 +535,7 @@ class SqlStore(ABC):
         when the walk started, without holding the whole table in memory."""
 
     def document(self, document_id: str) -> dict[str, Any] | None:
-        rows = self._read(self.statements.document, [document_id])
+        rows = self._read(self._contract_sql(self.statements.document), [document_id])
         return contract_dict(rows[0]) if rows else None
 
     @property
@@ -428,6 +548,10 @@ class SqlStore(ABC):
         except self.database_error as exc:
             detail = self._describe(exc)
             raise StoreError(Errors.E710.format(db=self.db, detail=detail)) from exc
+
+    def _contract_sql(self, sql: str) -> str:
+        """A statement reading the contract fields (sql.CONTRACT_SELECT) for this database."""
+        return sql if self._stories else storyless(sql)
 
     def _read(self, sql: str, parameters: Sequence[Any]) -> list[Row]:
         """Rows of a read-only statement; a backend whose connection is not thread-safe reads

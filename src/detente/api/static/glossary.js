@@ -16,6 +16,11 @@ const TERMS = {
   Goldstein:
     "The Goldstein scale: each CAMEO type's effect on a country's stability, from −10 (most " +
     "conflictual) to +10 (most cooperative).",
+  Count:
+    "events: an event reported by several versions of one story (a wire story republished " +
+    "with other headlines and small edits), or more than once in one article, counts once: " +
+    "the reports that agree on source, target, CAMEO code and day. reports: every event read " +
+    "in every document.",
 };
 
 let made = 0; // each popover needs an id of its own for its button to name

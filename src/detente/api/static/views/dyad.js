@@ -1,6 +1,7 @@
 // Dyad view: the thermometer (rolling mean Goldstein) as a line over QuadClass bars, per period,
 // for any two actor code patterns, one chart per direction. A bar or a point opens the event
-// table for that dyad and period.
+// table for that dyad and period. "Count" chooses what the figures count (the API's `count`):
+// events, each reported event of a story once (the default), or every report.
 
 import { getJson } from "../api.js";
 import {
@@ -23,9 +24,11 @@ import {
 import { glossary } from "../glossary.js";
 
 const PERIODS = ["week", "month", "year"];
+const COUNTS = ["events", "reports"];
 
 export async function renderDyad(section, params, current) {
   const by = PERIODS.includes(params.get("by")) ? params.get("by") : "month";
+  const count = COUNTS.includes(params.get("count")) ? params.get("count") : "events";
   const source = (params.get("source") ?? "").trim().toUpperCase();
   const target = (params.get("target") ?? "").trim().toUpperCase();
   if (!source || !target) {
@@ -38,7 +41,9 @@ export async function renderDyad(section, params, current) {
       );
       return;
     }
-    window.location.replace(viewHash("dyad", { source: top.source, target: top.target, by }));
+    window.location.replace(
+      viewHash("dyad", { source: top.source, target: top.target, by, count: countParam(count) }),
+    );
     return;
   }
   const query = {
@@ -48,9 +53,10 @@ export async function renderDyad(section, params, current) {
     both: params.get("both") === "1" ? "true" : "false",
     since: params.get("since"),
     until: params.get("until"),
+    count,
   };
   const [actors, dyads] = (
-    await Promise.all([getJson("actors", { limit: 200 }), getJson("dyads", { limit: 10 })])
+    await Promise.all([getJson("actors", { limit: 200 }), getJson("dyads", { limit: 10, count })])
   ).map((page) => page.items);
   if (!current()) return;
   // the sides' readable names come with the series; the heading shows the codes until then
@@ -67,8 +73,8 @@ export async function renderDyad(section, params, current) {
       targetName,
       el("span", { class: "code" }, target),
     ),
-    dyadForm(params, { source, target, by }, actors),
-    topDyads(dyads, by),
+    dyadForm(params, { source, target, by, count }, actors),
+    topDyads(dyads, by, count),
   );
   const series = await getJson("dyad", query);
   if (!current()) return;
@@ -77,7 +83,7 @@ export async function renderDyad(section, params, current) {
   // events without a date of their own or of their document are not plotted: say how many
   const undated =
     series.undated > 0
-      ? el("p", { class: "hint" }, `${series.undated} events without a date are not shown.`)
+      ? el("p", { class: "hint" }, `${series.undated} ${count} without a date are not shown.`)
       : null;
   if (series.points.length === 0) {
     section.append(message(`No events from ${source} to ${target} in this range.`));
@@ -90,7 +96,7 @@ export async function renderDyad(section, params, current) {
     el(
       "p",
       { class: "hint" },
-      "Bars: events by QuadClass ",
+      `Bars: ${count} by QuadClass `,
       glossary("QuadClass"),
       " · line: the thermometer, the rolling mean Goldstein score ",
       glossary("Goldstein"),
@@ -148,6 +154,11 @@ function dyadForm(params, chosen, actors) {
     { name: "by", "aria-label": "period" },
     PERIODS.map((name) => el("option", { value: name, selected: name === chosen.by }, name)),
   );
+  const counted = el(
+    "select",
+    { name: "count", "aria-label": "count" },
+    COUNTS.map((name) => el("option", { value: name, selected: name === chosen.count }, name)),
+  );
   const both = el("input", { type: "checkbox", name: "both", checked: params.get("both") === "1" });
   const since = el("input", { type: "date", name: "since", value: params.get("since") ?? "" });
   const until = el("input", { type: "date", name: "until", value: params.get("until") ?? "" });
@@ -158,6 +169,7 @@ function dyadForm(params, chosen, actors) {
     el("label", {}, "Source ", input("source", chosen.source)),
     el("label", {}, "Target ", input("target", chosen.target)),
     el("label", {}, "By ", period),
+    el("label", {}, "Count ", counted, " ", glossary("Count")),
     el("label", {}, both, " both directions"),
     el("label", {}, "Since ", since),
     el("label", {}, "Until ", until),
@@ -173,20 +185,31 @@ function dyadForm(params, chosen, actors) {
       both: data.get("both") ? "1" : null,
       since: data.get("since"),
       until: data.get("until"),
+      count: countParam(data.get("count")),
     });
   });
   return form;
 }
 
-function topDyads(dyads, by) {
+/** The `count` of a view's hash: left out for the default, events. */
+function countParam(count) {
+  return count === "events" ? null : count;
+}
+
+function topDyads(dyads, by, count) {
   if (dyads.length === 0) return null;
   return el(
     "p",
     { class: "top-dyads" },
-    "Most events: ",
+    `Most ${count}: `,
     dyads.map((dyad, index) => [
       index ? ", " : "",
-      internalLink(dyadLabel(dyad), "dyad", { source: dyad.source, target: dyad.target, by }),
+      internalLink(dyadLabel(dyad), "dyad", {
+        source: dyad.source,
+        target: dyad.target,
+        by,
+        count: countParam(count),
+      }),
       ` (${dyad.events})`,
     ]),
   );
@@ -257,7 +280,7 @@ function chartSpec(series, width) {
             tooltip: [
               { field: "period", title: series.by },
               { field: "thermometer", title: "thermometer" },
-              { field: "events", title: "events" },
+              { field: "events", title: series.count ?? "events" },
               { field: "goldstein_mean", title: "mean Goldstein" },
             ],
           },
@@ -316,6 +339,6 @@ function seriesTable(series) {
     "details",
     { class: "series-table" },
     el("summary", {}, "Table of the series"),
-    dataTable(["period", "direction", "events", goldstein, "thermometer", ""], rows),
+    dataTable(["period", "direction", series.count ?? "events", goldstein, "thermometer", ""], rows),
   );
 }
