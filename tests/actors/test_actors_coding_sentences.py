@@ -355,3 +355,19 @@ def test_a_pronoun_of_a_person_is_never_a_state() -> None:
     findings = code("Egypt hosted Abiy Ahmed in Cairo, and he met the Egyptian president.")
     egypt = actor_named(findings, "Egypt")
     assert [m.text for m in egypt.mentions] == ["Egypt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("White House counsel Neil Eggleston said the review was complete.", "Neil Eggleston", "USAGOV"),
+        ("Pentagon spokesman John Kirby said the strike was lawful.", "John Kirby", "USAMIL"),
+        ("State Department spokeswoman Heather Nauert declined to comment.", "Heather Nauert", "USAGOV"),
+        ("Kremlin aide Yuri Ushakov told reporters the talks went well.", "Yuri Ushakov", "RUSGOV"),
+    ],
+)  # fmt: skip
+def test_a_seat_of_power_before_a_role_is_the_office_not_a_place(
+    text: str, name: str, expected: str
+) -> None:
+    # the office's own sector wins over the role's ("counsel" alone is JUD)
+    assert [a.code for a in code(text).actors if a.name == name] == [expected]

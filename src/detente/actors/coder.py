@@ -429,12 +429,22 @@ def _describe(context: _Context, description: Description) -> _CodedDescription:
             matches.append(match)
     role = next((m for m in matches if m.entry.type in ("role", "agent")), None)
     sector = role.entry.agent_code[0] if role is not None else ""
+    # the role's words: the dictionary's role entry, else the role `detente.mentions` read
+    role_words = (
+        range(role.start, role.end)
+        if role is not None
+        else range(description.role.start, description.role.end)
+        if description.role is not None
+        else range(0)
+    )
     organisation: Match | None = None
     country: str | None = None
     for match in matches:
         if match.entry.type not in _STATE_LIKE or match.entry.kind == "person":
             continue
-        if match.start in context.located or match.start in context.places:
+        if match.start in context.located or (
+            match.start in context.places and not _office_of(doc, match, role_words)
+        ):
             country = country or _country_of_place(context, match)
             continue
         before = doc[match.start - 1] if match.start > 0 else None
@@ -460,7 +470,8 @@ def _describe(context: _Context, description: Description) -> _CodedDescription:
     base = _actor_code(context, organisation) if organisation is not None else None
     if base is None and country is not None:
         base = country
-    sector = sector or org_sector
+    # an organisation's own sector wins over its role's: "White House counsel" is USAGOV, not JUD
+    sector = "" if split_code(base)[1] else sector or org_sector
     code = with_sector(base, sector or None) if (base or sector) else None
     return _CodedDescription(
         code=code,
@@ -469,6 +480,15 @@ def _describe(context: _Context, description: Description) -> _CodedDescription:
         role_start=role.start if role is not None else None,
         role_end=role.end if role is not None else None,
     )
+
+
+def _office_of(doc: Doc, match: Match, role_words: range) -> bool:
+    """Whether a seat of power that modifies a role noun is the office the role holds ("White
+    House counsel", "Pentagon spokesman", "Kremlin aide"), not a place: a name that is no city
+    or region ("Moscow correspondent" stays a place)."""
+    if doc[match.start].ent_type_ in ("GPE", "LOC"):
+        return False
+    return _head(doc, match).head.i in role_words
 
 
 def _people(context: _Context, used: set[int]) -> list[_Mention]:
