@@ -371,3 +371,14 @@ def test_a_seat_of_power_before_a_role_is_the_office_not_a_place(
 ) -> None:
     # the office's own sector wins over the role's ("counsel" alone is JUD)
     assert [a.code for a in code(text).actors if a.name == name] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houthi rebels fired two ballistic missiles at a commercial vessel in the Red Sea.",
+        "The Houthis said they had attacked a destroyer off the coast of Yemen.",
+    ],
+)
+def test_the_houthis_are_yemeni_rebels(text: str) -> None:
+    assert "YEMREB" in codes(code(text))
