@@ -20,6 +20,7 @@ from detente.mentions import (
     antecedents,
     appositive,
     former_or_latter,
+    latest,
     mention_words,
     premodifier,
     resolvable,
@@ -335,3 +336,17 @@ def test_gendered_words_say_which_pronoun_a_person_takes() -> None:
     assert words.gender(["Ms.", "Jones"]) == "feminine"
     assert words.gender(["congressman", "Tom", "Cole"]) == "masculine"
     assert words.gender(["Senator", "Kaine"]) is None
+
+
+def test_the_latest_referent_a_pronoun_agrees_with() -> None:
+    holm, berg, oslo = (
+        Referent(0, 2, True, "holm"),
+        Referent(4, 6, True, "berg"),
+        Referent(7, 8, False, "oslo"),
+    )
+    referents = [holm, berg, oslo]
+    assert latest(referents, 10, PRONOUNS["she"]) == berg  # nothing known: the last person
+    assert latest(referents, 10, PRONOUNS["she"], {"berg": "masculine"}) == holm
+    assert latest(referents, 10, PRONOUNS["it"]) == oslo
+    assert latest(referents, 10, None) == berg  # any person
+    assert latest(referents, 5, PRONOUNS["he"]) == holm  # only what ends before the pronoun

@@ -36,6 +36,33 @@ def test_pronoun_resolves_to_the_last_person(find_quotes: Find) -> None:
     assert [m.text for m in actor.mentions] == ["Olga Petrenko", "she"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ms. Karin Holm met Mr. Anders Berg in Oslo on Monday.\n\n"
+            "“The border will reopen,” she said.",
+            "Karin Holm",
+        ),
+        (
+            "Mr. Anders Berg met Ms. Karin Holm in Oslo on Monday.\n\n"
+            "“The border will reopen,” he said.",
+            "Anders Berg",
+        ),
+        # no gender known: the last person named
+        (
+            "Anders Berg met Karin Holm in Oslo on Monday.\n\n“The border will reopen,” he said.",
+            "Karin Holm",
+        ),
+    ],
+)
+def test_a_pronoun_skips_a_person_of_the_other_gender(
+    find_quotes: Find, text: str, speaker: str
+) -> None:
+    [quote] = find_quotes(text).quotes
+    assert (quote.speaker.name, quote.speaker.resolution) == (speaker, "pronoun")
+
+
 def test_surname_is_an_alias_of_the_full_name(find_quotes: Find) -> None:
     text = (
         "Olga Petrenko said that prices would rise.\n\n"

@@ -20,8 +20,6 @@ its head for a group, institution or description ("the Norwegian official").
 
 from __future__ import annotations
 
-import bisect
-
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -29,9 +27,14 @@ from detente.mentions import (
     AUTHOR_PRONOUNS,
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    PRONOUNS,
     RELATIVE_PRONOUNS,
+    Gender,
+    Pronoun,
+    Referent,
     appositive,
     given_names,
+    latest,
     mention_words,
     premodifier,
     same_person,
@@ -116,7 +119,16 @@ class SpeakerResolver:
         self._person_ents = [
             ent for ent in doc.ents if ent.label_ == "PERSON" and not quoted[ent.start]
         ]
-        self._person_starts = [ent.start for ent in self._person_ents]
+        self._person_referents = [
+            Referent(ent.start, ent.end, True, surname_key(ent.text)) for ent in self._person_ents
+        ]
+        # a person's gender, by surname: from "Mr." or "Ms." before the name, and from a "he" or
+        # "she" resolved to them
+        self._genders: dict[str, Gender] = {}
+        for ent in self._person_ents:
+            said = [doc[ent.start - 1].text] if ent.start > 0 else []
+            if (gender := self.words.gender([*said, *(t.text for t in ent)])) is not None:
+                self._genders.setdefault(surname_key(ent.text), gender)
 
     # ----------------------------------------------------------------- public
 
@@ -190,7 +202,10 @@ class SpeakerResolver:
         paragraph = self.paragraph_of[head.i]
         mention = _span(self.doc, head.i, head.i + 1)
         if person:
-            candidate = self._recent_person(head.i)
+            pronoun = PRONOUNS[head.lower_]
+            candidate = self._recent_person(head.i, pronoun)
+            if candidate is not None and pronoun.gender in ("masculine", "feminine"):
+                self._genders.setdefault(surname_key(candidate.name), pronoun.gender)
         else:
             last = self._last_group
             within = last is not None and paragraph - last[0] <= _PRONOUN_REACH
@@ -200,20 +215,24 @@ class SpeakerResolver:
         candidate.mentions.append(mention)
         return Speaker(candidate.id, candidate.name, mention, "pronoun")
 
-    def _recent_person(self, before: int) -> Actor | None:
-        """The person mentioned last before token `before`, within reach."""
-        paragraph = self.paragraph_of[before]
-        best: tuple[int, Actor | None, int] | None = None  # (token index, actor, entity index)
+    def _recent_person(self, before: int, pronoun: Pronoun | None = None) -> Actor | None:
+        """The person mentioned last before token `before`, within reach, that `pronoun` (if
+        any) may stand for (`detente.mentions.latest`): the last person speaker or PERSON
+        entity."""
+        candidates = [r for r in self._person_referents if r.end <= before]
         if self._last_person is not None:
-            best = (self._last_person[0], self._last_person[1], -1)
-        k = bisect.bisect_left(self._person_starts, before) - 1
-        if k >= 0 and (best is None or self._person_starts[k] > best[0]):
-            best = (self._person_starts[k], None, k)
-        if best is None or paragraph - self.paragraph_of[best[0]] > _PRONOUN_REACH:
+            index, actor = self._last_person
+            candidates.append(Referent(index, index + 1, True, surname_key(actor.name)))
+            candidates.sort(key=lambda referent: referent.end)
+        found = latest(candidates, before, pronoun, self._genders)
+        if (
+            found is None
+            or self.paragraph_of[before] - self.paragraph_of[found.start] > _PRONOUN_REACH
+        ):
             return None
-        if best[1] is not None:
-            return best[1]
-        ent = self._person_ents[best[2]]
+        if self._last_person is not None and found.start == self._last_person[0]:
+            return self._last_person[1]
+        ent = next(e for e in self._person_ents if e.start == found.start)
         actor = self._person_actor(list(ent), ent[-1], rule="pronoun.antecedent")
         mention = _span(self.doc, ent.start, ent.end)
         if mention not in actor.mentions:
