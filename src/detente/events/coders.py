@@ -37,7 +37,7 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.tables import event_tables
-from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
+from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
 
@@ -150,11 +150,22 @@ class LearnedCoder:
         decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
         self.decisions = {}
         events: list[Event] = []
-        seen: set[tuple[str | None, str | None, str, Span]] = set()
+        seen: set[tuple[str | None, str | None, str, int, bool, bool, bool]] = set()
         for event, decision in decided:
-            key = (_code(event.source), _code(event.target), event.cameo, event.evidence)
+            # one event per actors, code and flags at one place: a target found for an event
+            # that already had its twin with one, or a statement coded from its cue and from
+            # its quote ("he said" and "he said the deal was dead" start at one word)
+            key = (
+                _code(event.source),
+                _code(event.target),
+                event.cameo,
+                event.evidence.start,
+                event.negated,
+                event.hypothetical,
+                event.future,
+            )
             if key in seen:
-                continue  # a target found for an event that already had its twin with one
+                continue
             seen.add(key)
             events.append(replace(event, id=f"E{len(events) + 1}"))
             self.decisions[events[-1].id] = decision
