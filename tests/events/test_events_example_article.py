@@ -25,9 +25,9 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 # What the default coder reaches today, kept from falling further (the goal is 10 and 3). The
 # model trained on written modern sentences (MODEL_CARD.md) finds one gold event fewer and codes
-# four more extras here than the one before it, for higher figures on the dev sets of unseen text.
+# three more extras here than the one before it, for higher figures on the dev sets of unseen text.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 7
+EXTRA_CEILING = 6
 
 
 @pytest.fixture(scope="module")
