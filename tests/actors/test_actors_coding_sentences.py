@@ -360,9 +360,9 @@ def test_a_pronoun_of_a_person_is_never_a_state() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "expected"),
     [
-        ("White House counsel Neil Eggleston said the review was complete.", "Neil Eggleston", "USAGOV"),
+        ("White House counsel Neil Eggleston said it was over.", "Neil Eggleston", "USAGOV"),
         ("Pentagon spokesman John Kirby said the strike was lawful.", "John Kirby", "USAMIL"),
-        ("State Department spokeswoman Heather Nauert declined to comment.", "Heather Nauert", "USAGOV"),
+        ("State Department spokeswoman Heather Nauert said nothing.", "Heather Nauert", "USAGOV"),
         ("Kremlin aide Yuri Ushakov told reporters the talks went well.", "Yuri Ushakov", "RUSGOV"),
     ],
 )  # fmt: skip

@@ -144,7 +144,8 @@ def test_polecat_export_holds_the_plover_events(
     frame = exported(db, folder, "polecat", include_flagged=True, count="reports")
     assert tuple(frame.columns) == names(POLECAT_COLUMNS)
     assert len(frame) == sum(bool(event["plover"]) for d, event in events if _dated(d, event))
-    assert len(exported(db, folder, "polecat", include_flagged=True)) < len(frame)
+    # counted once per story, no more rows than reports (merging: test_export_stories.py)
+    assert len(exported(db, folder, "polecat", include_flagged=True)) <= len(frame)
     assert set(frame["Event Type"]) <= {
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",

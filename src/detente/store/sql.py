@@ -76,6 +76,7 @@ class Statements:
     story_candidates: str
     stories_taken: str
     set_stories: str
+    banded: str
     delete_bands: str
     insert_bands: str
     unassigned_first: str  # 0005 applied: documents without a story, first stored first
@@ -174,6 +175,11 @@ def _unassigned(*, after: bool) -> str:
 
 
 def statements(dialect: Dialect) -> Statements:
+    band_match = (
+        "list_contains($1::BIGINT[], band)"
+        if dialect.name == "duckdb"
+        else "band = ANY($1::BIGINT[])"
+    )
     return Statements(
         dialect=dialect,
         upsert_documents=_upsert("documents", DOCUMENT_COLUMNS, "id", "updated_at", dialect),
@@ -264,13 +270,21 @@ def statements(dialect: Dialect) -> Statements:
             FROM documents WHERE events.document_id = documents.id
         """,
         # $1 band keys, $2 ids of documents being rewritten (their stored bands are stale) →
-        # (id, story, signature, its band keys among $1) of each stored document sharing a key
-        story_candidates="""
-            SELECT d.id, d.story, d.signature, array_agg(b.band)
-            FROM story_bands b JOIN documents d ON d.id = b.document_id
-            WHERE b.band IN (SELECT unnest($1::VARCHAR[]))
-              AND b.document_id NOT IN (SELECT unnest($2::VARCHAR[]))
-            GROUP BY d.id, d.story, d.signature
+        # (id, story, signature, its band keys among $1) of each stored document sharing a key.
+        # The band rows are matched first, then joined to their few documents. On DuckDB (no
+        # index: a scan of story_bands per batch) list_contains is a filter in the scan, which
+        # reads document_id of the matching rows only; `IN (SELECT unnest(…))` is a join that
+        # reads it for every row, five times slower at 100,000 documents (benchmarks/README.md,
+        # "Stories"). PostgreSQL looks `= ANY` up in its index on band.
+        story_candidates=f"""
+            SELECT d.id, d.story, d.signature, b.bands
+            FROM (
+                SELECT document_id, array_agg(band) AS bands FROM story_bands
+                WHERE {band_match}
+                  AND document_id NOT IN (SELECT unnest($2::VARCHAR[]))
+                GROUP BY document_id
+            ) AS b
+            JOIN documents d ON d.id = b.document_id
         """,
         # $1 ids of documents being rewritten → those of them a story of other documents is
         # named by (a document starting a story cannot take that name)
@@ -288,11 +302,18 @@ def statements(dialect: Dialect) -> Statements:
             ) AS fresh
             WHERE documents.id = fresh.id
         """,
+        # $1 ids → those of them stored with a signature, so with band rows (a new document has
+        # none: deleting its bands would scan story_bands' document ids for nothing, on DuckDB as
+        # costly as the candidate lookup)
+        banded="""
+            SELECT id FROM documents
+            WHERE id IN (SELECT unnest($1::VARCHAR[])) AND signature IS NOT NULL
+        """,
         delete_bands="DELETE FROM story_bands WHERE document_id IN (SELECT unnest($1::VARCHAR[]))",
         # $1 band keys, $2 their document ids
         insert_bands="""
             INSERT INTO story_bands (band, document_id)
-            SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])
+            SELECT unnest($1::BIGINT[]), unnest($2::VARCHAR[])
         """,
         # [$1 created_at, $2 id of the previous page's last row,] page size → (id, body_hash,
         # text, created_at), keys first so that no statement sorts stored texts

@@ -423,7 +423,7 @@ class SqlStore(ABC):
         ids = [doc_id for doc_id, _, _ in documents]
         keys = [stories.band_keys(sig) for _, _, sig in documents]
         wanted = sorted({key for document_keys in keys for key in document_keys})
-        by_key: defaultdict[str, list[tuple[str, str, stories.Signature]]] = defaultdict(list)
+        by_key: defaultdict[int, list[tuple[str, str, stories.Signature]]] = defaultdict(list)
         for doc_id, story, encoded, bands in self._fetch(
             self.statements.story_candidates, [wanted, ids]
         ):
@@ -442,9 +442,12 @@ class SqlStore(ABC):
             assigned.append(story)
             for key in document_keys:
                 by_key[key].append((doc_id, story, sig))
+        # the documents' stored bands, if any (read before their new signatures are set)
+        stale = [doc_id for (doc_id,) in self._fetch(self.statements.banded, [ids])]
         encoded_signatures = [stories.encode(sig) for _, _, sig in documents]
         self._execute(self.statements.set_stories, [ids, assigned, encoded_signatures])
-        self._execute(self.statements.delete_bands, [ids])
+        if stale:
+            self._execute(self.statements.delete_bands, [stale])
         bands = [
             (key, doc_id)
             for doc_id, document_keys in zip(ids, keys, strict=True)

@@ -67,15 +67,18 @@ SIMILAR = 0.3
 #: SIMILAR, not by the bands).
 BANDS = 64
 ROWS = 2
-#: Names the method and its parameters in evidence; bump it when signatures or keys change.
-STORIES_RULE = f"minhash-1:w{SHINGLE}:p{NUM_PERM}:b{BANDS}x{ROWS}:s{SIMILAR:.2f}"
+#: Names the method and its parameters in evidence; bump it when signatures or keys change
+#: (minhash-2: band keys became 64-bit integers).
+STORIES_RULE = f"minhash-2:w{SHINGLE}:p{NUM_PERM}:b{BANDS}x{ROWS}:s{SIMILAR:.2f}"
 
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME)
 _PERMUTATIONS = _TEMPLATE.permutations
-_KEY_BYTES = 8  # 16 hex digits per band key
+_KEY_BYTES = 8  # a band key is a 64-bit integer: the band index, then hash bits
+_BAND_BITS = max(1, (BANDS - 1).bit_length())
+_HASH_BITS = 64 - _BAND_BITS
 
 assert BANDS * ROWS == NUM_PERM
 
@@ -146,21 +149,22 @@ def signature(text: str, *, size: int = SHINGLE) -> Signature:
     return Signature(minhash.hashvalues)
 
 
-def band_keys(sig: Signature) -> list[str]:
-    """One LSH key per band: ``"BB:"`` (band index, two digits) and 16 hex digits of a BLAKE2b
-    hash of the band's values (little-endian). Stable across processes; ``[]`` for an empty text.
+def band_keys(sig: Signature) -> list[int]:
+    """One LSH key per band, a signed 64-bit integer (a BIGINT column): the band index in the top
+    ``_BAND_BITS`` bits, then the top bits of a BLAKE2b hash of the band's values
+    (little-endian). Keys of different bands never collide. Stable across processes; ``[]`` for
+    an empty text.
     """
     if sig.empty:
         return []
     data = sig.hashvalues.astype("<u4").tobytes()
     width = ROWS * 4
-    return [
-        f"{band:02d}:"
-        + hashlib.blake2b(
-            data[band * width : (band + 1) * width], digest_size=_KEY_BYTES
-        ).hexdigest()
-        for band in range(BANDS)
-    ]
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(data[band * width : (band + 1) * width], digest_size=_KEY_BYTES)
+        key = (band << _HASH_BITS) | (int.from_bytes(digest.digest(), "little") >> _BAND_BITS)
+        keys.append(key - (1 << 64) if key >= 1 << 63 else key)
+    return keys
 
 
 def similarity(a: Signature, b: Signature) -> float:

@@ -397,7 +397,7 @@ def build_set(
 def candidate_lists(signatures: Sequence[Signature]) -> list[list[int]]:
     """For each document (in arrival order), the earlier documents sharing a band key with it,
     exactly as the store finds them."""
-    index: dict[str, list[int]] = {}
+    index: dict[int, list[int]] = {}
     out: list[list[int]] = []
     for i, sig in enumerate(signatures):
         keys = band_keys(sig)

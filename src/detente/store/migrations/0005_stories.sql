@@ -7,6 +7,10 @@
 --
 -- documents.signature is the encoded MinHash signature (detente.stories.encode); story_bands
 -- holds one row per band key of each document, the index a new document is matched against.
+-- Keys are BIGINT, not text: DuckDB has no index on them and scans the band column for each
+-- batch written, and 64-bit integers scan 5-10 times faster than 19-character strings
+-- (benchmarks/README.md, "Stories"). DuckDB's ART index on band would not serve: a batch's
+-- candidates are matched against 2,000 keys at once, a scan, not point lookups.
 -- events.story copies its document's story so that events of one story that agree on source,
 -- target, CAMEO code and day are counted once (detente.explore, detente.export).
 --
@@ -17,7 +21,7 @@ ALTER TABLE documents ADD COLUMN story VARCHAR;
 ALTER TABLE documents ADD COLUMN signature VARCHAR;
 
 CREATE TABLE story_bands (
-    band VARCHAR NOT NULL,               -- detente.stories.band_keys: band number and hash
+    band BIGINT NOT NULL,                -- detente.stories.band_keys: band number and hash
     document_id VARCHAR NOT NULL
 );
 
