@@ -21,10 +21,10 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -74,8 +74,6 @@ STORIES_RULE = f"minhash-2:w{SHINGLE}:p{NUM_PERM}:b{BANDS}x{ROWS}:s{SIMILAR:.2f}
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME)
-_PERMUTATIONS = _TEMPLATE.permutations
 _KEY_BYTES = 8  # a band key is a 64-bit integer: the band index, then hash bits
 _BAND_BITS = max(1, (BANDS - 1).bit_length())
 _HASH_BITS = 64 - _BAND_BITS
@@ -140,9 +138,21 @@ def shingles(text: str, *, size: int = SHINGLE) -> list[str]:
     return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
+@cache
+def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """datasketch's seeded permutations, made once. datasketch (and the scipy it imports, half
+    a second) loads here, not with the module: reading a database never signs a text."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME)
+    return template.permutations
+
+
 def signature(text: str, *, size: int = SHINGLE) -> Signature:
     """The MinHash signature of ``text``'s normalised word shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, scheme=_SCHEME, permutations=_PERMUTATIONS)
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=NUM_PERM, scheme=_SCHEME, permutations=_permutations())
     grams = shingles(text, size=size)
     if grams:
         minhash.update_batch([gram.encode("utf-8") for gram in set(grams)])
