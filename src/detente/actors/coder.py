@@ -192,14 +192,14 @@ def _pronouns(doc: Doc, mentions: list[_Mention], speakers: Sequence[Actor]) -> 
             said += [*(mention.role or "").split(), *doc[mention.start : mention.end].text.split()]
             if (gender := words.gender(said)) is not None:
                 genders[mention.key] = gender
-    by_key = {m.key: m for m in keyed}
+    by_span = {(m.start, m.end): m for m in keyed}
     found = []
     for word in doc:
         if word.i in spoken or not resolvable(word):
             continue
+        pronoun = PRONOUNS[word.lower_]
         for referent in antecedents(word, referents, genders):
-            mention = by_key[referent.key]
-            pronoun = PRONOUNS[word.lower_]
+            mention = by_span[referent.start, referent.end]
             if pronoun.gender in ("masculine", "feminine"):
                 genders.setdefault(referent.key, pronoun.gender)
             found.append(
