@@ -8,7 +8,6 @@ parquet without --out, a folder that does not exist).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,7 @@ import typer
 from rich.text import Text
 
 from detente.cli import EXIT_USAGE, err_console, print_error
-from detente.cli.options import DbOption
+from detente.cli.options import CountBy, DbOption
 from detente.errors import Errors, ExportError
 from detente.export import ExportFormat, ExportRequest, ExportTable, describe, export_records
 from detente.settings import Settings
@@ -26,13 +25,6 @@ CONTRACT_NOTE = (
     "--table documents writes each stored document whole, one JSON object per line: the same "
     "objects as `detente extract --format jsonl`."
 )
-
-
-class CountBy(StrEnum):
-    """What a row of events is (detente.export.merged), named as `detente query --count`."""
-
-    events = "events"
-    reports = "reports"
 
 
 def _valid_since(value: str | None) -> str | None:

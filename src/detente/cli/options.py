@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -49,3 +50,11 @@ def check_dictionaries(dictionaries: list[Path] | None) -> None:
             read_user_dictionary(path)
         except DetenteError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--dictionary'") from None
+
+
+class CountBy(StrEnum):
+    """What a figure or an exported row of events counts: each merged event of a story once, or
+    every report (detente.explore.merge)."""
+
+    events = "events"
+    reports = "reports"

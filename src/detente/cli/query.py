@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from detente.cli.options import DbOption
+from detente.cli.options import CountBy, DbOption
 from detente.settings import Settings
 from detente.vocabulary import PARAMETERS
 
@@ -44,13 +44,6 @@ class By(StrEnum):
     week = "week"
     month = "month"
     year = "year"
-
-
-class CountBy(StrEnum):
-    """What a figure counts (detente.explore.merge)."""
-
-    events = "events"
-    reports = "reports"
 
 
 def _day(value: datetime | None) -> date | None:

@@ -11,14 +11,11 @@ from typing import Any
 from detente.explore import filters
 from detente.explore.actors import readable_names
 from detente.explore.filters import Conditions
-from detente.explore.merge import count_of, events_from
+from detente.explore.merge import DATED_BASES, count_of, events_from
 from detente.explore.results import Count, Direction, DyadPoint, DyadSeries, Period
 from detente.store import Store
 
 QUAD_CLASSES = ("1", "2", "3", "4")
-# Day bases that come from a date: the event's own or the document's publication date. The
-# third, "ingested", is the day the document was stored, a stand-in for a missing date.
-DATED_BASES = "('event', 'published')"
 # The columns of an event a series reads (and matches the directions on).
 SERIES_COLUMNS = ("source_code", "target_code", "day", "goldstein", "quad_class", "plover_type")
 

@@ -26,7 +26,10 @@ from detente.explore.results import Count
 
 COUNTS: tuple[Count, ...] = ("events", "reports")
 # The day a merged event is on: a day read from a date, not the day a document was stored.
-DATED_DAY = "CASE WHEN day_basis IN ('event', 'published') THEN day END"
+# Day bases that come from a date: the event's own or the document's publication date. The
+# third, "ingested", is the day the document was stored, a stand-in for a missing date.
+DATED_BASES = "('event', 'published')"
+DATED_DAY = f"CASE WHEN day_basis IN {DATED_BASES} THEN day END"
 # Columns that one merged event has one value of: grouped by with the key rather than aggregated.
 SIDES = ("source_code", "target_code")
 MERGE_KEY: tuple[str, ...] = (

@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any, Literal
 
 from detente.explore import filters
-from detente.explore.dyads import DATED_BASES
 from detente.explore.filters import Conditions
+from detente.explore.merge import DATED_BASES
 from detente.explore.names import country
 from detente.explore.paging import fetch_page
 from detente.explore.results import Page, PlaceCount, Summary

@@ -7,8 +7,9 @@ from typing import Any
 
 from detente.explore import filters
 from detente.explore.actors import readable_names
-from detente.explore.dyads import DATED_BASES, QUAD_CLASSES
+from detente.explore.dyads import QUAD_CLASSES
 from detente.explore.filters import Conditions
+from detente.explore.merge import DATED_BASES
 from detente.explore.quotes import search_quotes
 from detente.explore.results import ActorPeriod, ActorProfile, Partner, Period
 from detente.store import Store

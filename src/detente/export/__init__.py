@@ -321,7 +321,9 @@ def _rows(
     elif request.format is ExportFormat.polecat:
         yield from polecat_rows(document, [event for event, _ in merged])
     else:
-        yield from (event_row(event, document, found.values()) for event, found in merged)
+        yield from (
+            event_row(event, document, found.values() if found else None) for event, found in merged
+        )
 
 
 def _plain(

@@ -98,8 +98,6 @@ class Merges:
     """The merged events of more than one report, by each of their reports."""
 
     by_report: dict[tuple[str, str], tuple[Merged, bool]] = field(default_factory=dict)
-    stories: dict[str, str] = field(default_factory=dict)  # document id → story, when not its own
-    left_out: int = 0  # reports that are not the first of their merged event
 
     @classmethod
     def read(cls, store: Store, selection: Selection) -> Merges:
@@ -138,11 +136,6 @@ class Merges:
             if end == len(rows) or rows[end][:width] != rows[start][:width]:
                 merges._add(rows[start:end], width)
                 start = end
-        for document_id, story in store.query(
-            "SELECT DISTINCT document_id, story FROM events "
-            "WHERE story IS NOT NULL AND story <> document_id"
-        ):
-            merges.stories[document_id] = story
         return merges
 
     def _add(self, rows: Sequence[tuple[Any, ...]], width: int) -> None:
@@ -158,14 +151,10 @@ class Merges:
         for index, (document_id, event_id, _) in enumerate(reports):
             self.by_report[(document_id, event_id)] = (merged, index == 0)
 
-    def of(self, document_id: str, event: Record) -> tuple[Merged, bool]:
-        """The merged event `event` of `document_id` reports, and whether it stands for it."""
-        found = self.by_report.get((document_id, event["id"]))
-        if found is not None:
-            return found
-        evidence = event.get("evidence") or {}
-        single = ((document_id, event["id"], evidence.get("text")),)
-        return Merged(self.stories.get(document_id, document_id), 1, 1, 1, single), True
+    def of(self, document_id: str, event: Record) -> tuple[Merged | None, bool]:
+        """The merged event `event` of `document_id` reports (None: no other report joins it),
+        and whether it stands for it."""
+        return self.by_report.get((document_id, event["id"]), (None, True))
 
 
 def outlet(document_id: str, publisher: str | None, url: str | None) -> str:
