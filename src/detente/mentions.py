@@ -160,18 +160,20 @@ def former_or_latter(word: Token, names: Callable[[int], bool]) -> Token | None:
         return None
     sentence = word.sent
     for token in reversed(sentence[: word.i - sentence.start]):
-        named = [c for c in _coordinated(token) if names(c.i)]
+        named = [c for c in conjuncts(token) if names(c.i)]
         if len(named) > 1 and token.dep_ != "conj":
             return named[-1] if which == "latter" else named[0]
     return None
 
 
-def _coordinated(token: Token) -> list[Token]:
-    """The token and the nouns coordinated with it, in text order."""
+def conjuncts(token: Token, *, modifiers: bool = False) -> list[Token]:
+    """The token and the words coordinated with it, in text order ("Russia and NATO");
+    `modifiers` also follows adjectives ("Eriadori and Calenardhon leaders")."""
+    kinds = ("PROPN", "NOUN", "PRON", "ADJ") if modifiers else ("PROPN", "NOUN", "PRON")
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            out.extend(_coordinated(child))
+        if child.dep_ == "conj" and child.pos_ in kinds:
+            out.extend(conjuncts(child, modifiers=modifiers))
     return out
 
 
@@ -296,7 +298,7 @@ def antecedents(
     def found(referent: Referent) -> list[Referent]:
         if pronoun.number == "singular":
             return [referent]
-        heads = _coordinated(_phrase_head(word.doc[referent.start : referent.end]))
+        heads = conjuncts(_phrase_head(word.doc[referent.start : referent.end]))
         return list(dict.fromkeys(covering[t.i] for t in heads if t.i in covering))
 
     head = word

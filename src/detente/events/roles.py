@@ -24,7 +24,7 @@ from detente.events.parse import (
     first_child,
 )
 from detente.events.where import LOCATION_PREPOSITIONS
-from detente.mentions import PRONOUNS
+from detente.mentions import PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
@@ -138,7 +138,7 @@ class Roles:
             actor_id = token_actor.get(token.i)
             if token.i > verb.i and actor_id is not None and accept(actor_id):
                 # with its conjuncts: "believes Egypt and Sudan can cope"
-                listed = (token_actor.get(c.i) for c in _conjuncts(token))
+                listed = (token_actor.get(c.i) for c in conjuncts(token))
                 return list(dict.fromkeys(i for i in listed if i is not None and accept(i)))
         return []
 
@@ -204,7 +204,7 @@ class Roles:
         NATO"). `deep` also searches the phrase's modifiers ("the decisions of NATO")."""
         accept = accept or self.coded
         found: list[str] = []
-        for head in _conjuncts(token):
+        for head in conjuncts(token):
             ids = self._phrase_actor(head, anchor, deep, accept)
             found.extend(i for i in ids if i not in found and accept(i))
         return found
@@ -221,7 +221,7 @@ class Roles:
                 for t in head.children
                 if (t.dep_ == "nmod" and (t.pos_ == "PROPN" or first_child(t, _CONJ) is not None))
                 or (t.dep_ == "appos" and t.pos_ == "PROPN" and first_child(t, _CONJ) is not None)
-                for c in _conjuncts(t)
+                for c in conjuncts(t)
                 if c.i in token_actor
             ]
             return list(
@@ -237,7 +237,7 @@ class Roles:
             token_actor[c.i]
             for t in head.children
             if t.i in token_actor and t.dep_ in ("compound", "amod", "nmod", "poss", "appos")
-            for c in _conjuncts(t, modifiers=True)
+            for c in conjuncts(t, modifiers=True)
             if c.i in token_actor
         ]
         if near:
@@ -253,7 +253,7 @@ class Roles:
                     return list(
                         dict.fromkeys(
                             token_actor[c.i]
-                            for c in _conjuncts(token)
+                            for c in conjuncts(token)
                             if c.i in token_actor and accept(token_actor[c.i])
                         )
                     )
@@ -351,17 +351,6 @@ class Roles:
         sources = agent or ordered[:1]
         rest: list[str | None] = [i for i in ordered if self.other(i, sources)]
         return sources, rest[:1] or [None]
-
-
-def _conjuncts(token: Token, *, modifiers: bool = False) -> list[Token]:
-    """The token and the words coordinated with it ("Russia and NATO"); `modifiers` also
-    follows adjectives ("Eriadori and Calenardhon leaders")."""
-    kinds = ("PROPN", "NOUN", "PRON", "ADJ") if modifiers else ("PROPN", "NOUN", "PRON")
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in kinds:
-            out.extend(_conjuncts(child, modifiers=modifiers))
-    return out
 
 
 def _other_sector(actor: Actor | None, other: Actor | None) -> bool:
