@@ -53,3 +53,12 @@ def test_clean_html_metadata() -> None:
     assert article.publisher == "Example News"
     assert article.published == "2023-05-04"
     assert article.language == "en"
+
+
+def test_clean_html_falls_back_when_the_fast_pass_under_delivers() -> None:
+    # trafilatura's own extractor keeps the lone <p> and drops the bare <div>; its jusText
+    # fallback, which runs only when that pass is short, finds both
+    page = f"<html><body><div><p>{PARAGRAPHS[0]}</p></div><div>{PARAGRAPHS[1]}</div></body></html>"
+    article = clean_html(page, url=None)
+    assert PARAGRAPHS[0] in article.text
+    assert PARAGRAPHS[1] in article.text
