@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from detente.events.dictionary import ClauseWords
+from detente.nlp import doc_text
 from detente.records import Quote, Span
 
 SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
@@ -27,7 +28,7 @@ class ParsedDoc:
 
     def __init__(self, doc: Doc, quotes: Sequence[Quote]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call
+        self.text = doc_text(doc)
         self.pos: list[str] = []
         self.dep: list[str] = []
         self.head: list[int] = []

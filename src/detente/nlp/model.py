@@ -64,6 +64,7 @@ _CUTS = (
 )
 _LONG_WORD = re.compile(rf"(\S{{{MAX_WORD_CHARS + 1},}})\s*")
 _SENTENCE_END_CHARS = frozenset(_SENTENCE_ENDS)
+_TEXT_KEY = "detente.text"
 
 
 def required_components(reads: Iterable[str]) -> tuple[str, ...]:
@@ -136,9 +137,18 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end, text[start:end]) if start < end else None
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc and kept in its user_data: spaCy joins every token again
+    on each access, and the NLP stage, quotes and events each read it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def sentence_spans(doc: Doc) -> list[Span]:
     """Sentences as spans trimmed of surrounding whitespace, cut at blank lines."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
     for sent in doc.sents:
         cut = sent.start_char

@@ -31,6 +31,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from detente.mentions import mention_words
+from detente.nlp import doc_text
 from detente.quotes.lexicon import CueLexicon
 from detente.quotes.marks import Stretch, paragraphs, quoted_stretches
 from detente.quotes.speakers import SpeakerResolver
@@ -101,7 +102,7 @@ class _Document:
 
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lexicon = lexicon
         self.paragraph_spans = paragraphs(self.text)
         starts = [s for s, _ in self.paragraph_spans]
