@@ -33,8 +33,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Literal
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 # ----------------------------------------------------------------------------- pronouns
 
@@ -127,6 +127,14 @@ class MentionWords:
             if lower in self.feminine:
                 return "feminine"
         return None
+
+    def person_gender(
+        self, doc: Doc, start: int, end: int, described: Iterable[str] = ()
+    ) -> Gender | None:
+        """The gender of the person named by tokens [start, end): from the word before the name
+        ("Mr.", "Congresswoman"), the words `described` about them (a role), and the name."""
+        before = [doc[start - 1].text] if start > 0 else []
+        return self.gender([*before, *described, *(t.text for t in doc[start:end])])
 
 
 @cache

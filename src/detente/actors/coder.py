@@ -188,9 +188,10 @@ def _pronouns(doc: Doc, mentions: list[_Mention], speakers: Sequence[Actor]) -> 
     genders: dict[str, Gender] = {}
     for mention in keyed:
         if mention.kind == "person" and mention.key not in genders:
-            said = [doc[i].text for i in (mention.start - 1, *mention.extra) if i >= 0]
-            said += [*(mention.role or "").split(), *doc[mention.start : mention.end].text.split()]
-            if (gender := words.gender(said)) is not None:
+            described = [*(doc[i].text for i in mention.extra), *(mention.role or "").split()]
+            if (
+                gender := words.person_gender(doc, mention.start, mention.end, described)
+            ) is not None:
                 genders[mention.key] = gender
     by_span = {(m.start, m.end): m for m in keyed}
     found = []

@@ -126,8 +126,7 @@ class SpeakerResolver:
         # "she" resolved to them
         self._genders: dict[str, Gender] = {}
         for ent in self._person_ents:
-            said = [doc[ent.start - 1].text] if ent.start > 0 else []
-            if (gender := self.words.gender([*said, *(t.text for t in ent)])) is not None:
+            if (gender := self.words.person_gender(doc, ent.start, ent.end)) is not None:
                 self._genders.setdefault(surname_key(ent.text), gender)
 
     # ----------------------------------------------------------------- public
