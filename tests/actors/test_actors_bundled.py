@@ -26,7 +26,11 @@ def test_phoenix_entries_and_our_additions() -> None:
         "the United Nations": ("actor", "IGOUNO"),
         "Russia": ("actor", "RUS"),
         "Russian": ("actor", "RUS"),
-        "Ukrainians": ("actor", "UKR"),
+        "Liberians": ("actor", "LBR"),
+        "Ghanaians": ("actor", "GHA"),
+        "Iraqis": ("actor", "IRQ"),
+        "Peruvians": ("actor", "PER"),
+        "Britons": ("actor", "GBR"),
         "Moscow": ("metonym", "RUSGOV"),
         "the Kremlin": ("metonym", "RUSGOV"),
         "White House": ("metonym", "USAGOV"),
@@ -63,3 +67,15 @@ def test_data_folder_has_the_notice_and_stays_small() -> None:
     assert "MIT License" in notice and "Open Event Data" in notice
     size = sum(p.stat().st_size for p in DATA_DIR.iterdir())
     assert size < 4_000_000
+
+
+def test_plural_demonyms_are_derived_from_the_adjectives() -> None:
+    dictionary = load_actor_dictionary()
+    ukrainians = dictionary.lookup("Ukrainians")
+    assert ukrainians is not None
+    assert (ukrainians.kind, ukrainians.source) == ("group", "detente.plurals")
+    assert code_at(ukrainians.codes, datetime.date(2014, 12, 3)) == "UKR"
+    assert code_at(ukrainians.codes, datetime.date(1985, 1, 1)) == "USRUKR"
+    # neither the names nor the cities of a country are adjectives: no "Pakistans", "Tehrans"
+    for word in ("Pakistans", "Tehrans", "Sudans", "Afghanistans", "Scotsmans"):
+        assert dictionary.lookup(word) is None, word

@@ -101,3 +101,29 @@ def test_the_former_before_a_noun_is_no_mention() -> None:
     # "the former president" names a person, not the first of Kenya and Somalia
     findings = code("Kenya and Somalia welcomed the former president to the talks.")
     assert all(m.text != "the former" for a in findings.actors for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "code_of_people"),
+    [
+        ("Ghanaian authorities have deported 168 Liberians.", "Liberians", "LBR"),
+        ("Young Algerians blocked roads leading to the city centre.", "Algerians", "DZA"),
+        ("Albanians voted on Sunday in a general election.", "Albanians", "ALB"),
+    ],
+)
+def test_a_country_people_in_the_plural_has_its_code(
+    text: str, people: str, code_of_people: str
+) -> None:
+    assert actor_named(code(text), people).code == code_of_people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",
+        "Thousands of ethnic Russians rallied in Tallinn on Saturday.",
+    ],
+)
+def test_ethnic_people_are_no_country(text: str) -> None:
+    findings = code(text)
+    assert not [a for a in findings.actors if a.name in ("Albanians", "Russians")], findings.actors

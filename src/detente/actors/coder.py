@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from detente.actors.codes import code_at, split_code, with_sector
-from detente.actors.dictionary import ActorDictionary
+from detente.actors.dictionary import ActorDictionary, is_people
 from detente.actors.matching import Match, find_matches
 from detente.mentions import (
     ORGANISATION_PREPOSITIONS,
@@ -119,7 +119,7 @@ def code_actors(
 ) -> ActorFindings:
     """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
     their ids and get codes, and mentions that overlap theirs are merged into them."""
-    matches = _drop_inside_names(doc, find_matches(doc, dictionary))
+    matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, find_matches(doc, dictionary)))
     context = _Context(doc, published, matches)
     for match in matches:
         for index in range(match.start, match.end):
@@ -279,6 +279,16 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
             continue
         kept.append(match)
     return kept
+
+
+def _drop_ethnic_peoples(doc: Doc, matches: list[Match]) -> list[Match]:
+    """ "Ethnic Albanians", "ethnic Russians" name an ethnic group, not a country's citizens:
+    the Albanians of Serbia are not Albania's. A country's people after "ethnic" is no actor."""
+    return [
+        m
+        for m in matches
+        if not (is_people(m.entry) and m.start > 0 and doc[m.start - 1].lower_ == "ethnic")
+    ]
 
 
 def _head(doc: Doc, match: Match) -> Token:

@@ -36,6 +36,11 @@ BUNDLED_FILES = (
     "Phoenix.agents.tsv",
     "detente.additions.tsv",
 )
+COUNTRIES_FILE = "Phoenix.Countries.tsv"
+# the source label of the plurals derived from its adjectives (`people_entries`)
+PLURALS_SOURCE = "detente.plurals"
+# the name ending of an entry for a country's people ("Liberians", "Britons"): `is_people`
+PEOPLE_SUFFIX = "_PEOPLE"
 PHRASE_SEPARATOR = " | "
 _DATED = re.compile(r"^([A-Z0-9\-]+)@(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 _PLAIN = re.compile(r"^[A-Z0-9\-]+$")
@@ -223,8 +228,57 @@ def _looks_like_table(text: str) -> bool:
 def _bundled_entries() -> tuple[Entry, ...]:
     entries: list[Entry] = []
     for name in BUNDLED_FILES:
-        entries.extend(read_dictionary_file(DATA_DIR / name))
+        read = read_dictionary_file(DATA_DIR / name)
+        entries.extend(read)
+        if name == COUNTRIES_FILE:
+            entries.extend(people_entries(read))
     return tuple(entries)
+
+
+def people_entries(states: Iterable[Entry]) -> list[Entry]:
+    """A country's people in the plural, from its adjective ("Liberian" → "Liberians"), which
+    Phoenix lists while it has no plurals. A phrase is an adjective here when it extends a
+    shorter one-word phrase of the same entry as `_adjective_of` reads it (Liberia → Liberian,
+    Iraq → Iraqi, Morocco → Moroccan); a city ("Tehran") or the name itself ("Sudan",
+    "Pakistan") extends none. Irregular plurals (Britons, Poles) are in detente.additions.tsv."""
+    found: list[Entry] = []
+    for entry in states:
+        if entry.type != "actor" or entry.kind != "state":
+            continue
+        words = [p.upper() for p in entry.phrases if p.isalpha()]
+        plurals = [
+            f"{adjective}S"
+            for adjective in words
+            if any(_adjective_of(adjective, name) for name in words)
+        ]
+        if plurals:
+            found.append(
+                entry._replace(
+                    name=f"{entry.name}{PEOPLE_SUFFIX}",
+                    kind="group",
+                    phrases=tuple(plurals),
+                    source=PLURALS_SOURCE,
+                )
+            )
+    return found
+
+
+def is_people(entry: Entry) -> bool:
+    """Whether `entry` names a country's people ("Liberians"), derived or in our additions."""
+    return entry.type == "actor" and entry.kind == "group" and entry.name.endswith(PEOPLE_SUFFIX)
+
+
+def _adjective_of(word: str, name: str) -> bool:
+    """Whether `word` reads as the adjective of the country `name`: IRAQ → IRAQI, LIBERIA →
+    LIBERIAN, MOROCCO → MOROCCAN, PERU → PERUVIAN; not PAKISTAN of PAKI…, nor -MAN words."""
+    if word.endswith("I"):
+        return word == f"{name}I"
+    return (
+        word.endswith("AN")
+        and not word.endswith(("STAN", "MAN"))
+        and len(name) < len(word) <= len(name) + 4
+        and word.startswith(name[: max(len(name) - 1, 3)])
+    )
 
 
 def load_actor_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) -> ActorDictionary:
