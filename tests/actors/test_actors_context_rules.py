@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from actor_helpers import actor_named, code, parse
+from actor_helpers import actor_named, code, codes, parse
 
 from detente.actors import code_actors, load_actor_dictionary
 
@@ -127,3 +127,21 @@ def test_a_country_people_in_the_plural_has_its_code(
 def test_ethnic_people_are_no_country(text: str) -> None:
     findings = code(text)
     assert not [a for a in findings.actors if a.name in ("Albanians", "Russians")], findings.actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The organization said the vote had been fair.",  # Phoenix: ORGANIZATION = Tanzim
+        "Polls show that male voters in Ohio backed the governor.",  # MALE: the Maldives
+        "Youth groups marched through the capital on Sunday.",  # YOUTH: a Basque group
+        "Explorers reached both poles in the same year.",
+    ],
+)
+def test_a_name_in_lower_case_in_a_capitalised_text_is_a_word(text: str) -> None:
+    findings = code(text)
+    assert not [a for a in findings.actors if a.code and a.code[:3] in ("MEA", "MDV", "ESP", "POL")]
+
+
+def test_a_text_all_in_lower_case_keeps_its_names() -> None:
+    assert {"CHN", "JPN"} <= codes(code("china and japan signed a trade agreement on monday ."))

@@ -34,6 +34,11 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
     # "us", "who", "it" in lower case are words, not US, WHO or Italy's IT: one such word alone
     # never matches (Phoenix phrases are all in capitals, so case cannot tell them apart)
     weak = [t.is_stop and t.text.islower() for t in tokens]
+    # In a text written with capitals, a name is too: Phoenix's "ORGANIZATION" (Tanzim), "YOUTH",
+    # "MALE" (the Maldives' capital) and "Poles" are not named in "the organization", "youth
+    # groups", "male voters" or "the poles". Text in lower case only (some corpora) keeps them.
+    lower = [t.text.islower() for t in tokens]
+    cased = not all(lower[i] for i, t in enumerate(tokens) if t.is_alpha)
     offsets: list[int] = []
     parts: list[str] = []
     position = 0
@@ -59,12 +64,18 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
         longest = max(len(word), longest_after.get(word, 0))
         best: Match | None = None
         j = i
+        uncapitalised = True  # every word of tokens[i..j] in lower case
         while j < n and keys[j] and (j == i or not starts[j]):
             end_char = offsets[j] + len(keys[j])
             if end_char - offsets[i] > longest:
                 break
+            uncapitalised = uncapitalised and lower[j]
             entry = index.get(joined[offsets[i] : end_char])
-            if entry is not None and (j > i or not weak[i]):
+            if (
+                entry is not None
+                and (j > i or not weak[i])
+                and not (cased and uncapitalised and entry.type == "actor")
+            ):
                 best = Match(i, j + 1, entry)
             j += 1
         if best is not None:
