@@ -14,14 +14,15 @@ exported events are unchanged.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
+
+from detente.stories.evaluate import pairwise
 
 SEED = 20261202
 BOILERPLATE = (
@@ -76,10 +77,6 @@ def exported(db: Path) -> tuple[list[dict[str, object]], str]:
     return [json.loads(line) for line in documents.splitlines()], events
 
 
-def same_story_pairs(groups: dict[str, list[str]]) -> set[frozenset[str]]:
-    return {frozenset(p) for ids in groups.values() for p in itertools.combinations(ids, 2)}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
@@ -92,17 +89,12 @@ def main() -> int:
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         detente("ingest", str(source), "--db", str(db))
         documents, events = exported(db)
-        predicted, gold = defaultdict(list), defaultdict(list)
-        for document in documents:
-            predicted[str(document["story"])].append(str(document["id"]))
-            url = str(document["source"]["url"])  # type: ignore[index]
-            gold[url.rsplit("/", 1)[1] if "other" not in url else url].append(str(document["id"]))
-        found, wanted = same_story_pairs(predicted), same_story_pairs(gold)
-        precision = len(found & wanted) / len(found) if found else 1.0
-        recall = len(found & wanted) / len(wanted) if wanted else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(f"{len(documents)} documents, {len(predicted)} stories: pairwise precision "
-              f"{precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}")  # fmt: skip
+        predicted = [str(document["story"]) for document in documents]
+        urls = [str(document["source"]["url"]) for document in documents]  # type: ignore[index]
+        gold = [url.rsplit("/", 1)[1] if "other" not in url else url for url in urls]
+        score = pairwise(gold, predicted)
+        print(f"{len(documents)} documents, {len(set(predicted))} stories: pairwise precision "
+              f"{score.precision:.3f}, recall {score.recall:.3f}, F1 {score.f1:.3f}")  # fmt: skip
         sizes = Counter(str(document["story"]) for document in documents)
         articles = Counter(
             event["num_articles"]
