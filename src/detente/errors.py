@@ -271,6 +271,10 @@ class Errors:
         "or narrow the search with more words, a speaker or dates"
     )
     # export (E920–E939)
+    E911 = (
+        "[E911] unknown count {value!r}; use events (each event once per story) or reports "
+        "(every report of it)"
+    )
     E920 = (
         "[E920] --format parquet writes a binary file, not text for the terminal; give --out PATH "
         "such as --out events.parquet"

@@ -167,6 +167,7 @@ def test_series_to_dict_is_json_ready(store: Store) -> None:
         ({"by": "day"}, "E901"),
         ({"window": 0}, "E902"),
         ({"since": date(2015, 1, 2), "until": date(2015, 1, 1)}, "E903"),
+        ({"count": "articles"}, "E911"),
     ],
 )
 def test_bad_arguments_raise_coded_explore_errors(

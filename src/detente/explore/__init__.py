@@ -4,7 +4,7 @@ search, event listing, the article view, and the overview (corpus summary, place
 
 Every function takes an open `Store` first and keyword arguments after; actor arguments are code
 patterns matched by prefix ("RUS" matches RUS, RUSGOV, RUSMIL). The SQL runs unchanged on DuckDB
-and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E910).
+and PostgreSQL and aggregates in the database. Bad arguments raise ExploreError (E900–E911).
 Dyad series, top dyads and the network count events once per story by default (`count`: see
 detente.explore.merge); the listings list every report.
 """

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
+from detente.errors import Errors, ExploreError
 from detente.explore.results import Count
 
 COUNTS: tuple[Count, ...] = ("events", "reports")
@@ -45,9 +46,9 @@ MERGE_KEY: tuple[str, ...] = (
 
 
 def count_of(value: str) -> Count:
-    """`value` when it is one of COUNTS (the CLI and the API check it before, each its way)."""
+    """`value` when it is one of COUNTS, else E911."""
     if value not in COUNTS:
-        raise ValueError(f"count must be events or reports, not {value!r}")
+        raise ExploreError(Errors.E911.format(value=value))
     return cast(Count, value)
 
 
