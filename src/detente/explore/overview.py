@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+from detente.countries import country
 from detente.explore import filters
 from detente.explore.filters import Conditions
 from detente.explore.merge import DATED_BASES
-from detente.explore.names import country
 from detente.explore.paging import fetch_page
 from detente.explore.results import Page, PlaceCount, Summary
 from detente.store import Store

