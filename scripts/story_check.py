@@ -95,7 +95,7 @@ def main() -> int:
         score = pairwise(gold, predicted)
         print(f"{len(documents)} documents, {len(set(predicted))} stories: pairwise precision "
               f"{score.precision:.3f}, recall {score.recall:.3f}, F1 {score.f1:.3f}")  # fmt: skip
-        sizes = Counter(str(document["story"]) for document in documents)
+        sizes = Counter(predicted)
         articles = Counter(
             event["num_articles"]
             for event in map(json.loads, events.splitlines())

@@ -270,11 +270,11 @@ class Errors:
         "[E910] a search by text is ranked by score and pages by offset only; leave out `after`, "
         "or narrow the search with more words, a speaker or dates"
     )
-    # export (E920–E939)
     E911 = (
         "[E911] unknown count {value!r}; use events (each event once per story) or reports "
         "(every report of it)"
     )
+    # export (E920–E939)
     E920 = (
         "[E920] --format parquet writes a binary file, not text for the terminal; give --out PATH "
         "such as --out events.parquet"

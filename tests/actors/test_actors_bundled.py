@@ -76,6 +76,9 @@ def test_plural_demonyms_are_derived_from_the_adjectives() -> None:
     assert (ukrainians.kind, ukrainians.source) == ("group", "detente.plurals")
     assert code_at(ukrainians.codes, datetime.date(2014, 12, 3)) == "UKR"
     assert code_at(ukrainians.codes, datetime.date(1985, 1, 1)) == "USRUKR"
+    # Phoenix's Iraq has no code from 2003-03-20 to 2006-05-20; its people keep theirs
+    iraqis = dictionary.lookup("Iraqis")
+    assert iraqis is not None and code_at(iraqis.codes, datetime.date(2005, 1, 30)) == "IRQ"
     # neither the names nor the cities of a country are adjectives: no "Pakistans", "Tehrans"
     for word in ("Pakistans", "Tehrans", "Sudans", "Afghanistans", "Scotsmans"):
         assert dictionary.lookup(word) is None, word

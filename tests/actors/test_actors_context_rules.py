@@ -134,13 +134,14 @@ def test_ethnic_people_are_no_country(text: str) -> None:
     [
         "The organization said the vote had been fair.",  # Phoenix: ORGANIZATION = Tanzim
         "Polls show that male voters in Ohio backed the governor.",  # MALE: the Maldives
-        "Youth groups marched through the capital on Sunday.",  # YOUTH: a Basque group
+        "Local youth groups marched through the capital on Sunday.",  # YOUTH: a Basque group
         "Explorers reached both poles in the same year.",
     ],
 )
 def test_a_name_in_lower_case_in_a_capitalised_text_is_a_word(text: str) -> None:
-    findings = code(text)
-    assert not [a for a in findings.actors if a.code and a.code[:3] in ("MEA", "MDV", "ESP", "POL")]
+    named = {"organization", "male", "youth", "poles"}
+    mentions = [m.text for a in code(text).actors for m in a.mentions]
+    assert not [m for m in mentions if m.lower() in named], mentions
 
 
 def test_a_text_all_in_lower_case_keeps_its_names() -> None:

@@ -283,7 +283,8 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
 
 def _drop_ethnic_peoples(doc: Doc, matches: list[Match]) -> list[Match]:
     """ "Ethnic Albanians", "ethnic Russians" name an ethnic group, not a country's citizens:
-    the Albanians of Serbia are not Albania's. A country's people after "ethnic" is no actor."""
+    the Albanians of Serbia are not Albania's. A country's people in the plural after "ethnic"
+    is no actor (the adjective, "ethnic Albanian rebels", still names the state's)."""
     return [
         m
         for m in matches

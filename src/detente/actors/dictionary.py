@@ -239,8 +239,10 @@ def people_entries(states: Iterable[Entry]) -> list[Entry]:
     """A country's people in the plural, from its adjective ("Liberian" → "Liberians"), which
     Phoenix lists while it has no plurals. A phrase is an adjective here when it extends a
     shorter one-word phrase of the same entry as `_adjective_of` reads it (Liberia → Liberian,
-    Iraq → Iraqi, Morocco → Moroccan); a city ("Tehran") or the name itself ("Sudan",
-    "Pakistan") extends none. Irregular plurals (Britons, Poles) are in detente.additions.tsv."""
+    Iraq → Iraqi, Morocco → Moroccan); the name itself ("Sudan", "Pakistan") and most cities
+    ("Tehran") extend none, and the few that do make plurals no text uses ("Bucharestis").
+    Adjectives of several words ("Sri Lankan") are left out; irregular plurals (Britons, Poles)
+    are in detente.additions.tsv."""
     found: list[Entry] = []
     for entry in states:
         if entry.type != "actor" or entry.kind != "state":
@@ -256,11 +258,21 @@ def people_entries(states: Iterable[Entry]) -> list[Entry]:
                 entry._replace(
                     name=f"{entry.name}{PEOPLE_SUFFIX}",
                     kind="group",
+                    codes=_with_default(entry.codes),
                     phrases=tuple(plurals),
                     source=PLURALS_SOURCE,
                 )
             )
     return found
+
+
+def _with_default(codes: tuple[DatedCode, ...]) -> tuple[DatedCode, ...]:
+    """`codes` with the most recent one also as the undated default when none is: a people
+    outlives a gap in its state's codes (Phoenix has no Iraq from 2003-03-20 to 2006-05-20)."""
+    if not codes or any(not c.dated for c in codes):
+        return codes
+    latest = max(codes, key=lambda c: c.end or datetime.date.max)
+    return (*codes, DatedCode(latest.code))
 
 
 def is_people(entry: Entry) -> bool:

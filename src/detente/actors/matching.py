@@ -33,11 +33,11 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
     punct = [t.is_punct for t in tokens]
     # "us", "who", "it" in lower case are words, not US, WHO or Italy's IT: one such word alone
     # never matches (Phoenix phrases are all in capitals, so case cannot tell them apart)
-    weak = [t.is_stop and t.text.islower() for t in tokens]
+    lower = [t.text.islower() for t in tokens]
+    weak = [t.is_stop and lower[i] for i, t in enumerate(tokens)]
     # In a text written with capitals, a name is too: Phoenix's "ORGANIZATION" (Tanzim), "YOUTH",
     # "MALE" (the Maldives' capital) and "Poles" are not named in "the organization", "youth
     # groups", "male voters" or "the poles". Text in lower case only (some corpora) keeps them.
-    lower = [t.text.islower() for t in tokens]
     cased = not all(lower[i] for i, t in enumerate(tokens) if t.is_alpha)
     offsets: list[int] = []
     parts: list[str] = []

@@ -139,7 +139,8 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per Doc and kept in its user_data: spaCy joins every token again
-    on each access, and the NLP stage, quotes and events each read it."""
+    on each access, and the NLP stage, quotes and events each read it. Called on a whole
+    document's Doc only (`Doc.from_docs` would drop the key with a warning per piece)."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
