@@ -109,6 +109,8 @@ def test_the_former_before_a_noun_is_no_mention() -> None:
         ("Ghanaian authorities have deported 168 Liberians.", "Liberians", "LBR"),
         ("Young Algerians blocked roads leading to the city centre.", "Algerians", "DZA"),
         ("Albanians voted on Sunday in a general election.", "Albanians", "ALB"),
+        ("Sri Lankans queued for fuel in Colombo.", "Sri Lankans", "LKA"),
+        ("Somalis fled the drought in their thousands.", "Somalis", "SOM"),
     ],
 )
 def test_a_country_people_in_the_plural_has_its_code(

@@ -238,16 +238,15 @@ def _bundled_entries() -> tuple[Entry, ...]:
 def people_entries(states: Iterable[Entry]) -> list[Entry]:
     """A country's people in the plural, from its adjective ("Liberian" → "Liberians"), which
     Phoenix lists while it has no plurals. A phrase is an adjective here when it extends a
-    shorter one-word phrase of the same entry as `_adjective_of` reads it (Liberia → Liberian,
-    Iraq → Iraqi, Morocco → Moroccan); the name itself ("Sudan", "Pakistan") and most cities
-    ("Tehran") extend none, and the few that do make plurals no text uses ("Bucharestis").
-    Adjectives of several words ("Sri Lankan") are left out; irregular plurals (Britons, Poles)
-    are in detente.additions.tsv."""
+    shorter phrase of the same entry as `_adjective_of` reads it (Liberia → Liberian, Iraq →
+    Iraqi, Morocco → Moroccan, Sri Lanka → Sri Lankan); the name itself ("Sudan", "Pakistan")
+    and most cities ("Tehran") extend none, and the few that do make plurals no text uses
+    ("Bucharestis"). Irregular plurals (Britons, Danes) are in detente.additions.tsv."""
     found: list[Entry] = []
     for entry in states:
         if entry.type != "actor" or entry.kind != "state":
             continue
-        words = [p.upper() for p in entry.phrases if p.isalpha()]
+        words = [p.upper() for p in entry.phrases if p.replace(" ", "").isalpha()]
         plurals = [
             f"{adjective}S"
             for adjective in words
