@@ -16,15 +16,19 @@ from detente.mentions import (
     PRONOUNS,
     Description,
     Gender,
+    People,
     Referent,
     antecedents,
     appositive,
     former_or_latter,
     latest,
     mention_words,
+    name_run,
+    person_entities,
     premodifier,
     resolvable,
     same_person,
+    surname_mentions,
 )
 from detente.nlp import load_model, required_components
 from detente.quotes import READS
@@ -91,6 +95,100 @@ def test_mentions_a_full_name_joins_its_given_name_or_a_surname_alone() -> None:
     assert same_person("Kari Haugen", ["Ola Haugen", "Kari Haugen"]) == 1
     assert same_person("Kari Haugen", ["Haugen"]) == 0
     assert same_person("Per Haugen", ["Ola Haugen"]) is None
+
+
+def test_people_join_a_surname_to_the_only_person_of_that_name() -> None:
+    people: People[str] = People()
+    people.add("Ola Haugen", "A1")
+    assert people.find("Haugen") == "A1"
+    assert people.find("Ola Haugen") == "A1"
+    assert people.find("Kari Haugen") is None
+    assert people.find("Berg") is None
+
+
+def test_people_of_one_surname_leave_a_bare_surname_unresolved() -> None:
+    people: People[str] = People()
+    people.add("George Bush", "A1")
+    people.add("Jeb Bush", "A2")
+    assert people.find("Bush") is None
+    assert people.namesakes("Bush") == ["A1", "A2"]
+    assert people.find("Jeb Bush") == "A2"
+
+
+def test_a_bare_surname_met_first_stands_for_nobody_once_a_namesake_appears() -> None:
+    people: People[str] = People()
+    people.add("Bush", "A1")
+    people.met_again("George Bush", "A1")  # the fullest name of A1 from here on
+    people.add("Jeb Bush", "A2")
+    assert people.find("Bush") is None
+    assert people.find("George Bush") == "A1"
+
+
+def test_a_person_met_again_by_a_fuller_name_is_told_apart_by_it() -> None:
+    people: People[str] = People()
+    people.add("Haugen", "A1")
+    people.met_again("Ola Haugen", "A1")
+    assert people.find("Kari Haugen") is None
+    assert people.find("Ola Haugen") == "A1"
+
+
+# ----------------------------------------------------------------------------- name extents
+
+
+def _run(text: str, head: str) -> str:
+    doc = _nlp()(text)
+    token = next(t for t in doc if t.text == head)
+    run = name_run(token, mention_words())
+    return doc[run[0].i : run[-1].i + 1].text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "head", "name"),
+    [
+        ("NATO Secretary General Jens Stoltenberg said the alliance was ready.", "Stoltenberg",
+         "Jens Stoltenberg"),
+        ("Mr. Haugen told reporters the vote was delayed.", "Haugen", "Haugen"),
+        ("Foreign Minister Kari Haugen flew to Tallinn on Monday.", "Haugen", "Kari Haugen"),
+        ("The Baltic Institute Director Marta Ilves disagreed.", "Ilves", "Marta Ilves"),
+    ],
+)  # fmt: skip
+def test_a_name_runs_back_to_a_role_organisation_or_honorific(
+    text: str, head: str, name: str
+) -> None:
+    assert _run(text, head) == name
+
+
+@pytest.mark.model
+def test_person_entities_are_written_with_capitals() -> None:
+    doc = _nlp()("Kari Haugen met Ola Berg in Oslo.")
+    assert [e.text for e in person_entities(doc)] == ["Kari Haugen", "Ola Berg"]
+    assert all(e.label_ == "PERSON" for e in person_entities(doc))
+
+
+@pytest.mark.model
+def test_surname_mentions_find_the_short_forms_of_names_met() -> None:
+    doc = _nlp()(
+        "Kari Haugen, the Norwegian envoy, met Ola Berg on Monday. Later Haugen said the talks "
+        "went well, and Mr. Berg agreed. Haugen will travel to Riga."
+    )
+    names = [
+        (e.start, e.end) for e in person_entities(doc) if e.text in ("Kari Haugen", "Ola Berg")
+    ]
+    assert len(names) == 2
+    found = [doc[start:end].text for start, end in surname_mentions(doc, names, mention_words())]
+    assert found == ["Haugen", "Berg", "Haugen"]
+
+
+@pytest.mark.model
+def test_surname_mentions_stop_where_the_caller_says_names_end() -> None:
+    doc = _nlp()("Ola Berg arrived. Estonia Berg was the headline of the Tallinn paper.")
+    names = [(0, 2)]
+    estonia = next(t.i for t in doc if t.text == "Estonia")
+    [(start, end)] = surname_mentions(
+        doc, names, mention_words(), stop=lambda token: token.i == estonia
+    )
+    assert doc[start:end].text == "Berg"
 
 
 # ----------------------------------------------------------------------------- descriptions

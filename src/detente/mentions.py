@@ -8,8 +8,13 @@ and the actors stages.
                      NATO")
     MentionWords     role nouns, generic roles, honorifics and organisation words
                      (data/mentions/words.toml), read once: `mention_words()`
-    names            surname and given names; a name joins the one earlier person it can be
-                     (`same_person`)
+    names            where a person's name starts and ends, the one finder both stages use:
+                     PERSON entities written with capitals (`person_entities`), the name
+                     ending at a word (`name_run`: "NATO Secretary General | Jens
+                     Stoltenberg"), and elsewhere the shorter forms of names met
+                     (`surname_mentions`: "Lukyanov", "Mr. | Berg")
+    people           surname and given names; a name joins the one earlier person it can be
+                     (`same_person`), and `People` keeps the persons of a document met so far
     former_or_latter what "the former" / "the latter" stands for
     antecedents      what a third-person pronoun ("he", "it", "they") stands for, among the
                      mentions before it (`Referent`): a subject it agrees with; `latest`, the
@@ -31,7 +36,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -197,6 +202,82 @@ def given_names(name: str) -> str:
     return " ".join(name.lower().split()[:-1])
 
 
+def person_entities(doc: Doc) -> list[SpacySpan]:
+    """PERSON entities written with capitals: a name is ("lorry crash" is not)."""
+    return [
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and any(t.is_title or t.is_upper for t in ent)
+    ]
+
+
+def name_run(
+    head: Token,
+    words: MentionWords,
+    *,
+    longest: int = 4,
+    stop: Callable[[Token], bool] | None = None,
+) -> list[Token]:
+    """The person's name ending at `head`: the capitalised proper nouns before it, at most
+    `longest` words. It stops at role and organisation words, at the start of the sentence,
+    where NER starts the person's name ("NATO Secretary General | Jens Stoltenberg", "Secretary
+    of State | Mike Pompeo") and at a word `stop` says ends names; leading honorifics are no part
+    of it ("Mr. | Smith")."""
+    doc = head.doc
+    entity_start = 0
+    if head.ent_type_ == "PERSON":
+        entity_start = head.i
+        while entity_start > 0 and doc[entity_start].ent_iob_ == "I":
+            entity_start -= 1
+    start = head.i
+    while start > max(entity_start, head.sent.start) and head.i - start + 1 < longest:
+        token = doc[start - 1]
+        lower = token.lower_
+        if (
+            token.pos_ != "PROPN"
+            or not token.is_title
+            or lower in words.role_words
+            or lower in words.organization_words
+            or (stop is not None and stop(token))
+        ):
+            break
+        start -= 1
+    while start < head.i and doc[start].lower_ in words.honorifics:
+        start += 1
+    return list(doc[start : head.i + 1])
+
+
+def surname_mentions(
+    doc: Doc,
+    names: Iterable[tuple[int, int]],
+    words: MentionWords,
+    *,
+    stop: Callable[[Token], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the shorter forms of the person names `names` elsewhere in
+    the text, which NER may file under another label ("Lukyanov"): a proper noun that is one of
+    their surnames, with the given names written before it, up to as many as the longest name
+    of that surname has (`name_run`)."""
+    longest: dict[str, int] = {}  # surname → words in its longest name (at least two)
+    taken: set[int] = set()
+    for start, end in names:
+        surname = doc[end - 1].lower_
+        longest[surname] = max(longest.get(surname, 2), end - start)
+        taken.update(range(start, end))
+
+    def ends_names(token: Token) -> bool:
+        return token.i in taken or (stop is not None and stop(token))
+
+    found: list[tuple[int, int]] = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.lower_ not in longest:
+            continue
+        run = name_run(token, words, longest=longest[token.lower_], stop=ends_names)
+        found.append((run[0].i, token.i + 1))
+        taken.update(range(run[0].i, token.i + 1))
+    return found
+
+
 def same_person(name: str, namesakes: Sequence[str]) -> int | None:
     """Which of the earlier persons `namesakes` (names of one surname, `name`'s) `name` names:
     the one whose first given name is the same, or, for a bare surname ("Bush") or a person
@@ -212,6 +293,46 @@ def same_person(name: str, namesakes: Sequence[str]) -> int | None:
         or (not given_names(other) and len(namesakes) == 1)
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+P = TypeVar("P")
+
+
+class People(Generic[P]):
+    """The persons of one document met so far: a name joins the one earlier person it can be
+    (`same_person`; a full name met before word for word is that person, while a bare surname
+    met before stands for nobody once a namesake appears), and each person keeps the
+    fullest name it was met by, what later namesakes are told apart by ("George Bush" for a
+    person first met as "Bush"). `P` is what a stage calls a person."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, P] = {}
+        self._by_surname: dict[str, list[tuple[str, P]]] = {}  # (fullest name, person)
+
+    def find(self, name: str) -> P | None:
+        """The person met before that `name` names, if there is exactly one it can be."""
+        if given_names(name) and name in self._by_name:
+            return self._by_name[name]
+        met = self._by_surname.get(surname_key(name), [])
+        index = same_person(name, [fullest for fullest, _ in met])
+        return met[index][1] if index is not None else None
+
+    def namesakes(self, name: str) -> list[P]:
+        """The persons met before with `name`'s surname."""
+        return [person for _, person in self._by_surname.get(surname_key(name), [])]
+
+    def add(self, name: str, person: P) -> None:
+        """A new person, first met as `name`."""
+        self._by_name.setdefault(name, person)
+        self._by_surname.setdefault(surname_key(name), []).append((name, person))
+
+    def met_again(self, name: str, person: P) -> None:
+        """`person` met again as `name`, which becomes its fullest name when it has given names
+        the fullest lacks."""
+        met = self._by_surname.get(surname_key(name), [])
+        for k, (fullest, earlier) in enumerate(met):
+            if earlier == person and given_names(name) and not given_names(fullest):
+                met[k] = (name, person)
 
 
 # ----------------------------------------------------------------------------- pronoun antecedents

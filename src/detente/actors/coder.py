@@ -45,15 +45,17 @@ from detente.mentions import (
     PRONOUNS,
     Description,
     Gender,
+    People,
     Referent,
     antecedents,
     appositive,
     former_or_latter,
     given_names,
     mention_words,
+    person_entities,
     premodifier,
     resolvable,
-    same_person,
+    surname_mentions,
 )
 from detente.records import Actor, ActorFindings, ActorKind, Span
 
@@ -339,13 +341,11 @@ def _actor_code(context: _Context, match: Match) -> str | None:
 
 
 def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
-    """Token ranges of people's names: PERSON entities, dictionary persons, and later bare
-    surnames of those (NER sometimes files "Lukyanov" under another label)."""
+    """Token ranges of people's names: PERSON entities, dictionary persons, and elsewhere the
+    shorter forms of those (`detente.mentions.surname_mentions`)."""
     doc = context.doc
     runs: dict[int, tuple[int, int, Match | None]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or not any(t.is_title or t.is_upper for t in ent):
-            continue  # "lorry crash": a name is written with capitals
+    for ent in person_entities(doc):
         match = context.match_at(ent.start)
         if match is not None and match.entry.type == "actor" and match.end == ent.end:
             if match.entry.kind != "person" and not _after_title(context, ent.start):
@@ -362,27 +362,12 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
             for index in range(match.start, match.end):
                 runs.pop(run_at.get(index, -1), None)
             runs[match.start] = (match.start, match.end, match)
-    # surname → the most words a name ending in it has elsewhere (at least a given name)
-    given_names: dict[str, int] = {}
-    for start, end, _ in runs.values():
-        surname = doc[end - 1].lower_
-        given_names[surname] = max(given_names.get(surname, 1), end - start - 1)
-    taken = {i for start, end, _ in runs.values() for i in range(start, end)}
-    for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or token.lower_ not in given_names:
-            continue
-        start = token.i
-        while (
-            token.i - start < given_names[token.lower_]
-            and start > 0
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].is_title
-            and (start - 1) not in context.by_token
-            and not doc[start].is_sent_start
-        ):
-            start -= 1
-        runs[start] = (start, token.i + 1, None)
-        taken.update(range(start, token.i + 1))
+    names = [(start, end) for start, end, _ in runs.values()]
+    # a dictionary phrase before a surname is no given name ("NATO | Stoltenberg")
+    for start, end in surname_mentions(
+        doc, names, mention_words(), stop=lambda token: token.i in context.by_token
+    ):
+        runs[start] = (start, end, None)
     return sorted(runs.values(), key=lambda r: r[0])
 
 
@@ -506,9 +491,10 @@ def _office_of(doc: Doc, match: Match, role_words: range) -> bool:
 def _people(context: _Context, used: set[int]) -> list[_Mention]:
     doc = context.doc
     mentions: list[_Mention] = []
-    # surname → the fullest mention so far of each person of that surname: "George Bush" and
-    # "Jeb Bush" are two people; a bare "Bush" is one of them only when there is one
-    known: dict[str, list[_Mention]] = {}
+    # "George Bush" and "Jeb Bush" are two people; a bare "Bush" is one of them only when there
+    # is one. People are keyed by their mentions' key; `latest` is the last mention of each.
+    people: People[str] = People()
+    latest: dict[str, _Mention] = {}
     words = mention_words()
     for start, end, match in _name_runs(context):
         before = premodifier(
@@ -527,9 +513,9 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         # the name proper, without role words a dictionary phrase may include
         named = [i for i in range(start, end) if doc[i].ent_type_ == "PERSON"] or [start, end - 1]
         name = doc[named[0] : named[-1] + 1].text
-        namesakes = known.setdefault(surname, [])
-        same = same_person(name, [p.name for p in namesakes])
-        earlier = namesakes[same] if same is not None else None
+        namesakes = [latest[key] for key in people.namesakes(name)]
+        same = people.find(name)
+        earlier = latest[same] if same is not None else None
         if earlier is None and match is not None:  # "Clinton", the entry of "Hillary Clinton"
             earlier = next((p for p in namesakes if p.rule == match.entry.rule), None)
         role_before = rule == "context:premodifier"
@@ -583,9 +569,11 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         )
         mentions.append(mention)
         if earlier is None:
-            namesakes.append(mention)
-        elif earlier.code is None or code is not None:
-            namesakes[namesakes.index(earlier)] = mention
+            people.add(name, key)
+        else:
+            people.met_again(name, key)
+        if earlier is None or earlier.code is None or code is not None:
+            latest[key] = mention
         for index in range(start, end):
             if (m := context.match_at(index)) is not None:
                 used.add(m.start)

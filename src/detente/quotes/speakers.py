@@ -30,15 +30,17 @@ from detente.mentions import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     Gender,
+    People,
     Pronoun,
     Referent,
     appositive,
-    given_names,
     latest,
     mention_words,
+    name_run,
+    person_entities,
     premodifier,
-    same_person,
     surname_key,
+    surname_mentions,
 )
 from detente.quotes.lexicon import CueLexicon
 from detente.records import Actor, ActorKind, Span, Speaker
@@ -106,28 +108,24 @@ class SpeakerResolver:
         self.paragraph_of = paragraph_of  # token index -> paragraph number
         self.quoted = quoted  # token index -> inside a quoted stretch
         self.actors: list[Actor] = []
-        # Persons met so far, by full name and by surname (all persons of that surname).
-        self._by_name: dict[str, Actor] = {}
-        self._namesakes: dict[str, list[Actor]] = {}
-        # the fullest name a person was met by ("George Bush" for an actor first met as "Bush"):
-        # what later namesakes are told apart by
-        self._fullest: dict[str, str] = {}
+        self._people: People[Actor] = People()  # persons met so far
         self._by_key: dict[tuple[str, str], Actor] = {}
         self._last_person: tuple[int, Actor] | None = None
         self._last_group: tuple[int, Actor] | None = None
-        # PERSON entities outside quotes: antecedents for pronouns even when they never spoke.
-        self._person_ents = [
-            ent for ent in doc.ents if ent.label_ == "PERSON" and not quoted[ent.start]
-        ]
+        # People's names outside quotes: antecedents for pronouns even when they never spoke.
+        names = [(ent.start, ent.end) for ent in person_entities(doc)]
+        names += surname_mentions(doc, names, self.words)
+        self._person_names = [doc[start:end] for start, end in sorted(names) if not quoted[start]]
         self._person_referents = [
-            Referent(ent.start, ent.end, True, surname_key(ent.text)) for ent in self._person_ents
+            Referent(name.start, name.end, True, surname_key(name.text))
+            for name in self._person_names
         ]
         # a person's gender, by surname: from "Mr." or "Ms." before the name, and from a "he" or
         # "she" resolved to them
         self._genders: dict[str, Gender] = {}
-        for ent in self._person_ents:
-            if (gender := self.words.person_gender(doc, ent.start, ent.end)) is not None:
-                self._genders.setdefault(surname_key(ent.text), gender)
+        for name in self._person_names:
+            if (gender := self.words.person_gender(doc, name.start, name.end)) is not None:
+                self._genders.setdefault(surname_key(name.text), gender)
 
     # ----------------------------------------------------------------- public
 
@@ -231,9 +229,9 @@ class SpeakerResolver:
             return None
         if self._last_person is not None and found.start == self._last_person[0]:
             return self._last_person[1]
-        ent = next(e for e in self._person_ents if e.start == found.start)
-        actor = self._person_actor(list(ent), ent[-1], rule="pronoun.antecedent")
-        mention = _span(self.doc, ent.start, ent.end)
+        name = next(n for n in self._person_names if n.start == found.start)
+        actor = self._person_actor(list(name), name[-1], rule="pronoun.antecedent")
+        mention = _span(self.doc, name.start, name.end)
         if mention not in actor.mentions:
             actor.mentions.append(mention)
         return actor
@@ -251,31 +249,9 @@ class SpeakerResolver:
         return last if len(run) >= 2 and before.pos_ != "ADP" else None
 
     def _name_run(self, head: Token) -> list[Token]:
-        """The proper-noun run ending at `head` that names a person. It stops at role words,
-        organisation words, possessives, punctuation, and where NER starts the person's name:
-        "NATO Secretary General | Jens Stoltenberg", "Secretary of State | Mike Pompeo".
-        """
-        run = [head]
-        i = head.i - 1
-        ent = _entity_of(head)
-        # a person's name as NER found it ends the run: "Secretary of State | Mike Pompeo"
-        start = ent.start if ent is not None and ent.label_ == "PERSON" else 0
-        while i >= start and len(run) < 4:
-            tok = self.doc[i]
-            low = tok.lower_
-            if (
-                tok.pos_ != "PROPN"
-                or not tok.is_title
-                or low in self.words.role_words
-                or low in self.words.organization_words
-                or self.paragraph_of[i] != self.paragraph_of[head.i]
-            ):
-                break
-            run.insert(0, tok)
-            i -= 1
-        while len(run) > 1 and run[0].lower_ in self.words.honorifics:
-            run = run[1:]
-        return run
+        """The person's name ending at `head` (`detente.mentions.name_run`), in its paragraph."""
+        paragraph = self.paragraph_of[head.i]
+        return name_run(head, self.words, stop=lambda t: self.paragraph_of[t.i] != paragraph)
 
     def _proper(self, head: Token) -> Speaker:
         ent = _entity_of(head)
@@ -283,11 +259,10 @@ class SpeakerResolver:
         name = _text(run)
         mention = self._name_mention(run)
         # A person met before, by full name or by surname.
-        known = self._known_person(name)
+        known = self._people.find(name)
         resolution = "explicit" if known is None or known.name == name else "alias"
         if known is not None:
-            if given_names(name) and not given_names(self._fullest.get(known.id, known.name)):
-                self._fullest[known.id] = name
+            self._people.met_again(name, known)
             known.mentions.append(mention)
             self._note_person(head.i, known)
             return self.speaker_for(known, mention, resolution)
@@ -303,7 +278,7 @@ class SpeakerResolver:
         if ent is None and len(run) == 1 and head.lower_ not in self.words.organization_words:
             is_person = not head.is_upper  # "NATO" is an organisation, "Smith" a person
         # the surname of several persons met before: a person, though not which one
-        is_person = is_person or (len(run) == 1 and surname_key(name) in self._namesakes)
+        is_person = is_person or (len(run) == 1 and bool(self._people.namesakes(name)))
         if is_person:
             actor = self._person_actor(run, head, rule="speaker.name")
             actor.mentions.append(mention)
@@ -389,12 +364,11 @@ class SpeakerResolver:
     def _person_actor(self, run: list[Token], head: Token, *, rule: str) -> Actor:
         run = [t for t in run if t.lower_ not in self.words.honorifics] or run
         name = _text(run)
-        known = self._known_person(name)
+        known = self._people.find(name)
         if known is not None:
             return known
         actor = self._actor("person", name, rule=rule)
-        self._by_name[name] = actor
-        self._namesakes.setdefault(surname_key(name), []).append(actor)
+        self._people.add(name, actor)
         description = appositive(run, self.words)
         if description is None or description.role is None:
             description = premodifier(run[0], self.words)
@@ -402,13 +376,3 @@ class SpeakerResolver:
             actor.role, actor.organization = description.role_text, description.organization_text
             actor.rule = f"{rule}+role.{description.how}"
         return actor
-
-    def _known_person(self, name: str) -> Actor | None:
-        """The person met before that `name` names: by full name, else the one namesake it can
-        be ("Grushko" after "Alexander Grushko"; not "Bush" after George and Jeb Bush)."""
-        known = self._by_name.get(name)
-        if known is not None:
-            return known
-        namesakes = self._namesakes.get(surname_key(name), [])
-        index = same_person(name, [self._fullest.get(p.id, p.name) for p in namesakes])
-        return namesakes[index] if index is not None else None
