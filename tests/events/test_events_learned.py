@@ -213,6 +213,33 @@ def test_an_event_without_a_rule_target_takes_one_from_its_sentence() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Nigeria summoned Ghana's ambassador to complain about remarks by Ghanaian officials "
+            "questioning Nigeria's role in the peace talks.",
+            [("110", "NGA", "GHAGOV")],
+        ),
+        (
+            "Ghana summoned Togo's ambassador to complain about remarks by Togolese officials "
+            "questioning Ghana's role in the regional force.",
+            [("110", "GHA", "TGOGOV")],
+        ),
+    ],
+)
+def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
+    text: str, sides: list[tuple[str, str, str]]
+) -> None:
+    # the rules code the main verb ("summoned") with a type the model vetoes and the clause
+    # below it ("to complain about remarks by ...") with the decided one: the decision is the
+    # main predicate's, so its event carries it, with its actors
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+    assert events[0].evidence.text.split()[1] == "summoned"
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

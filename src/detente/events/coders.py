@@ -198,8 +198,16 @@ class LearnedCoder:
             else:
                 vetoed.append(event)
         label = decision.label
-        if any(label_of_code(e.cameo) == label for e in kept):
+        decided = [e for e in kept if label_of_code(e.cameo) == label]
+        if decided and (
+            label == STATEMENT
+            or any(_covers(e, root) for e in decided)
+            or not any(_covers(e, root) for e in vetoed)
+        ):
             return kept
+        # the decided type found only in a clause below a vetoed main predicate ("officials
+        # demanded that the US match the EU's support"): it is the main predicate's event
+        kept = [e for e in kept if e not in decided]
         if label == STATEMENT and not any(_covers(e, root) for e in vetoed):
             # a statement no rule found on the main predicate is believed only of its subject
             if decision.probability < self.ADD_STATEMENT:
