@@ -240,6 +240,44 @@ def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the speaker of "..., X said" is neither side of the act it reports
+        (
+            "Chadian troops attacked a rebel camp near Abeche on Sunday, Sudanese officials said.",
+            [("190", "TCDMIL", None)],
+        ),
+        (
+            "Turkish jets bombed Kurdish militant positions in northern Iraq, "
+            "Iraqi officials said.",
+            [("195", "TUR", "IRQ")],
+        ),
+        # who killed them the sentence does not say: not the officials who report it
+        (
+            "Four Malian soldiers were killed in an ambush near Gao, "
+            "French military officials said.",
+            [],
+        ),
+        (
+            "Two Nigerian soldiers were wounded in a clash near the border, "
+            "Cameroonian officials said.",
+            [],
+        ),
+        # "it" of what the speaker announced is the speaker
+        (
+            "Ethiopia's government announced it would withdraw its troops from Somalia.",
+            [("080", "ETHGOV", "SOM")],
+        ),
+    ],
+)
+def test_a_reported_act_is_coded_with_its_own_actors(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

@@ -198,16 +198,31 @@ class _Coder:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the first
         coded actor; the target the first other actor (not of the source's country); flags, date
-        and place as for rules. With `sectors`, bare sectors fill roles too."""
+        and place as for rules. With `sectors`, bare sectors fill roles too.
+
+        A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
+        reported clause's: its subject is the source, its passive subject the target, and the
+        speaker is its source only when its subject is a pronoun that names no other actor
+        ("China announced it would drop tariffs"); a passive act without a by-agent has no source the sentence names
+        ("soldiers were wounded, officials said"), and no event is coded."""
         fills = self.roles.sector_or_coded if sectors else self.roles.coded
         sentence = self.sentences[index]
-        actor_ids = [a for a in self._named(index) if fills(a)]
-        subject = first_child(sentence.root, SUBJECTS)
-        sources = (
-            self.roles.actors_of(subject, sentence.root, accept=fills)
-            if subject is not None
-            else []
-        )
+        anchor = self._reported_act(sentence.root, code)
+        reported = anchor.i != sentence.root.i
+        speakers = self._attribution(index) if reported else []
+        actor_ids = [a for a in self._named(index) if fills(a) and a not in speakers]
+        subject = first_child(anchor, SUBJECTS)
+        sources = self.roles.actors_of(subject, anchor, accept=fills) if subject is not None else []
+        if not sources and subject is not None and subject.pos_ == "PRON":
+            sources = [a for a in speakers if fills(a)]  # "China announced it would drop ..."
+        passive = first_child(anchor, PASSIVE_SUBJECTS) if reported else None
+        if passive is not None:
+            by = next((c for c in anchor.children if c.dep_ == "agent"), None)
+            agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            sources = self.roles.actors_of(agent, anchor, accept=fills) if agent else []
+            if not sources:
+                return []
+            actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
         if not subject_only:
             sources = sources or actor_ids[:1]
         if not sources:
@@ -218,21 +233,37 @@ class _Coder:
             targets=[*targets] or [None],
             code=Code(code),
             rule=rule,
-            anchor=sentence.root,
+            anchor=anchor,
             evidence=(sentence.start_char, sentence.end_char),
             confidence=confidence,
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
         )
         return self._finish([draft])
 
+    def _reported_act(self, root: Token, code: str) -> Token:
+        """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
+        reports ("Rebels shelled Goma, officials said"), else `root`."""
+        if root.i not in self.parsed.cue_at or quad_class(code) not in (2, 4):
+            return root
+        return next((c for c in root.children if c.dep_ == "ccomp"), root)
+
+    def _attribution(self, index: int) -> list[str]:
+        """The actors of the speaker when sentence `index`'s main verb reports what it says
+        ("..., Rwandan officials said"): who said it, not who did it."""
+        root = self.sentences[index].root
+        speaker = first_child(root, SUBJECTS) if root.i in self.parsed.cue_at else None
+        return self.roles.actors_of(speaker, root) if speaker is not None else []
+
     def first_target(
         self, index: int, source: str, within: Span | None = None
     ) -> EventActor | None:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
         be `source`'s target: not of its country nor of its code."""
+        speakers = self._attribution(index)
         for actor_id in self._named(index, within):
             if (
-                self.roles.coded(actor_id)
+                actor_id not in speakers
+                and self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
                 and not self._self_pair(source, actor_id)
             ):

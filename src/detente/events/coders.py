@@ -36,7 +36,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.tables import event_tables
+from detente.events.tables import event_tables, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
@@ -216,6 +216,9 @@ class LearnedCoder:
         if vetoed:
             # the decision is the main predicate's: its event first, a statement last
             main = min(vetoed, key=lambda e: (not _covers(e, root), e.cameo.startswith("01")))
+            if main.cameo.startswith("01") and quad_class(code_of_label(label)) in (2, 4):
+                # a material act its speaker reports: coded with the act's own actors
+                return [*kept, *_bare(coder, index, decision)]
             relabelled = replace(
                 main,
                 **event_tables().typed(code_of_label(label)),
