@@ -203,8 +203,8 @@ class _Coder:
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
         reported clause's: its subject is the source, its passive subject the target, and the
         speaker is its source only when its subject is a pronoun that names no other actor
-        ("China announced it would drop tariffs"); a passive act without a by-agent has no source the sentence names
-        ("soldiers were wounded, officials said"), and no event is coded."""
+        ("China announced it would drop tariffs"); a passive act without a by-agent has no
+        source the sentence names ("soldiers were wounded, officials said"): no event."""
         fills = self.roles.sector_or_coded if sectors else self.roles.coded
         sentence = self.sentences[index]
         anchor = self._reported_act(sentence.root, code)
