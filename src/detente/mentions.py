@@ -31,6 +31,7 @@ the actors stage codes the dictionary entries among its words.
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -191,9 +192,13 @@ def conjuncts(token: Token, *, modifiers: bool = False) -> list[Token]:
 
 
 def surname_key(name: str) -> str:
-    """The lower-cased last word of a person's name: what the stages group namesakes by."""
-    words = name.lower().split()
+    """The lower-cased last word of a person's name, a hyphen ending a word too ("assad" of
+    "Bashar al-Assad", as a bare "Assad" is written): what the stages group namesakes by."""
+    words = _NAME_WORD_BREAK.split(name.lower().strip())
     return words[-1] if words else ""
+
+
+_NAME_WORD_BREAK = re.compile(r"[\s\-‐]+")
 
 
 def given_names(name: str) -> str:
@@ -331,8 +336,10 @@ class People(Generic[P]):
         the fullest lacks."""
         met = self._by_surname.get(surname_key(name), [])
         for k, (fullest, earlier) in enumerate(met):
-            if earlier == person and given_names(name) and not given_names(fullest):
-                met[k] = (name, person)
+            if earlier == person:
+                if given_names(name) and not given_names(fullest):
+                    met[k] = (name, person)
+                return
 
 
 # ----------------------------------------------------------------------------- pronoun antecedents

@@ -234,3 +234,13 @@ def test_namesakes_met_after_a_bare_surname_stay_apart(find_quotes: Find) -> Non
     actors = [q.speaker.actor for q in find_quotes(text).quotes]
     # the bare surname is George Bush, met by his full name next; Jeb and Laura are others
     assert actors[0] == actors[1] and len({actors[1], actors[2], actors[3]}) == 3
+
+
+def test_a_bare_surname_of_two_people_met_speaks_for_neither(find_quotes: Find) -> None:
+    text = (
+        "Bush said the war was over. George Bush said taxes would fall. "
+        "Jeb Bush said Florida was ready. Bush said the talks went well."
+    )
+    first, george, jeb, bush = [q.speaker.actor for q in find_quotes(text).quotes]
+    # the first "Bush" is George Bush, met by his full name next; the last could be either
+    assert first == george and len({george, jeb, bush}) == 3

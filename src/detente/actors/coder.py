@@ -242,7 +242,9 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
     and so is a state's inside the longer name of a people, place or thing with words the
     dictionary does not know ("Central Americans", "the Jordan River"); inside a longer
     organisation name, a word after one of its prepositions ("Center for European
-    Studies") is too, while its leading words may name an actor ("the NATO Response Force")."""
+    Studies") is too, and so is its last word when another word of the name is unknown
+    ("Organization", an alias of TANZIM, in "Palestinian Liberation Organization"), while its
+    leading words may name an actor ("the NATO Response Force")."""
     state_starts = {m.start for m in matches if m.entry.type in _STATE_LIKE}
     entity_of: dict[int, SpacySpan] = {}
     for ent in doc.ents:
@@ -264,6 +266,18 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
             and inside
             and match.entry.type in _STATE_LIKE
             and _foreign_words(doc, around, match, matched)
+        ):
+            continue
+        # "Palestinian Liberation Organization": the last word of an organisation's name the
+        # dictionary does not hold is not the entry that word is an alias of (TANZIM's
+        # "Organization"), as another word of the name is not among its phrases
+        name = around[1:] if around[0].pos_ == "DET" else around  # "The European Commission"
+        if (
+            around.label_ in ("ORG", "FAC")
+            and name.start < match.start
+            and match.end == around.end
+            and match.entry.type in _STATE_LIKE
+            and _foreign_words(doc, name, match, matched)
         ):
             continue
         # "Center for Comprehensive European Studies": a word after a preposition of the name,

@@ -209,12 +209,14 @@ class _Coder:
         sentence = self.sentences[index]
         anchor = self._reported_act(sentence.root, code)
         reported = anchor.i != sentence.root.i
-        speakers = self._attribution(index) if reported else []
-        actor_ids = [a for a in self._named(index) if fills(a) and a not in speakers]
+        speaker = self._attribution(index) if reported else None
+        said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+        actor_ids = [a for a in self._named(index, besides=said_by) if fills(a)]
         subject = first_child(anchor, SUBJECTS)
         sources = self.roles.actors_of(subject, anchor, accept=fills) if subject is not None else []
         if not sources and subject is not None and subject.pos_ == "PRON":
-            sources = [a for a in speakers if fills(a)]  # "China announced it would drop ..."
+            # "China announced it would drop ...": the speaker
+            sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
         passive = first_child(anchor, PASSIVE_SUBJECTS) if reported else None
         if passive is not None:
             by = next((c for c in anchor.children if c.dep_ == "agent"), None)
@@ -247,23 +249,23 @@ class _Coder:
             return root
         return next((c for c in root.children if c.dep_ == "ccomp"), root)
 
-    def _attribution(self, index: int) -> list[str]:
-        """The actors of the speaker when sentence `index`'s main verb reports what it says
-        ("..., Rwandan officials said"): who said it, not who did it."""
+    def _attribution(self, index: int) -> Token | None:
+        """The speaker's phrase (its head) when sentence `index`'s main verb reports what it
+        says ("..., Rwandan officials said"): who said it, not who did it."""
         root = self.sentences[index].root
-        speaker = first_child(root, SUBJECTS) if root.i in self.parsed.cue_at else None
-        return self.roles.actors_of(speaker, root) if speaker is not None else []
+        return first_child(root, SUBJECTS) if root.i in self.parsed.cue_at else None
 
     def first_target(
         self, index: int, source: str, within: Span | None = None
     ) -> EventActor | None:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
-        be `source`'s target: not of its country nor of its code."""
-        speakers = self._attribution(index)
-        for actor_id in self._named(index, within):
+        be `source`'s target: not of its country nor of its code, nor named only as the speaker
+        of a report ("Chadian troops attacked a camp, Sudanese officials said")."""
+        speaker = self._attribution(index)
+        said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+        for actor_id in self._named(index, within, besides=said_by):
             if (
-                actor_id not in speakers
-                and self.roles.coded(actor_id)
+                self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
                 and not self._self_pair(source, actor_id)
             ):
@@ -271,8 +273,11 @@ class _Coder:
                 return self.roles.event_actor(actor_id, code, self.sentences[index].root)
         return None
 
-    def _named(self, index: int, within: Span | None = None) -> list[str]:
-        """Ids of the actors named in sentence `index` (in its words inside `within`), in order."""
+    def _named(
+        self, index: int, within: Span | None = None, *, besides: set[int] | None = None
+    ) -> list[str]:
+        """Ids of the actors named in sentence `index` (in its words inside `within`, and not at
+        the token indexes `besides`), in order."""
         sentence = self.sentences[index]
         words = (
             range(sentence.start, sentence.end)
@@ -280,7 +285,10 @@ class _Coder:
             else [t.i for t in self.parsed.tokens(within) if sentence.start <= t.i < sentence.end]
         )
         token_actor = self.findings.token_actor
-        return list(dict.fromkeys(token_actor[i] for i in words if i in token_actor))
+        skipped = besides or set()
+        return list(
+            dict.fromkeys(token_actor[i] for i in words if i in token_actor and i not in skipped)
+        )
 
     # -- verbs -----------------------------------------------------------------------------------
 

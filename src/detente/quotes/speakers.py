@@ -214,8 +214,8 @@ class SpeakerResolver:
 
     def _recent_person(self, before: int, pronoun: Pronoun | None = None) -> Actor | None:
         """The person mentioned last before token `before`, within reach, that `pronoun` (if
-        any) may stand for (`detente.mentions.latest`): the last person speaker or PERSON
-        entity."""
+        any) may stand for (`detente.mentions.latest`): the last person speaker or person's
+        name (a PERSON entity or the shorter form of one met)."""
         candidates = [r for r in self._person_referents if r.end <= before]
         if self._last_person is not None:
             index, actor = self._last_person
@@ -352,13 +352,15 @@ class SpeakerResolver:
     def _note_person(self, index: int, actor: Actor) -> None:
         self._last_person = (index, actor)
 
-    def _actor(self, kind: ActorKind, name: str, *, rule: str) -> Actor:
-        key = (kind, name.casefold())
-        actor = self._by_key.get(key)
+    def _actor(self, kind: ActorKind, name: str, *, rule: str, key: str | None = None) -> Actor:
+        """The actor of `kind` named `name` (or `key`, when the name alone does not tell it
+        apart), met before or new."""
+        by = (kind, (key or name).casefold())
+        actor = self._by_key.get(by)
         if actor is None:
             actor = Actor(id=f"A{len(self.actors) + 1}", name=name, kind=kind, rule=rule)
             self.actors.append(actor)
-            self._by_key[key] = actor
+            self._by_key[by] = actor
         return actor
 
     def _person_actor(self, run: list[Token], head: Token, *, rule: str) -> Actor:
@@ -367,8 +369,11 @@ class SpeakerResolver:
         known = self._people.find(name)
         if known is not None:
             return known
-        actor = self._actor("person", name, rule=rule)
-        self._people.add(name, actor)
+        namesakes = self._people.namesakes(name)
+        # a bare surname of several persons met is none of them ("Bush" after George and Jeb)
+        actor = self._actor("person", name, rule=rule, key=f"? {name}" if namesakes else None)
+        if not any(person is actor for person in namesakes):
+            self._people.add(name, actor)
         description = appositive(run, self.words)
         if description is None or description.role is None:
             description = premodifier(run[0], self.words)
