@@ -335,6 +335,11 @@ def test_a_state_inside_the_name_of_another_thing_is_no_actor(text: str) -> None
         ("North Koreans fled across the border.", ["PRK"]),
         ("The Russian Foreign Ministry protested.", ["RUSGOV"]),
         ("The NATO Response Force deployed.", ["IGOWSTNAT"]),
+        ("The European Commission fined the bank.", ["IGOEUREEC"]),
+        ("The World Health Organization warned of a new strain.", ["IGOUNOHLHWHO"]),
+        # not "Organization", an alias of Phoenix's Tanzim (MEAREB), ending a name it lacks
+        ("The Indian Space Research Organization launched a satellite.", ["IND"]),
+        ("The Brazilian Coffee Growers Organization met in Santos.", ["BRA"]),
     ],
 )
 def test_names_the_dictionary_knows_keep_their_state(text: str, expected: list[str]) -> None:
