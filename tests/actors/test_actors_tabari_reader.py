@@ -52,6 +52,14 @@ def test_blocks_synonyms_and_codes() -> None:
     assert zog.rule == "dict:Test:MARSHAL_ZOG"
 
 
+def test_a_bare_sector_is_of_no_country_unless_it_is_a_country_code() -> None:
+    text = "FORMER_MINISTER_ZOG_\n\t[ELI]\nCOTE_D'IVOIRE_  [CIV]\n+IVORY_COAST_\n"
+    zog, ivory_coast = read_actors(text, path="test.actors", source="Test")
+    assert zog.codes == (DatedCode("---ELI"),)
+    # CIV, a sector of civilians, is first Côte d'Ivoire's ISO code, as PETRARCH reads it
+    assert ivory_coast.codes == (DatedCode("CIV"),) and ivory_coast.kind == "state"
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

@@ -1,7 +1,7 @@
 """The examples, ingested with the real pipeline, exported in every format and read back with
 pandas: the documented columns, a row per stored event (`count="reports"`) or per merged event
-(the default, each report in one row's reports), and the example article's RUSGOV → IGOWSTNAT
-accusation with its CAMEO root, Goldstein score and QuadClass."""
+(the default, each report in one row's reports), and the example article's IGOWSTNAT → RUS
+end of cooperation with its CAMEO root, Goldstein score and QuadClass."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ from shared_data import example_results
 
 pytestmark = pytest.mark.model
 
-ACCUSATION = "NATO is not willing to enter into an equal partnership with Russia"
+# coded by a CAMEO pattern ("* {&military cooperation}") and the model alike: what the export of
+# one known event is checked on
+COOPERATION_CUT = "NATO terminated all practical civilian and military cooperation with Russia"
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +85,10 @@ def test_flat_exports_hold_every_stored_event_with_its_evidence(
             event["goldstein"],
             event["quad_class"],
         )
-    accusation = dyad[dyad["evidence_text"].str.contains(ACCUSATION)].iloc[0]
-    assert (accusation["cameo_root"], accusation["goldstein"], accusation["quad_class"]) == (
-        "11",
-        -2.0,
-        3,
-    )
-    assert accusation["plover_type"] == "ACCUSE"
+    cuts = frame[(frame["source_code"] == "IGOWSTNAT") & (frame["target_code"] == "RUS")]
+    cut = cuts[cuts["evidence_text"].str.contains(COOPERATION_CUT)].iloc[0]
+    assert (cut["cameo_root"], cut["goldstein"], cut["quad_class"]) == ("16", -5.6, 4)
+    assert cut["plover_type"] == "SANCTION"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
@@ -117,7 +116,7 @@ def test_flat_exports_write_each_merged_event_once_with_every_report(
         assert 1 <= row["num_sources"] <= row["num_articles"]
 
 
-def test_gdelt_export_has_the_61_columns_and_the_accusation(
+def test_gdelt_export_has_the_61_columns_and_the_cooperation_cut(
     db: Path, events: list[tuple[dict[str, Any], dict[str, Any]]], folder: Path
 ) -> None:
     plain = exported(db, folder, "gdelt", count="reports")
@@ -132,10 +131,11 @@ def test_gdelt_export_has_the_61_columns_and_the_accusation(
     dyad = every[(every["Actor1Code"] == "RUSGOV") & (every["Actor2Code"] == "IGOWSTNAT")]
     assert set(dyad["Actor1CountryCode"]) == {"RUS"} and set(dyad["Actor1Type1Code"]) == {"GOV"}
     assert set(dyad["Actor2KnownGroupCode"]) == {"NAT"}
-    assert set(dyad["EventRootCode"]) >= {"11"}
-    accusation = dyad[dyad["EventRootCode"] == "11"].iloc[0]
-    assert (accusation["GoldsteinScale"], accusation["QuadClass"]) == (-2.0, 3)
-    assert accusation["SOURCEURL"].endswith("rbth_russia_nato.txt")
+    cuts = every[(every["Actor1Code"] == "IGOWSTNAT") & (every["Actor2Code"] == "RUS")]
+    [cut] = cuts[cuts["EventRootCode"] == "16"].to_dict("records")
+    assert (cut["GoldsteinScale"], cut["QuadClass"], cut["SQLDATE"]) == (-5.6, 4, 20140401)
+    assert cut["Actor1KnownGroupCode"] == "NAT" and cut["Actor2CountryCode"] == "RUS"
+    assert cut["SOURCEURL"].endswith("rbth_russia_nato.txt")
 
 
 def test_polecat_export_holds_the_plover_events(
@@ -151,7 +151,7 @@ def test_polecat_export_holds_the_plover_events(
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     }  # fmt: skip
     texts = dict(zip(frame["Event ID"], frame["Event Text"], strict=True))
-    assert any(ACCUSATION in text for text in texts.values())
+    assert any(COOPERATION_CUT in text for text in texts.values())
 
 
 def test_quotes_and_documents_export_in_full(db: Path, folder: Path) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from detente.actors.codes import UNKNOWN_COUNTRY, DatedCode, code_at
 from detente.actors.entries import Entry
+from detente.countries import country
 from detente.errors import DictionaryError, Errors
 from detente.records import ActorKind
 
@@ -116,8 +117,10 @@ class _Reader:
             self.problem(Errors.E433.format(path=self.path, line=line, text=text))
             return None
         code, restriction = parts[0].upper(), "".join(parts[1:])
-        if code in PERSON_SECTORS:
-            code = UNKNOWN_COUNTRY + code  # [ELI]: a sector of no country (a former official)
+        if code in PERSON_SECTORS and country(code) is None:
+            # [ELI]: a sector of no country (a former official); [CIV] is Côte d'Ivoire, as in
+            # PETRARCH, not civilians of no country
+            code = UNKNOWN_COUNTRY + code
         if not restriction:
             return DatedCode(code)
         if restriction[0] in "<>":
