@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, cast
@@ -132,12 +131,10 @@ def test_ctrl_c_mid_batch_rolls_back_and_goes_through(
     assert backend.table_counts() == {"documents": 1, "sources": 1, "errors": 0}
 
 
-def test_a_batch_of_a_thousand_is_written_quickly(backend: Backend) -> None:
+def test_a_thousand_documents_in_batches_are_all_written(backend: Backend) -> None:
+    # how fast is measured, not asserted: benchmarks/scale.py
     batches = [batch_of(number, 64) for number in range(16)]
     with open_store(backend.db) as store:
-        started = time.perf_counter()
         for batch in batches:
             store.write(batch)
-        elapsed = time.perf_counter() - started
         assert store.stats().documents == 16 * 64
-    assert elapsed < 10, f"{16 * 64} documents took {elapsed:.1f} s"
