@@ -49,6 +49,34 @@ def test_sector_noun_alone_has_no_country() -> None:
     assert (experts.code, experts.country, experts.sector) == ("---EDU", None, "EDU")
 
 
+def test_sector_noun_takes_the_country_of_its_sentence() -> None:
+    findings = code("Ugandan police arrested opposition leader Kizza Besigye on Tuesday.")
+    besigye = actor_named(findings, "opposition leader Kizza Besigye")
+    assert (besigye.code, besigye.rule) == (
+        "UGAOPP",
+        "context:premodifier context:sentence-country",
+    )
+    # where the sentence happens comes first: the rebels are not Russian
+    rebels = actor_named(code("Russian troops attacked rebels in eastern Ukraine."), "rebels")
+    assert (rebels.code, rebels.country) == ("UKRREB", "UKR")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Russia accused Ukraine of sending soldiers to the border.", "soldiers", "---MIL"),
+        ("NATO said soldiers would stay in the region.", "soldiers", "---MIL"),
+        ("Ugandan police arrested him. Students protested.", "Students", "---EDU"),
+        ("Troops fired on protesters in Kenya and Uganda.", "Troops", "---MIL"),
+    ],
+    ids=["two countries", "an organisation", "another sentence", "two places"],
+)
+def test_sector_noun_keeps_no_country_without_one_in_its_sentence(
+    text: str, name: str, expected: str
+) -> None:
+    assert actor_named(code(text), name).code == expected
+
+
 def test_compound_actors_are_two_actors() -> None:
     findings = code("Russia and NATO agreed to talk.")
     assert [(a.name, a.code) for a in findings.actors] == [

@@ -26,12 +26,13 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # What the default coder reaches today, kept from falling further (the goal is 10 and 3). The
 # model trained on written modern sentences (MODEL_CARD.md) finds one gold event fewer and codes
 # three more extras here than the one before it, for higher figures on the dev sets of unseen text;
-# its retrains after two fixes of the actors stage (an unknown organisation's last word read as
-# another entry's alias; Côte d'Ivoire's code read as civilians) code two more extras and lose the
-# diplomats' accusation (as SUPPORT): the model moves with a few training sentences' votes, while
-# its PLOVER cross-validation over four fold seeds stays at 0.620 → 0.623 (MODEL_CARD.md).
-GOLD_FOUND_FLOOR = 6
-EXTRA_CEILING = 8
+# its retrains after fixes of the actors stage move a few events either way: the one after sector
+# nouns took their sentence's country (Sushentsov, "a managing partner at the Foreign Policy
+# analytical agency", is RUSEDU in a sentence about Russia) finds the diplomats' accusation again
+# and codes his "key issues in Russia-NATO relations" as AGREE, with PLOVER triples 0.574 → 0.645
+# (MODEL_CARD.md). Measured 2026-12-03.
+GOLD_FOUND_FLOOR = 7
+EXTRA_CEILING = 9
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,11 @@ Steps, each deterministic and linear in the document's length:
    (as the quotes stage reads them); a bare surname joins the one earlier person it can be.
 5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
    take the candidate the document mentions most (before them, else anywhere).
-6. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
+6. A sector noun still of no country takes its sentence's: the country where the sentence
+   happens ("in Kampala"), else the one country of its other actors ("Ugandan police arrested
+   opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police (Uganda)" and the PLOVER
+   gold standard codes domestic events; with two countries or none it keeps "---".
+7. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
    become mentions of the actor they stand for (`detente.mentions`), so the events stage reads
    every actor's mentions from here and resolves none itself.
 """
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +41,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from detente.actors.codes import code_at, split_code, with_sector
+from detente.actors.codes import NON_STATE_PREFIXES, code_at, split_code, with_sector
 from detente.actors.dictionary import ActorDictionary, is_people
 from detente.actors.matching import Match, find_matches
 from detente.mentions import (
@@ -134,6 +138,7 @@ def code_actors(
     mentions.extend(_named_actors(context, used))
     mentions.sort(key=lambda m: m.start)
     _resolve_by_salience(context, mentions)
+    _in_country_context(context, mentions)
     mentions.extend(_former_and_latter(doc, mentions))
     mentions.extend(_pronouns(doc, mentions, speakers))
     return _group(doc, mentions, speakers, dictionary, published)
@@ -830,6 +835,44 @@ def _resolve_by_salience(context: _Context, mentions: list[_Mention]) -> None:
         mention.key = owner.key if owner is not None else f"code:{chosen}"
         if owner is not None:
             mention.kind = owner.kind
+
+
+def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
+    """A sector of no stated country ("opposition leader Kizza Besigye", "the army") takes the
+    country where its sentence happens ("in Kampala"), else the one country its sentence's other
+    actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)"."""
+    doc = context.doc
+    located = [m for m in context.matches if m.start in context.located]
+    countries: list[str | None] = []
+    for mention in mentions:
+        country, sector = split_code(mention.code)
+        if country is not None or sector is None:
+            countries.append(None)
+            continue
+        sentence = doc[mention.start].sent
+        inside = range(sentence.start, sentence.end)
+        places = _states(
+            _actor_code(context, m) or _country_of_place(context, m)
+            for m in located
+            if m.start in inside
+        )
+        others = _states(other.code for other in mentions if other.start in inside)
+        chosen = places or others
+        countries.append(next(iter(chosen)) if len(chosen) == 1 else None)
+    for mention, country in zip(mentions, countries, strict=True):
+        if country is None or mention.code is None:
+            continue
+        code = country + mention.code[3:]
+        if mention.key.startswith(f"group:{mention.code}:"):
+            mention.key = mention.key.replace(mention.code, code, 1)
+        mention.code = code
+        mention.rule = f"{mention.rule} context:sentence-country"
+
+
+def _states(codes: Iterable[str | None]) -> set[str]:
+    """The countries of `codes`, organisations and unknown countries left out."""
+    found = {split_code(code)[0] for code in codes}
+    return {c for c in found if c is not None and c not in NON_STATE_PREFIXES}
 
 
 def _most_mentioned(candidates: list[str], counts: Counter[str]) -> str | None:

@@ -150,20 +150,13 @@ class LearnedCoder:
         decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
         self.decisions = {}
         events: list[Event] = []
-        seen: set[tuple[str | None, str | None, str, int, bool, bool, bool]] = set()
+        seen: set[tuple[str | None, str | None, str, int]] = set()
         for event, decision in decided:
-            # one event per actors, code and flags at one place: a target found for an event
-            # that already had its twin with one, or a statement coded from its cue and from
-            # its quote ("he said" and "he said the deal was dead" start at one word)
-            key = (
-                _code(event.source),
-                _code(event.target),
-                event.cameo,
-                event.evidence.start,
-                event.negated,
-                event.hypothetical,
-                event.future,
-            )
+            # one event per actors and code at one place: a target found for an event that
+            # already had its twin with one, or a statement coded from its cue and from its quote
+            # ("he said" and "he said the deal was dead" start at one word; the shorter one,
+            # first, may read as hypothetical where the whole quote does not)
+            key = (_code(event.source), _code(event.target), event.cameo, event.evidence.start)
             if key in seen:
                 continue
             seen.add(key)
