@@ -110,3 +110,14 @@ def test_different_sectors_of_one_country_act_on_each_other() -> None:
     assert [(s, t) for s, t, _ in dyads("Russian police arrested Russian students.")] == [
         ("RUSCOP", "RUSEDU")
     ]
+
+
+def test_a_state_acts_on_a_sector_of_its_own() -> None:
+    # a state is not the target of its own officials, but its own opposition is its target
+    assert [(s, t) for s, t, _ in dyads("Egypt arrested opposition leaders on Monday.")] == [
+        ("EGY", "EGYOPP")
+    ]
+    banned = dyads("Venezuela banned opposition leader Juan Guaido from holding public office.")
+    assert [(s, t) for s, t, _ in banned] == [("VEN", "VENOPP")]
+    criticised = dyads("Russian officials criticized Russia for its slow response.")
+    assert [(s, t) for s, t, _ in criticised] == [("RUSGOV", None)]

@@ -182,13 +182,16 @@ class Roles:
     def other(self, actor_id: str, sources: list[str]) -> bool:
         """True when `actor_id` is neither a source nor of a source's country (Russia is not the
         target of its own envoy), unless both name different sectors of it ("Russian police
-        arrested Russian students")."""
+        arrested Russian students") or the source is the state or its people and the actor one
+        of its sectors ("Egypt arrested opposition leaders")."""
         if actor_id in sources:
             return False
         actor = self.actor_by_id.get(actor_id)
         country = _country(actor)
         return country is None or all(
-            _country(source) != country or _other_sector(actor, source)
+            _country(source) != country
+            or _other_sector(actor, source)
+            or _acts_on_its_own(source, actor)
             for source in map(self.actor_by_id.get, sources)
         )
 
@@ -358,6 +361,15 @@ def _other_sector(actor: Actor | None, other: Actor | None) -> bool:
     sector = actor.sector if actor is not None else None
     other_sector = other.sector if other is not None else None
     return bool(sector and other_sector and sector != other_sector)
+
+
+def _acts_on_its_own(source: Actor | None, actor: Actor | None) -> bool:
+    """A state or a people acting on a sector of its own ("Venezuela banned opposition leader
+    Juan Guaido", "Young Algerians pressed the government"); a person whose code is only a
+    country (a dictionary's gap: Ted Cruz is USA) is no state."""
+    if source is None or actor is None:
+        return False
+    return source.kind != "person" and not source.sector and bool(actor.sector)
 
 
 def _country(actor: Actor | None) -> str | None:
