@@ -32,7 +32,7 @@ Steps, each deterministic and linear in the document's length:
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -842,29 +842,25 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     country where its sentence happens ("in Kampala"), else the one country its sentence's other
     actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)"."""
     doc = context.doc
-    located = [m for m in context.matches if m.start in context.located]
-    countries: list[str | None] = []
+    places: defaultdict[int, list[str | None]] = defaultdict(list)  # sentence start → codes
+    for match in context.matches:
+        if match.start in context.located:
+            code = _actor_code(context, match) or _country_of_place(context, match)
+            places[doc[match.start].sent.start].append(code)
+    others: defaultdict[int, list[str | None]] = defaultdict(list)
+    for mention in mentions:
+        others[doc[mention.start].sent.start].append(mention.code)
     for mention in mentions:
         country, sector = split_code(mention.code)
         if country is not None or sector is None:
-            countries.append(None)
             continue
-        sentence = doc[mention.start].sent
-        inside = range(sentence.start, sentence.end)
-        places = _states(
-            _actor_code(context, m) or _country_of_place(context, m)
-            for m in located
-            if m.start in inside
-        )
-        others = _states(other.code for other in mentions if other.start in inside)
-        chosen = places or others
-        countries.append(next(iter(chosen)) if len(chosen) == 1 else None)
-    for mention, country in zip(mentions, countries, strict=True):
-        if country is None or mention.code is None:
+        sentence = doc[mention.start].sent.start
+        chosen = _states(places[sentence]) or _states(others[sentence])
+        if len(chosen) != 1:
             continue
-        code = country + mention.code[3:]
+        code = f"{chosen.pop()}{sector}"
         if mention.key.startswith(f"group:{mention.code}:"):
-            mention.key = mention.key.replace(mention.code, code, 1)
+            mention.key = mention.key.replace(f"group:{mention.code}:", f"group:{code}:", 1)
         mention.code = code
         mention.rule = f"{mention.rule} context:sentence-country"
 
