@@ -56,6 +56,9 @@ def test_sector_noun_takes_the_country_of_its_sentence() -> None:
         "UGAOPP",
         "context:premodifier context:sentence-country",
     )
+    # a person takes the country of the sentences that name them, whichever names them first
+    later = code("Opposition leader Kizza Besigye spoke. Police arrested Besigye in Kampala.")
+    assert actor_named(later, "Opposition leader Kizza Besigye").code == "UGAOPP"
     # where the sentence happens comes first: the rebels are not Russian
     rebels = actor_named(code("Russian troops attacked rebels in eastern Ukraine."), "rebels")
     assert (rebels.code, rebels.country) == ("UKRREB", "UKR")
@@ -68,8 +71,11 @@ def test_sector_noun_takes_the_country_of_its_sentence() -> None:
         ("NATO said soldiers would stay in the region.", "soldiers", "---MIL"),
         ("Ugandan police arrested him. Students protested.", "Students", "---EDU"),
         ("Troops fired on protesters in Kenya and Uganda.", "Troops", "---MIL"),
+        # a dictionary's own code, and an organisation's sector, are not sectors of a country
+        ("Ugandan police arrested Kizza Besigye, Reuters reported.", "Reuters", "---MED"),
+        ("Peacekeeping troops patrolled the streets in Bamako.", "Peacekeeping troops", "---IGO"),
     ],
-    ids=["two countries", "an organisation", "another sentence", "two places"],
+    ids=["two countries", "an organisation", "another sentence", "two places", "entry", "IGO"],
 )
 def test_sector_noun_keeps_no_country_without_one_in_its_sentence(
     text: str, name: str, expected: str

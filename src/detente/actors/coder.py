@@ -838,28 +838,48 @@ def _resolve_by_salience(context: _Context, mentions: list[_Mention]) -> None:
 
 
 def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
-    """A sector of no stated country ("opposition leader Kizza Besigye", "the army") takes the
-    country where its sentence happens ("in Kampala"), else the one country its sentence's other
-    actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)"."""
+    """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes
+    the country where its sentence happens ("in Kampala"), else the one country its sentence's
+    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)". A
+    dictionary's own code of no country (Reuters, `---MED`) stays, and so does an organisation's
+    sector (peacekeeping troops, `---IGO`). A person takes the one country of the sentences that
+    name them, none if they name two; a sector noun's mentions in two countries' sentences are
+    two actors (the army of each)."""
     doc = context.doc
+    sentence_of = np.empty(len(doc), dtype=np.int64)
+    for sentence in doc.sents:
+        sentence_of[sentence.start : sentence.end] = sentence.start
     places: defaultdict[int, list[str | None]] = defaultdict(list)  # sentence start → codes
     for match in context.matches:
         if match.start in context.located:
             code = _actor_code(context, match) or _country_of_place(context, match)
-            places[doc[match.start].sent.start].append(code)
+            places[int(sentence_of[match.start])].append(code)
     others: defaultdict[int, list[str | None]] = defaultdict(list)
     for mention in mentions:
-        others[doc[mention.start].sent.start].append(mention.code)
-    for mention in mentions:
+        others[int(sentence_of[mention.start])].append(mention.code)
+    chosen: dict[int, str | None] = {}  # mention index → its sentence's one country
+    for index, mention in enumerate(mentions):
         country, sector = split_code(mention.code)
-        if country is not None or sector is None:
+        if country is not None or not sector or sector[:3] in NON_STATE_PREFIXES:
             continue
-        sentence = doc[mention.start].sent.start
-        chosen = _states(places[sentence]) or _states(others[sentence])
-        if len(chosen) != 1:
+        if not mention.key.startswith("group:") and not mention.rule.startswith("context:"):
+            continue  # a dictionary's own code (Reuters, Kofi Annan), not one of role words
+        at = int(sentence_of[mention.start])
+        countries = _states(places[at]) or _states(others[at])
+        chosen[index] = countries.pop() if len(countries) == 1 else None
+    agreed: dict[str, set[str]] = defaultdict(set)  # a person's key → their sentences' countries
+    for index, country in chosen.items():
+        if country is not None:
+            agreed[mentions[index].key].add(country)
+    for index, country in chosen.items():
+        mention = mentions[index]
+        group = mention.key.startswith("group:")
+        if not group:
+            country = next(iter(agreed[mention.key])) if len(agreed[mention.key]) == 1 else None
+        if country is None:
             continue
-        code = f"{chosen.pop()}{sector}"
-        if mention.key.startswith(f"group:{mention.code}:"):
+        code = f"{country}{split_code(mention.code)[1]}"
+        if group:
             mention.key = mention.key.replace(f"group:{mention.code}:", f"group:{code}:", 1)
         mention.code = code
         mention.rule = f"{mention.rule} context:sentence-country"

@@ -147,15 +147,18 @@ class LearnedCoder:
             else:
                 continue
             decided.extend((_addressed(coder, event), decision) for event in found)
-        decided.sort(key=lambda pair: (pair[0].evidence.start, pair[0].evidence.end))
+        # at one place, the event of fewest flags first: of a quote coded from its first clause
+        # and whole, the clause may read as hypothetical where the whole quote does not
+        decided.sort(
+            key=lambda pair: (pair[0].evidence.start, _flags(pair[0]), pair[0].evidence.end)
+        )
         self.decisions = {}
         events: list[Event] = []
         seen: set[tuple[str | None, str | None, str, int]] = set()
         for event, decision in decided:
             # one event per actors and code at one place: a target found for an event that
             # already had its twin with one, or a statement coded from its cue and from its quote
-            # ("he said" and "he said the deal was dead" start at one word; the shorter one,
-            # first, may read as hypothetical where the whole quote does not)
+            # ("he said" and "he said the deal was dead" start at one word)
             key = (_code(event.source), _code(event.target), event.cameo, event.evidence.start)
             if key in seen:
                 continue
@@ -238,6 +241,10 @@ def _addressed(coder: _Coder, event: Event) -> Event:
 
 def _covers(event: Event, offset: int) -> bool:
     return event.evidence.start <= offset < event.evidence.end
+
+
+def _flags(event: Event) -> int:
+    return event.negated + event.hypothetical + event.future
 
 
 def _code(side: EventActor | None) -> str | None:
