@@ -23,7 +23,9 @@ Steps, each deterministic and linear in the document's length:
 6. A sector noun still of no country takes its sentence's: the country where the sentence
    happens ("in Kampala"), else the one country of its other actors ("Ugandan police arrested
    opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police (Uganda)" and the PLOVER
-   gold standard codes domestic events; with two countries or none it keeps "---".
+   gold standard codes domestic events; with two countries or none it keeps "---". A person
+   takes the one country of all the sentences that name them; a dictionary's own code of no
+   country (Reuters, `---MED`) stays.
 7. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
    become mentions of the actor they stand for (`detente.mentions`), so the events stage reads
    every actor's mentions from here and resolves none itself.
