@@ -31,10 +31,11 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # analytical agency", is RUSEDU in a sentence about Russia) finds the diplomats' accusation again
 # and codes his "key issues in Russia-NATO relations" as AGREE, with PLOVER triples 0.574 → 0.645;
 # the ones after it find "Russia and NATO could restore their rapport if the latter were to
-# reconsider" as REQUEST or not, a few training sentences' votes apart (MODEL_CARD.md). Measured
-# 2026-12-03.
+# reconsider" as REQUEST or not, a few training sentences' votes apart (MODEL_CARD.md). Since an
+# event off the main predicate needs its type 0.3 probable, "expand its military potential" and
+# "expanding its defense capabilities" are no REJECT and AID events. Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 8
+EXTRA_CEILING = 6
 
 
 @pytest.fixture(scope="module")

@@ -292,6 +292,44 @@ def test_a_reported_act_is_coded_with_its_own_actors(
 
 
 @pytest.mark.model
+def test_a_doubted_act_below_the_main_verb_is_dropped_and_a_probable_one_stays() -> None:
+    # the rules read "the U.S. pulls back" as an act of the U.S.; events-1 finds that type
+    # improbable (below KEEP_ELSEWHERE) and the sentence a threat: the chancellor's, to the U.S.
+    warned = "The German chancellor warned that if the U.S. pulls back, its allies will suffer."
+    assert _sides(_learned(warned)[0]) == [("130", "DEUGOV", "USA")]
+    # an act below the main verb that the model finds probable is coded as the rules found it
+    [attack] = _learned("Egypt hosted talks in Cairo after Hamas fired rockets at Israel.")[0]
+    assert _sides([attack]) == [("194", "PSEREBHMS", "ISR")]
+    assert attack.evidence.text == "Hamas fired rockets at Israel"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        (
+            "Clinton criticized the fees that Goldman Sachs paid to the former governor.",
+            "Clinton",
+            "MNCUSA",
+        ),
+        (
+            "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.",
+            "Archbishop Desmond Tutu",
+            "NGA",
+        ),
+    ],
+)
+def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
+    text: str, doer: str, target: str
+) -> None:
+    # no rule codes these; the model's event takes the subject's actor, though it has no code,
+    # rather than the first coded actor, which here is the object of the act
+    [event] = _learned(text)[0]
+    assert event.source is not None and (event.source.text, event.source.code) == (doer, None)
+    assert event.target is not None and event.target.code == target
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

@@ -196,9 +196,10 @@ class _Coder:
         sectors: bool = False,
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
-        source is the actor of the main verb's subject, else (unless `subject_only`) the first
-        coded actor; the target the first other actor (not of the source's country); flags, date
-        and place as for rules. With `sectors`, bare sectors fill roles too.
+        source is the actor of the main verb's subject (one without a code too), else (unless
+        `subject_only`) the first coded actor; the target the first other actor (not of the
+        source's country); flags, date and place as for rules. With `sectors`, bare sectors fill
+        roles too.
 
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
         reported clause's: its subject is the source, its passive subject the target, and the
@@ -225,6 +226,10 @@ class _Coder:
             if not sources:
                 return []
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
+        if not sources and subject is not None:
+            # a subject naming someone without a code ("The senator refused to publish the
+            # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
+            sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
         if not subject_only:
             sources = sources or actor_ids[:1]
         if not sources:

@@ -94,19 +94,21 @@ class LearnedCoder:
     The model reads the sentence, its parse and the rule coder's votes on it, and decides the
     type of the sentence's main event. A rule event whose type the model finds improbable (below
     KEEP) is vetoed, and so is one on the main predicate of another class than the decision's;
-    the others stay, with the model's probability as confidence. When the decided type is none of
-    the kept events', it is coded too: on the main vetoed rule event (its roles kept), else, if at
-    least ADD probable and no rule event stayed, from the sentence's actors; a statement without
-    a rule event on the main predicate needs ADD_STATEMENT and an actor as the sentence's subject. A
-    sentence whose actors are all bare sectors ("police arrested protesters"), which no rule
-    codes, gets the decided event when it is at least SECTORS_ONLY probable; a rule event in a
-    sentence without a coded actor (its source a pronoun of an earlier sentence's) is not coded.
-    "No event" drops the sentence's rule events. `decisions` holds, after each `code` call, each
-    event id's decision (label, probability, drivers)."""
+    one elsewhere in the sentence of another type, not a statement, below KEEP_ELSEWHERE is
+    dropped; the others stay, with the model's probability as confidence. When the decided type
+    is none of the kept events', it is coded too: on the main vetoed rule event (its roles
+    kept), else, if at least ADD probable and no rule event stayed, from the sentence's actors;
+    a statement without a rule event on the main predicate needs ADD_STATEMENT and an actor as
+    the sentence's subject. A sentence whose actors are all bare sectors ("police arrested
+    protesters"), which no rule codes, gets the decided event when it is at least SECTORS_ONLY
+    probable; a rule event in a sentence without a coded actor (its source a pronoun of an
+    earlier sentence's) is not coded. "No event" drops the sentence's rule events. `decisions`
+    holds, after each `code` call, each event id's decision (label, probability, drivers)."""
 
     name = "learned"
     # chosen on the ConfliBERT dev split and the example article (MODEL_CARD.md)
     KEEP = 0.05
+    KEEP_ELSEWHERE = 0.3
     ADD = 0.3
     ADD_STATEMENT = 0.6
     SECTORS_ONLY = 0.7
@@ -180,6 +182,15 @@ class LearnedCoder:
             # the decision is about the main predicate: an event elsewhere in the sentence (a
             # nominal event, a subordinate clause) need not share its class
             on_main = _covers(event, root)
+            if (
+                not on_main
+                and label not in (STATEMENT, decision.label)
+                and (probability < self.KEEP_ELSEWHERE)
+            ):
+                # the rules' reading of a fragment the model doubts ("a press conference", "the
+                # speeches she had given to Goldman Sachs"): dropped, not relabelled, since the
+                # decision is about the main predicate
+                continue
             same_class = class_of_label(label) == decision.pentaclass
             if probability >= self.KEEP and (same_class or not on_main):
                 entry = tuple(Driver(f"{event.rule} {d.feature}", d.weight) for d in event.drivers)

@@ -169,6 +169,10 @@ class Roles:
         actor = self.actor_by_id.get(actor_id)
         return actor is not None and actor.code is not None
 
+    def known(self, actor_id: str) -> bool:
+        """True for any actor the actors stage found, one without a code too ("the senator")."""
+        return actor_id in self.actor_by_id
+
     def members(self, actor_id: str, words: Iterable[Token]) -> bool:
         """True when a plural noun among `words` names the actor as several people of it ("NATO
         foreign ministers", "EU leaders"): they can meet among themselves; a person cannot."""
