@@ -160,6 +160,88 @@ def test_person_from_the_dictionary_takes_the_code_of_the_publication_date() -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "name", "expected"),
+    [
+        # Phoenix has no end to their terms: Obama USAGOV and Stoltenberg NORGOV for ever
+        ("Barack Obama criticized the plan.", datetime.date(2012, 5, 1), "Barack Obama", "USAGOV"),
+        ("Barack Obama criticized the plan.", datetime.date(2019, 5, 1), "Barack Obama", "USAELI"),
+        (
+            "Jens Stoltenberg met the delegation.",
+            datetime.date(2016, 3, 1),
+            "Jens Stoltenberg",
+            "IGOWSTNAT",
+        ),
+        (
+            "Jens Stoltenberg met the delegation.",
+            datetime.date(2025, 6, 1),
+            "Jens Stoltenberg",
+            "NORGOV",
+        ),
+        # office holders Phoenix, which ends around 2015, does not know
+        ("Donald Trump met the delegation.", datetime.date(2016, 9, 1), "Donald Trump", "USAELI"),
+        ("Donald Trump met the delegation.", datetime.date(2018, 9, 1), "Donald Trump", "USAGOV"),
+        (
+            "Zelensky urged Macron to send air defences.",
+            datetime.date(2023, 1, 1),
+            "Macron",
+            "FRAGOV",
+        ),
+        (
+            "Zelensky urged Macron to send air defences.",
+            datetime.date(2023, 1, 1),
+            "Zelensky",
+            "UKRGOV",
+        ),
+        (
+            "Ahmed al-Sharaa met the delegation.",
+            datetime.date(2023, 1, 1),
+            "Ahmed al-Sharaa",
+            "SYRREB",
+        ),
+        (
+            "Ahmed al-Sharaa met the delegation.",
+            datetime.date(2025, 2, 1),
+            "Ahmed al-Sharaa",
+            "SYRGOV",
+        ),
+    ],
+)
+def test_office_holders_since_2015_take_the_code_of_the_publication_date(
+    text: str, published: datetime.date, name: str, expected: str
+) -> None:
+    assert actor_named(code(text, published), name).code == expected
+
+
+def test_a_later_surname_is_the_office_holder_named_in_full_before() -> None:
+    text = "Donald Trump met Kim Jong Un in Singapore. Trump said the talks went well."
+    findings = code(text, datetime.date(2018, 6, 12))
+    trump = actor_named(findings, "Donald Trump")
+    assert (trump.code, [m.text for m in trump.mentions]) == ("USAGOV", ["Donald Trump", "Trump"])
+    assert actor_named(findings, "Kim Jong Un").code == "PRKGOV"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal is worth 3 billion U.S. dollars, officials said.",
+        "Aristide misused up to US $50 million in public funds, officials said.",
+        "The euro fell against the US dollar as officials met.",
+        "The officials were paid 500 Canadian dollars each.",
+    ],
+)
+def test_a_country_that_names_a_currency_is_no_actor(text: str) -> None:
+    # nor does it give its country to the sentence's officials
+    assert codes(code(text)) == {"---GOV"}
+
+
+@pytest.mark.parametrize(
+    "text", ["The U.S. pounds Syria with airstrikes.", "The US won the vote in the council."]
+)
+def test_a_country_before_a_verb_spelled_like_a_currency_stays(text: str) -> None:
+    assert "USA" in codes(code(text))
+
+
 def test_context_beats_a_stale_dictionary_entry() -> None:
     # The dictionary has Kofi Annan at the UN until 2006 only; the text says where he is.
     findings = code("UN Secretary-General Kofi Annan said the council would meet.")

@@ -1,7 +1,8 @@
 """Code the actors of a parsed document: dictionary matches refined by their context.
 
 Steps, each deterministic and linear in the document's length:
-1. `find_matches`: dictionary phrases (longest first).
+1. `find_matches`: dictionary phrases (longest first), less a country that names a currency
+   ("U.S. dollars", "US $50 million") or a people after "ethnic".
 2. Places: a capital or ambiguous seat that is the object of a locative preposition ("in
    Moscow") names a place, not an actor, and one that only modifies a noun ("the Minsk
    agreements") does not act either; both still give a country to what is based there. A
@@ -86,6 +87,15 @@ _NAMES_OF_THINGS = frozenset(
     {"NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
+# nouns a country's name or adjective only qualifies ("U.S. dollars", "the Chinese currency")
+CURRENCY_NOUNS = frozenset(
+    {
+        *("currency", "dollar", "euro", "yen", "yuan", "renminbi", "rouble", "ruble", "pound"),
+        *("sterling", "franc", "rupee", "lira", "rial", "riyal", "shekel", "peso", "rand"),
+        *("won", "dinar", "dirham", "naira", "cedi", "shilling", "kwacha", "krona", "krone"),
+        *("zloty", "forint", "hryvnia", "baht", "ringgit", "rupiah", "taka", "tenge", "birr"),
+    }
+)
 
 
 @dataclass(slots=True)
@@ -128,6 +138,7 @@ def code_actors(
     """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
     their ids and get codes, and mentions that overlap theirs are merged into them."""
     matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, find_matches(doc, dictionary)))
+    matches = _drop_currencies(doc, matches)
     context = _Context(doc, published, matches)
     for match in matches:
         for index in range(match.start, match.end):
@@ -313,6 +324,27 @@ def _drop_ethnic_peoples(doc: Doc, matches: list[Match]) -> list[Match]:
         for m in matches
         if not (is_people(m.entry) and m.start > 0 and doc[m.start - 1].lower_ == "ethnic")
     ]
+
+
+def _drop_currencies(doc: Doc, matches: list[Match]) -> list[Match]:
+    """A country that names a currency ("3 billion U.S. dollars", "US $50 million", "the
+    Chinese yuan") is no actor: it would give its country to the sentence's officials."""
+    kept: list[Match] = []
+    for match in matches:
+        words = doc[match.start : match.end]
+        currency = any(
+            t.dep_ in MODIFIER_DEPS - {"poss"}
+            and not match.start <= t.head.i < match.end
+            and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower() in CURRENCY_NOUNS
+            for t in words
+        )
+        if match.entry.type == "actor" and (
+            currency or (match.end < len(doc) and doc[match.end].text == "$")
+        ):
+            continue
+        kept.append(match)
+    return kept
 
 
 def _head(doc: Doc, match: Match) -> Token:

@@ -196,9 +196,9 @@ class _Coder:
         sectors: bool = False,
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
-        source is the actor of the main verb's subject (one without a code too), else (unless
-        `subject_only`) the first coded actor; the target the first other actor (not of the
-        source's country); flags, date and place as for rules. With `sectors`, bare sectors fill
+        source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
+        subject without a code, else the first coded actor; the target the first other actor (not of
+        the source's country); flags, date and place as for rules. With `sectors`, bare sectors fill
         roles too.
 
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
@@ -226,11 +226,11 @@ class _Coder:
             if not sources:
                 return []
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
-        if not sources and subject is not None:
+        if not subject_only and not sources:
             # a subject naming someone without a code ("The senator refused to publish the
             # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
-            sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
-        if not subject_only:
+            if subject is not None:
+                sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
             sources = sources or actor_ids[:1]
         if not sources:
             return []
