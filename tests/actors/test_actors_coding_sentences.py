@@ -242,6 +242,31 @@ def test_a_country_before_a_verb_spelled_like_a_currency_stays(text: str) -> Non
     assert "USA" in codes(code(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WASHINGTON (AP) — The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
+        ("Summary line\n\nMOSCOW — Ukrainian officials said talks would resume.", {"UKRGOV"}),
+        ("KABUL, Afghanistan (Reuters) - Pakistani troops shelled a border post.", {"PAKMIL"}),
+    ],
+)
+def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: set[str]) -> None:
+    assert codes(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym before a hyphen, a capital that acts, a country that opens a list
+        ("NATO - the alliance - met on Monday.", {"IGOWSTNAT"}),
+        ("US - China talks resumed in Geneva.", {"USA", "CHN"}),
+        ("Moscow — and not Kyiv — walked out of the talks.", {"RUSGOV", "UKRGOV"}),
+    ],
+)
+def test_capitals_and_acronyms_before_a_dash_stay_actors(text: str, expected: set[str]) -> None:
+    assert codes(code(text)) == expected
+
+
 def test_context_beats_a_stale_dictionary_entry() -> None:
     # The dictionary has Kofi Annan at the UN until 2006 only; the text says where he is.
     findings = code("UN Secretary-General Kofi Annan said the council would meet.")

@@ -2,7 +2,8 @@
 
 Steps, each deterministic and linear in the document's length:
 1. `find_matches`: dictionary phrases (longest first), less a country that names a currency
-   ("U.S. dollars", "US $50 million") or a people after "ethnic".
+   ("U.S. dollars", "US $50 million"), a people after "ethnic" and the place of a dateline
+   ("WASHINGTON (AP) —").
 2. Places: a capital or ambiguous seat that is the object of a locative preposition ("in
    Moscow") names a place, not an actor, and one that only modifies a noun ("the Minsk
    agreements") does not act either; both still give a country to what is based there. A
@@ -35,6 +36,7 @@ Steps, each deterministic and linear in the document's length:
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +89,14 @@ _NAMES_OF_THINGS = frozenset(
     {"NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
+# a dateline that opens a paragraph: "WASHINGTON (AP) —", "TRENTON, N.J. —", "MOSCOW, Dec. 3,
+# 2014 (Reuters) -": the place in capitals, then a state, a date or an agency, then a dash; a
+# bare "WASHINGTON —" only with a long dash and a city ("US - China talks" is no dateline)
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{0,40}(?P<state>,\s+[A-Z][A-Za-z.]{1,12})?"
+    r"(?P<date>,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?P<agency>\s*\([A-Za-z .-]{1,30}\))?\s*(?P<dash>[—–]|-{1,2})\s"
+)
 # nouns a country's name or adjective only qualifies ("U.S. dollars", "the Chinese currency")
 CURRENCY_NOUNS = frozenset(
     {
@@ -138,7 +148,7 @@ def code_actors(
     """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
     their ids and get codes, and mentions that overlap theirs are merged into them."""
     matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, find_matches(doc, dictionary)))
-    matches = _drop_currencies(doc, matches)
+    matches = _drop_datelines(doc, _drop_currencies(doc, matches))
     context = _Context(doc, published, matches)
     for match in matches:
         for index in range(match.start, match.end):
@@ -343,6 +353,33 @@ def _drop_currencies(doc: Doc, matches: list[Match]) -> list[Match]:
             currency or (match.end < len(doc) and doc[match.end].text == "$")
         ):
             continue
+        kept.append(match)
+    return kept
+
+
+def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
+    """The place and agency of a dateline ("WASHINGTON (AP) — ...") say where and by whom the
+    story was filed: no actors, though a capital that acts is its government ("Washington
+    warned ...")."""
+    text = doc.text
+    datelines = [
+        found
+        for line in re.finditer(r"^[ \t]*", text, re.MULTILINE)
+        if (found := _DATELINE.match(text, line.end())) is not None
+    ]
+    if not datelines:
+        return matches
+    kept: list[Match] = []
+    for match in matches:
+        start = doc[match.start].idx
+        found = next((d for d in datelines if d.start() <= start < d.end()), None)
+        if found is not None and found["agency"] and start >= found.start("agency"):
+            continue  # the news agency
+        if found is not None and match.entry.kind != "organization":
+            told = found["state"] or found["date"] or found["agency"]
+            city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
+            if told or city:
+                continue
         kept.append(match)
     return kept
 
