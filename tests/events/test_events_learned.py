@@ -330,6 +330,27 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the passive subject undergoes the act; the agent, however named, does it
+        (
+            "Dozens of Syrian civilians were wounded in shelling by Turkish forces.",
+            [("180", "TURMIL", "SYRCVL")],
+        ),
+        # no agent and no other actor but where it happened: nobody the sentence names did it
+        ("Thousands of people were killed in Kenya when two dams burst.", []),
+        # a thing as the passive subject: the actors it names keep their order
+        ("UN sanctions against Iran were lifted on 16 January 2016.", [("080", "IGOUNO", "IRN")]),
+    ],
+)
+def test_the_subject_of_a_passive_act_is_never_its_source(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ from detente.events.parse import (
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import EventDates
-from detente.events.where import anchor_location
+from detente.events.where import LOCATION_PREPOSITIONS, anchor_location
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
 # what the evidence of a verb event covers after the verb
@@ -218,11 +218,23 @@ class _Coder:
         if not sources and subject is not None and subject.pos_ == "PRON":
             # "China announced it would drop ...": the speaker
             sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
-        passive = first_child(anchor, PASSIVE_SUBJECTS) if reported else None
-        if passive is not None:
-            by = next((c for c in anchor.children if c.dep_ == "agent"), None)
-            agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-            sources = self.roles.actors_of(agent, anchor, accept=fills) if agent else []
+        passive = first_child(anchor, PASSIVE_SUBJECTS)
+        undergo = self._patients(passive) if passive is not None and not reported else []
+        if undergo:
+            # "Two soldiers were killed by Turkish jets": the agent acts on the passive subject;
+            # without an agent, another actor of its clause that is not only where it happened
+            # ("Dozens of people were killed in Kenya when two dams burst": none, so no event)
+            in_clause = {self.findings.token_actor.get(t.i) for t in self.parsed.clause(anchor)}
+            others = [a for a in actor_ids if a in in_clause and a not in undergo]
+            sources = (
+                self._agents(anchor, self.roles.known)
+                or [a for a in others if not self._only_a_place(a, index)][:1]
+            )
+            if not sources:
+                return []
+            actor_ids = undergo + actor_ids
+        elif passive is not None and reported:
+            sources = self._agents(anchor, fills)
             if not sources:
                 return []
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
@@ -246,6 +258,38 @@ class _Coder:
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
         )
         return self._finish([draft])
+
+    def _agents(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
+        """The actors of a passive verb's by-agent ("killed by Turkish jets")."""
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        return self.roles.actors_of(agent, verb, accept=fills) if agent is not None else []
+
+    def _patients(self, passive: Token) -> list[str]:
+        """The actors a passive subject names as undergoing the act: its head ("Iran was hit"),
+        else the first person or group in it ("Dozens of people were killed"); none for a thing
+        that only names actors ("UN sanctions against Iran were lifted")."""
+        token_actor = self.findings.token_actor
+        if passive.i in token_actor:
+            return [token_actor[passive.i]]
+        for token in passive.subtree:
+            actor = self.roles.actor_by_id.get(token_actor.get(token.i, ""))
+            if actor is not None and actor.kind in ("person", "group"):
+                return [actor.id]
+        return []
+
+    def _only_a_place(self, actor_id: str, index: int) -> bool:
+        """True when every mention of `actor_id` in sentence `index` says where ("in Kenya")."""
+        sentence = self.sentences[index]
+        token_actor = self.findings.token_actor
+        heads = [
+            t
+            for t in sentence
+            if token_actor.get(t.i) == actor_id and token_actor.get(t.head.i) != actor_id
+        ]
+        return bool(heads) and all(
+            t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPOSITIONS for t in heads
+        )
 
     def _reported_act(self, root: Token, code: str) -> Token:
         """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
