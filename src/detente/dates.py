@@ -39,11 +39,15 @@ MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "MOSCOW, Dec. 3, 2014 (Reuters) -", "WASHINGTON, December 3, 2014 —": a place in capitals, a
-# date with its year, then the agency or a dash, at the start of the body
-_DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'’-]{{1,40}},(?:\s+[A-Z][a-z]+\.?,)?\s+(?P<month>(?i:{MONTH_PATTERN}))\.?\s+"
-    r"(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b[^\n]{0,40}?[-—–]"
+# A dateline that opens a paragraph: a place in capitals (three words at most), then a state, a
+# date, an agency, then a dash: "MOSCOW, Dec. 3, 2014 (Reuters) -", "TRENTON, N.J. (AP) —",
+# "BEIJING, Sept 4, 2019 /Xinhua/ -", "WASHINGTON —"
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
+    r"(?P<state>,\s+[A-Z][A-Za-z.]{1,12}(?=[,\s]))?"
+    rf"(?P<date>,?\s+(?P<month>(?i:{MONTH_PATTERN}))\.?\s+(?P<day>\d{{1,2}})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?)?"
+    r"(?P<agency>\s*(?:\([^()\n]{1,30}\)|/[^/\n]{1,30}/))?\s*(?P<dash>[—–]|-{1,2})\s"
 )
 # 2016-01-20, 2016_01_20 or 20160120 in a file name, between non-digits
 _NAME_DATE = re.compile(
@@ -54,8 +58,8 @@ _NAME_DATE = re.compile(
 def dateline_date(text: str) -> str | None:
     """The date of a dateline that opens `text` ("MOSCOW, Dec. 3, 2014 (Reuters) -"), as
     YYYY-MM-DD; None without one, or when it gives no year ("Nov. 19 (UPI)")."""
-    found = _DATELINE.match(text.lstrip()[:120])
-    if found is None:
+    found = DATELINE.match(text.lstrip()[:120])
+    if found is None or found["year"] is None:
         return None
     return _valid(int(found["year"]), MONTHS[found["month"].lower()], int(found["day"]))
 

@@ -166,6 +166,14 @@ def test_person_from_the_dictionary_takes_the_code_of_the_publication_date() -> 
         # Phoenix has no end to their terms: Obama USAGOV and Stoltenberg NORGOV for ever
         ("Barack Obama criticized the plan.", datetime.date(2012, 5, 1), "Barack Obama", "USAGOV"),
         ("Barack Obama criticized the plan.", datetime.date(2019, 5, 1), "Barack Obama", "USAELI"),
+        # the phrases of Phoenix's entry that the additions do not repeat follow it too
+        (
+            "US President Barack Obama criticized the plan.",
+            datetime.date(2019, 5, 1),
+            "US President Barack Obama",
+            "USAELI",
+        ),
+        ("Hassan Ruhani spoke.", datetime.date(2023, 1, 1), "Hassan Ruhani", "IRNELI"),
         (
             "Jens Stoltenberg met the delegation.",
             datetime.date(2016, 3, 1),
@@ -245,6 +253,17 @@ def test_a_country_before_a_verb_spelled_like_a_currency_stays(text: str) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("The G7 agreed to lend Ukraine $50 billion.", "UKR"),
+        ("Japan will pay the U.S. $8 billion for the troops.", "USA"),
+    ],
+)
+def test_a_country_that_receives_dollars_stays(text: str, expected: str) -> None:
+    assert expected in codes(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("WASHINGTON (AP) — The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
         ("Summary line\n\nMOSCOW — Ukrainian officials said talks would resume.", {"UKRGOV"}),
         ("KABUL, Afghanistan (Reuters) - Pakistani troops shelled a border post.", {"PAKMIL"}),
@@ -260,7 +279,9 @@ def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: s
         # an acronym before a hyphen, a capital that acts, a country that opens a list
         ("NATO - the alliance - met on Monday.", {"IGOWSTNAT"}),
         ("US - China talks resumed in Geneva.", {"USA", "CHN"}),
-        ("Moscow — and not Kyiv — walked out of the talks.", {"RUSGOV", "UKRGOV"}),
+        ("NATO — the alliance — met on Monday.", {"IGOWSTNAT"}),
+        # a headline in capitals is no dateline: more than three words before its dash
+        ("MOSCOW WARNS KYIV OVER DRONES — AND KYIV REPLIES", {"UKRGOV", "RUSGOV"}),
     ],
 )
 def test_capitals_and_acronyms_before_a_dash_stay_actors(text: str, expected: set[str]) -> None:

@@ -338,8 +338,10 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
             "Dozens of Syrian civilians were wounded in shelling by Turkish forces.",
             [("180", "TURMIL", "SYRCVL")],
         ),
+        ("Two Afghan soldiers were killed in a Taliban attack.", [("180", "AFGREB", "AFGMIL")]),
         # no agent and no other actor but where it happened: nobody the sentence names did it
         ("Thousands of people were killed in Kenya when two dams burst.", []),
+        ("Three Israeli soldiers were killed near the border with Lebanon.", []),
         # a thing as the passive subject: the actors it names keep their order
         ("UN sanctions against Iran were lifted on 16 January 2016.", [("080", "IGOUNO", "IRN")]),
     ],

@@ -49,6 +49,7 @@ from spacy.tokens import Span as SpacySpan
 from detente.actors.codes import NON_STATE_PREFIXES, code_at, split_code, with_sector
 from detente.actors.dictionary import ActorDictionary, is_people
 from detente.actors.matching import Match, find_matches
+from detente.dates import DATELINE
 from detente.mentions import (
     ORGANISATION_PREPOSITIONS,
     PRONOUNS,
@@ -89,14 +90,6 @@ _NAMES_OF_THINGS = frozenset(
     {"NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
-# a dateline that opens a paragraph: "WASHINGTON (AP) —", "TRENTON, N.J. —", "MOSCOW, Dec. 3,
-# 2014 (Reuters) -": the place in capitals, then a state, a date or an agency, then a dash; a
-# bare "WASHINGTON —" only with a long dash and a city ("US - China talks" is no dateline)
-_DATELINE = re.compile(
-    r"[A-Z][A-Z .'’-]{0,40}(?P<state>,\s+[A-Z][A-Za-z.]{1,12})?"
-    r"(?P<date>,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
-    r"(?P<agency>\s*\([A-Za-z .-]{1,30}\))?\s*(?P<dash>[—–]|-{1,2})\s"
-)
 # nouns a country's name or adjective only qualifies ("U.S. dollars", "the Chinese currency")
 CURRENCY_NOUNS = frozenset(
     {
@@ -349,12 +342,24 @@ def _drop_currencies(doc: Doc, matches: list[Match]) -> list[Match]:
             and t.head.lemma_.lower() in CURRENCY_NOUNS
             for t in words
         )
-        if match.entry.type == "actor" and (
-            currency or (match.end < len(doc) and doc[match.end].text == "$")
-        ):
+        if match.entry.type == "actor" and (currency or _before_dollar_sign(doc, match)):
             continue
         kept.append(match)
     return kept
+
+
+def _before_dollar_sign(doc: Doc, match: Match) -> bool:
+    """An abbreviation written against a dollar amount, "US $50 million"; not a country that
+    receives the money ("lend Ukraine $50 billion", "pay the U.S. $8 billion")."""
+    words = doc[match.start : match.end]
+    letters = words.text.replace(".", "")
+    return (
+        match.end < len(doc)
+        and doc[match.end].text == "$"
+        and letters.isupper()
+        and len(letters) <= 3
+        and _head(doc, match).dep_ not in ("dative", "dobj", "nsubj", "nsubjpass")
+    )
 
 
 def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
@@ -365,7 +370,7 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
     datelines = [
         found
         for line in re.finditer(r"^[ \t]*", text, re.MULTILINE)
-        if (found := _DATELINE.match(text, line.end())) is not None
+        if (found := DATELINE.match(text, line.end())) is not None
     ]
     if not datelines:
         return matches
@@ -373,13 +378,14 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
     for match in matches:
         start = doc[match.start].idx
         found = next((d for d in datelines if d.start() <= start < d.end()), None)
-        if found is not None and found["agency"] and start >= found.start("agency"):
-            continue  # the news agency
-        if found is not None and match.entry.kind != "organization":
+        if found is not None and start < found.end("place"):
+            # a bare "WASHINGTON —" only with a long dash and a city ("US - China talks")
             told = found["state"] or found["date"] or found["agency"]
             city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
             if told or city:
                 continue
+        elif found is not None:
+            continue  # the news agency
         kept.append(match)
     return kept
 

@@ -10,7 +10,8 @@ space-separated `CODE` or `CODE@FROM..TO` (ISO dates, either may be empty); agen
 (sector after the country) or `NGO~` (before it). Phrases are separated by ` | `.
 
 Files load in order (bundled Phoenix files, our additions, then user files); a phrase defined
-again later replaces the earlier meaning, so user files override the bundled data.
+again later replaces the earlier meaning, and so does an actor defined again under the same name
+in a later file, with all its phrases; so user files override the bundled data.
 """
 
 from __future__ import annotations
@@ -57,10 +58,22 @@ class ActorDictionary:
     # first word of a phrase of several words → the longest such phrase: a tighter window for
     # the matcher (a one-word phrase never runs past the word it starts in)
     longest_after: dict[str, int] = field(default_factory=dict)
+    actors_by_name: dict[str, Entry] = field(default_factory=dict)  # the latest file's actors
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             self.entries.append(entry)
+            if entry.type == "actor":
+                earlier = self.actors_by_name.get(entry.name)
+                if earlier is not None and earlier.source != entry.source:
+                    # an actor defined again in a later file replaces the earlier entry with
+                    # all its phrases ("US President Barack Obama" too, not only the ones
+                    # written again)
+                    for phrase in earlier.phrases:
+                        key = normalize_phrase(phrase)
+                        if self.index.get(key) is earlier:
+                            self.index[key] = entry
+                self.actors_by_name[entry.name] = entry
             for phrase in entry.phrases:
                 key = normalize_phrase(phrase)
                 if key:

@@ -52,7 +52,7 @@ from detente.events.parse import (
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import EventDates
-from detente.events.where import LOCATION_PREPOSITIONS, anchor_location
+from detente.events.where import anchor_location
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
 # what the evidence of a verb event covers after the verb
@@ -109,6 +109,15 @@ def event_patterns() -> Patterns:
 @lru_cache(maxsize=1)
 def bundled_verbs() -> VerbDictionary:
     return VerbDictionary.build([(str(path), read_entries(path)) for path in BUNDLED_VERB_FILES])
+
+
+# words that count the people of a passive subject: "dozens of civilians were killed"
+_COUNTS = frozenset(
+    {
+        *("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"),
+        *("number", "group", "handful", "some", "many", "several", "most", "all", "none"),
+    }
+)
 
 
 @dataclass(slots=True)
@@ -222,17 +231,16 @@ class _Coder:
         undergo = self._patients(passive) if passive is not None and not reported else []
         if undergo:
             # "Two soldiers were killed by Turkish jets": the agent acts on the passive subject;
-            # without an agent, another actor of its clause that is not only where it happened
-            # ("Dozens of people were killed in Kenya when two dams burst": none, so no event)
-            in_clause = {self.findings.token_actor.get(t.i) for t in self.parsed.clause(anchor)}
-            others = [a for a in actor_ids if a in in_clause and a not in undergo]
+            # without one, whoever the means or occasion names ("killed in a Taliban attack",
+            # "wounded in Israeli airstrikes"); a place is no doer ("were killed in Kenya when
+            # two dams burst", "near the border with Lebanon"): then there is no event
             sources = (
                 self._agents(anchor, self.roles.known)
-                or [a for a in others if not self._only_a_place(a, index)][:1]
+                or [a for a in self._means_actors(anchor) if a not in undergo and fills(a)][:1]
             )
             if not sources:
                 return []
-            actor_ids = undergo + actor_ids
+            actor_ids = [a for a in undergo if fills(a)] + actor_ids
         elif passive is not None and reported:
             sources = self._agents(anchor, fills)
             if not sources:
@@ -266,30 +274,35 @@ class _Coder:
         return self.roles.actors_of(agent, verb, accept=fills) if agent is not None else []
 
     def _patients(self, passive: Token) -> list[str]:
-        """The actors a passive subject names as undergoing the act: its head ("Iran was hit"),
-        else the first person or group in it ("Dozens of people were killed"); none for a thing
-        that only names actors ("UN sanctions against Iran were lifted")."""
+        """The actors a passive subject names as undergoing the act: its head ("Iran was hit",
+        "two Afghan soldiers were killed"), or the people a number of them counts ("Dozens of
+        Syrian civilians"); none for a thing ("UN sanctions against Iran were lifted", "the strike
+        by coal workers was called off")."""
         token_actor = self.findings.token_actor
         if passive.i in token_actor:
             return [token_actor[passive.i]]
-        for token in passive.subtree:
-            actor = self.roles.actor_by_id.get(token_actor.get(token.i, ""))
-            if actor is not None and actor.kind in ("person", "group"):
-                return [actor.id]
+        if passive.pos_ == "NUM" or passive.lemma_.lower() in _COUNTS:
+            of = (c for c in passive.children if c.dep_ == "prep" and c.lower_ == "of")
+            return [token_actor[c.i] for p in of for c in p.children if c.i in token_actor][:1]
         return []
 
-    def _only_a_place(self, actor_id: str, index: int) -> bool:
-        """True when every mention of `actor_id` in sentence `index` says where ("in Kenya")."""
-        sentence = self.sentences[index]
+    def _means_actors(self, verb: Token) -> list[str]:
+        """Actors that qualify the object of a preposition of `verb`, or act through it: "killed
+        in a Taliban attack", "wounded in Israeli airstrikes", "in shelling by Turkish forces"."""
         token_actor = self.findings.token_actor
-        heads = [
-            t
-            for t in sentence
-            if token_actor.get(t.i) == actor_id and token_actor.get(t.head.i) != actor_id
-        ]
-        return bool(heads) and all(
-            t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPOSITIONS for t in heads
-        )
+        found: list[str] = []
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+            objects = (c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            for noun in (c for c in objects if c.i not in token_actor):
+                found.extend(
+                    token_actor[c.i]
+                    for c in noun.children
+                    if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in token_actor
+                )
+                by = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from"))
+                for agent in (c for p in by for c in p.children if c.dep_ == "pobj"):
+                    found.extend(self.roles.actors_of(agent, verb, accept=self.roles.known))
+        return list(dict.fromkeys(found))
 
     def _reported_act(self, root: Token, code: str) -> Token:
         """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
