@@ -161,64 +161,29 @@ def test_person_from_the_dictionary_takes_the_code_of_the_publication_date() -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "name", "expected"),
+    ("name", "published", "expected"),
     [
         # Phoenix has no end to their terms: Obama USAGOV and Stoltenberg NORGOV for ever
-        ("Barack Obama criticized the plan.", datetime.date(2012, 5, 1), "Barack Obama", "USAGOV"),
-        ("Barack Obama criticized the plan.", datetime.date(2019, 5, 1), "Barack Obama", "USAELI"),
+        ("Barack Obama", datetime.date(2012, 5, 1), "USAGOV"),
+        ("Barack Obama", datetime.date(2019, 5, 1), "USAELI"),
         # the phrases of Phoenix's entry that the additions do not repeat follow it too
-        (
-            "US President Barack Obama criticized the plan.",
-            datetime.date(2019, 5, 1),
-            "US President Barack Obama",
-            "USAELI",
-        ),
-        ("Hassan Ruhani spoke.", datetime.date(2023, 1, 1), "Hassan Ruhani", "IRNELI"),
-        (
-            "Jens Stoltenberg met the delegation.",
-            datetime.date(2016, 3, 1),
-            "Jens Stoltenberg",
-            "IGOWSTNAT",
-        ),
-        (
-            "Jens Stoltenberg met the delegation.",
-            datetime.date(2025, 6, 1),
-            "Jens Stoltenberg",
-            "NORGOV",
-        ),
+        ("US President Barack Obama", datetime.date(2019, 5, 1), "USAELI"),
+        ("Hassan Ruhani", datetime.date(2023, 1, 1), "IRNELI"),
+        ("Jens Stoltenberg", datetime.date(2016, 3, 1), "IGOWSTNAT"),
+        ("Jens Stoltenberg", datetime.date(2025, 6, 1), "NORGOV"),
         # office holders Phoenix, which ends around 2015, does not know
-        ("Donald Trump met the delegation.", datetime.date(2016, 9, 1), "Donald Trump", "USAELI"),
-        ("Donald Trump met the delegation.", datetime.date(2018, 9, 1), "Donald Trump", "USAGOV"),
-        (
-            "Zelensky urged Macron to send air defences.",
-            datetime.date(2023, 1, 1),
-            "Macron",
-            "FRAGOV",
-        ),
-        (
-            "Zelensky urged Macron to send air defences.",
-            datetime.date(2023, 1, 1),
-            "Zelensky",
-            "UKRGOV",
-        ),
-        (
-            "Ahmed al-Sharaa met the delegation.",
-            datetime.date(2023, 1, 1),
-            "Ahmed al-Sharaa",
-            "SYRREB",
-        ),
-        (
-            "Ahmed al-Sharaa met the delegation.",
-            datetime.date(2025, 2, 1),
-            "Ahmed al-Sharaa",
-            "SYRGOV",
-        ),
+        ("Donald Trump", datetime.date(2016, 9, 1), "USAELI"),
+        ("Donald Trump", datetime.date(2018, 9, 1), "USAGOV"),
+        ("Zelensky", datetime.date(2023, 1, 1), "UKRGOV"),
+        ("Ahmed al-Sharaa", datetime.date(2023, 1, 1), "SYRREB"),
+        ("Ahmed al-Sharaa", datetime.date(2025, 2, 1), "SYRGOV"),
     ],
 )
 def test_office_holders_since_2015_take_the_code_of_the_publication_date(
-    text: str, published: datetime.date, name: str, expected: str
+    name: str, published: datetime.date, expected: str
 ) -> None:
-    assert actor_named(code(text, published), name).code == expected
+    findings = code(f"{name} met the delegation.", published)
+    assert actor_named(findings, name).code == expected
 
 
 def test_a_later_surname_is_the_office_holder_named_in_full_before() -> None:
