@@ -26,6 +26,8 @@ BODY = (
         ("MOSCOW, Dec. 3, 2014 (Reuters) - Russia said", "2014-12-03"),
         ("WASHINGTON, December 3, 2014 — The White House", "2014-12-03"),
         ("BEIJING, Sept 4, 2019 /Xinhua/ - China said", "2019-09-04"),
+        ("BAGHDAD, Iraq, Dec. 3, 2014, (AP) — Iraqi officials", "2014-12-03"),
+        ("MOSCOW, Dec. 3, 2014. /ITAR-TASS/. - Russia", "2014-12-03"),
         ("NEW YORK, Nov. 19 (UPI) — Former", None),  # no year: not a date
         ("Moscow, Dec. 3, 2014 - the talks", None),  # a place in capitals opens a dateline
         ("The talks in MOSCOW, Dec. 3, 2014 - ended", None),  # not at the start

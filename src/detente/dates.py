@@ -47,6 +47,7 @@ DATELINE = re.compile(
     r"(?P<state>,\s+[A-Z][A-Za-z.]{1,12}(?=[,\s]))?"
     rf"(?P<date>,?\s+(?P<month>(?i:{MONTH_PATTERN}))\.?\s+(?P<day>\d{{1,2}})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?)?"
+    r"(?(year)[^\n]{0,40}?)"  # after a full date, anything short: "(AP) (UPI)", ". /ITAR-TASS/."
     r"(?P<agency>\s*(?:\([^()\n]{1,30}\)|/[^/\n]{1,30}/))?\s*(?P<dash>[—–]|-{1,2})\s"
 )
 # 2016-01-20, 2016_01_20 or 20160120 in a file name, between non-digits

@@ -245,6 +245,7 @@ def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: s
         ("NATO - the alliance - met on Monday.", {"IGOWSTNAT"}),
         ("US - China talks resumed in Geneva.", {"USA", "CHN"}),
         ("NATO — the alliance — met on Monday.", {"IGOWSTNAT"}),
+        ("EU (European Union) - Leaders agreed on new sanctions.", {"IGOEUREEC", "---GOV"}),
         # a headline in capitals is no dateline: more than three words before its dash
         ("MOSCOW WARNS KYIV OVER DRONES — AND KYIV REPLIES", {"UKRGOV", "RUSGOV"}),
     ],
@@ -368,6 +369,22 @@ def test_user_dictionary_with_dated_codes(tmp_path: Path) -> None:
     assert actor_named(early, "Marshal Zog").code == "ELBMIL"
     assert actor_named(late, "Marshal Zog").code == "ELBGOV"
     assert actor_named(late, "Elbonian farmers").code == "ELBAGR"
+
+
+def test_a_person_defined_again_by_name_takes_all_the_bundled_phrases(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text(
+        "actor\tVLADIMIR_PUTIN\tperson\tRUSELI\tVladimir Putin\n"
+        "actor\tGEORGIA\tstate\tUSA\tGeorgia state\n",
+        encoding="utf-8",
+    )
+    dictionary = load_actor_dictionary([mine])
+    # a bundled phrase the user file does not repeat follows the person ...
+    putin = code("President Vladimir Putin met the delegation.", dictionary=dictionary)
+    assert actor_named(putin, "President Vladimir Putin").code == "RUSELI"
+    # ... but a state of the same name leaves the bundled phrases alone
+    georgian = code("Georgian troops crossed the line.", dictionary=dictionary)
+    assert actor_named(georgian, "Georgian troops").code == "GEOMIL"
 
 
 def test_speaker_takes_every_mention_of_its_actor() -> None:

@@ -342,6 +342,12 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
         # no agent and no other actor but where it happened: nobody the sentence names did it
         ("Thousands of people were killed in Kenya when two dams burst.", []),
         ("Three Israeli soldiers were killed near the border with Lebanon.", []),
+        ("Twenty rebels were killed in the Syrian city of Aleppo.", []),
+        # the members an of-phrase names undergo it too
+        (
+            "Supporters of Mohamed Morsi were arrested by Egyptian police.",
+            [("170", "EGYCOP", "EGYELI")],
+        ),
         # a thing as the passive subject: the actors it names keep their order
         ("UN sanctions against Iran were lifted on 16 January 2016.", [("080", "IGOUNO", "IRN")]),
     ],

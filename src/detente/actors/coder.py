@@ -379,8 +379,11 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
         start = doc[match.start].idx
         found = next((d for d in datelines if d.start() <= start < d.end()), None)
         if found is not None and start < found.end("place"):
-            # a bare "WASHINGTON —" only with a long dash and a city ("US - China talks")
-            told = found["state"] or found["date"] or found["agency"]
+            # a bare "WASHINGTON —" only with a long dash and a city ("US - China talks"); an
+            # organisation only before a state or a date ("EU (European Union) - Leaders ...")
+            told = found["state"] or found["date"]
+            if match.entry.kind != "organization":
+                told = told or found["agency"]
             city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
             if told or city:
                 continue

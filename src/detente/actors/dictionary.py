@@ -10,8 +10,9 @@ space-separated `CODE` or `CODE@FROM..TO` (ISO dates, either may be empty); agen
 (sector after the country) or `NGO~` (before it). Phrases are separated by ` | `.
 
 Files load in order (bundled Phoenix files, our additions, then user files); a phrase defined
-again later replaces the earlier meaning, and so does an actor defined again under the same name
-in a later file, with all its phrases; so user files override the bundled data.
+again later replaces the earlier meaning, and a person defined again under the same name in our
+additions or a user file replaces the earlier entries with all their phrases; so user files
+override the bundled data.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ BUNDLED_FILES = (
     "detente.additions.tsv",
 )
 COUNTRIES_FILE = "Phoenix.Countries.tsv"
+PHOENIX_PREFIX = "Phoenix."  # the source label of the converted Phoenix files
 # the source label of the plurals derived from its adjectives (`people_entries`)
 PLURALS_SOURCE = "detente.plurals"
 # the name ending of an entry for a country's people ("Liberians", "Britons"): `is_people`
@@ -58,22 +60,13 @@ class ActorDictionary:
     # first word of a phrase of several words → the longest such phrase: a tighter window for
     # the matcher (a one-word phrase never runs past the word it starts in)
     longest_after: dict[str, int] = field(default_factory=dict)
-    actors_by_name: dict[str, Entry] = field(default_factory=dict)  # the latest file's actors
+    persons_by_name: dict[str, list[Entry]] = field(default_factory=dict)
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             self.entries.append(entry)
-            if entry.type == "actor":
-                earlier = self.actors_by_name.get(entry.name)
-                if earlier is not None and earlier.source != entry.source:
-                    # an actor defined again in a later file replaces the earlier entry with
-                    # all its phrases ("US President Barack Obama" too, not only the ones
-                    # written again)
-                    for phrase in earlier.phrases:
-                        key = normalize_phrase(phrase)
-                        if self.index.get(key) is earlier:
-                            self.index[key] = entry
-                self.actors_by_name[entry.name] = entry
+            if entry.type == "actor" and entry.kind == "person":
+                self._replace_person(entry)
             for phrase in entry.phrases:
                 key = normalize_phrase(phrase)
                 if key:
@@ -82,6 +75,21 @@ class ActorDictionary:
                     first, space, _ = key.partition(" ")
                     if space:
                         self.longest_after[first] = max(self.longest_after.get(first, 0), len(key))
+
+    def _replace_person(self, entry: Entry) -> None:
+        """A person defined again under the same name in our additions or a user file replaces
+        the earlier entries with all their phrases ("US President Barack Obama" too, not only
+        the ones written again); the Phoenix files, which repeat some names, keep theirs."""
+        earlier = self.persons_by_name.setdefault(entry.name, [])
+        if not entry.source.startswith(PHOENIX_PREFIX):
+            for old in earlier:
+                if old.source == entry.source:
+                    continue
+                for phrase in old.phrases:
+                    key = normalize_phrase(phrase)
+                    if self.index.get(key) is old:
+                        self.index[key] = entry
+        earlier.append(entry)
 
     def lookup(self, phrase: str) -> Entry | None:
         """The entry a phrase names, e.g. lookup("the Kremlin")."""

@@ -111,11 +111,11 @@ def bundled_verbs() -> VerbDictionary:
     return VerbDictionary.build([(str(path), read_entries(path)) for path in BUNDLED_VERB_FILES])
 
 
-# words that count the people of a passive subject: "dozens of civilians were killed"
-_COUNTS = frozenset(
+# nouns of places, whose modifiers say where an act happened, not who did it
+_PLACE_NOUNS = frozenset(
     {
-        *("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"),
-        *("number", "group", "handful", "some", "many", "several", "most", "all", "none"),
+        *("city", "town", "village", "province", "district", "region", "area", "capital"),
+        *("suburb", "neighborhood", "neighbourhood", "border", "state", "county", "port"),
     }
 )
 
@@ -228,14 +228,16 @@ class _Coder:
             # "China announced it would drop ...": the speaker
             sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
         passive = first_child(anchor, PASSIVE_SUBJECTS)
-        undergo = self._patients(passive) if passive is not None and not reported else []
-        if undergo:
+        own_passive = passive is not None and not reported
+        agents = self._agents(anchor, self.roles.known) if own_passive else []
+        undergo = self._patients(passive) if passive is not None and own_passive else []
+        if agents or undergo:
             # "Two soldiers were killed by Turkish jets": the agent acts on the passive subject;
             # without one, whoever the means or occasion names ("killed in a Taliban attack",
             # "wounded in Israeli airstrikes"); a place is no doer ("were killed in Kenya when
             # two dams burst", "near the border with Lebanon"): then there is no event
             sources = (
-                self._agents(anchor, self.roles.known)
+                agents
                 or [a for a in self._means_actors(anchor) if a not in undergo and fills(a)][:1]
             )
             if not sources:
@@ -275,16 +277,14 @@ class _Coder:
 
     def _patients(self, passive: Token) -> list[str]:
         """The actors a passive subject names as undergoing the act: its head ("Iran was hit",
-        "two Afghan soldiers were killed"), or the people a number of them counts ("Dozens of
-        Syrian civilians"); none for a thing ("UN sanctions against Iran were lifted", "the strike
-        by coal workers was called off")."""
+        "two Afghan soldiers were killed"), else the actor of its of-phrase ("Dozens of Syrian
+        civilians", "Supporters of Mohamed Morsi"); none for a thing that only names actors ("UN
+        sanctions against Iran were lifted", "the strike by coal workers was called off")."""
         token_actor = self.findings.token_actor
         if passive.i in token_actor:
             return [token_actor[passive.i]]
-        if passive.pos_ == "NUM" or passive.lemma_.lower() in _COUNTS:
-            of = (c for c in passive.children if c.dep_ == "prep" and c.lower_ == "of")
-            return [token_actor[c.i] for p in of for c in p.children if c.i in token_actor][:1]
-        return []
+        of = (c for c in passive.children if c.dep_ == "prep" and c.lower_ == "of")
+        return [token_actor[c.i] for p in of for c in p.children if c.i in token_actor][:1]
 
     def _means_actors(self, verb: Token) -> list[str]:
         """Actors that qualify the object of a preposition of `verb`, or act through it: "killed
@@ -294,6 +294,8 @@ class _Coder:
         for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
             objects = (c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
             for noun in (c for c in objects if c.i not in token_actor):
+                if noun.lemma_.lower() in _PLACE_NOUNS:
+                    continue  # "in the Syrian city of Aleppo": where, not by whom
                 found.extend(
                     token_actor[c.i]
                     for c in noun.children
