@@ -9,6 +9,7 @@ import pytest
 from actor_helpers import actor_named, bundled, code, codes, parse
 
 from detente.actors import code_actors, load_actor_dictionary
+from detente.actors.dictionary import ActorDictionary
 from detente.records import Actor, Span
 
 pytestmark = pytest.mark.model
@@ -355,14 +356,18 @@ def test_speaker_without_a_coded_mention_is_coded_from_its_description() -> None
     assert (speaker.code, speaker.rule) == ("RUSGOV", "context:speaker")
 
 
+def _user_dictionary(path: Path, text: str) -> ActorDictionary:
+    """The bundled dictionaries with a user file of `text` at `path` loaded after them."""
+    path.write_text(text, encoding="utf-8")
+    return load_actor_dictionary([path])
+
+
 def test_user_dictionary_with_dated_codes(tmp_path: Path) -> None:
-    mine = tmp_path / "elbonia.actors"
-    mine.write_text(
+    dictionary = _user_dictionary(
+        tmp_path / "elbonia.actors",
         "ELBONIA_ [ELB]\n+ELBONIAN\n\nMARSHAL_ZOG_\n+ZOG\n\t[ELBMIL 900101-051231]\n"
         "\t[ELBGOV >060101]\n",
-        encoding="utf-8",
     )
-    dictionary = load_actor_dictionary([mine])
     text = "Marshal Zog threatened Elbonian farmers."
     early = code_actors(parse(text), dictionary, published=datetime.date(1999, 1, 1))
     late = code_actors(parse(text), dictionary, published=datetime.date(2010, 1, 1))
@@ -372,13 +377,11 @@ def test_user_dictionary_with_dated_codes(tmp_path: Path) -> None:
 
 
 def test_a_person_defined_again_by_name_takes_all_the_bundled_phrases(tmp_path: Path) -> None:
-    mine = tmp_path / "mine.tsv"
-    mine.write_text(
+    dictionary = _user_dictionary(
+        tmp_path / "mine.tsv",
         "actor\tVLADIMIR_PUTIN\tperson\tRUSELI\tVladimir Putin\n"
         "actor\tGEORGIA\tstate\tUSA\tGeorgia state\n",
-        encoding="utf-8",
     )
-    dictionary = load_actor_dictionary([mine])
     # a bundled phrase the user file does not repeat follows the person ...
     putin = code("President Vladimir Putin met the delegation.", dictionary=dictionary)
     assert actor_named(putin, "President Vladimir Putin").code == "RUSELI"
