@@ -228,9 +228,9 @@ class _Coder:
             # "China announced it would drop ...": the speaker
             sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
         passive = first_child(anchor, PASSIVE_SUBJECTS)
-        own_passive = passive is not None and not reported
-        agents = self._agents(anchor, self.roles.known) if own_passive else []
-        undergo = self._patients(passive) if passive is not None and own_passive else []
+        own_passive = passive if not reported else None  # the anchor's own, not a reported one
+        agents = self._agents(anchor, self.roles.known) if own_passive is not None else []
+        undergo = self._patients(own_passive) if own_passive is not None else []
         if agents or undergo:
             # "Two soldiers were killed by Turkish jets": the agent acts on the passive subject;
             # without one, whoever the means or occasion names ("killed in a Taliban attack",

@@ -182,11 +182,8 @@ class LearnedCoder:
             # the decision is about the main predicate: an event elsewhere in the sentence (a
             # nominal event, a subordinate clause) need not share its class
             on_main = _covers(event, root)
-            if (
-                not on_main
-                and label not in (STATEMENT, decision.label)
-                and (probability < self.KEEP_ELSEWHERE)
-            ):
+            doubted = probability < self.KEEP_ELSEWHERE
+            if doubted and not on_main and label not in (STATEMENT, decision.label):
                 # the rules' reading of a fragment the model doubts ("a press conference", "the
                 # speeches she had given to Goldman Sachs"): dropped, not relabelled, since the
                 # decision is about the main predicate
