@@ -77,6 +77,12 @@ def test_parse_features_name_the_main_predicate_and_its_dependents() -> None:
         "noun=curb", "noun=travel", "root=lift", "root_dobj=lift_curb",
         "root_pobj=lift_on_korea", "root_prep=lift_on", "verb=lift",
     ]  # fmt: skip
+    # a reported copula is paired with its complement too: "said it was willing" is not
+    # "said it was over"
+    doc = parse("Iran said it was willing to resume talks.")
+    assert [f for f in parse_features(doc.sents) if f.startswith("root_ccomp")] == [
+        "root_ccomp=say_be", "root_ccomp=say_willing",
+    ]  # fmt: skip
 
 
 def test_model_file_is_plain_arrays() -> None:
@@ -353,6 +359,34 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
     ],
 )
 def test_the_subject_of_a_passive_act_is_never_its_source(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a material act with no other recipient is directed at the country it happened in, as
+        # the PLOVER gold standard codes it ("demonstrated in Serbia": SRB)
+        (
+            "Kenyan police raided the offices of a media group in Nairobi.",
+            [("170", "KENCOP", "KEN")],
+        ),
+        # a statement made somewhere is not directed at the place
+        ("The French president said in Berlin that Europe must rearm.", [("010", "FRAGOV", None)]),
+        # the place of an act is not its doer when the subject names no actor
+        ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.", []),
+        ("A team of inspectors arrived in Caracas on Thursday.", []),
+        # where someone lives is part of who they are: "Albanians in Serbia" act as Serbia's
+        (
+            "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",
+            [("100", "SRB", "IGOUNO")],
+        ),
+    ],
+)
+def test_a_place_is_a_recipient_of_a_material_act_never_its_doer(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides

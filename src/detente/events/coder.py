@@ -52,7 +52,7 @@ from detente.events.parse import (
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import EventDates
-from detente.events.where import anchor_location
+from detente.events.where import LOCATION_PREPOSITIONS, PLACE_LABELS, anchor_location
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
 # what the evidence of a verb event covers after the verb
@@ -253,7 +253,10 @@ class _Coder:
             # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
             if subject is not None:
                 sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
-            sources = sources or actor_ids[:1]
+            # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia")
+            sources = (
+                sources or [a for a in actor_ids if a not in self._places(index, of_verb=True)][:1]
+            )
         if not sources:
             return []
         targets = [a for a in actor_ids if self.roles.other(a, sources)][:1]
@@ -336,6 +339,37 @@ class _Coder:
                 code = self._codes(actor_id)[0]
                 return self.roles.event_actor(actor_id, code, self.sentences[index].root)
         return None
+
+    def place_target(self, event: Event) -> EventActor | None:
+        """The country where `event` took place as its recipient, when an "in"/"at" phrase in
+        its evidence names one ("protesters rallied in Belgrade": Serbia), as the PLOVER gold
+        standard codes a protest or a raid without another recipient; None when the place is
+        the source's own code."""
+        if event.source is None:
+            return None
+        sentence = self.sentences[event.sentence]
+        places = self._places(event.sentence)
+        for actor_id in self._named(event.sentence, event.evidence):
+            code = self._codes(actor_id)[0] if actor_id in places else None
+            if code is not None and len(code) == 3 and code != event.source.code:
+                return self.roles.event_actor(actor_id, code, sentence.root)
+        return None
+
+    def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
+        """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"
+        phrase; with `of_verb`, only where the phrase tells where an act happened
+        ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia")."""
+        token_actor = self.findings.token_actor
+        return {
+            token_actor[token.i]
+            for token in self.sentences[index]
+            if token.i in token_actor
+            and token.dep_ == "pobj"
+            and token.head.lower_ in LOCATION_PREPOSITIONS
+            and token.ent_type_ in PLACE_LABELS
+            and (not of_verb or token.head.head.pos_ in ("VERB", "AUX"))
+            and self.roles.coded(token_actor[token.i])
+        }
 
     def _named(
         self, index: int, within: Span | None = None, *, besides: set[int] | None = None

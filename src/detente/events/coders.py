@@ -244,6 +244,8 @@ def _addressed(coder: _Coder, event: Event) -> Event:
         return event
     said = event.evidence if event.cameo.startswith("01") else None
     target = coder.first_target(event.sentence, event.source.actor, said)
+    if target is None and quad_class(event.cameo) in (2, 4):
+        target = coder.place_target(event)
     return event if target is None else replace(event, target=target)
 
 

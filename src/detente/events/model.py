@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
+from detente.events.parse import first_child
 from detente.events.tables import DATA, event_tables, pentaclass
 from detente.records import Event
 
@@ -47,6 +48,7 @@ _EXPLAINED_WORDS = 5
 _PREDICATE_DEPENDENTS = frozenset(
     {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
 )
+_COMPLEMENTS = frozenset({"acomp", "attr"})
 
 
 def label_of_code(cameo: str) -> str | None:
@@ -101,8 +103,9 @@ def rule_votes(events: Iterable[Event]) -> list[str]:
 def parse_features(sentences: Iterable[Span]) -> list[str]:
     """What the parse says of each sentence: its main predicate's lemma ("root=surrender"), the
     lemma paired with each object, particle, complement, negation or auxiliary of it
-    ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority"); and
-    the lemma of every verb and noun ("verb=arrest", "noun=sanction")."""
+    ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority") and
+    a reported copula's complement ("root_ccomp=say_willing"); and the lemma of every verb and
+    noun ("verb=arrest", "noun=sanction")."""
     found: set[str] = set()
     for sentence in sentences:
         root = sentence.root
@@ -113,6 +116,9 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
                 continue
             lemma = child.lemma_.lower()
             found.add(f"root_{child.dep_}={head}_{lemma}")
+            if child.dep_ == "ccomp" and lemma == "be":
+                # "said it was ready to talk" is not "said the talks were over"
+                found.add(f"root_ccomp={head}_{_complement(child)}")
             if child.dep_ == "xcomp":
                 found.add(f"xcomp={lemma}")
             elif child.dep_ == "prep":
@@ -127,6 +133,12 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             elif token.pos_ == "NOUN":
                 found.add(f"noun={token.lemma_.lower()}")
     return sorted(found)
+
+
+def _complement(copula: Token) -> str:
+    """The lemma of a copula's complement ("it was ready" → ready), else "be"."""
+    complement = first_child(copula, _COMPLEMENTS)
+    return complement.lemma_.lower() if complement is not None else "be"
 
 
 def words(text: str) -> list[str]:

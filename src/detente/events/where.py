@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from detente.records import Location
 
 LOCATION_PREPOSITIONS = frozenset({"in", "at"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,7 @@ def anchor_location(anchor: Token, entity_at: Mapping[int, Span]) -> Location | 
     """A place in an "in"/"at" phrase of the anchor or of its object's phrase; `entity_at` maps a
     token index to the entity that holds it."""
     for token in anchor.subtree:
-        if token.ent_type_ not in _PLACE_LABELS or token.head.lower_ not in LOCATION_PREPOSITIONS:
+        if token.ent_type_ not in PLACE_LABELS or token.head.lower_ not in LOCATION_PREPOSITIONS:
             continue
         if token.dep_ != "pobj":
             continue
