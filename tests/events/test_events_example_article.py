@@ -35,10 +35,9 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # event off the main predicate needs its type 0.3 probable, "expand its military potential" and
 # "expanding its defense capabilities" are no REJECT and AID events; the retrain after the actors
 # stage learnt office holders since 2015 read "the Norwegian official used his native country as
-# an example" as Stoltenberg's statement (0.62 sure), some later ones not, as the one after a
-# reported copula was paired with its complement ("said it was willing"). Measured 2026-12-03.
+# an example" as Stoltenberg's statement (0.62 sure), some later ones not. Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 6
+EXTRA_CEILING = 7
 
 
 @pytest.fixture(scope="module")

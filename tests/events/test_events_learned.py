@@ -393,6 +393,30 @@ def test_a_place_is_a_recipient_of_a_material_act_never_its_doer(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a clause that tells when or why names nobody the act is directed at
+        (
+            "Kosovo's prime minister resigned on Monday after losing a confidence vote over his "
+            "handling of relations with Serbia.",
+            [("084", "KSVGOV", None)],
+        ),
+        # a purpose does
+        (
+            "Young Algerians blocked roads on Sunday to press their demands for greater freedom "
+            "from President Bouteflika's government.",
+            [("144", "DZA", "DZAGOV")],
+        ),
+    ],
+)
+def test_a_target_is_never_taken_from_a_clause_of_time_or_reason(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

@@ -65,6 +65,16 @@ def test_compound_subject_without_object_acts_mutually() -> None:
     ]
 
 
+def test_conjoined_modifiers_of_one_noun_are_each_a_side() -> None:
+    # "Eritrean" and "Ethiopian" share "officials": two parties meeting, not Ethiopian officials
+    # meeting among themselves
+    doc = parse("Eritrean and Ethiopian officials met in Riyadh.")
+    events = RuleCoder().code(
+        doc, findings(doc, {"Eritrean": "ERI", "Ethiopian officials": "ETHGOV"})
+    )
+    assert sorted((s, t) for s, t, _ in dyads(events)) == [("ERI", "ETHGOV"), ("ETHGOV", "ERI")]
+
+
 def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:
     [event] = code("The recent meeting of NATO foreign ministers in Brussels ended early.")
     assert dyads([event]) == [("IGOWSTNAT", "IGOWSTNAT", "040")]

@@ -330,7 +330,8 @@ class _Coder:
         of a report ("Chadian troops attacked a camp, Sudanese officials said")."""
         speaker = self._attribution(index)
         said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
-        for actor_id in self._named(index, within, besides=said_by):
+        aside = self.roles.circumstances(self.sentences[index].root)
+        for actor_id in self._named(index, within, besides=said_by | aside):
             if (
                 self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])

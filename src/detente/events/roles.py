@@ -28,6 +28,10 @@ from detente.mentions import PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
+_PCOMP = frozenset({"pcomp"})
+_CIRCUMSTANCE_WORDS = frozenset(
+    {"after", "before", "since", "when", "while", "because", "although", "though", "until", "once"}
+)
 # how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
 # enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
@@ -134,13 +138,42 @@ class Roles:
         if not fallback:
             return []
         token_actor = self.findings.token_actor
+        aside = self.circumstances(verb)
         for token in self.parsed.clause(verb):
             actor_id = token_actor.get(token.i)
-            if token.i > verb.i and actor_id is not None and accept(actor_id):
+            if (
+                token.i > verb.i
+                and token.i not in aside
+                and actor_id is not None
+                and accept(actor_id)
+            ):
                 # with its conjuncts: "believes Egypt and Sudan can cope"
                 listed = (token_actor.get(c.i) for c in conjuncts(token))
                 return list(dict.fromkeys(i for i in listed if i is not None and accept(i)))
         return []
+
+    @staticmethod
+    def circumstances(verb: Token) -> set[int]:
+        """Indexes of the words of `verb`'s clauses that tell when or why ("resigned after
+        losing a vote over relations with Serbia", "appealed for help after floods killed 200
+        people"): no actor there is whom the act is directed at. A purpose or a result ("to
+        press demands on the government", "killing 40 people") may name it."""
+        return {
+            token.i
+            for child in verb.children
+            if (
+                child.dep_ == "advcl"
+                and any(
+                    c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_WORDS for c in child.children
+                )
+            )
+            or (
+                child.dep_ == "prep"
+                and child.lower_ in _CIRCUMSTANCE_WORDS
+                and first_child(child, _PCOMP) is not None
+            )
+            for token in child.subtree
+        }
 
     def slot_actors(self, verb: Token, match: VerbMatch, sources: list[str]) -> list[str]:
         """The target a pattern's "+" places: actors of the first noun phrase with one after the
@@ -222,12 +255,14 @@ class Roles:
         token_actor = self.findings.token_actor
         if head.i in token_actor:
             # a list the parser hung from the last name ("France, Italy and Spain") or
-            # took for an apposition of the first ("Egypt, the Sudan, Chad and Niger")
+            # took for an apposition of the first ("Egypt, the Sudan, Chad and Niger"), or
+            # modifiers that share the head ("Eritrean and Ethiopian officials")
             listed = [
                 token_actor[c.i]
                 for t in head.children
                 if (t.dep_ == "nmod" and (t.pos_ == "PROPN" or first_child(t, _CONJ) is not None))
                 or (t.dep_ == "appos" and t.pos_ == "PROPN" and first_child(t, _CONJ) is not None)
+                or (t.dep_ in ("amod", "compound") and first_child(t, _CONJ) is not None)
                 for c in conjuncts(t)
                 if c.i in token_actor
             ]
