@@ -111,6 +111,45 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
     assert actor_named(findings, "Ukraine's government").code == "UKRGOV"
 
 
+def test_a_country_the_model_took_for_a_person_with_its_possessive() -> None:
+    # the small model reads "Sri Lanka's" as one PERSON; the dictionary knows the country
+    findings = code("Sri Lanka's government promised to repeal the act.")
+    assert actor_named(findings, "Sri Lanka's government").code == "LKAGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # the Phoenix files write names without accents
+        ("Nicolás Maduro met the envoy.", "Nicolás Maduro", "VENGOV"),
+        ("Türkiye protested.", "Türkiye", "TUR"),
+        # and in American spelling
+        (
+            "Russia has refused to join the North Atlantic Treaty Organisation.",
+            "North Atlantic Treaty Organisation",
+            "IGOWSTNAT",
+        ),
+        # a state's name of two words written with a hyphen is one state, not two
+        ("Guinea-Bissau and Senegal signed an accord.", "Guinea-Bissau", "GNB"),
+        ("Indonesia and Timor-Leste signed a treaty.", "Timor-Leste", "TMP"),
+        # names the Phoenix files do not know
+        ("Eswatini reaffirmed its support for Taiwan.", "Eswatini", "SWZ"),
+        (
+            "The International Criminal Court issued a warrant.",
+            "The International Criminal Court",
+            "IGOJUDICC",
+        ),
+    ],
+)
+def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None:
+    assert actor_named(code(text), words).code == expected
+
+
+def test_a_hyphenated_pair_of_words_is_a_state_only() -> None:
+    # "small town" is an agent phrase: "small-town voters" are voters
+    assert actor_named(code("Small-town voters backed the senator."), "voters").code == "---CVL"
+
+
 def test_sector_noun_with_a_country_after_it() -> None:
     findings = code("Troops from Ukraine and Belarus joined the exercise.")
     assert codes(findings) == {"UKRMIL", "BLRMIL"}

@@ -275,7 +275,7 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
     kept: list[Match] = []
     for match in matches:
         around = entity_of.get(match.start)
-        if around is None or (around.start == match.start and around.end == match.end):
+        if around is None or (around.start == match.start and _name_end(around) == match.end):
             kept.append(match)
             continue
         inside = around.start <= match.start and match.end <= around.end
@@ -446,7 +446,7 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
     runs: dict[int, tuple[int, int, Match | None]] = {}
     for ent in person_entities(doc):
         match = context.match_at(ent.start)
-        if match is not None and match.entry.type == "actor" and match.end == ent.end:
+        if match is not None and match.entry.type == "actor" and match.end == _name_end(ent):
             if match.entry.kind != "person" and not _after_title(context, ent.start):
                 continue  # a country or group the model took for a name: the dictionary knows
             runs[ent.start] = (ent.start, ent.end, match)
@@ -468,6 +468,12 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
     ):
         runs[start] = (start, end, None)
     return sorted(runs.values(), key=lambda r: r[0])
+
+
+def _name_end(ent: SpacySpan) -> int:
+    """Where the entity's name ends: the model's entity may run on into a possessive ("Sri
+    Lanka's government" as one PERSON)."""
+    return ent.end - 1 if ent[-1].tag_ == "POS" else ent.end
 
 
 def _names_someone_else(doc: Doc, run: tuple[int, int, Match | None], match: Match) -> bool:

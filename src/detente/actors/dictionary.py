@@ -48,6 +48,8 @@ PHRASE_SEPARATOR = " | "
 _DATED = re.compile(r"^([A-Z0-9\-]+)@(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 _PLAIN = re.compile(r"^[A-Z0-9\-]+$")
 _AGENT = re.compile(r"^(~[A-Z0-9]*|[A-Z0-9]+~)$")
+# American and British spellings of words in organisations' names
+_SPELLING_PAIRS = (("organization", "organisation"), ("defense", "defence"))
 
 
 @dataclass(slots=True)
@@ -69,12 +71,16 @@ class ActorDictionary:
                 self._replace_person(entry)
             for phrase in entry.phrases:
                 key = normalize_phrase(phrase)
-                if key:
-                    self.index[key] = entry
-                    self.max_chars = max(self.max_chars, len(key))
-                    first, space, _ = key.partition(" ")
-                    if space:
-                        self.longest_after[first] = max(self.longest_after.get(first, 0), len(key))
+                if not key:
+                    continue
+                self.index[key] = entry
+                # other ways to write it, unless a phrase of their own names something else
+                for variant in _variants(key, entry):
+                    self.index.setdefault(variant, entry)
+                self.max_chars = max(self.max_chars, len(key))
+                first, space, _ = key.partition(" ")
+                if space:
+                    self.longest_after[first] = max(self.longest_after.get(first, 0), len(key))
 
     def _replace_person(self, entry: Entry) -> None:
         """A person defined again under the same name in our additions or a user file replaces
@@ -97,6 +103,21 @@ class ActorDictionary:
 
     def of_type(self, *types: EntryType) -> list[Entry]:
         return [e for e in self.entries if e.type in types]
+
+
+def _variants(key: str, entry: Entry) -> list[str]:
+    """`key` in the other English spellings of its words ("North Atlantic Treaty Organisation",
+    "Ministry of Defense") and, for a state, hyphenated ("Guinea-Bissau", "Timor-Leste": the
+    matcher compares words as written). Each is as long as `key`, so the matcher's window holds."""
+    found = [
+        key.replace(written, other)
+        for pair in _SPELLING_PAIRS
+        for written, other in (pair, pair[::-1])
+        if written in key
+    ]
+    if entry.type == "actor" and entry.kind == "state" and " " in key:
+        found.append(key.replace(" ", "-"))
+    return found
 
 
 def parse_codes(text: str, *, entry_type: str, path: str, line: int) -> tuple[DatedCode, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal, NamedTuple
 
 from detente.actors.codes import DatedCode
@@ -25,7 +26,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-
 
 
 def normalize_phrase(text: str) -> str:
-    """The matching key of a phrase: lower case, straight quotes, one space between words.
+    """The matching key of a phrase: lower case, straight quotes, no accents, one space between
+    words.
 
     Underscores join words in PETRARCH files and are read as spaces; the coder builds the same
     key from the document's tokens, so "St. Petersburg", "Ban Ki-moon" and "NATO's" compare
@@ -33,7 +35,13 @@ def normalize_phrase(text: str) -> str:
     """
     if text.isascii() and not any(c in text for c in ("_", "  ", "\t", "`")):
         return text.strip().lower()  # the common case, kept fast for the bundled files
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().lower()
+    # the Phoenix files write names without accents: "Nicolás Maduro" is NICOLAS_MADURO
+    folded = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        if not unicodedata.combining(c)
+    )
+    return _SPACES.sub(" ", folded).strip().lower()
 
 
 class Entry(NamedTuple):
