@@ -55,6 +55,7 @@ from detente.events.model import (
     EventModel,
     canonical_code,
     class_of_label,
+    decision_text,
     label_of_code,
     parse_features,
     rule_votes,
@@ -94,7 +95,7 @@ PETR_ACTORS = (
 class Row:
     """One training or dev sentence with what the rules made of it."""
 
-    text: str
+    text: str  # what the model reads: detente.events.model.decision_text of its sentences
     origin: str  # conflibert | plover | written | negative | petr | codebook
     gold_class: str  # "0"–"4" or NONE
     type_label: str | None  # None: no type known (left out of the type head)
@@ -159,7 +160,7 @@ def featurize(
     rules = RuleCoder()
     rows: list[Row] = []
     texts = [text for text, _, _ in sentences]
-    for (text, origin, gold), doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True):
+    for (_, origin, gold), doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True):
         # the quotes and actors stages as the pipeline runs them: quote statements are votes too
         found = attribute_quotes(doc)
         dictionary = petr_actors if origin == "petr" else actors
@@ -177,7 +178,8 @@ def featurize(
                 said = label_of_code(main.cameo) if main is not None else None
                 type_label = APPEAL if said in (APPEAL, "REQUEST") else STATEMENT
         parses = tuple(parse_features(doc.sents))
-        rows.append(Row(text, origin, gold_class, type_label, votes, parses, candidate))
+        read = decision_text(doc.sents)
+        rows.append(Row(read, origin, gold_class, type_label, votes, parses, candidate))
     return rows
 
 

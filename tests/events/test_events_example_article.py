@@ -35,8 +35,10 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # event off the main predicate needs its type 0.3 probable, "expand its military potential" and
 # "expanding its defense capabilities" are no REJECT and AID events; the retrain after the actors
 # stage learnt office holders since 2015 read "the Norwegian official used his native country as
-# an example" as Stoltenberg's statement (0.62 sure), some later ones not. Measured 2026-12-03.
-GOLD_FOUND_FLOOR = 7
+# an example" as Stoltenberg's statement (0.62 sure), some later ones not. The one that reads a
+# sentence without its clauses of time or reason finds the conditional offer as REQUEST again and
+# reads "The parties to the Brussels meeting also made statements" as COERCE. Measured 2026-12-03.
+GOLD_FOUND_FLOOR = 8
 EXTRA_CEILING = 7
 
 

@@ -18,6 +18,7 @@ from detente.events.model import (
     STATEMENT,
     canonical_code,
     class_of_label,
+    decision_text,
     event_model,
     label_of_code,
     parse_features,
@@ -83,6 +84,16 @@ def test_parse_features_name_the_main_predicate_and_its_dependents() -> None:
     assert [f for f in parse_features(doc.sents) if f.startswith("root_ccomp")] == [
         "root_ccomp=say_be", "root_ccomp=say_willing",
     ]  # fmt: skip
+
+
+@pytest.mark.model
+def test_the_model_reads_a_sentence_without_its_clauses_of_time_or_reason() -> None:
+    doc = parse("ECOWAS suspended Guinea from its bodies after soldiers seized power in Conakry.")
+    assert decision_text(doc.sents) == "ECOWAS suspended Guinea from its bodies ."
+    assert "verb=seize" not in parse_features(doc.sents)
+    # a purpose is part of the act
+    doc = parse("Young Algerians blocked roads on Sunday to press their demands.")
+    assert decision_text(doc.sents) == doc.text
 
 
 def test_model_file_is_plain_arrays() -> None:

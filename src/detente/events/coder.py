@@ -46,6 +46,7 @@ from detente.events.parse import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     ParsedDoc,
+    circumstances,
     end_char,
     first_child,
 )
@@ -330,7 +331,7 @@ class _Coder:
         of a report ("Chadian troops attacked a camp, Sudanese officials said")."""
         speaker = self._attribution(index)
         said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
-        aside = self.roles.circumstances(self.sentences[index].root)
+        aside = circumstances(self.sentences[index].root)
         for actor_id in self._named(index, within, besides=said_by | aside):
             if (
                 self.roles.coded(actor_id)

@@ -30,6 +30,7 @@ from detente.events.model import (
     STATEMENT,
     Decision,
     class_of_label,
+    decision_text,
     event_model,
     label_of_code,
     parse_features,
@@ -136,7 +137,7 @@ class LearnedCoder:
             votes = by_sentence.get(index, [])
             sentence = coder.sentences[index]
             decision = self.model.decide(
-                sentence.text, rule_votes(votes), parse_features([sentence])
+                decision_text([sentence]), rule_votes(votes), parse_features([sentence])
             )
             if decision.label == NONE:
                 continue

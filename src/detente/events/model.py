@@ -31,7 +31,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
-from detente.events.parse import first_child
+from detente.events.parse import circumstances, first_child
 from detente.events.tables import DATA, event_tables, pentaclass
 from detente.records import Event
 
@@ -105,7 +105,7 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     lemma paired with each object, particle, complement, negation or auxiliary of it
     ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority") and
     a reported copula's complement ("root_ccomp=say_willing"); and the lemma of every verb and
-    noun ("verb=arrest", "noun=sanction")."""
+    noun ("verb=arrest", "noun=sanction") outside the clauses of time or reason."""
     found: set[str] = set()
     for sentence in sentences:
         root = sentence.root
@@ -127,7 +127,10 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
                     for grandchild in child.children
                     if grandchild.dep_ == "pobj"
                 )
+        aside = circumstances(root)
         for token in sentence:
+            if token.i in aside:
+                continue
             if token.pos_ == "VERB":
                 found.add(f"verb={token.lemma_.lower()}")
             elif token.pos_ == "NOUN":
@@ -139,6 +142,17 @@ def _complement(copula: Token) -> str:
     """The lemma of a copula's complement ("it was ready" → ready), else "be"."""
     complement = first_child(copula, _COMPLEMENTS)
     return complement.lemma_.lower() if complement is not None else "be"
+
+
+def decision_text(sentences: Iterable[Span]) -> str:
+    """The words the model reads: the sentences without their clauses of time or reason
+    (`parse.circumstances`), which say when or why the main act happened, not what it is
+    ("ECOWAS suspended Guinea after soldiers seized power" is a sanction, not an attack)."""
+    kept: list[str] = []
+    for sentence in sentences:
+        aside = circumstances(sentence.root)
+        kept.extend(token.text_with_ws for token in sentence if token.i not in aside)
+    return "".join(kept)
 
 
 def words(text: str) -> list[str]:

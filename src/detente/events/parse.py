@@ -21,6 +21,10 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # dependents that start another clause: their words are not this verb's pattern context
 CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "csubj"})
+_CIRCUMSTANCE_WORDS = frozenset(
+    {"after", "before", "since", "when", "while", "because", "although", "though", "until", "once"}
+)
+_PCOMP = frozenset({"pcomp"})
 
 
 class ParsedDoc:
@@ -97,6 +101,27 @@ class ParsedDoc:
 
 def first_child(token: Token, deps: frozenset[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def circumstances(verb: Token) -> set[int]:
+    """Indexes of the words of `verb`'s clauses that tell when or why ("resigned after losing a
+    vote over relations with Serbia", "suspended Guinea after soldiers seized power"): no actor
+    there is whom the act is directed at, and their words are not what the act is. A purpose or
+    a result ("to press demands on the government", "killing 40 people") is part of it."""
+    return {
+        token.i
+        for child in verb.children
+        if (
+            child.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_WORDS for c in child.children)
+        )
+        or (
+            child.dep_ == "prep"
+            and child.lower_ in _CIRCUMSTANCE_WORDS
+            and first_child(child, _PCOMP) is not None
+        )
+        for token in child.subtree
+    }
 
 
 def end_char(token: Token) -> int:

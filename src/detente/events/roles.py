@@ -20,6 +20,7 @@ from detente.events.parse import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     ParsedDoc,
+    circumstances,
     end_char,
     first_child,
 )
@@ -28,10 +29,6 @@ from detente.mentions import PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
-_PCOMP = frozenset({"pcomp"})
-_CIRCUMSTANCE_WORDS = frozenset(
-    {"after", "before", "since", "when", "while", "because", "although", "though", "until", "once"}
-)
 # how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
 # enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
@@ -138,7 +135,7 @@ class Roles:
         if not fallback:
             return []
         token_actor = self.findings.token_actor
-        aside = self.circumstances(verb)
+        aside = circumstances(verb)
         for token in self.parsed.clause(verb):
             actor_id = token_actor.get(token.i)
             if (
@@ -151,29 +148,6 @@ class Roles:
                 listed = (token_actor.get(c.i) for c in conjuncts(token))
                 return list(dict.fromkeys(i for i in listed if i is not None and accept(i)))
         return []
-
-    @staticmethod
-    def circumstances(verb: Token) -> set[int]:
-        """Indexes of the words of `verb`'s clauses that tell when or why ("resigned after
-        losing a vote over relations with Serbia", "appealed for help after floods killed 200
-        people"): no actor there is whom the act is directed at. A purpose or a result ("to
-        press demands on the government", "killing 40 people") may name it."""
-        return {
-            token.i
-            for child in verb.children
-            if (
-                child.dep_ == "advcl"
-                and any(
-                    c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_WORDS for c in child.children
-                )
-            )
-            or (
-                child.dep_ == "prep"
-                and child.lower_ in _CIRCUMSTANCE_WORDS
-                and first_child(child, _PCOMP) is not None
-            )
-            for token in child.subtree
-        }
 
     def slot_actors(self, verb: Token, match: VerbMatch, sources: list[str]) -> list[str]:
         """The target a pattern's "+" places: actors of the first noun phrase with one after the
