@@ -207,8 +207,9 @@ class _Coder:
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
-        subject without a code, else the first coded actor; the target the first other actor (not of
-        the source's country); flags, date and place as for rules. With `sectors`, bare sectors fill
+        subject without a code, else the first coded actor that is not where the act happened; the
+        target the first other actor (not of the source's country); flags, date and place as for
+        rules. With `sectors`, bare sectors fill
         roles too.
 
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
@@ -328,7 +329,8 @@ class _Coder:
     ) -> EventActor | None:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
         be `source`'s target: not of its country nor of its code, nor named only as the speaker
-        of a report ("Chadian troops attacked a camp, Sudanese officials said")."""
+        of a report ("Chadian troops attacked a camp, Sudanese officials said") or in a clause
+        of time or reason (`parse.circumstances`)."""
         speaker = self._attribution(index)
         said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
         aside = circumstances(self.sentences[index].root)
