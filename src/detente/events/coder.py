@@ -53,7 +53,7 @@ from detente.events.parse import (
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import DATA, EventTables, event_tables, quad_class
 from detente.events.when import EventDates
-from detente.events.where import LOCATION_PREPOSITIONS, PLACE_LABELS, anchor_location
+from detente.events.where import anchor_location, names_a_place
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
 # what the evidence of a verb event covers after the verb
@@ -209,8 +209,7 @@ class _Coder:
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
         subject without a code, else the first coded actor that is not where the act happened; the
         target the first other actor (not of the source's country); flags, date and place as for
-        rules. With `sectors`, bare sectors fill
-        roles too.
+        rules. With `sectors`, bare sectors fill roles too.
 
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
         reported clause's: its subject is the source, its passive subject the target, and the
@@ -368,9 +367,7 @@ class _Coder:
             token_actor[token.i]
             for token in self.sentences[index]
             if token.i in token_actor
-            and token.dep_ == "pobj"
-            and token.head.lower_ in LOCATION_PREPOSITIONS
-            and token.ent_type_ in PLACE_LABELS
+            and names_a_place(token)
             and (not of_verb or token.head.head.pos_ in ("VERB", "AUX"))
             and self.roles.coded(token_actor[token.i])
         }

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from detente.records import Location
 
 LOCATION_PREPOSITIONS = frozenset({"in", "at"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +46,20 @@ def locate(name: str) -> Location | None:
     return _gazetteer().get(key)
 
 
+def names_a_place(token: Token) -> bool:
+    """True for a place named in an "in"/"at" phrase ("in Brussels", "at Camp David")."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in LOCATION_PREPOSITIONS
+        and token.ent_type_ in _PLACE_LABELS
+    )
+
+
 def anchor_location(anchor: Token, entity_at: Mapping[int, Span]) -> Location | None:
     """A place in an "in"/"at" phrase of the anchor or of its object's phrase; `entity_at` maps a
     token index to the entity that holds it."""
     for token in anchor.subtree:
-        if token.ent_type_ not in PLACE_LABELS or token.head.lower_ not in LOCATION_PREPOSITIONS:
-            continue
-        if token.dep_ != "pobj":
+        if not names_a_place(token):
             continue
         depth, up = 0, token
         while up.i != anchor.i and depth < 6:
