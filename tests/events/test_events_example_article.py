@@ -37,9 +37,11 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # stage learnt office holders since 2015 read "the Norwegian official used his native country as
 # an example" as Stoltenberg's statement (0.62 sure), some later ones not. The one that reads a
 # sentence without its clauses of time or reason finds the conditional offer as REQUEST again and
-# reads "The parties to the Brussels meeting also made statements" as COERCE. Measured 2026-12-03.
+# reads "The parties to the Brussels meeting also made statements" as COERCE. Since the decided
+# type goes to no event in a clause of time or reason, "because it believes Russia can only speak
+# in the language of force" is no THREATEN. Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 7
+EXTRA_CEILING = 6
 
 
 @pytest.fixture(scope="module")

@@ -431,6 +431,19 @@ def test_a_target_is_never_taken_from_a_clause_of_time_or_reason(
 
 
 @pytest.mark.model
+def test_no_event_of_a_clause_of_time_or_reason_takes_the_decided_type() -> None:
+    # the rules read "pressure Belgrade" (COERCE) and "Serbia can only speak" (a statement, in
+    # the clause of reason); the decision, of the words outside that clause, is another type
+    # (SANCTION, 0.29): it was once coded from the sentence's actors in place of the statement
+    text = (
+        "“The European Union is trying to pressure Belgrade because it believes Serbia can only "
+        "speak in the language of force. That is a mistake,” the minister said."
+    )
+    events = _learned(text)[0]
+    assert {e.cameo[:2] for e in events} <= {"17", "01"}
+
+
+@pytest.mark.model
 def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
     # without the killing, events-1 is 0.68 sure ("rule:none" is every bare-sector sentence's
     # vote, and it leans to no event): below SECTORS_ONLY, so not coded

@@ -37,6 +37,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
+from detente.events.parse import circumstances
 from detente.events.tables import event_tables, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
@@ -98,7 +99,7 @@ class LearnedCoder:
     one elsewhere in the sentence of another type, not a statement, below KEEP_ELSEWHERE is
     dropped; the others stay, with the model's probability as confidence. When the decided type
     is none of the kept events', it is coded too: on the main vetoed rule event (its roles
-    kept), else, if at least ADD probable and no rule event stayed, from the sentence's actors;
+    kept; not one in a clause of time or reason, whose words the model does not read), else, if at least ADD probable and no rule event stayed, from the sentence's actors;
     a statement without a rule event on the main predicate needs ADD_STATEMENT and an actor as
     the sentence's subject. A sentence whose actors are all bare sectors ("police arrested
     protesters"), which no rule codes, gets the decided event when it is at least SECTORS_ONLY
@@ -176,7 +177,8 @@ class LearnedCoder:
         model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
-        root = coder.sentences[index].root.idx
+        sentence = coder.sentences[index]
+        root = sentence.root.idx
         for event in votes:
             label = label_of_code(event.cameo) or NONE
             probability = decision.probability_of(label)
@@ -218,9 +220,16 @@ class LearnedCoder:
             if decision.probability < self.ADD_STATEMENT:
                 return kept
             return [*kept, *_bare(coder, index, decision, subject_only=True)]
-        if vetoed:
+        # the decision is not about a clause of time or reason, whose words the model does not
+        # read ("pressure Moscow because it believes Russia can only speak the language of
+        # force"): no event there takes its type
+        aside = {sentence.doc[i].idx for i in circumstances(sentence.root)}
+        relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
+        if relabelled_from:
             # the decision is the main predicate's: its event first, a statement last
-            main = min(vetoed, key=lambda e: (not _covers(e, root), e.cameo.startswith("01")))
+            main = min(
+                relabelled_from, key=lambda e: (not _covers(e, root), e.cameo.startswith("01"))
+            )
             if main.cameo.startswith("01") and quad_class(code_of_label(label)) in (2, 4):
                 # a material act its speaker reports: coded with the act's own actors
                 return [*kept, *_bare(coder, index, decision)]
