@@ -8,6 +8,7 @@ import pytest
 from actor_helpers import actor_named, code, codes, parse
 
 from detente.actors import code_actors, load_actor_dictionary
+from detente.records import ActorFindings
 
 pytestmark = pytest.mark.model
 
@@ -54,15 +55,44 @@ def test_a_list_of_names_is_no_description(tmp_path: Path) -> None:
     assert actor_named(findings, "Zorgan").code == "ELBMIL"
 
 
+def _groups(findings: ActorFindings) -> list[str]:
+    return sorted(a.code or "" for a in findings.actors if a.rule == "context:prepositional")
+
+
 def test_sector_noun_in_two_countries_is_one_actor_each() -> None:
     findings = code("Lawmakers in France and Germany welcomed the decision.")
-    assert sorted(a.code or "" for a in findings.actors) == ["DEULEG", "FRALEG"]
-    assert all(a.rule == "context:prepositional" for a in findings.actors)
+    assert _groups(findings) == ["DEULEG", "FRALEG"]
+    # the countries they are in stay actors, as places
+    assert sorted(a.code or "" for a in findings.actors) == ["DEU", "DEULEG", "FRA", "FRALEG"]
 
 
 def test_coordinated_sector_nouns_share_the_phrase_after_them() -> None:
     findings = code("Diplomats and lawmakers in France and Germany welcomed the decision.")
-    assert sorted(a.code or "" for a in findings.actors) == ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"]
+    assert _groups(findings) == ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "place"),
+    [
+        ("University lecturers in Nigeria began a strike over unpaid salaries.", "NGAEDU", "NGA"),
+        ("Port workers in Chile walked off the job on Monday.", "CHLLAB", "CHL"),
+    ],
+)
+def test_the_country_a_group_is_in_stays_an_actor(text: str, group: str, place: str) -> None:
+    doc = parse(text)
+    findings = code_actors(doc, load_actor_dictionary())
+    by_code = {a.code: a.id for a in findings.actors}
+    country = next(t.i for t in doc if t.ent_type_ == "GPE")
+    assert findings.token_actor[country] == by_code[place]
+    assert group in by_code
+
+
+def test_the_country_a_body_is_of_names_the_body() -> None:
+    doc = parse("The parliament of Kenya approved the budget.")
+    findings = code_actors(doc, load_actor_dictionary())
+    [parliament] = findings.actors
+    kenya = next(t.i for t in doc if t.text == "Kenya")
+    assert (parliament.code, findings.token_actor[kenya]) == ("KENLEG", parliament.id)
 
 
 def test_coordinated_sector_nouns_share_the_modifier_before_them() -> None:

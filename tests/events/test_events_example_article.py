@@ -39,9 +39,10 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # sentence without its clauses of time or reason finds the conditional offer as REQUEST again and
 # reads "The parties to the Brussels meeting also made statements" as COERCE. Since the decided
 # type goes to no event in a clause of time or reason, "because it believes Russia can only speak
-# in the language of force" is no THREATEN. Measured 2026-12-03.
+# in the language of force" is no THREATEN; the retrain after the country a group is in stayed an
+# actor reads "there are no Russia-NATO relations to speak of" as a statement. Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 6
+EXTRA_CEILING = 5
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ Steps, each deterministic and linear in the document's length:
    RUSGOV, "Gondor's government" → GONGOV, "NATO foreign ministers" → IGOWSTNAT) or of an
    of/in/from phrase ("soldiers from Chad", "lawmakers in France and Germany": one actor each);
    coordinated sector nouns share them ("German media and government", "diplomats and
-   lawmakers in A").
+   lawmakers in A"). A country the group is in stays an actor too, as the place ("lecturers in
+   Nigeria began a strike": where it happened, the recipient PLOVER codes for such acts).
 4. People (PERSON entities, dictionary persons, and later short forms of their names): the words
    before the name ("Russia's envoy to NATO Alexander Grushko") or an apposition after it
    ("X, director of the Higher School of Economics in Moscow") give the code when they name an
@@ -801,7 +802,12 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             )
             continue
         for owner in owners:
-            used.add(owner.start)
+            # a country the group is in stays an actor, as a place ("lecturers in Nigeria
+            # began a strike": their country is where it happened); "the parliament of Kenya":
+            # "Kenya" refers to the parliament too
+            located = rule == "context:prepositional" and owner.start in context.located
+            if not located:
+                used.add(owner.start)
             base = _actor_code(context, owner) or _country_of_place(context, owner)
             code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
             is_igo = bool(base and base.startswith("IGO"))
@@ -833,10 +839,9 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     rule=rule,
                     role=head.text,
                     organization=doc[owner.start : owner.end].text,
-                    # "the parliament of Kenya": "Kenya" refers to the parliament too
                     extra=(
                         tuple(range(owner.start, owner.end))
-                        if rule == "context:prepositional"
+                        if rule == "context:prepositional" and not located
                         else ()
                     ),
                 )

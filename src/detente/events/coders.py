@@ -99,9 +99,10 @@ class LearnedCoder:
     one elsewhere in the sentence of another type, not a statement, below KEEP_ELSEWHERE is
     dropped; the others stay, with the model's probability as confidence. When the decided type
     is none of the kept events', it is coded too: on the main vetoed rule event (its roles
-    kept; not one in a clause of time or reason, whose words the model does not read), else, if at least ADD probable and no rule event stayed, from the sentence's actors;
-    a statement without a rule event on the main predicate needs ADD_STATEMENT and an actor as
-    the sentence's subject. A sentence whose actors are all bare sectors ("police arrested
+    kept; not one in a clause of time or reason, whose words the model does not read), else, if
+    at least ADD probable and no rule event stayed, from the sentence's actors; a statement
+    without a rule event on the main predicate needs ADD_STATEMENT and an actor as the
+    sentence's subject. A sentence whose actors are all bare sectors ("police arrested
     protesters"), which no rule codes, gets the decided event when it is at least SECTORS_ONLY
     probable; a rule event in a sentence without a coded actor (its source a pronoun of an
     earlier sentence's) is not coded. "No event" drops the sentence's rule events. `decisions`
