@@ -274,10 +274,11 @@ def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
 @pytest.mark.parametrize(
     ("text", "sides"),
     [
-        # the speaker of "..., X said" is neither side of the act it reports
+        # the speaker of "..., X said" is neither side of the act it reports; the rebels, of no
+        # stated country, make it a domestic act (`_Coder.home_target`)
         (
             "Chadian troops attacked a rebel camp near Abeche on Sunday, Sudanese officials said.",
-            [("190", "TCDMIL", None)],
+            [("190", "TCDMIL", "TCD")],
         ),
         (
             "Turkish jets bombed Kurdish militant positions in northern Iraq, "
@@ -428,6 +429,38 @@ def test_a_target_is_never_taken_from_a_clause_of_time_or_reason(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Uganda's government threatened to ban all opposition rallies ahead of the election.",
+            [("130", "UGAGOV", "UGA")],
+        ),
+        (
+            "Ethiopia's federal government turned down a proposal for talks on disputed territory.",
+            [("120", "ETHGOV", "ETH")],
+        ),
+        # no conflict act: no recipient is taken for granted
+        (
+            "Kenya's government agreed to reopen the border crossings next year.",
+            [("030", "KENGOV", None)],
+        ),
+        # a country is not its own recipient
+        ("Russia threatened to retaliate.", [("130", "RUS", None)]),
+    ],
+)
+def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events = _learned(text)[0]
+    assert _sides(events) == sides
+    for event in events:
+        if event.target is not None:  # no actor of the text: the source's words stand for it
+            assert event.source is not None and event.target.actor is None
+            assert event.target.text == event.source.text
 
 
 @pytest.mark.model

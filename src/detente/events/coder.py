@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from detente.countries import country
 from detente.errors import DictionaryError, Errors
 from detente.events import flags
 from detente.events.dictionary import ClauseWords, Code, VerbDictionary, read_entries
@@ -357,6 +358,20 @@ class _Coder:
             if code is not None and len(code) == 3 and code != event.source.code:
                 return self.roles.event_actor(actor_id, code, sentence.root)
         return None
+
+    def home_target(self, event: Event) -> EventActor | None:
+        """The source's own country as the recipient of a conflict act (CAMEO quad class 3 or 4)
+        that names none, when the source is a part of a country ("Uganda's government threatened
+        to ban opposition rallies", "Ethiopia's government turned down a proposal by Tigrayan
+        leaders"), as the PLOVER gold standard codes such domestic acts: country to country. It
+        stands for no actor of the text (`actor` None); its words are the source's."""
+        code = event.source.code if event.source is not None else None
+        if event.source is None or not code or len(code) <= 3:
+            return None
+        home = country(code[:3])
+        if home is None or quad_class(event.cameo) not in (3, 4):
+            return None
+        return EventActor(None, home.name, code[:3], event.source.text)
 
     def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
         """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"

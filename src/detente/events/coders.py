@@ -250,13 +250,16 @@ class LearnedCoder:
 def _addressed(coder: _Coder, event: Event) -> Event:
     """`event` with a target when it has none and its sentence names one: the sentence's first
     actor that can be the target, or for a statement the first in what was said (its evidence),
-    since the model types the whole sentence while the rules found no target."""
+    since the model types the whole sentence while the rules found no target; failing that, the
+    country a material act happened in, and then the source's own country for a conflict act."""
     if event.target is not None or event.source is None or event.source.actor is None:
         return event
     said = event.evidence if event.cameo.startswith("01") else None
     target = coder.first_target(event.sentence, event.source.actor, said)
     if target is None and quad_class(event.cameo) in (2, 4):
         target = coder.place_target(event)
+    if target is None:
+        target = coder.home_target(event)
     return event if target is None else replace(event, target=target)
 
 
