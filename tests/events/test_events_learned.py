@@ -448,8 +448,10 @@ def test_a_target_is_never_taken_from_a_clause_of_time_or_reason(
             "Kenya's government agreed to reopen the border crossings next year.",
             [("030", "KENGOV", None)],
         ),
-        # a country is not its own recipient
+        # a country is not its own recipient; nor is the country a dictionary files a name under
+        # (every act of a politician named alone would be a domestic one)
         ("Russia threatened to retaliate.", [("130", "RUS", None)]),
+        ("The Kremlin threatened to retaliate.", [("130", "RUSGOV", None)]),
     ],
 )
 def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(

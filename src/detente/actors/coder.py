@@ -77,6 +77,11 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 # Prepositions after a sector noun that give its country ("soldiers from Gondor").
 MEMBERSHIP_PREPOSITIONS = frozenset({"of", "in", "from"})
+# the rules of a sector noun whose own phrase names its country or organisation ("Russian
+# diplomats", "soldiers from Chad"), and the one that gives a sector noun its sentence's country
+MODIFIER_RULE = "context:modifier"
+PREPOSITIONAL_RULE = "context:prepositional"
+SENTENCE_COUNTRY_RULE = "context:sentence-country"
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 ARGUMENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "dative", "agent", "oprd", "ROOT"}
@@ -773,7 +778,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             continue
         sector, goes_first = match.entry.agent_code
         owners = _modifier_matches(context, match)
-        rule = "context:modifier"
+        rule = MODIFIER_RULE
         span_start = min([match.start, *(o.start for o in owners)])
         first = context.match_at(head.head.i) if head.dep_ == "conj" else None
         if not owners and first is not None and first.entry.type == "agent":
@@ -782,7 +787,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             span_start = match.start
         if not owners:
             owners = _prepositional_matches(context, match)
-            rule = "context:prepositional"
+            rule = PREPOSITIONAL_RULE
             span_start = match.start
         kind = _group_kind(head)
         noun = head.lemma_.lower()
@@ -805,7 +810,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             # a country the group is in stays an actor, as a place ("lecturers in Nigeria
             # began a strike": their country is where it happened); "the parliament of Kenya":
             # "Kenya" refers to the parliament too
-            located = rule == "context:prepositional" and owner.start in context.located
+            located = rule == PREPOSITIONAL_RULE and owner.start in context.located
             if not located:
                 used.add(owner.start)
             base = _actor_code(context, owner) or _country_of_place(context, owner)
@@ -841,7 +846,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     organization=doc[owner.start : owner.end].text,
                     extra=(
                         tuple(range(owner.start, owner.end))
-                        if rule == "context:prepositional" and not located
+                        if rule == PREPOSITIONAL_RULE and not located
                         else ()
                     ),
                 )
@@ -973,7 +978,7 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
         if group:
             mention.key = mention.key.replace(f"group:{mention.code}:", f"group:{code}:", 1)
         mention.code = code
-        mention.rule = f"{mention.rule} context:sentence-country"
+        mention.rule = f"{mention.rule} {SENTENCE_COUNTRY_RULE}"
 
 
 def _states(codes: Iterable[str | None]) -> set[str]:
@@ -1099,3 +1104,11 @@ def _code_speaker(
     speaker.code = with_sector(base, sector or None)
     speaker.country, speaker.sector = split_code(speaker.code)
     speaker.rule = "context:speaker"
+
+
+def names_its_country(actor: Actor) -> bool:
+    """Whether the words naming `actor` state its country or organisation: a sector noun with a
+    modifier or phrase that names it ("Uganda's government", "Chadian troops", "lecturers in
+    Nigeria"), not a dictionary's code for a name nor the country of its sentence."""
+    rules = set((actor.rule or "").split())
+    return bool(rules & {MODIFIER_RULE, PREPOSITIONAL_RULE}) and SENTENCE_COUNTRY_RULE not in rules

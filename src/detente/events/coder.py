@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from detente.actors import names_its_country
 from detente.countries import country
 from detente.errors import DictionaryError, Errors
 from detente.events import flags
@@ -361,13 +362,17 @@ class _Coder:
 
     def home_target(self, event: Event) -> EventActor | None:
         """The source's own country as the recipient of a conflict act (CAMEO quad class 3 or 4)
-        that names none, when the source is a part of a country ("Uganda's government threatened
-        to ban opposition rallies", "Ethiopia's government turned down a proposal by Tigrayan
-        leaders"), as the PLOVER gold standard codes such domestic acts: country to country. It
-        stands for no actor of the text (`actor` None); its words are the source's."""
+        that names none, when the source is a part of a country its own words name ("Uganda's
+        government threatened to ban opposition rallies", "Ethiopia's government turned down a
+        proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
+        country to country. It stands for no actor of the text (`actor` None); its words are the
+        source's."""
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
             return None
+        actor = self.roles.actor_by_id.get(event.source.actor or "")
+        if actor is None or not names_its_country(actor):
+            return None  # "Trump accused ...": a person's country is no recipient
         home = country(code[:3])
         if home is None or quad_class(event.cameo) not in (3, 4):
             return None
