@@ -139,6 +139,12 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
             "The International Criminal Court",
             "IGOJUDICC",
         ),
+        (
+            "European Community foreign ministers demanded a ceasefire.",
+            "European Community foreign ministers",
+            "IGOEUREEC",
+        ),
+        ("The EEC imposed tariffs on Japanese cars.", "EEC", "IGOEUREEC"),
     ],
 )
 def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None:

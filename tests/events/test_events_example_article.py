@@ -40,9 +40,10 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # reads "The parties to the Brussels meeting also made statements" as COERCE. Since the decided
 # type goes to no event in a clause of time or reason, "because it believes Russia can only speak
 # in the language of force" is no THREATEN; the retrain after the country a group is in stayed an
-# actor reads "there are no Russia-NATO relations to speak of" as a statement. Measured 2026-12-03.
+# actor read "there are no Russia-NATO relations to speak of" as a statement, the one after the
+# actors stage knew the "European Community" as AGREE again. Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 5
+EXTRA_CEILING = 6
 
 
 @pytest.fixture(scope="module")

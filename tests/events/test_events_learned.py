@@ -467,15 +467,17 @@ def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(
 
 @pytest.mark.model
 def test_no_event_of_a_clause_of_time_or_reason_takes_the_decided_type() -> None:
-    # the rules read "pressure Belgrade" (COERCE) and "Serbia can only speak" (a statement, in
-    # the clause of reason); the decision, of the words outside that clause, is another type
-    # (SANCTION, 0.29): it was once coded from the sentence's actors in place of the statement
+    # the rules read "pressure Beijing" (COERCE) and "China can only speak" (a statement, in the
+    # clause of reason); the decision, of the words outside that clause, once went to the
+    # statement as THREATEN, China → the US
     text = (
-        "“The European Union is trying to pressure Belgrade because it believes Serbia can only "
-        "speak in the language of force. That is a mistake,” the minister said."
+        "“Washington’s leadership is trying to pressure Beijing because it believes China can "
+        "only speak in the language of force. That is a very dangerous delusion. China is "
+        "drawing its own conclusions,” he said."
     )
     events = _learned(text)[0]
-    assert {e.cameo[:2] for e in events} <= {"17", "01"}
+    belief = [e for e in events if e.evidence.text.startswith("China can only speak")]
+    assert all(e.cameo.startswith("01") for e in belief), belief
 
 
 @pytest.mark.model
