@@ -41,9 +41,13 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # type goes to no event in a clause of time or reason, "because it believes Russia can only speak
 # in the language of force" is no THREATEN; the retrain after the country a group is in stayed an
 # actor read "there are no Russia-NATO relations to speak of" as a statement, the one after the
-# actors stage knew the "European Community" as AGREE again. Measured 2026-12-03.
+# actors stage knew the "European Community" as AGREE again. The one at C = 30 (stronger
+# regularisation, MODEL_CARD.md) finds no event in "The parties to the Brussels meeting also made
+# statements" nor in the Norwegian official's example, keeps only the statement of "there are no
+# Russia-NATO relations", and adds "expanding its defense capabilities" as AID: 8 with 4.
+# Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 8
-EXTRA_CEILING = 6
+EXTRA_CEILING = 4
 
 
 @pytest.fixture(scope="module")

@@ -52,6 +52,27 @@ def test_passive_voice_takes_the_agent_as_source() -> None:
     assert [(s, t) for s, t, _ in dyads(events)] == [("IGOWSTNAT", "RUS")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian soldiers were captured in Crimea and later released by Russia.",
+        "Ukrainian soldiers, held captive in Crimea for a month, have been freed by Russia.",
+    ],
+)
+def test_a_conjoined_passive_verb_acts_on_the_subject_it_shares(text: str) -> None:
+    doc = parse(text)
+    events = RuleCoder().code(doc, findings(doc, {"Russia": "RUS", "Ukrainian soldiers": "UKRMIL"}))
+    released = [e for e in events if e.evidence.text in ("released", "freed")]
+    assert dyads(released) and all(d[:2] == ("RUS", "UKRMIL") for d in dyads(released))
+
+
+def test_a_passive_verb_without_an_agent_has_no_source() -> None:
+    # "criticized" acts on the minister; who criticised him the sentence does not say
+    doc = parse("Russia's defence minister resigned and was criticized on social media.")
+    events = RuleCoder().code(doc, findings(doc, {"Russia's defence minister": "RUSGOV"}))
+    assert all(e.evidence.text != "criticized on social media" for e in events)
+
+
 def test_compound_actors_give_one_event_per_pair() -> None:
     events = code("NATO and Moscow condemned Ukraine.")
     assert sorted(dyads(events)) == [("IGOWSTNAT", "UKR", "111"), ("RUSGOV", "UKR", "111")]

@@ -140,6 +140,9 @@ class _Draft:
     target_text: dict[str, str] = field(default_factory=dict)
 
 
+_AUXPASS = frozenset({"auxpass"})
+
+
 class _Coder:
     def __init__(
         self,
@@ -438,13 +441,28 @@ class _Coder:
         negated = flags.negated(verb)
         if negated and not match.tokens:
             return None  # a negated verb's default code is no event; a pattern's is, flagged
-        if passive_subject is not None:
+        # a passive verb conjoined to another shares its subject as the one it acts on
+        # ("fishermen, held captive in Libya, have been freed by Libyan forces"; "workers were
+        # kidnapped and later released by al-Shabaab")
+        shared_passive = subject is None and (
+            first_child(verb, _AUXPASS) is not None
+            or (
+                verb.dep_ == "conj"
+                and verb.tag_ == "VBN"
+                and first_child(verb.head, PASSIVE_SUBJECTS) is not None
+            )
+        )
+        if passive_subject is not None or shared_passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent_object = (
                 next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             )
             sources = self.roles.actors_of(agent_object, verb) if agent_object is not None else []
-            targets = self.roles.actors_of(passive_subject, verb)
+            targets = (
+                self.roles.actors_of(passive_subject, verb)
+                if passive_subject is not None
+                else self.roles.inherited_subject(verb)
+            )
         else:
             sources = self.roles.actors_of(subject, verb) if subject is not None else []
             if not sources and subject is not None:
