@@ -466,6 +466,21 @@ def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Kenyan officials, Somali troops crossed the border on Monday.",
+        "Somali troops crossed the border on Monday, according to Kenyan officials.",
+    ],
+)
+def test_who_a_sentence_is_according_to_is_neither_side(text: str) -> None:
+    events = _learned(text)[0]
+    assert events
+    assert all(e.target is None or e.target.code != "KENGOV" for e in events)
+    assert all(e.source is None or e.source.code != "KENGOV" for e in events)
+
+
+@pytest.mark.model
 def test_no_event_of_a_clause_of_time_or_reason_takes_the_decided_type() -> None:
     # the rules read "pressure Beijing" (COERCE) and "China can only speak" (a statement, in the
     # clause of reason); the decision, of the words outside that clause, once went to the

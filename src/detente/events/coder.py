@@ -226,7 +226,7 @@ class _Coder:
         anchor = self._reported_act(sentence.root, code)
         reported = anchor.i != sentence.root.i
         speaker = self._attribution(index) if reported else None
-        said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+        said_by = self._reporters(index, speaker=reported)
         actor_ids = [a for a in self._named(index, besides=said_by) if fills(a)]
         subject = first_child(anchor, SUBJECTS)
         sources = self.roles.actors_of(subject, anchor, accept=fills) if subject is not None else []
@@ -328,15 +328,25 @@ class _Coder:
         root = self.sentences[index].root
         return first_child(root, SUBJECTS) if root.i in self.parsed.cue_at else None
 
+    def _reporters(self, index: int, *, speaker: bool = True) -> set[int]:
+        """Token indexes of who sentence `index` says told it: the speaker of a report ("...,
+        Sudanese officials said"; unless not `speaker`) and an "according to" phrase ("According
+        to Kenyan officials, ..."); they tell what happened, they are not acted upon."""
+        said = self._attribution(index) if speaker else None
+        told = {t.i for t in said.subtree} if said is not None else set()
+        for token in self.sentences[index]:
+            if token.lower_ == "according" and token.dep_ == "prep":
+                told.update(t.i for t in token.subtree)
+        return told
+
     def first_target(
         self, index: int, source: str, within: Span | None = None
     ) -> EventActor | None:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
         be `source`'s target: not of its country nor of its code, nor named only as the speaker
-        of a report ("Chadian troops attacked a camp, Sudanese officials said") or in a clause
-        of time or reason (`parse.circumstances`)."""
-        speaker = self._attribution(index)
-        said_by = {t.i for t in speaker.subtree} if speaker is not None else set()
+        of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
+        Sudanese officials") or in a clause of time or reason (`parse.circumstances`)."""
+        said_by = self._reporters(index)
         aside = circumstances(self.sentences[index].root)
         for actor_id in self._named(index, within, besides=said_by | aside):
             if (
