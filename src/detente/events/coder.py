@@ -335,6 +335,8 @@ class _Coder:
         said = self._attribution(index) if speaker else None
         told = {t.i for t in said.subtree} if said is not None else set()
         for token in self.sentences[index]:
+            # read from the parse, not the quotes stage's frame cues: it makes no quote of some
+            # ("..., according to the police who killed him" inside another quote)
             if token.lower_ == "according" and token.dep_ == "prep":
                 told.update(t.i for t in token.subtree)
         return told
