@@ -44,9 +44,12 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # actors stage knew the "European Community" as AGREE again. The one at C = 30 (stronger
 # regularisation, MODEL_CARD.md) finds no event in "The parties to the Brussels meeting also made
 # statements" nor in the Norwegian official's example, keeps only the statement of "there are no
-# Russia-NATO relations", and adds "expanding its defense capabilities" as AID: 8 with 4.
-# Measured 2026-12-03.
-GOLD_FOUND_FLOOR = 8
+# Russia-NATO relations", and adds "expanding its defense capabilities" as AID: 8 with 4. Since a
+# vetoed rule event takes the decided type only when it is at least 0.3 probable (LearnedCoder.ADD,
+# as an event made from the sentence's actors), the conditional offer "Russia and NATO could
+# restore their rapport if the latter were to reconsider" (REQUEST, 0.26) is no event: 7 with 4
+# (on PolNeAR's texts 106 such relabels fewer, nearly all of them wrong). Measured 2026-12-03.
+GOLD_FOUND_FLOOR = 7
 EXTRA_CEILING = 4
 
 

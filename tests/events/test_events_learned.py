@@ -481,6 +481,22 @@ def test_who_a_sentence_is_according_to_is_neither_side(text: str) -> None:
 
 
 @pytest.mark.model
+def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
+    # the rules read "sees" as a statement (CAMEO 01); the model doubts it and finds SANCTION
+    # only 0.24 probable ("push against"): once coded as France sanctioning its own government
+    events, coder = _learned("France sees itself as a leader in the push against climate change.")
+    assert events == []
+    assert coder.ADD > 0.24
+
+
+@pytest.mark.model
+def test_a_target_is_sought_outside_the_source_phrase_first() -> None:
+    # whom the source's own phrase names is who it is, not whom it attacks
+    text = "Gunmen loyal to the Libyan government attacked an Egyptian convoy."
+    assert _sides(_learned(text)[0]) == [("180", "---UAF", "EGY")]
+
+
+@pytest.mark.model
 def test_no_event_of_a_clause_of_time_or_reason_takes_the_decided_type() -> None:
     # the rules read "pressure Beijing" (COERCE) and "China can only speak" (a statement, in the
     # clause of reason); the decision, of the words outside that clause, once went to the

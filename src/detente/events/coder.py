@@ -265,7 +265,8 @@ class _Coder:
             )
         if not sources:
             return []
-        targets = [a for a in actor_ids if self.roles.other(a, sources)][:1]
+        others = self._outside_first(actor_ids, self._phrase_actors(subject, sources))
+        targets = [a for a in others if self.roles.other(a, sources)][:1]
         draft = _Draft(
             sources=sources,
             targets=[*targets] or [None],
@@ -350,7 +351,8 @@ class _Coder:
         Sudanese officials") or in a clause of time or reason (`parse.circumstances`)."""
         said_by = self._reporters(index)
         aside = circumstances(self.sentences[index].root)
-        for actor_id in self._named(index, within, besides=said_by | aside):
+        named = self._named(index, within, besides=said_by | aside)
+        for actor_id in self._outside_first(named, self._subject_actors(index, source)):
             if (
                 self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
@@ -392,6 +394,26 @@ class _Coder:
         if home is None or quad_class(event.cameo) not in (3, 4):
             return None
         return EventActor(None, home.name, code[:3], event.source.text)
+
+    def _subject_actors(self, index: int, source: str) -> set[str]:
+        """Actors named inside the phrase of sentence `index`'s subject when it names `source`."""
+        subject = first_child(self.sentences[index].root, SUBJECTS)
+        return self._phrase_actors(subject, [source]) if subject is not None else set()
+
+    def _phrase_actors(self, phrase: Token | None, sources: Sequence[str]) -> set[str]:
+        """Actors named inside `phrase` (a subject) when it names one of `sources`."""
+        if phrase is None:
+            return set()
+        token_actor = self.findings.token_actor
+        named = {token_actor[t.i] for t in phrase.subtree if t.i in token_actor}
+        return named if named & set(sources) else set()
+
+    @staticmethod
+    def _outside_first(actor_ids: Sequence[str], within_source: set[str]) -> list[str]:
+        """`actor_ids` with those of the source's own phrase last: whom the source's phrase
+        names is who it is ("Syrian hackers backing President Assad hijacked the AP's account"),
+        seldom whom it acts on."""
+        return sorted(actor_ids, key=lambda actor_id: actor_id in within_source)
 
     def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
         """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"

@@ -98,9 +98,9 @@ class LearnedCoder:
     KEEP) is vetoed, and so is one on the main predicate of another class than the decision's;
     one elsewhere in the sentence of another type, not a statement, below KEEP_ELSEWHERE is
     dropped; the others stay, with the model's probability as confidence. When the decided type
-    is none of the kept events', it is coded too: on the main vetoed rule event (its roles
-    kept; not one in a clause of time or reason, whose words the model does not read), else, if
-    at least ADD probable and no rule event stayed, from the sentence's actors; a statement
+    is none of the kept events', it is coded too if at least ADD probable: on the main vetoed
+    rule event (its roles kept; not one in a clause of time or reason, whose words the model does
+    not read), else, if no rule event stayed, from the sentence's actors; a statement
     without a rule event on the main predicate needs ADD_STATEMENT and an actor as the
     sentence's subject. A sentence whose actors are all bare sectors ("police arrested
     protesters"), which no rule codes, gets the decided event when it is at least SECTORS_ONLY
@@ -226,7 +226,7 @@ class LearnedCoder:
         # force"): no event there takes its type
         aside = {sentence.doc[i].idx for i in circumstances(sentence.root)}
         relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
-        if relabelled_from:
+        if relabelled_from and decision.probability >= self.ADD:
             # the decision is the main predicate's: its event first, a statement last
             main = min(
                 relabelled_from, key=lambda e: (not _covers(e, root), e.cameo.startswith("01"))
