@@ -275,7 +275,7 @@ def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
     ("text", "sides"),
     [
         # the speaker of "..., X said" is neither side of the act it reports; the rebels, of no
-        # stated country, make it a domestic act (`_Coder.home_target`)
+        # stated country, make it a domestic act (`DecidedRoles.home_target`)
         (
             "Chadian troops attacked a rebel camp near Abeche on Sunday, Sudanese officials said.",
             [("190", "TCDMIL", "TCD")],

@@ -23,6 +23,7 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from detente.events.coder import _Coder, bundled_verbs
+from detente.events.decided import DecidedRoles
 from detente.events.dictionary import VerbDictionary
 from detente.events.model import (
     NONE,
@@ -130,6 +131,7 @@ class LearnedCoder:
         published: datetime.date | None = None,
     ) -> list[Event]:
         coder, rule_events = self.rules.run(doc, actors, quotes, published)
+        sides = DecidedRoles(coder)
         by_sentence: dict[int, list[Event]] = defaultdict(list)
         for event in rule_events:
             by_sentence[event.sentence].append(event)
@@ -144,14 +146,14 @@ class LearnedCoder:
             if decision.label == NONE:
                 continue
             if index in coded:
-                found = self._events(coder, index, votes, decision)
+                found = self._events(sides, index, votes, decision)
             elif not votes and decision.probability >= self.SECTORS_ONLY:
                 # no rule codes bare sectors: the decision is made from the sentence's actors
                 subject_only = decision.label == STATEMENT
-                found = _bare(coder, index, decision, subject_only=subject_only, sectors=True)
+                found = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
             else:
                 continue
-            decided.extend((_addressed(coder, event), decision) for event in found)
+            decided.extend((_addressed(sides, event), decision) for event in found)
         # at one place, the event of fewest flags first: of a quote coded from its first clause
         # and whole, the clause may read as hypothetical where the whole quote does not
         decided.sort(
@@ -173,12 +175,12 @@ class LearnedCoder:
         return events
 
     def _events(
-        self, coder: _Coder, index: int, votes: list[Event], decision: Decision
+        self, sides: DecidedRoles, index: int, votes: list[Event], decision: Decision
     ) -> list[Event]:
         model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
-        sentence = coder.sentences[index]
+        sentence = sides.sentences[index]
         root = sentence.root.idx
         for event in votes:
             label = label_of_code(event.cameo) or NONE
@@ -220,7 +222,7 @@ class LearnedCoder:
             # a statement no rule found on the main predicate is believed only of its subject
             if decision.probability < self.ADD_STATEMENT:
                 return kept
-            return [*kept, *_bare(coder, index, decision, subject_only=True)]
+            return [*kept, *_bare(sides, index, decision, subject_only=True)]
         # the decision is not about a clause of time or reason, whose words the model does not
         # read ("pressure Moscow because it believes Russia can only speak the language of
         # force"): no event there takes its type
@@ -233,7 +235,7 @@ class LearnedCoder:
             )
             if main.cameo.startswith("01") and quad_class(code_of_label(label)) in (2, 4):
                 # a material act its speaker reports: coded with the act's own actors
-                return [*kept, *_bare(coder, index, decision)]
+                return [*kept, *_bare(sides, index, decision)]
             relabelled = replace(
                 main,
                 **event_tables().typed(code_of_label(label)),
@@ -243,11 +245,11 @@ class LearnedCoder:
             )
             return [*kept, relabelled]
         if decision.probability >= self.ADD and not kept:
-            return _bare(coder, index, decision)
+            return _bare(sides, index, decision)
         return kept
 
 
-def _addressed(coder: _Coder, event: Event) -> Event:
+def _addressed(sides: DecidedRoles, event: Event) -> Event:
     """`event` with a target when it has none and its sentence names one: the sentence's first
     actor that can be the target, or for a statement the first in what was said (its evidence),
     since the model types the whole sentence while the rules found no target; failing that, the
@@ -255,11 +257,11 @@ def _addressed(coder: _Coder, event: Event) -> Event:
     if event.target is not None or event.source is None or event.source.actor is None:
         return event
     said = event.evidence if event.cameo.startswith("01") else None
-    target = coder.first_target(event.sentence, event.source.actor, said)
+    target = sides.first_target(event.sentence, event.source.actor, said)
     if target is None and quad_class(event.cameo) in (2, 4):
-        target = coder.place_target(event)
+        target = sides.place_target(event)
     if target is None:
-        target = coder.home_target(event)
+        target = sides.home_target(event)
     return event if target is None else replace(event, target=target)
 
 
@@ -280,7 +282,7 @@ def _drivers(decision: Decision) -> tuple[Driver, ...]:
 
 
 def _bare(
-    coder: _Coder,
+    sides: DecidedRoles,
     index: int,
     decision: Decision,
     *,
@@ -288,7 +290,7 @@ def _bare(
     sectors: bool = False,
 ) -> list[Event]:
     """The decision coded from sentence `index`'s actors, no rule event carrying it."""
-    found = coder.sentence_events(
+    found = sides.sentence_events(
         index,
         code_of_label(decision.label),
         RULE,

@@ -1,0 +1,289 @@
+"""Who did it and to whom, for an event the learned coder decides on a sentence without a rule
+event carrying it (coders.py), or when a kept rule event names no target.
+
+The rule coder reads roles off the verb its dictionary matched; a decision is about the whole
+sentence, so its roles are read off the sentence: the main verb's subject (or, for an act a
+speaker reports, the reported clause's), a passive verb's by-agent or means, the first other
+actor that can be a target, and failing that the place an act happened in or the source's own
+country. Who a sentence is according to, and the clauses that tell when or why, fill no role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from detente.actors import names_its_country
+from detente.countries import country
+from detente.events.coder import _Coder, _Draft
+from detente.events.dictionary import Code
+from detente.events.parse import PASSIVE_SUBJECTS, SUBJECTS, circumstances, first_child
+from detente.events.tables import quad_class
+from detente.events.where import names_a_place
+from detente.records import Event, EventActor, Span
+
+# nouns of places, whose modifiers say where an act happened, not who did it
+_PLACE_NOUNS = frozenset(
+    {
+        *("city", "town", "village", "province", "district", "region", "area", "capital"),
+        *("suburb", "neighborhood", "neighbourhood", "border", "state", "county", "port"),
+    }
+)
+
+
+class DecidedRoles:
+    """Roles read off a sentence of `coder`'s document (its parse, actors and role finder)."""
+
+    def __init__(self, coder: _Coder) -> None:
+        self.coder = coder
+        self.parsed = coder.parsed
+        self.sentences = coder.sentences
+        self.findings = coder.findings
+        self.roles = coder.roles
+
+    def sentence_events(
+        self,
+        index: int,
+        code: str,
+        rule: str,
+        confidence: float,
+        *,
+        subject_only: bool = False,
+        sectors: bool = False,
+    ) -> list[Event]:
+        """Events of a decision made without a rule (the learned coder) on sentence `index`: the
+        source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
+        subject without a code, else the first coded actor that is not where the act happened; the
+        target the first other actor (not of the source's country); flags, date and place as for
+        rules. With `sectors`, bare sectors fill roles too.
+
+        A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
+        reported clause's: its subject is the source, its passive subject the target, and the
+        speaker is its source only when its subject is a pronoun that names no other actor
+        ("China announced it would drop tariffs"); a passive act without a by-agent has no
+        source the sentence names ("soldiers were wounded, officials said"): no event."""
+        fills = self.roles.sector_or_coded if sectors else self.roles.coded
+        sentence = self.sentences[index]
+        anchor = self._reported_act(sentence.root, code)
+        reported = anchor.i != sentence.root.i
+        speaker = self._attribution(index) if reported else None
+        said_by = self._reporters(index, speaker=reported)
+        actor_ids = [a for a in self._named(index, besides=said_by) if fills(a)]
+        subject = first_child(anchor, SUBJECTS)
+        sources = self.roles.actors_of(subject, anchor, accept=fills) if subject is not None else []
+        if not sources and subject is not None and subject.pos_ == "PRON":
+            # "China announced it would drop ...": the speaker
+            sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
+        passive = first_child(anchor, PASSIVE_SUBJECTS)
+        own_passive = passive if not reported else None  # the anchor's own, not a reported one
+        agents = self._agents(anchor, self.roles.known) if own_passive is not None else []
+        undergo = self._patients(own_passive) if own_passive is not None else []
+        if agents or undergo:
+            # "Two soldiers were killed by Turkish jets": the agent acts on the passive subject;
+            # without one, whoever the means or occasion names ("killed in a Taliban attack",
+            # "wounded in Israeli airstrikes"); a place is no doer ("were killed in Kenya when
+            # two dams burst", "near the border with Lebanon"): then there is no event
+            sources = (
+                agents
+                or [a for a in self._means_actors(anchor) if a not in undergo and fills(a)][:1]
+            )
+            if not sources:
+                return []
+            actor_ids = [a for a in undergo if fills(a)] + actor_ids
+        elif passive is not None and reported:
+            sources = self._agents(anchor, fills)
+            if not sources:
+                return []
+            actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
+        if not subject_only and not sources:
+            # a subject naming someone without a code ("The senator refused to publish the
+            # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
+            if subject is not None:
+                sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
+            # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia")
+            sources = (
+                sources or [a for a in actor_ids if a not in self._places(index, of_verb=True)][:1]
+            )
+        if not sources:
+            return []
+        others = self._outside_first(actor_ids, self._phrase_actors(subject, sources))
+        targets = [a for a in others if self.roles.other(a, sources)][:1]
+        draft = _Draft(
+            sources=sources,
+            targets=[*targets] or [None],
+            code=Code(code),
+            rule=rule,
+            anchor=anchor,
+            evidence=(sentence.start_char, sentence.end_char),
+            confidence=confidence,
+            quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
+        )
+        return self.coder.finish([draft])
+
+    def _agents(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
+        """The actors of a passive verb's by-agent ("killed by Turkish jets")."""
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        return self.roles.actors_of(agent, verb, accept=fills) if agent is not None else []
+
+    def _patients(self, passive: Token) -> list[str]:
+        """The actors a passive subject names as undergoing the act: its head ("Iran was hit",
+        "two Afghan soldiers were killed"), else the actor of its of-phrase ("Dozens of Syrian
+        civilians", "Supporters of Mohamed Morsi"); none for a thing that only names actors ("UN
+        sanctions against Iran were lifted", "the strike by coal workers was called off")."""
+        token_actor = self.findings.token_actor
+        if passive.i in token_actor:
+            return [token_actor[passive.i]]
+        of = (c for c in passive.children if c.dep_ == "prep" and c.lower_ == "of")
+        return [token_actor[c.i] for p in of for c in p.children if c.i in token_actor][:1]
+
+    def _means_actors(self, verb: Token) -> list[str]:
+        """Actors that qualify the object of a preposition of `verb`, or act through it: "killed
+        in a Taliban attack", "wounded in Israeli airstrikes", "in shelling by Turkish forces"."""
+        token_actor = self.findings.token_actor
+        found: list[str] = []
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+            objects = (c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            for noun in (c for c in objects if c.i not in token_actor):
+                if noun.lemma_.lower() in _PLACE_NOUNS:
+                    continue  # "in the Syrian city of Aleppo": where, not by whom
+                found.extend(
+                    token_actor[c.i]
+                    for c in noun.children
+                    if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in token_actor
+                )
+                by = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from"))
+                for agent in (c for p in by for c in p.children if c.dep_ == "pobj"):
+                    found.extend(self.roles.actors_of(agent, verb, accept=self.roles.known))
+        return list(dict.fromkeys(found))
+
+    def _reported_act(self, root: Token, code: str) -> Token:
+        """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
+        reports ("Rebels shelled Goma, officials said"), else `root`."""
+        if root.i not in self.parsed.cue_at or quad_class(code) not in (2, 4):
+            return root
+        return next((c for c in root.children if c.dep_ == "ccomp"), root)
+
+    def _attribution(self, index: int) -> Token | None:
+        """The speaker's phrase (its head) when sentence `index`'s main verb reports what it
+        says ("..., Rwandan officials said"): who said it, not who did it."""
+        root = self.sentences[index].root
+        return first_child(root, SUBJECTS) if root.i in self.parsed.cue_at else None
+
+    def _reporters(self, index: int, *, speaker: bool = True) -> set[int]:
+        """Token indexes of who sentence `index` says told it: the speaker of a report ("...,
+        Sudanese officials said"; unless not `speaker`) and an "according to" phrase ("According
+        to Kenyan officials, ..."); they tell what happened, they are not acted upon."""
+        said = self._attribution(index) if speaker else None
+        told = {t.i for t in said.subtree} if said is not None else set()
+        for token in self.sentences[index]:
+            # read from the parse, not the quotes stage's frame cues: it makes no quote of some
+            # ("..., according to the police who killed him" inside another quote)
+            if token.lower_ == "according" and token.dep_ == "prep":
+                told.update(t.i for t in token.subtree)
+        return told
+
+    def first_target(
+        self, index: int, source: str, within: Span | None = None
+    ) -> EventActor | None:
+        """The first coded actor of sentence `index` (of its words in `within`, if given) that can
+        be `source`'s target: not of its country nor of its code, nor named only as the speaker
+        of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
+        Sudanese officials") or in a clause of time or reason (`parse.circumstances`)."""
+        said_by = self._reporters(index)
+        aside = circumstances(self.sentences[index].root)
+        named = self._named(index, within, besides=said_by | aside)
+        for actor_id in self._outside_first(named, self._subject_actors(index, source)):
+            if (
+                self.roles.coded(actor_id)
+                and self.roles.other(actor_id, [source])
+                and not self.coder.self_pair(source, actor_id)
+            ):
+                code = self.coder.codes(actor_id)[0]
+                return self.roles.event_actor(actor_id, code, self.sentences[index].root)
+        return None
+
+    def place_target(self, event: Event) -> EventActor | None:
+        """The country where `event` took place as its recipient, when an "in"/"at" phrase in
+        its evidence names one ("protesters rallied in Belgrade": Serbia), as the PLOVER gold
+        standard codes a protest or a raid without another recipient; None when the place is
+        the source's own code."""
+        if event.source is None:
+            return None
+        sentence = self.sentences[event.sentence]
+        places = self._places(event.sentence)
+        for actor_id in self._named(event.sentence, event.evidence):
+            code = self.coder.codes(actor_id)[0] if actor_id in places else None
+            if code is not None and len(code) == 3 and code != event.source.code:
+                return self.roles.event_actor(actor_id, code, sentence.root)
+        return None
+
+    def home_target(self, event: Event) -> EventActor | None:
+        """The source's own country as the recipient of a conflict act (CAMEO quad class 3 or 4)
+        that names none, when the source is a part of a country its own words name ("Uganda's
+        government threatened to ban opposition rallies", "Ethiopia's government turned down a
+        proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
+        country to country. It stands for no actor of the text (`actor` None); its words are the
+        source's."""
+        code = event.source.code if event.source is not None else None
+        if event.source is None or not code or len(code) <= 3:
+            return None
+        actor = self.roles.actor_by_id.get(event.source.actor or "")
+        if actor is None or not names_its_country(actor):
+            return None  # "Trump accused ...": a person's country is no recipient
+        home = country(code[:3])
+        if home is None or quad_class(event.cameo) not in (3, 4):
+            return None
+        return EventActor(None, home.name, code[:3], event.source.text)
+
+    def _subject_actors(self, index: int, source: str) -> set[str]:
+        """Actors named inside the phrase of sentence `index`'s subject when it names `source`."""
+        subject = first_child(self.sentences[index].root, SUBJECTS)
+        return self._phrase_actors(subject, [source]) if subject is not None else set()
+
+    def _phrase_actors(self, phrase: Token | None, sources: Sequence[str]) -> set[str]:
+        """Actors named inside `phrase` (a subject) when it names one of `sources`."""
+        if phrase is None:
+            return set()
+        token_actor = self.findings.token_actor
+        named = {token_actor[t.i] for t in phrase.subtree if t.i in token_actor}
+        return named if named & set(sources) else set()
+
+    @staticmethod
+    def _outside_first(actor_ids: Sequence[str], within_source: set[str]) -> list[str]:
+        """`actor_ids` with those of the source's own phrase last: whom the source's phrase
+        names is who it is ("Syrian hackers backing President Assad hijacked the AP's account"),
+        seldom whom it acts on."""
+        return sorted(actor_ids, key=lambda actor_id: actor_id in within_source)
+
+    def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
+        """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"
+        phrase; with `of_verb`, only where the phrase tells where an act happened
+        ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia")."""
+        token_actor = self.findings.token_actor
+        return {
+            token_actor[token.i]
+            for token in self.sentences[index]
+            if token.i in token_actor
+            and names_a_place(token)
+            and (not of_verb or token.head.head.pos_ in ("VERB", "AUX"))
+            and self.roles.coded(token_actor[token.i])
+        }
+
+    def _named(
+        self, index: int, within: Span | None = None, *, besides: set[int] | None = None
+    ) -> list[str]:
+        """Ids of the actors named in sentence `index` (in its words inside `within`, and not at
+        the token indexes `besides`), in order."""
+        sentence = self.sentences[index]
+        words = (
+            range(sentence.start, sentence.end)
+            if within is None
+            else [t.i for t in self.parsed.tokens(within) if sentence.start <= t.i < sentence.end]
+        )
+        token_actor = self.findings.token_actor
+        skipped = besides or set()
+        return list(
+            dict.fromkeys(token_actor[i] for i in words if i in token_actor and i not in skipped)
+        )
