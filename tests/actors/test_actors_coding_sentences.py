@@ -391,6 +391,25 @@ def test_speakers_keep_their_ids_and_get_codes() -> None:
     assert (findings.actors[1].name, findings.actors[1].code) == ("Russia", "RUS")
 
 
+def test_a_speaker_described_by_role_is_the_actor_its_description_names() -> None:
+    # the quotes stage names the speaker by its role; the actors stage reads "Ecuador's
+    # president" as Ecuador's government: one actor, not a bare ---GOV speaker beside it
+    text = "Ecuador's president said he would reverse a cut in diesel subsidies."
+    doc = parse(text)
+    speaker = Actor(
+        id="A1",
+        name="president",
+        kind="person",
+        mentions=[Span.of(text, 0, len("Ecuador's president"))],
+        role="president",
+        rule="explicit",
+    )
+    findings = code_actors(doc, bundled(), speakers=[speaker])
+    assert findings.actors == [speaker]
+    assert (speaker.name, speaker.code) == ("Ecuador's president", "ECUGOV")
+    assert [m.text for m in speaker.mentions] == ["Ecuador's president", "he"]
+
+
 def test_speaker_without_a_coded_mention_is_coded_from_its_description() -> None:
     doc = parse("Nothing here names anyone.")
     speaker = Actor(

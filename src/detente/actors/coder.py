@@ -1025,6 +1025,9 @@ def _group(
         if speaker is not None:
             actor = speaker
             taken.add(speaker.id)
+            # a speaker known by its role alone ("president"): its mention says more
+            if speaker.name == speaker.role:
+                actor.name = next((m.name for m in cluster if m.nominal), actor.name)
         else:
             named = next(
                 (m for m in cluster if m.rule not in _SALIENCE_RULES and m.nominal),
@@ -1078,14 +1081,15 @@ def _speaker_for(
     """The speaker that is this cluster's actor: a person for people, a group or institution
     for the rest, with a mention overlapping one of the cluster's (or, for people, the same
     surname)."""
-    person = cluster[0].kind == "person" and cluster[0].key.startswith("person:")
+    # a person named ("person:sushentsov") or described ("Ecuador's president")
+    person = cluster[0].kind == "person"
     for speaker in speakers:
         if speaker.id in taken or (speaker.kind == "person") != person:
             continue
         if any(m.start < s.end and s.start < m.end for m in speaker.mentions for s in spans):
             return speaker
         words = speaker.name.split()
-        if person and words and cluster[0].key == f"person:{words[-1].lower()}":
+        if words and cluster[0].key == f"person:{words[-1].lower()}":
             return speaker
     return None
 
