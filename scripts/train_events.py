@@ -70,9 +70,9 @@ SEED = 20261202
 # it the split alone makes
 CV_SEEDS = (1, 2, 3)
 DEV_SHARE = 0.2
-# chosen by `--cv` on the training split (MODEL_CARD.md): C = 100 gives the best ConfliBERT class
-# (0.811 against 0.806), C = 30 the best PLOVER type F1 over four fold seeds (0.638 against 0.632)
-# and a model that moves less when a fix of the rules changes a few training rows' votes
+# chosen by `--cv` on the training split (figures in MODEL_CARD.md): C = 100 gives a little more
+# ConfliBERT class accuracy, C = 30 more PLOVER type F1 over four fold seeds and a model that
+# moves less when a fix of the rules changes a few training rows' votes
 C = 30.0
 C_TRIED = (1.0, 3.0, 10.0, 30.0, 100.0)
 PARSE_WEIGHT = 0.5  # a present parse feature's value beside the l2-normalised TF-IDF words

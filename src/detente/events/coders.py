@@ -223,12 +223,14 @@ class LearnedCoder:
             if decision.probability < self.ADD_STATEMENT:
                 return kept
             return [*kept, *_bare(sides, index, decision, subject_only=True)]
+        if decision.probability < self.ADD:
+            return kept
         # the decision is not about a clause of time or reason, whose words the model does not
         # read ("pressure Moscow because it believes Russia can only speak the language of
         # force"): no event there takes its type
         aside = {sentence.doc[i].idx for i in circumstances(sentence.root)}
         relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
-        if relabelled_from and decision.probability >= self.ADD:
+        if relabelled_from:
             # the decision is the main predicate's: its event first, a statement last
             main = min(
                 relabelled_from, key=lambda e: (not _covers(e, root), e.cameo.startswith("01"))
@@ -244,9 +246,7 @@ class LearnedCoder:
                 drivers=model_drivers,
             )
             return [*kept, relabelled]
-        if decision.probability >= self.ADD and not kept:
-            return _bare(sides, index, decision)
-        return kept
+        return kept or _bare(sides, index, decision)
 
 
 def _addressed(sides: DecidedRoles, event: Event) -> Event:
