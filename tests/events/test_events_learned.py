@@ -326,7 +326,7 @@ def test_a_doubted_act_below_the_main_verb_is_dropped_and_a_probable_one_stays()
     ("text", "doer", "target"),
     [
         (
-            "Clinton criticized the fees that Goldman Sachs paid to the former governor.",
+            "Clinton condemned the fees that Goldman Sachs paid to the former governor.",
             "Clinton",
             "MNCUSA",
         ),

@@ -841,24 +841,47 @@ def eval_events(
             dir_okay=False,
         ),
     ] = None,
+    news: Annotated[
+        Path | None,
+        typer.Option(
+            "--news",
+            help="Sentences of news articles labelled by PLOVER type (TSV: file, start, end, "
+            "types, note); give the articles' folder with --texts.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="The folder of the articles --news labels.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
     limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Event coding against PETRARCH's unit tests (the rule coder, with PETRARCH's dictionaries),
-    ConfliBERT's five classes, the PLOVER gold standard and/or sentences labelled for relevance
-    (the coder DETENTE_EVENT_CODER selects): overall figures, per-type precision / recall / F1 and
-    the most frequent confusions."""
+    ConfliBERT's five classes, the PLOVER gold standard, sentences labelled for relevance and/or
+    news articles labelled by type (the coder DETENTE_EVENT_CODER selects): overall figures,
+    per-type precision / recall / F1 and the most frequent confusions."""
     from detente.events.evaluate import (
         evaluate_conflibert,
+        evaluate_news,
         evaluate_petr,
         evaluate_plover,
         evaluate_relevance,
     )
 
-    if (petr, conflibert, plover, relevance) == (None, None, None, None):
+    if (petr, conflibert, plover, relevance, news) == (None, None, None, None, None):
         raise typer.BadParameter(
-            "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE or --relevance FILE"
+            "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE, --relevance FILE "
+            "or --news FILE --texts DIR"
         )
+    if (news is None) != (texts is None):
+        raise typer.BadParameter("--news and --texts go together")
     model = Settings.from_env().spacy_model
     if petr is not None:
         _print_report(
@@ -870,6 +893,8 @@ def eval_events(
         _print_report(evaluate_plover(plover, limit=limit, model=model), as_json)
     if relevance is not None:
         _print_report(evaluate_relevance(relevance, limit=limit, model=model), as_json)
+    if news is not None and texts is not None:
+        _print_report(evaluate_news(news, texts, limit=limit, model=model), as_json)
 
 
 @eval_app.command("stories")

@@ -21,6 +21,9 @@
 * `evaluate_relevance`: sentences of real news labelled by hand "event" (a political,
   governmental, military or international interaction) or "none" (eval/relevance/README.md): the
   relevance gate's precision and recall, a sentence counting as "event" when anything is coded.
+* `evaluate_news`: whole news articles coded as the pipeline codes them, scored on sentences of
+  them labelled by hand with the PLOVER types they report (eval/events/README.md): typed
+  precision (events of a labelled type), recall and the confusions, per type.
 
 Each report also gives per-type figures (`TypeTally`: gold and predicted counts, precision,
 recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
@@ -51,7 +54,7 @@ from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
-from detente.events.tables import pentaclass
+from detente.events.tables import event_tables, pentaclass
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
 from detente.records import Event, EventActor
@@ -108,14 +111,20 @@ class TypeTally:
     def add(self, gold: str, predicted: Sequence[str]) -> None:
         """One item of type `gold` and each type predicted for it (none: UNTYPED predicted);
         a prediction of another type is a confusion, and so is an item with nothing predicted."""
+        self.add_labels([gold], predicted)
+
+    def add_labels(self, gold: Sequence[str], predicted: Sequence[str]) -> None:
+        """One item of the types `gold`, the first its main one, and each type predicted for it:
+        a prediction of none of them is a confusion of the main one."""
         predicted = list(predicted) or [UNTYPED]
-        self.gold[gold] += 1
-        self.found[gold] += gold in predicted
+        for label in gold:
+            self.gold[label] += 1
+            self.found[label] += label in predicted
         for label in predicted:
             self.predicted[label] += 1
-            self.right[label] += label == gold
-            if label != gold:
-                self.confusion[(gold, label)] += 1
+            self.right[label] += label in gold
+            if label not in gold:
+                self.confusion[(gold[0], label)] += 1
 
     @classmethod
     def of_pairs(cls, pairs: Mapping[tuple[str, str], int]) -> TypeTally:
@@ -694,6 +703,121 @@ def evaluate_relevance(
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class NewsSentence:
+    """A hand-labelled sentence of a news article: where it lies in the article and the PLOVER
+    types of the interactions it reports (statements and "none" give no type)."""
+
+    start: int
+    end: int
+    types: tuple[str, ...]  # the main interaction's first
+
+    def holds(self, event: Event) -> bool:
+        return self.start <= event.evidence.start < self.end
+
+
+@dataclass(slots=True)
+class NewsReport:
+    """Typed events of whole articles against hand-labelled sentences of them: precision is the
+    share of typed events in a labelled sentence whose type it reports, recall the share of the
+    labelled types coded there."""
+
+    coder: str = "rule"
+    sentences: int = 0
+    tally: TypeTally = field(default_factory=TypeTally)
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    def add(self, gold: NewsSentence, events: Sequence[Event]) -> None:
+        """One labelled sentence and the events coded in its article."""
+        self.sentences += 1
+        coded = [e.plover.type for e in events if e.plover is not None and gold.holds(e)]
+        self.tally.add_labels(gold.types or (UNTYPED,), coded)
+
+    def overall(self) -> dict[str, float]:
+        tally = self.tally
+        typed_gold = sum(n for label, n in tally.gold.items() if label != UNTYPED)
+        coded = sum(n for label, n in tally.predicted.items() if label != UNTYPED)
+        right = sum(n for label, n in tally.right.items() if label != UNTYPED)
+        found = sum(n for label, n in tally.found.items() if label != UNTYPED)
+        precision = right / coded if coded else 0.0
+        recall = found / typed_gold if typed_gold else 0.0
+        return {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1_score(precision, recall), 4),
+            "gold": typed_gold,
+            "coded": coded,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "sentences": self.sentences,
+            **self.overall(),
+            **self.tally.to_dict(),
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        figures = self.overall()
+        title = (
+            f"Events ({self.coder} coder) in labelled news sentences: typed precision "
+            f"{figures['precision']:.3f} ({figures['coded']} coded), recall "
+            f"{figures['recall']:.3f} ({figures['gold']} labelled) over {self.sentences} sentences"
+        )
+        table = self.tally.to_table(title)
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
+
+
+# labels a news sentence may have besides the PLOVER types: no type
+UNTYPED_NEWS = ("STATEMENT", "NONE")
+
+
+def read_news(path: Path, texts: Path) -> list[tuple[str, list[NewsSentence]]]:
+    """(article text, its labelled sentences) of a labels file: file TAB start TAB end TAB label
+    TAB note after a header line, the label NONE or types joined by "|", the article `file` in
+    the folder `texts` (the labels ship, the articles need not)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
+    known = {plover.type for plover in event_tables().plover.values()} | set(UNTYPED_NEWS)
+    labelled: dict[str, list[NewsSentence]] = {}
+    for number, line in enumerate(lines, start=2):
+        fields = line.split("\t")
+        labels = fields[3].split("|") if len(fields) >= 4 else []
+        if not labels or not set(labels) <= known or not all(f.isdigit() for f in fields[1:3]):
+            detail = f"line {number} is not 'file<TAB>start<TAB>end<TAB>TYPE[|TYPE...]<TAB>note'"
+            raise EvalError(Errors.E601.format(path=path, detail=detail))
+        types = tuple(label for label in labels if label not in UNTYPED_NEWS)
+        sentence = NewsSentence(int(fields[1]), int(fields[2]), types)
+        labelled.setdefault(fields[0], []).append(sentence)
+    articles = []
+    for name, sentences in labelled.items():
+        try:
+            articles.append(((texts / name).read_text(encoding="utf-8"), sentences))
+        except OSError as exc:
+            detail = f"cannot read the article {name} ({exc})"
+            raise EvalError(Errors.E601.format(path=path, detail=detail)) from None
+    return articles
+
+
+def evaluate_news(
+    path: Path, texts: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
+) -> NewsReport:
+    """Typed-event figures of the selected coder on whole articles, scored on their labelled
+    sentences (bundled actor and verb dictionaries)."""
+    articles = read_news(path, texts)[:limit] if limit else read_news(path, texts)
+    coder = selected_coder()
+    report = NewsReport(coder=coder.name)
+    for sentences, events in _coded_sentences(articles, coder, model, report):
+        for sentence in sentences:
+            report.add(sentence, events)
+    return report
+
+
 Gold = TypeVar("Gold")
 
 
@@ -701,7 +825,7 @@ def _coded_sentences(
     rows: Sequence[tuple[str, Gold]],
     coder: EventCoder,
     model: str,
-    timing: ConflibertReport | PloverReport | RelevanceReport,
+    timing: ConflibertReport | PloverReport | RelevanceReport | NewsReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
     """Each sentence's gold label and the events `coder` codes in it after the quotes and actors
     stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
