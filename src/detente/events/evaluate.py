@@ -507,16 +507,53 @@ def evaluate_conflibert(
 
 
 @dataclass(slots=True)
-class PloverReport:
-    """PLOVER type recall, precision and F1 over gold sentences, per type, with confusions."""
+class TypedReport:
+    """Typed events against labelled sentences: the per-type tally, its overall figures
+    (`overall`, which each report defines) and the time spent."""
 
     coder: str = "rule"
     sentences: int = 0
-    tally: TypeTally = field(default_factory=TypeTally)  # a sentence's gold type, its coded types
-    # coded triples, those right; gold sources, those found
-    triples: Counter[str] = field(default_factory=Counter)
+    tally: TypeTally = field(default_factory=TypeTally)  # a sentence's gold types, its coded types
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
+
+    def overall(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    def typed_figures(self, gold: int) -> dict[str, float]:
+        """Precision over the typed events coded, recall of `gold` items, F1 and the counts."""
+
+        def typed(counts: Counter[str]) -> int:
+            return sum(n for label, n in counts.items() if label != UNTYPED)
+
+        coded = typed(self.tally.predicted)
+        precision = typed(self.tally.right) / coded if coded else 0.0
+        recall = typed(self.tally.found) / gold if gold else 0.0
+        return {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1_score(precision, recall), 4),
+            "gold": gold,
+            "coded": coded,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "sentences": self.sentences,
+            **self.overall(),
+            **self.tally.to_dict(),
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+
+@dataclass(slots=True)
+class PloverReport(TypedReport):
+    """PLOVER type recall, precision and F1 over gold sentences, per type, with confusions."""
+
+    # coded triples, those right; gold sources, those found
+    triples: Counter[str] = field(default_factory=Counter)
 
     def add(self, gold: PloverGold, events: Sequence[Event]) -> None:
         """One sentence: its gold record and the events coded in it."""
@@ -533,36 +570,14 @@ class PloverReport:
 
     def overall(self) -> dict[str, float]:
         """Over the typed events and the sentences (a sentence with nothing typed codes none)."""
-
-        def typed(counts: Counter[str]) -> int:
-            return sum(n for label, n in counts.items() if label != UNTYPED)
-
-        tally, sentences = self.tally, self.sentences
-        coded = typed(tally.predicted)
-        precision = typed(tally.right) / coded if coded else 0.0
-        recall = typed(tally.found) / sentences if sentences else 0.0
         triples = self.triples
         triple_p = triples["right"] / triples["coded"] if triples["coded"] else 0.0
         triple_r = triples["found"] / triples["gold"] if triples["gold"] else 0.0
         return {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1_score(precision, recall), 4),
-            "gold": sentences,
-            "coded": coded,
+            **self.typed_figures(self.sentences),
             "triple_precision": round(triple_p, 4),
             "triple_recall": round(triple_r, 4),
             "triple_f1": round(f1_score(triple_p, triple_r), 4),
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "coder": self.coder,
-            "sentences": self.sentences,
-            **self.overall(),
-            **self.tally.to_dict(),
-            "nlp_seconds": round(self.nlp_seconds, 3),
-            "stage_seconds": round(self.stage_seconds, 3),
         }
 
     def to_table(self) -> Table:
@@ -717,16 +732,10 @@ class NewsSentence:
 
 
 @dataclass(slots=True)
-class NewsReport:
+class NewsReport(TypedReport):
     """Typed events of whole articles against hand-labelled sentences of them: precision is the
     share of typed events in a labelled sentence whose type it reports, recall the share of the
     labelled types coded there."""
-
-    coder: str = "rule"
-    sentences: int = 0
-    tally: TypeTally = field(default_factory=TypeTally)
-    nlp_seconds: float = 0.0
-    stage_seconds: float = 0.0
 
     def add(self, gold: NewsSentence, events: Sequence[Event]) -> None:
         """One labelled sentence and the events coded in its article."""
@@ -735,30 +744,7 @@ class NewsReport:
         self.tally.add_labels(gold.types or (UNTYPED,), coded)
 
     def overall(self) -> dict[str, float]:
-        tally = self.tally
-        typed_gold = sum(n for label, n in tally.gold.items() if label != UNTYPED)
-        coded = sum(n for label, n in tally.predicted.items() if label != UNTYPED)
-        right = sum(n for label, n in tally.right.items() if label != UNTYPED)
-        found = sum(n for label, n in tally.found.items() if label != UNTYPED)
-        precision = right / coded if coded else 0.0
-        recall = found / typed_gold if typed_gold else 0.0
-        return {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1_score(precision, recall), 4),
-            "gold": typed_gold,
-            "coded": coded,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "coder": self.coder,
-            "sentences": self.sentences,
-            **self.overall(),
-            **self.tally.to_dict(),
-            "nlp_seconds": round(self.nlp_seconds, 3),
-            "stage_seconds": round(self.stage_seconds, 3),
-        }
+        return self.typed_figures(sum(n for t, n in self.tally.gold.items() if t != UNTYPED))
 
     def to_table(self) -> Table:
         figures = self.overall()
@@ -825,7 +811,7 @@ def _coded_sentences(
     rows: Sequence[tuple[str, Gold]],
     coder: EventCoder,
     model: str,
-    timing: ConflibertReport | PloverReport | RelevanceReport | NewsReport,
+    timing: ConflibertReport | TypedReport | RelevanceReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
     """Each sentence's gold label and the events `coder` codes in it after the quotes and actors
     stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
