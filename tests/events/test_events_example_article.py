@@ -50,7 +50,7 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # restore their rapport if the latter were to reconsider" (REQUEST, 0.26) is no event: 7 with 4
 # (on PolNeAR's texts 106 such relabels fewer, nearly all of them wrong). Measured 2026-12-03.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 2
+EXTRA_CEILING = 3
 
 
 @pytest.fixture(scope="module")
