@@ -846,7 +846,7 @@ def eval_events(
         typer.Option(
             "--news",
             help="Sentences of news articles labelled by PLOVER type (TSV: file, start, end, "
-            "types, note); give the articles' folder with --texts.",
+            "label, note); give the articles' folder with --texts.",
             exists=True,
             dir_okay=False,
         ),
@@ -875,13 +875,13 @@ def eval_events(
         evaluate_relevance,
     )
 
+    if (news is None) != (texts is None):
+        raise typer.BadParameter("--news and --texts go together")
     if (petr, conflibert, plover, relevance, news) == (None, None, None, None, None):
         raise typer.BadParameter(
             "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE, --relevance FILE "
             "or --news FILE --texts DIR"
         )
-    if (news is None) != (texts is None):
-        raise typer.BadParameter("--news and --texts go together")
     model = Settings.from_env().spacy_model
     if petr is not None:
         _print_report(

@@ -29,10 +29,11 @@ Each report also gives per-type figures (`TypeTally`: gold and predicted counts,
 recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
 PETR by the CAMEO root of the expected and coded codings, ConfliBERT by class, PLOVER by type.
 
-The ConfliBERT, PLOVER and relevance figures are of the coder DETENTE_EVENT_CODER selects (rule
-or learned); the PETR figures are the rule coder's: its toy verb dictionary replaces the bundled
-one whose events the learned model reads as votes.
-All run the model once per sentence and time it apart from the events stage.
+The ConfliBERT, PLOVER, relevance and news figures are of the coder DETENTE_EVENT_CODER selects
+(rule or learned); the PETR figures are the rule coder's: its toy verb dictionary replaces the
+bundled one whose events the learned model reads as votes.
+All run the model once per text (a sentence; a whole article for the news) and time it apart
+from the events stage.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ import datetime
 import json
 import time
 import xml.etree.ElementTree as ET
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -507,7 +509,7 @@ def evaluate_conflibert(
 
 
 @dataclass(slots=True)
-class TypedReport:
+class TypedReport(ABC):
     """Typed events against labelled sentences: the per-type tally, its overall figures
     (`overall`, which each report defines) and the time spent."""
 
@@ -517,8 +519,9 @@ class TypedReport:
     nlp_seconds: float = 0.0
     stage_seconds: float = 0.0
 
+    @abstractmethod
     def overall(self) -> dict[str, float]:
-        raise NotImplementedError
+        """The report's overall figures (`typed_figures` and its own)."""
 
     def typed_figures(self, gold: int) -> dict[str, float]:
         """Precision over the typed events coded, recall of `gold` items, F1 and the counts."""
@@ -744,6 +747,7 @@ class NewsReport(TypedReport):
         self.tally.add_labels(gold.types or (UNTYPED,), coded)
 
     def overall(self) -> dict[str, float]:
+        """Over the typed events coded in the labelled sentences and the types labelled."""
         return self.typed_figures(sum(n for t, n in self.tally.gold.items() if t != UNTYPED))
 
     def to_table(self) -> Table:
@@ -764,29 +768,45 @@ UNTYPED_NEWS = ("STATEMENT", "NONE")
 def read_news(path: Path, texts: Path) -> list[tuple[str, list[NewsSentence]]]:
     """(article text, its labelled sentences) of a labels file: file TAB start TAB end TAB label
     TAB note after a header line, the label NONE or types joined by "|", the article `file` in
-    the folder `texts` (the labels ship, the articles need not)."""
+    the folder `texts` (the labels ship, the articles need not); blank lines are skipped."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        lines = path.read_text(encoding="utf-8").split("\n")[1:]
     except OSError as exc:
         raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
     known = {plover.type for plover in event_tables().plover.values()} | set(UNTYPED_NEWS)
-    labelled: dict[str, list[NewsSentence]] = {}
+    labelled: dict[str, list[tuple[int, NewsSentence]]] = {}
     for number, line in enumerate(lines, start=2):
-        fields = line.split("\t")
+        if not line.strip():
+            continue
+        fields = line.rstrip("\r").split("\t")
         labels = fields[3].split("|") if len(fields) >= 4 else []
-        if not labels or not set(labels) <= known or not all(f.isdigit() for f in fields[1:3]):
+        offsets = [f for f in fields[1:3] if f.isascii() and f.isdecimal()]
+        if (
+            len(offsets) != 2
+            or not labels
+            or not set(labels) <= known
+            or len(set(labels)) != len(labels)
+            or ("NONE" in labels and len(labels) > 1)
+        ):
             detail = f"line {number} is not 'file<TAB>start<TAB>end<TAB>TYPE[|TYPE...]<TAB>note'"
             raise EvalError(Errors.E601.format(path=path, detail=detail))
         types = tuple(label for label in labels if label not in UNTYPED_NEWS)
-        sentence = NewsSentence(int(fields[1]), int(fields[2]), types)
-        labelled.setdefault(fields[0], []).append(sentence)
+        sentence = NewsSentence(int(offsets[0]), int(offsets[1]), types)
+        labelled.setdefault(fields[0], []).append((number, sentence))
     articles = []
     for name, sentences in labelled.items():
         try:
-            articles.append(((texts / name).read_text(encoding="utf-8"), sentences))
+            text = (texts / name).read_text(encoding="utf-8")
         except OSError as exc:
             detail = f"cannot read the article {name} ({exc})"
             raise EvalError(Errors.E601.format(path=path, detail=detail)) from None
+        for number, sentence in sentences:
+            if not 0 <= sentence.start < sentence.end <= len(text):
+                detail = (
+                    f"line {number}: characters {sentence.start}–{sentence.end} are not in {name}"
+                )
+                raise EvalError(Errors.E601.format(path=path, detail=detail))
+        articles.append((text, [sentence for _, sentence in sentences]))
     return articles
 
 
@@ -813,7 +833,7 @@ def _coded_sentences(
     model: str,
     timing: ConflibertReport | TypedReport | RelevanceReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
-    """Each sentence's gold label and the events `coder` codes in it after the quotes and actors
+    """Each text's gold labels and the events `coder` codes in it after the quotes and actors
     stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
     model's and the stages' time added to `timing`."""
     actors = load_actor_dictionary()
