@@ -145,6 +145,8 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
             "IGOEUREEC",
         ),
         ("The EEC imposed tariffs on Japanese cars.", "EEC", "IGOEUREEC"),
+        # Phoenix files UNITA under "ANG", no country's code
+        ("UNITA accused the government of violating the peace accord.", "UNITA", "AGOREB"),
     ],
 )
 def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None:
