@@ -523,6 +523,10 @@ class TypedReport(ABC):
     def overall(self) -> dict[str, float]:
         """The report's overall figures (`typed_figures` and its own)."""
 
+    @abstractmethod
+    def title(self) -> str:
+        """The table's title: what was measured and the overall figures."""
+
     def typed_figures(self, gold: int) -> dict[str, float]:
         """Precision over the typed events coded, recall of `gold` items, F1 and the counts."""
 
@@ -549,6 +553,10 @@ class TypedReport(ABC):
             "nlp_seconds": round(self.nlp_seconds, 3),
             "stage_seconds": round(self.stage_seconds, 3),
         }
+
+    def to_table(self) -> Table:
+        table = self.tally.to_table(self.title())
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
 @dataclass(slots=True)
@@ -583,16 +591,14 @@ class PloverReport(TypedReport):
             "triple_f1": round(f1_score(triple_p, triple_r), 4),
         }
 
-    def to_table(self) -> Table:
+    def title(self) -> str:
         figures = self.overall()
-        title = (
+        return (
             f"Events ({self.coder} coder) on PLOVER gold sentences: type F1 "
             f"{figures['f1']:.3f} (P {figures['precision']:.3f}, R {figures['recall']:.3f}), "
             f"triples F1 {figures['triple_f1']:.3f} (type, source and target country) "
             f"over {self.sentences} sentences"
         )
-        table = self.tally.to_table(title)
-        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -750,15 +756,13 @@ class NewsReport(TypedReport):
         """Over the typed events coded in the labelled sentences and the types labelled."""
         return self.typed_figures(sum(n for t, n in self.tally.gold.items() if t != UNTYPED))
 
-    def to_table(self) -> Table:
+    def title(self) -> str:
         figures = self.overall()
-        title = (
+        return (
             f"Events ({self.coder} coder) in labelled news sentences: typed precision "
             f"{figures['precision']:.3f} ({figures['coded']} coded), recall "
             f"{figures['recall']:.3f} ({figures['gold']} labelled) over {self.sentences} sentences"
         )
-        table = self.tally.to_table(title)
-        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
 
 
 # labels a news sentence may have besides the PLOVER types: no type
