@@ -56,6 +56,7 @@ from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
+from detente.events.model import NONE, STATEMENT
 from detente.events.tables import event_tables, pentaclass
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
@@ -766,7 +767,7 @@ class NewsReport(TypedReport):
 
 
 # labels a news sentence may have besides the PLOVER types: no type
-UNTYPED_NEWS = ("STATEMENT", "NONE")
+UNTYPED_NEWS = (STATEMENT, NONE)
 
 
 def read_news(path: Path, texts: Path) -> list[tuple[str, list[NewsSentence]]]:
@@ -790,7 +791,7 @@ def read_news(path: Path, texts: Path) -> list[tuple[str, list[NewsSentence]]]:
             or not labels
             or not set(labels) <= known
             or len(set(labels)) != len(labels)
-            or ("NONE" in labels and len(labels) > 1)
+            or (NONE in labels and len(labels) > 1)
         ):
             detail = f"line {number} is not 'file<TAB>start<TAB>end<TAB>TYPE[|TYPE...]<TAB>note'"
             raise EvalError(Errors.E601.format(path=path, detail=detail))
