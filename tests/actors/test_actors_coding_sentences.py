@@ -153,6 +153,45 @@ def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None
     assert actor_named(code(text), words).code == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Central American leaders met in Guatemala City.",
+        "Latin American envoys criticised the tariffs.",
+        "South American ministers signed the accord.",
+        "North American officials met their European counterparts.",
+        "Protesters blocked the Pan-American Highway in several places.",
+    ],
+)
+def test_a_region_of_the_americas_is_not_the_united_states(text: str) -> None:
+    assert not any((found or "").startswith("USA") for found in codes(code(text)))
+
+
+def test_american_alone_is_still_the_united_states() -> None:
+    assert actor_named(code("American diplomats left Caracas."), "American diplomats").code == (
+        "USAGOV"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # US news: the other places named are US states
+        ("Clinton won the primaries in Virginia, Georgia and Alabama.", "USA"),
+        ("Voters in Georgia and Texas went to the polls.", "USA"),
+        # world news: Russia, Tbilisi's country, or nothing else named
+        ("Russia sent troops into Georgia and Ukraine.", "GEO"),
+        ("Georgia recalled its ambassador.", "GEO"),
+    ],
+)
+def test_georgia_is_the_country_or_the_state_its_document_names_most(
+    text: str, expected: str
+) -> None:
+    georgia = actor_named(code(text), "Georgia")
+    assert georgia.code == expected
+    assert georgia.rule == f"dict:detente.additions:GEORGIA:{expected}"
+
+
 def test_a_hyphenated_pair_of_words_is_a_state_only() -> None:
     # "small town" is an agent phrase: "small-town voters" are voters
     assert actor_named(code("Small-town voters backed the senator."), "voters").code == "---CVL"

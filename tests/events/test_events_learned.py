@@ -351,6 +351,25 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
 @pytest.mark.parametrize(
     ("text", "sides"),
     [
+        # "experts" and "officials" are of no country: NATO is only talked about
+        (
+            "Experts are urging officials not to attach great importance to NATO's new brigades.",
+            [],
+        ),
+        # the coded actor is the object of the act: the doer of no country acts on it
+        ("Militants ambushed a NATO convoy near the border.", [("180", "---REB", "IGOWSTNAT")]),
+    ],
+)
+def test_a_subject_that_is_a_bare_sector_acts_only_on_its_verbs_object(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
         # the passive subject undergoes the act; the agent, however named, does it
         (
             "Dozens of Syrian civilians were wounded in shelling by Turkish forces.",

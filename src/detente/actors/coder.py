@@ -47,7 +47,13 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from detente.actors.codes import NON_STATE_PREFIXES, code_at, split_code, with_sector
+from detente.actors.codes import (
+    NON_STATE_PREFIXES,
+    DatedCode,
+    code_at,
+    split_code,
+    with_sector,
+)
 from detente.actors.dictionary import ActorDictionary, is_people
 from detente.actors.matching import Match, find_matches
 from detente.dates import DATELINE
@@ -146,7 +152,8 @@ def code_actors(
 ) -> ActorFindings:
     """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
     their ids and get codes, and mentions that overlap theirs are merged into them."""
-    matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, find_matches(doc, dictionary)))
+    matches = _resolve_homonyms(find_matches(doc, dictionary), published)
+    matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, matches))
     matches = _drop_datelines(doc, _drop_currencies(doc, matches))
     context = _Context(doc, published, matches)
     for match in matches:
@@ -397,6 +404,32 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
             continue  # the news agency
         kept.append(match)
     return kept
+
+
+def _resolve_homonyms(matches: list[Match], published: datetime.date | None) -> list[Match]:
+    """A name of places in several countries ("Georgia": the country, the US state) names the
+    candidate country the document's other places and actors name most ("won Virginia, Georgia
+    and Alabama": USA), the first candidate when none is named; from then on it is an actor
+    entry of that code, its rule saying which (`dict:detente.additions:GEORGIA:USA`)."""
+    if not any(m.entry.type == "homonym" for m in matches):
+        return matches
+    named = Counter(
+        split_code(code_at(m.entry.codes, published))[0]
+        for m in matches
+        if m.entry.type in ("actor", "metonym") and m.entry.codes
+    )
+    resolved: list[Match] = []
+    for match in matches:
+        entry = match.entry
+        if entry.type == "homonym" and entry.codes:
+            candidates = [c.code for c in entry.codes]
+            chosen = max(candidates, key=lambda c: (named[c], -candidates.index(c)))
+            entry = entry._replace(
+                type="actor", name=f"{entry.name}:{chosen}", codes=(DatedCode(chosen),)
+            )
+            match = Match(match.start, match.end, entry)
+        resolved.append(match)
+    return resolved
 
 
 def _head(doc: Doc, match: Match) -> Token:

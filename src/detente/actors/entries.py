@@ -9,13 +9,16 @@ from typing import Literal, NamedTuple
 from detente.actors.codes import DatedCode
 from detente.records import ActorKind
 
-EntryType = Literal["actor", "agent", "role", "metonym", "ambiguous", "description", "orgword"]
+EntryType = Literal[
+    "actor", "agent", "role", "metonym", "ambiguous", "homonym", "description", "orgword"
+]
 ENTRY_TYPES: tuple[EntryType, ...] = (
     "actor",  # a named actor: country, organisation, person; codes may be date-ranged
     "agent",  # a sector noun: "diplomats" ~GOV, "troops" ~MIL; "NGO~" puts the code first
     "role",  # a person's role without a sector of its own: "director", "chairman"
     "metonym",  # a capital or seat of power that stands for a government when it acts
     "ambiguous",  # a place that may stand for several actors: coded only when context says
+    "homonym",  # a name of places in several countries: the one its document names most
     "description",  # a definite description resolved to the salient candidate: "the alliance"
     "orgword",  # a word in an organisation's name that gives its sector: "studies" → EDU
 )

@@ -54,7 +54,8 @@ class DecidedRoles:
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
-        subject without a code, else the first coded actor that is not where the act happened; the
+        subject without a code (none when it is a bare sector: "experts urged ..."), else the
+        first coded actor that is not where the act happened; the
         target the first other actor (not of the source's country); flags, date and place as for
         rules. With `sectors`, bare sectors fill roles too.
 
@@ -96,11 +97,16 @@ class DecidedRoles:
             if not sources:
                 return []
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
+        bare_doer = False
         if not subject_only and not sources:
             # a subject naming someone without a code ("The senator refused to publish the
             # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
             if subject is not None:
                 sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
+                # a doer of no country ("rebels", "experts") acts on the coded actor of its
+                # verb's object ("a rebel commander surrendered to Colombian forces"), not on
+                # one merely named later ("experts urged officials not to fear NATO's presence")
+                bare_doer = bool(sources) and all(map(self._bare_sector, sources))
             # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia")
             sources = (
                 sources or [a for a in actor_ids if a not in self._places(index, of_verb=True)][:1]
@@ -109,6 +115,10 @@ class DecidedRoles:
             return []
         others = self._outside_first(actor_ids, self._phrase_actors(subject, sources))
         targets = [a for a in others if self.roles.other(a, sources)][:1]
+        if bare_doer:
+            targets = self.roles.object_actors(anchor, sources, fallback=False)[:1]
+            if not targets:
+                return []
         draft = _Draft(
             sources=sources,
             targets=[*targets] or [None],
@@ -120,6 +130,9 @@ class DecidedRoles:
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
         )
         return self.coder.finish([draft])
+
+    def _bare_sector(self, actor_id: str) -> bool:
+        return self.roles.sector_or_coded(actor_id) and not self.roles.coded(actor_id)
 
     def _agents(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
         """The actors of a passive verb's by-agent ("killed by Turkish jets")."""
