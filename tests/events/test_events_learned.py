@@ -413,6 +413,9 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
         # the place of an act is not its doer when the subject names no actor
         ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.", []),
         ("A team of inspectors arrived in Caracas on Thursday.", []),
+        # nor is what was acted on, or whoever it belongs to
+        ("Hackers attacked the European Union's computer systems.", []),
+        ("Unidentified hackers targeted NATO last week.", []),
         # where someone lives is part of who they are: "Albanians in Serbia" act as Serbia's
         (
             "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",
@@ -420,7 +423,7 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
         ),
     ],
 )
-def test_a_place_is_a_recipient_of_a_material_act_never_its_doer(
+def test_a_place_or_what_was_acted_on_is_never_the_doer(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides

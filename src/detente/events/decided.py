@@ -54,10 +54,11 @@ class DecidedRoles:
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
-        subject without a code (none when it is a bare sector: "experts urged ..."), else the
-        first coded actor that is not where the act happened; the
-        target the first other actor (not of the source's country); flags, date and place as for
-        rules. With `sectors`, bare sectors fill roles too.
+        subject without a code, else the first coded actor that is neither where the act
+        happened nor in what it acted on; the target the first other actor (not of the source's
+        country), but for a bare sector as the subject's actor ("militants ambushed a NATO
+        convoy") the coded actor of the verb's object, else no event; flags, date and place as
+        for rules. With `sectors`, bare sectors fill roles too.
 
         A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
         reported clause's: its subject is the source, its passive subject the target, and the
@@ -107,10 +108,10 @@ class DecidedRoles:
                 # verb's object ("a rebel commander surrendered to Colombian forces"), not on
                 # one merely named later ("experts urged officials not to fear NATO's presence")
                 bare_doer = bool(sources) and all(map(self._bare_sector, sources))
-            # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia")
-            sources = (
-                sources or [a for a in actor_ids if a not in self._places(index, of_verb=True)][:1]
-            )
+            # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia"),
+            # nor is what was acted on ("hackers attacked the EU's computer systems")
+            not_doers = self._places(index, of_verb=True) | self._acted_on(anchor)
+            sources = sources or [a for a in actor_ids if a not in not_doers][:1]
         if not sources:
             return []
         others = self._outside_first(actor_ids, self._phrase_actors(subject, sources))
@@ -130,6 +131,18 @@ class DecidedRoles:
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
         )
         return self.coder.finish([draft])
+
+    def _acted_on(self, verb: Token) -> set[str]:
+        """Actors named in the direct object of `verb` ("NATO", "the EU's computer systems"):
+        what was acted on, never its doer."""
+        token_actor = self.findings.token_actor
+        return {
+            token_actor[t.i]
+            for obj in verb.children
+            if obj.dep_ == "dobj"
+            for t in obj.subtree
+            if t.i in token_actor
+        }
 
     def _bare_sector(self, actor_id: str) -> bool:
         return self.roles.sector_or_coded(actor_id) and not self.roles.coded(actor_id)
