@@ -841,6 +841,16 @@ def eval_events(
             dir_okay=False,
         ),
     ] = None,
+    roles: Annotated[
+        Path | None,
+        typer.Option(
+            "--roles",
+            help="ConfliBERT source / target spans (cameo_ner_train.txt: word and tag per line): "
+            "how often the main event's source and target are the annotated ones.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     news: Annotated[
         Path | None,
         typer.Option(
@@ -864,23 +874,25 @@ def eval_events(
     as_json: JsonOption = False,
 ) -> None:
     """Event coding against PETRARCH's unit tests (the rule coder, with PETRARCH's dictionaries),
-    ConfliBERT's five classes, the PLOVER gold standard, sentences labelled for relevance and/or
-    news articles labelled by type (the coder DETENTE_EVENT_CODER selects): overall figures,
-    per-type precision / recall / F1 and the most frequent confusions."""
+    ConfliBERT's five classes and its source / target spans, the PLOVER gold standard, sentences
+    labelled for relevance and/or news articles labelled by type (the coder DETENTE_EVENT_CODER
+    selects): overall figures, per-type precision / recall / F1 and the most frequent
+    confusions."""
     from detente.events.evaluate import (
         evaluate_conflibert,
         evaluate_news,
         evaluate_petr,
         evaluate_plover,
         evaluate_relevance,
+        evaluate_roles,
     )
 
     if (news is None) != (texts is None):
         raise typer.BadParameter("--news and --texts go together")
-    if (petr, conflibert, plover, relevance, news) == (None, None, None, None, None):
+    if (petr, conflibert, plover, relevance, roles, news) == (None,) * 6:
         raise typer.BadParameter(
-            "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE, --relevance FILE "
-            "or --news FILE --texts DIR"
+            "give --petr RECORDS.xml, --conflibert FILE.tsv, --plover FILE, --relevance FILE, "
+            "--roles FILE or --news FILE --texts DIR"
         )
     model = Settings.from_env().spacy_model
     if petr is not None:
@@ -893,6 +905,8 @@ def eval_events(
         _print_report(evaluate_plover(plover, limit=limit, model=model), as_json)
     if relevance is not None:
         _print_report(evaluate_relevance(relevance, limit=limit, model=model), as_json)
+    if roles is not None:
+        _print_report(evaluate_roles(roles, limit=limit, model=model), as_json)
     if news is not None and texts is not None:
         _print_report(evaluate_news(news, texts, limit=limit, model=model), as_json)
 

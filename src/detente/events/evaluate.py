@@ -25,6 +25,11 @@
   them labelled by hand with the PLOVER types they report (eval/events/README.md): typed
   precision (events of a labelled type), recall and the confusions, per type.
 
+* `evaluate_roles`: ConfliBERT's source / target spans (`cameo_ner_train.txt`: a word and its
+  tag per line, B-S / I-S the source, B-T / I-T the target, a blank line between sentences): the
+  share of sentences with a source span whose main event (as for `evaluate_conflibert`) names
+  its source with words inside that span, and the same for targets. The spans are words, not
+  codes, so this measures who the roles pick, not how they are coded.
 Each report also gives per-type figures (`TypeTally`: gold and predicted counts, precision,
 recall, F1) and the most frequent (gold, predicted) confusions, "none" standing for no event:
 PETR by the CAMEO root of the expected and coded codings, ConfliBERT by class, PLOVER by type.
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from abc import ABC, abstractmethod
@@ -303,9 +309,8 @@ class ConflibertReport:
 def _with_timing(table: Table, nlp_seconds: float, stage_seconds: float) -> Table:
     """A report's table with its last row: the model's and the events stage's time."""
     table.add_section()
-    table.add_row(
-        "time: nlp / events (s)", f"{nlp_seconds:.1f}", f"{stage_seconds:.1f}", "", "", ""
-    )
+    blanks = [""] * (len(table.columns) - 3)
+    table.add_row("time: nlp / events (s)", f"{nlp_seconds:.1f}", f"{stage_seconds:.1f}", *blanks)
     return table
 
 
@@ -829,6 +834,147 @@ def evaluate_news(
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class RoleSpans:
+    """Character spans of a sentence's annotated source and target."""
+
+    sources: tuple[tuple[int, int], ...]
+    targets: tuple[tuple[int, int], ...]
+
+
+# no space before these words, none after "(" and "$", as the file's tokens were written
+_ATTACHED = re.compile(r"^(?:[.,;:!?)%\]}]|'s|'|n't|’s)$")
+
+
+def read_role_spans(path: Path) -> list[tuple[str, RoleSpans]]:
+    """(sentence, spans) of a ConfliBERT NER file: each line a word, a space and its tag (O, or
+    B-/I- and a role letter), sentences apart by a blank line. The sentence is its words joined
+    by spaces, but none before closing punctuation; the spans are of the S and T roles (R, the
+    event words, is left out). An I- tag continues the span of the word before when that word
+    had the role, else it starts one."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalError(Errors.E601.format(path=path, detail=f"cannot read ({exc})")) from None
+    rows: list[tuple[str, RoleSpans]] = []
+    words: list[tuple[str, str]] = []
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            word, _, tag = line.rstrip().rpartition(" ")
+            if not word.strip() or not (tag == "O" or re.fullmatch(r"[BI]-[A-Z]", tag)):
+                detail = f"line {number} is not 'word<SPACE>tag' (O, B-X or I-X)"
+                raise EvalError(Errors.E601.format(path=path, detail=detail))
+            words.append((word.strip(), tag))
+        elif words:
+            rows.append(_role_sentence(words))
+            words = []
+    return rows
+
+
+def _role_sentence(words: Sequence[tuple[str, str]]) -> tuple[str, RoleSpans]:
+    text = ""
+    spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": []}
+    previous = "O"
+    for word, tag in words:
+        if text and not _ATTACHED.match(word) and not text.endswith(("(", "$")):
+            text += " "
+        start = len(text)
+        text += word
+        role = tag[2:]
+        if role in spans:
+            if tag.startswith("I-") and previous[2:] == role:
+                spans[role][-1] = (spans[role][-1][0], len(text))
+            else:
+                spans[role].append((start, len(text)))
+        previous = tag
+    return text, RoleSpans(tuple(spans["S"]), tuple(spans["T"]))
+
+
+@dataclass(slots=True)
+class RolesReport:
+    """How often the main event's source and target are the annotated ones."""
+
+    coder: str = "rule"
+    sentences: int = 0
+    uncoded: int = 0  # sentences with no event
+    gold: Counter[str] = field(default_factory=Counter)  # "source", "target": sentences with one
+    found: Counter[str] = field(default_factory=Counter)  # ... whose main event names it there
+    nlp_seconds: float = 0.0
+    stage_seconds: float = 0.0
+
+    def share(self, role: str) -> float:
+        return self.found[role] / self.gold[role] if self.gold[role] else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "sentences": self.sentences,
+            "uncoded": self.uncoded,
+            **{
+                role: {
+                    "annotated": self.gold[role],
+                    "found": self.found[role],
+                    "share": round(self.share(role), 4),
+                }
+                for role in ROLES
+            },
+            "nlp_seconds": round(self.nlp_seconds, 3),
+            "stage_seconds": round(self.stage_seconds, 3),
+        }
+
+    def to_table(self) -> Table:
+        title = (
+            f"Roles ({self.coder} coder) over {self.sentences} sentences: the main event's "
+            f"source in the annotated span {self.share('source'):.3f}, target "
+            f"{self.share('target'):.3f}; {self.uncoded} sentences without an event"
+        )
+        table = Table(title=title)
+        for column in ("role", "annotated", "found", "share"):
+            table.add_column(column, justify="left" if column == "role" else "right")
+        for role in ROLES:
+            table.add_row(
+                role, str(self.gold[role]), str(self.found[role]), f"{self.share(role):.3f}"
+            )
+        return _with_timing(table, self.nlp_seconds, self.stage_seconds)
+
+
+ROLES = ("source", "target")
+
+
+def _names_within(text: str, side: EventActor | None, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when the words that name `side` occur in `text` overlapping one of `spans`."""
+    if side is None or not side.text:
+        return False
+    starts = [m.start() for m in re.finditer(re.escape(side.text), text)]
+    end = len(side.text)
+    return any(a < s + end and s < b for s in starts for a, b in spans)
+
+
+def evaluate_roles(
+    path: Path, *, limit: int | None = None, model: str = DEFAULT_MODEL
+) -> RolesReport:
+    """Source / target figures of the selected coder's main event on ConfliBERT's spans
+    (bundled actor and verb dictionaries)."""
+    rows = read_role_spans(path)[:limit] if limit else read_role_spans(path)
+    coder = selected_coder()
+    report = RolesReport(coder=coder.name)
+    texts = iter(text for text, _ in rows)
+    for spans, events in _coded_sentences(rows, coder, model, report):
+        text = next(texts)
+        report.sentences += 1
+        main = next((e for e in events if not e.cameo.startswith("01")), None)
+        main = main or (events[0] if events else None)
+        report.uncoded += main is None
+        for role, gold, side in (
+            ("source", spans.sources, main.source if main else None),
+            ("target", spans.targets, main.target if main else None),
+        ):
+            if gold:
+                report.gold[role] += 1
+                report.found[role] += _names_within(text, side, gold)
+    return report
+
+
 Gold = TypeVar("Gold")
 
 
@@ -836,7 +982,7 @@ def _coded_sentences(
     rows: Sequence[tuple[str, Gold]],
     coder: EventCoder,
     model: str,
-    timing: ConflibertReport | TypedReport | RelevanceReport,
+    timing: ConflibertReport | TypedReport | RelevanceReport | RolesReport,
 ) -> Iterator[tuple[Gold, list[Event]]]:
     """Each text's gold labels and the events `coder` codes in it after the quotes and actors
     stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
