@@ -890,6 +890,9 @@ def _role_sentence(words: Sequence[tuple[str, str]]) -> tuple[str, RoleSpans]:
     return text, RoleSpans(tuple(spans["S"]), tuple(spans["T"]))
 
 
+ROLES = ("source", "target")
+
+
 @dataclass(slots=True)
 class RolesReport:
     """How often the main event's source and target are the annotated ones."""
@@ -936,9 +939,6 @@ class RolesReport:
                 role, str(self.gold[role]), str(self.found[role]), f"{self.share(role):.3f}"
             )
         return _with_timing(table, self.nlp_seconds, self.stage_seconds)
-
-
-ROLES = ("source", "target")
 
 
 def _names_within(text: str, side: EventActor | None, spans: Sequence[tuple[int, int]]) -> bool:
