@@ -285,6 +285,18 @@ def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
             "Iraqi officials said.",
             [("195", "TUR", "IRQ")],
         ),
+        # so is the speaker of verbal cooperation it reports
+        (
+            "Rwanda is ready to resume talks with Congo, said a spokesman for the Rwandan "
+            "president.",
+            [("030", "RWA", "COG")],
+        ),
+        # but a threat is made by saying it: the speaker's
+        (
+            "Egypt's interior minister warned that police would no longer tolerate rallies by "
+            "the opposition.",
+            [("130", "EGYGOV", "EGYCOP")],
+        ),
         # who killed them the sentence does not say: not the officials who report it
         (
             "Four Malian soldiers were killed in an ambush near Gao, "

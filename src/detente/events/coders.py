@@ -23,7 +23,7 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from detente.events.coder import _Coder, bundled_verbs
-from detente.events.decided import DecidedRoles
+from detente.events.decided import DecidedRoles, reported_as_done
 from detente.events.dictionary import VerbDictionary
 from detente.events.model import (
     NONE,
@@ -235,8 +235,8 @@ class LearnedCoder:
             main = min(
                 relabelled_from, key=lambda e: (not _covers(e, root), e.cameo.startswith("01"))
             )
-            if main.cameo.startswith("01") and quad_class(code_of_label(label)) in (2, 4):
-                # a material act its speaker reports: coded with the act's own actors
+            if main.cameo.startswith("01") and reported_as_done(code_of_label(label)):
+                # an act its speaker reports: coded with the act's own actors
                 return [*kept, *_bare(sides, index, decision)]
             relabelled = replace(
                 main,

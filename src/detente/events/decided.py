@@ -32,6 +32,16 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+def reported_as_done(code: str) -> bool:
+    """True for an act that a report tells as its doer's ("Rebels shelled Goma, officials said",
+    "Israel will evacuate the settlements, a spokesperson said"): material acts and verbal
+    cooperation (CAMEO 03–05), not what a speaker does by saying it: statements, appeals,
+    demands, accusations, rejections and threats ("officials said the US had violated the
+    accord" is their accusation, "... said lifting the sanctions is out of the question" their
+    rejection)."""
+    return quad_class(code) in (2, 4) or code[:2] in ("03", "04", "05")
+
+
 class DecidedRoles:
     """Roles read off a sentence of `coder`'s document (its parse, actors and role finder)."""
 
@@ -60,14 +70,35 @@ class DecidedRoles:
         convoy") the coded actor of the verb's object, else no event; flags, date and place as
         for rules. With `sectors`, bare sectors fill roles too.
 
-        A material act whose main verb reports it ("Rebels shelled Goma, officials said") is the
-        reported clause's: its subject is the source, its passive subject the target, and the
-        speaker is its source only when its subject is a pronoun that names no other actor
-        ("China announced it would drop tariffs"); a passive act without a by-agent has no
-        source the sentence names ("soldiers were wounded, officials said"): no event."""
+        An act whose main verb reports it (`reported_as_done`: "Rebels shelled Goma, officials
+        said", "Kenya and Uganda met in Nairobi, officials said") is the reported clause's: its
+        subject is the source, its passive subject the target, and the speaker is its source
+        only when its subject is a pronoun that names no other actor ("China announced it would
+        drop tariffs"), or, for a verbal act, when the clause names no doer; a passive material
+        act without a by-agent has no source the sentence names ("soldiers were wounded,
+        officials said"): no event."""
+        root = self.sentences[index].root
+        anchor = self._reported_act(root, code)
+        found = self._events_at(index, anchor, code, rule, confidence, subject_only, sectors)
+        if not found and anchor.i != root.i and quad_class(code) not in (2, 4):
+            # a verbal act whose reported clause names no doer is the speaker's ("the talks
+            # would not resume, the minister said")
+            found = self._events_at(index, root, code, rule, confidence, subject_only, sectors)
+        return found
+
+    def _events_at(
+        self,
+        index: int,
+        anchor: Token,
+        code: str,
+        rule: str,
+        confidence: float,
+        subject_only: bool,
+        sectors: bool,
+    ) -> list[Event]:
+        """`sentence_events` with `anchor` as the verb of the act."""
         fills = self.roles.sector_or_coded if sectors else self.roles.coded
         sentence = self.sentences[index]
-        anchor = self._reported_act(sentence.root, code)
         reported = anchor.i != sentence.root.i
         speaker = self._attribution(index) if reported else None
         said_by = self._reporters(index, speaker=reported)
@@ -187,7 +218,7 @@ class DecidedRoles:
     def _reported_act(self, root: Token, code: str) -> Token:
         """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
         reports ("Rebels shelled Goma, officials said"), else `root`."""
-        if root.i not in self.parsed.cue_at or quad_class(code) not in (2, 4):
+        if root.i not in self.parsed.cue_at or not reported_as_done(code):
             return root
         return next((c for c in root.children if c.dep_ == "ccomp"), root)
 
