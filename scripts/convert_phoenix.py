@@ -11,8 +11,10 @@ any code) is skipped and listed on stderr.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from detente.actors.codes import DatedCode
 from detente.actors.dictionary import format_row
 from detente.actors.entries import Entry
 from detente.actors.tabari import ReadReport, read_actors_with_report, read_agents_with_report
@@ -34,6 +36,16 @@ HEADER = """\
 # than this one: re-running the converter rewrites it.
 """
 
+# Phoenix writes East Timor as CAMEO's old TMP; detente's country codes are ISO alpha-3, and the
+# PLOVER gold standard writes Timor-Leste as ISO does, TLS
+ISO_BLOCKS = {"TMP": "TLS"}
+
+
+def _iso(code: DatedCode) -> DatedCode:
+    """`code` with each three-letter block Phoenix writes in an old form in its ISO form."""
+    blocks = [code.code[i : i + 3] for i in range(0, len(code.code), 3)]
+    return replace(code, code="".join(ISO_BLOCKS.get(block, block) for block in blocks))
+
 
 def convert(source_dir: Path, out_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
@@ -46,7 +58,8 @@ def convert(source_dir: Path, out_dir: Path) -> dict[str, int]:
         kept: list[Entry] = []
         for entry in entries:
             if entry.codes and entry.phrases:
-                kept.append(entry)
+                codes = entry.codes if form == "agents" else tuple(map(_iso, entry.codes))
+                kept.append(entry._replace(codes=codes))
             else:
                 report.problems.append(f"{path}:{entry.line}: {entry.name} has no code; skipped")
         for problem in report.problems:
