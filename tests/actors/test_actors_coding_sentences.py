@@ -146,6 +146,11 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
             "IGOEUREEC",
         ),
         ("The EEC imposed tariffs on Japanese cars.", "EEC", "IGOEUREEC"),
+        # a compass word names a part of the state, not another place; Northern Ireland is
+        # the United Kingdom's
+        ("Israel invaded South Lebanon.", "Lebanon", "LBN"),
+        ("Troops retook a village in Western Cambodia.", "Cambodia", "KHM"),
+        ("Unionists rallied in Northern Ireland.", "Northern Ireland", "GBR"),
         # Phoenix files UNITA under "ANG", no country's code
         ("UNITA accused the government of violating the peace accord.", "UNITA", "AGOREB"),
     ],

@@ -101,6 +101,20 @@ _STATE_LIKE = frozenset({"actor", "metonym", "ambiguous"})
 _NAMES_OF_THINGS = frozenset(
     {"NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
+COMPASS_WORDS = frozenset(
+    f"{word}{ending}"
+    for word in (
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    )
+    for ending in ("", "ern")
+)
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
 # nouns a country's name or adjective only qualifies ("U.S. dollars", "the Chinese currency")
 CURRENCY_NOUNS = frozenset(
@@ -294,12 +308,15 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
         inside = around.start <= match.start and match.end <= around.end
         if around.label_ == "PERSON" and inside and match.entry.kind != "person":
             continue
-        # "Central Americans", "the Jordan River", "New Mexico": the name of another thing
+        # "Central Americans", "the Jordan River", "New Mexico": the name of another thing; a
+        # compass word before a state's name only says which part of it ("Western Cambodia",
+        # "South Lebanon")
+        parts = {i for i in range(around.start, match.start) if doc[i].lower_ in COMPASS_WORDS}
         if (
             around.label_ in _NAMES_OF_THINGS
             and inside
             and match.entry.type in _STATE_LIKE
-            and _foreign_words(doc, around, match, matched)
+            and _foreign_words(doc, around, match, matched | parts)
         ):
             continue
         # "Palestinian Liberation Organization": the last word of an organisation's name the
