@@ -138,7 +138,7 @@ class DecidedRoles:
                 # a doer of no country ("rebels", "experts") acts on the coded actor of its
                 # verb's object ("a rebel commander surrendered to Colombian forces"), not on
                 # one merely named later ("experts urged officials not to fear NATO's presence")
-                bare_doer = bool(sources) and all(map(self._bare_sector, sources))
+                bare_doer = bool(sources) and all(map(self.roles.bare_sector, sources))
             # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia"),
             # nor is what was acted on ("hackers attacked the EU's computer systems")
             not_doers = self._places(index, of_verb=True) | self._acted_on(anchor)
@@ -174,9 +174,6 @@ class DecidedRoles:
             for t in obj.subtree
             if t.i in token_actor
         }
-
-    def _bare_sector(self, actor_id: str) -> bool:
-        return self.roles.sector_or_coded(actor_id) and not self.roles.coded(actor_id)
 
     def _agents(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
         """The actors of a passive verb's by-agent ("killed by Turkish jets")."""
@@ -216,7 +213,7 @@ class DecidedRoles:
         return list(dict.fromkeys(found))
 
     def _reported_act(self, root: Token, code: str) -> Token:
-        """The verb of a material act (CAMEO quad class 2 or 4) that the main verb `root`
+        """The verb of an act told as its doer's (`reported_as_done`) that the main verb `root`
         reports ("Rebels shelled Goma, officials said"), else `root`."""
         if root.i not in self.parsed.cue_at or not reported_as_done(code):
             return root

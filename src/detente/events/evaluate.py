@@ -482,12 +482,17 @@ def read_conflibert(path: Path) -> list[tuple[str, int]]:
     return rows
 
 
-def main_event_class(events: Sequence[Event]) -> int | None:
-    """The class of a sentence's main event: the first non-statement, else the first statement."""
+def main_event(events: Sequence[Event]) -> Event | None:
+    """A sentence's main event: the first non-statement, else the first statement."""
     if not events:
         return None
-    main = next((e for e in events if not e.cameo.startswith("01")), events[0])
-    return pentaclass(main.cameo)
+    return next((e for e in events if not e.cameo.startswith("01")), events[0])
+
+
+def main_event_class(events: Sequence[Event]) -> int | None:
+    """The class of a sentence's main event (`main_event`)."""
+    main = main_event(events)
+    return pentaclass(main.cameo) if main is not None else None
 
 
 def evaluate_conflibert(
@@ -958,12 +963,11 @@ def evaluate_roles(
     rows = read_role_spans(path)[:limit] if limit else read_role_spans(path)
     coder = selected_coder()
     report = RolesReport(coder=coder.name)
-    texts = iter(text for text, _ in rows)
-    for spans, events in _coded_sentences(rows, coder, model, report):
-        text = next(texts)
+    for (text, spans), (_, events) in zip(
+        rows, _coded_sentences(rows, coder, model, report), strict=True
+    ):
         report.sentences += 1
-        main = next((e for e in events if not e.cameo.startswith("01")), None)
-        main = main or (events[0] if events else None)
+        main = main_event(events)
         report.uncoded += main is None
         for role, gold, side in (
             ("source", spans.sources, main.source if main else None),

@@ -176,6 +176,11 @@ class Roles:
         actor = self.actor_by_id.get(actor_id)
         return actor is not None and actor.code is not None
 
+    def bare_sector(self, actor_id: str) -> bool:
+        """True for an actor coded with a sector of no country or organisation ("---EDU" for
+        "experts")."""
+        return self.sector_or_coded(actor_id) and not self.coded(actor_id)
+
     def known(self, actor_id: str) -> bool:
         """True for any actor the actors stage found, one without a code too ("the senator")."""
         return actor_id in self.actor_by_id
