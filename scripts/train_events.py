@@ -6,7 +6,8 @@
 Training sets: ConfliBERT's cameo_class_train.tsv (five CAMEO classes; GPL-3.0) less a stratified
 20 % dev split held back with a fixed seed, the PLOVER gold-standard development half (PLOVER types;
 CC BY-SA 4.0), sentences written for detente from the PLOVER codebook, one event type each
-(data/events/model/written_sentences.json), and our no-event sentences
+(data/events/model/written_sentences.json), statements written for detente, CAMEO 010–019
+(data/events/model/written_statements.json), and our no-event sentences
 (data/events/model/no_event_sentences.txt, 80 % of them, each weighing NEGATIVE_WEIGHT).
 Each sentence is parsed, its quotes attributed, its actors coded (with the quotes' speakers) and
 the rule coder run on it once, as the pipeline does: its events are the rule votes
@@ -85,6 +86,9 @@ NEGATIVE_WEIGHT = 0.5
 NEGATIVES = MODEL_FILE.parent / "no_event_sentences.txt"
 # modern news sentences written from the PLOVER codebook, one event type each (MODEL_CARD.md)
 WRITTEN = MODEL_FILE.parent / "written_sentences.json"
+# statements (CAMEO 010–019) written for detente: comments, characterisations, denials and
+# condolences, which ConfliBERT's statements alone left to be read as agreement or support
+STATEMENTS = MODEL_FILE.parent / "written_statements.json"
 READS = ("sentences", "entities", "parse", "lemmas")
 PETR_RECORDS = "data/events/petrarch2/PETR.UnitTest.records.xml"
 PETR_ACTORS = (
@@ -122,6 +126,8 @@ def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[s
     train = [(text, "conflibert", str(label)) for text, label in c_train]
     train += [(text, "plover", gold.type) for text, gold in plover]
     train += [(text, "written", gold.type) for text, gold in read_plover(WRITTEN)]
+    statements = json.loads(STATEMENTS.read_text(encoding="utf-8"))
+    train += [(record["text"], "written", STATEMENT) for record in statements]
     train += [(text, "negative", NONE) for text in n_train]
     train += petr_sentences(shared)
     train += codebook_sentences(shared)

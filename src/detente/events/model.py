@@ -49,6 +49,7 @@ _PREDICATE_DEPENDENTS = frozenset(
     {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
 )
 _COMPLEMENTS = frozenset({"acomp", "attr"})
+_OBJECT_PREDICATES = frozenset({"oprd"})
 
 
 def label_of_code(cameo: str) -> str | None:
@@ -101,7 +102,8 @@ def rule_votes(events: Iterable[Event]) -> list[str]:
 
 
 def parse_features(sentences: Iterable[Span]) -> list[str]:
-    """What the parse says of each sentence: its main predicate's lemma ("root=surrender"), the
+    """What the parse says of each sentence: its main predicate's lemma ("root=surrender";
+    "root=call_as" with an object predicate, "called the move regrettable"), the
     lemma paired with each object, particle, complement, negation or auxiliary of it
     ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority") and
     a reported copula's complement ("root_ccomp=say_willing"); and the lemma of every verb and
@@ -110,6 +112,10 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     for sentence in sentences:
         root = sentence.root
         head = root.lemma_.lower()
+        if first_child(root, _OBJECT_PREDICATES) is not None:
+            # "called the move regrettable" names what was done: another predicate than
+            # "called for a ceasefire"
+            head = f"{head}_as"
         found.add(f"root={head}")
         for child in root.children:
             if child.dep_ not in _PREDICATE_DEPENDENTS:
@@ -132,7 +138,7 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             if token.i in aside:
                 continue
             if token.pos_ == "VERB":
-                found.add(f"verb={token.lemma_.lower()}")
+                found.add(f"verb={head if token.i == root.i else token.lemma_.lower()}")
             elif token.pos_ == "NOUN":
                 found.add(f"noun={token.lemma_.lower()}")
     return sorted(found)
