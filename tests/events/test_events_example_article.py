@@ -51,10 +51,10 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # (on PolNeAR's texts 106 such relabels fewer, nearly all of them wrong). The no-event sentences of
 # election coverage left 7 with 2 ("expanding its defense capabilities" and "one of the key
 # issues" are no event), the written domestic politics 7 with 3 (a rule's ACCUSE kept at 0.05
-# beside the decided REJECT of "the Russian leaders are rejecting any sort of compromise").
-# Measured 2026-12-03.
+# beside the decided REJECT of "the Russian leaders are rejecting any sort of compromise"), the
+# written statements 7 with 2 (that ACCUSE is gone). Measured 2026-12-04.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 3
+EXTRA_CEILING = 2
 
 
 @pytest.fixture(scope="module")
