@@ -194,6 +194,14 @@ def test_american_alone_is_still_the_united_states() -> None:
             "LBN",
         ),
         ("Rebels entered Tripoli, the Libyan capital.", "TRIPOLI", "LBY"),
+        # an English city's name in US campaign news, and in British news
+        (
+            "Trump held a rally in Manchester before voters in New Hampshire went to the polls.",
+            "MANCHESTER",
+            "USA",
+        ),
+        ("Police in Manchester arrested two men, British officials said.", "MANCHESTER", "GBR"),
+        ("Trump spoke at a rally in Birmingham, Alabama.", "BIRMINGHAM", "USA"),
     ],
 )
 def test_a_place_name_of_several_countries_is_the_one_its_document_names_most(
