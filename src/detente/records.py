@@ -124,6 +124,9 @@ class ActorFindings:
 
     actors: list[Actor] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)  # spaCy token index → Actor.id
+    # a sector's actor → the actor whose own it is ("Russia strengthened its forces": the forces
+    # are Russia's, what it acts with, not on)
+    owners: dict[str, str] = field(default_factory=dict)
 
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)

@@ -87,6 +87,43 @@ def test_the_country_a_group_is_in_stays_an_actor(text: str, group: str, place: 
     assert group in by_code
 
 
+@pytest.mark.parametrize(
+    ("text", "owner", "group"),
+    [
+        # the possessive's antecedent, not the country they are in
+        ("Russia has strengthened its forces in Crimea.", "Russia", "RUSMIL"),
+        ("Israel has begun withdrawing some of its troops from Lebanon.", "Israel", "ISRMIL"),
+        # the subject of a verb of sending, not the country of the sentence
+        ("Japan is sending troops to the UN peacekeeping force in South Sudan.", "Japan", "JPNMIL"),
+        (
+            "Colombia is ready to contribute troops to the force in Afghanistan.",
+            "Colombia",
+            "COLMIL",
+        ),
+    ],
+)
+def test_a_sector_noun_of_an_actor_s_own_takes_its_country(
+    text: str, owner: str, group: str
+) -> None:
+    findings = code(text)
+    owned = actor_named(findings, "troops" if "troops" in text else "forces")
+    assert (owned.code, owned.rule) == (group, "dict:detente.additions:TROOP context:owner")
+    assert findings.owners == {owned.id: actor_named(findings, owner).id}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has attacked Ukrainian forces in Crimea.",  # their own country
+        "Kenya sent Ugandan troops home.",  # not the subject's
+        "Russia and China have strengthened their forces.",  # "their" of two
+        "The army killed soldiers in Mali.",  # no verb of sending
+    ],
+)
+def test_a_sector_noun_of_no_owner_is_no_one_s_own(text: str) -> None:
+    assert code(text).owners == {}
+
+
 def test_the_country_a_body_is_of_names_the_body() -> None:
     doc = parse("The parliament of Kenya approved the budget.")
     findings = code_actors(doc, load_actor_dictionary())

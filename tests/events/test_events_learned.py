@@ -536,6 +536,40 @@ def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Russia has strengthened its forces in Crimea.", "UKR"),
+        (
+            "Russia has begun withdrawing some of its troops from Syria, Defence Minister Sergei "
+            "Shoigu said on Monday.",
+            "SYR",
+        ),
+        (
+            "Japan is sending troops to the United Nations peacekeeping force in South Sudan.",
+            "IGOUNO",
+        ),
+    ],
+)
+def test_a_source_s_own_forces_are_not_whom_it_acts_on(text: str, target: str) -> None:
+    # the forces are the source's own (the actors stage's owners), not those of the place
+    events = _learned(text)[0]
+    assert events
+    assert [e.target.code if e.target else None for e in events] == [target] * len(events)
+
+
+@pytest.mark.model
+def test_a_reported_act_takes_no_target_from_its_clause_of_time() -> None:
+    text = (
+        "Greece put its armed forces on high alert after a Turkish research vessel sailed into "
+        "waters claimed by Athens, defence sources said."
+    )
+    events = _learned(text)[0]
+    assert events
+    assert all(e.target is None or e.target.code != "TUR" for e in events)
+
+
+@pytest.mark.model
 def test_a_target_is_sought_outside_the_source_phrase_first() -> None:
     # whom the source's own phrase names is who it is, not whom it attacks
     text = "Gunmen loyal to the Libyan government attacked an Egyptian convoy."

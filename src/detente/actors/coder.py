@@ -23,10 +23,13 @@ Steps, each deterministic and linear in the document's length:
    (as the quotes stage reads them); a bare surname joins the one earlier person it can be.
 5. Definite descriptions ("the alliance") and ambiguous seats that act ("Brussels decided")
    take the candidate the document mentions most (before them, else anywhere).
-6. A sector noun still of no country takes its sentence's: the country where the sentence
-   happens ("in Kampala"), else the one country of its other actors ("Ugandan police arrested
-   opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police (Uganda)" and the PLOVER
-   gold standard codes domestic events; with two countries or none it keeps "---". A person
+6. A sector noun that is an actor's own ("Russia has strengthened its forces", "Japan is
+   sending troops") takes its owner's country, and the events stage knows whose it is
+   (`ActorFindings.owners`). One still of no country takes its sentence's: the country where
+   the sentence happens ("in Kampala"), else the one country of its other actors ("Ugandan
+   police arrested opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police
+   (Uganda)" and the PLOVER gold standard codes domestic events; with two countries or none it
+   keeps "---". A person
    takes the one country of all the sentences that name them; a dictionary's own code of no
    country (Reuters, `---MED`) stays.
 7. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
@@ -66,6 +69,7 @@ from detente.mentions import (
     Referent,
     antecedents,
     appositive,
+    conjuncts,
     former_or_latter,
     given_names,
     mention_words,
@@ -88,6 +92,15 @@ MEMBERSHIP_PREPOSITIONS = frozenset({"of", "in", "from"})
 MODIFIER_RULE = "context:modifier"
 PREPOSITIONAL_RULE = "context:prepositional"
 SENTENCE_COUNTRY_RULE = "context:sentence-country"
+# how a verb without a subject hangs from the one whose subject it shares: "is ready to
+# contribute" (xcomp of an adjective's head), "agreed to send" (xcomp), "met and sent" (conj)
+_COMPLETES = frozenset({"xcomp", "acomp", "conj"})
+OWNER_RULE = "context:owner"  # a sector noun of an actor's own: "its forces"
+# verbs whose object is the subject's own people: "Japan is sending troops", "withdrew police"
+OWN_PEOPLE_VERBS = frozenset(
+    {"send", "deploy", "dispatch", "redeploy", "station", "contribute", "withdraw", "pull",
+     "mobilize", "mobilise", "mass", "reinforce", "strengthen", "evacuate", "recall"}
+)  # fmt: skip
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 ARGUMENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "dative", "agent", "oprd", "ROOT"}
@@ -181,10 +194,11 @@ def code_actors(
     mentions.extend(_named_actors(context, used))
     mentions.sort(key=lambda m: m.start)
     _resolve_by_salience(context, mentions)
+    owners = _owned_sectors(doc, mentions)
     _in_country_context(context, mentions)
     mentions.extend(_former_and_latter(doc, mentions))
     mentions.extend(_pronouns(doc, mentions, speakers))
-    return _group(doc, mentions, speakers, dictionary, published)
+    return _group(doc, mentions, speakers, dictionary, published, owners)
 
 
 def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -983,6 +997,64 @@ def _resolve_by_salience(context: _Context, mentions: list[_Mention]) -> None:
             mention.kind = owner.kind
 
 
+def _owned_sectors(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
+    """Sector nouns that are an actor's own: behind a possessive pronoun that stands for it
+    ("Russia has strengthened its forces in Crimea"), or the object of a verb of sending or
+    moving one's own people whose subject it is ("Japan is sending troops to South Sudan").
+    One of no country takes its owner's, not the country its sentence happens in (South
+    Sudan's); one of another country is no one's. Returns each owned mention's key → its
+    owner's key."""
+    keyed = [m for m in mentions if m.key]
+    referents = [Referent(m.start, m.end, m.kind == "person", m.key) for m in keyed]
+    at = {i: m for m in keyed for i in range(m.start, m.end)}
+    owners: dict[str, str] = {}
+    for mention in keyed:
+        country, sector = split_code(mention.code)
+        if not sector or not mention.key.startswith("group:"):
+            continue
+        owner, possessed = _owner(doc, doc[mention.start : mention.end].root, referents, at)
+        if owner is None or owner.key == mention.key:
+            continue
+        owner_country = split_code(owner.code)[0]
+        if owner_country is None or owner_country in NON_STATE_PREFIXES:
+            continue
+        # "its forces in Crimea" are Russia's, wherever they are
+        placed = possessed and mention.rule == PREPOSITIONAL_RULE
+        if country is None or placed:
+            code = f"{owner_country}{sector}"
+            mention.key = f"own:{code}:{mention.key.rsplit(':', 1)[-1]}"
+            mention.code = code
+            mention.rule = f"{mention.rule} {OWNER_RULE}"
+        elif country != owner_country:
+            continue
+        owners[mention.key] = owner.key
+    return owners
+
+
+def _owner(
+    doc: Doc, head: Token, referents: list[Referent], at: dict[int, _Mention]
+) -> tuple[_Mention | None, bool]:
+    """The mention whose own the sector noun `head` is, and whether a possessive says so: what
+    its possessive pronoun stands for, else the subject of the verb of sending or moving it is
+    the object of (a verb without one takes the subject of the verb it completes: "Colombia
+    is ready to contribute troops")."""
+    for child in head.children:
+        pronoun = PRONOUNS.get(child.lower_)
+        if child.dep_ == "poss" and pronoun is not None and pronoun.person == 3:
+            found = antecedents(child, referents)
+            return (at.get(found[0].start) if len(found) == 1 else None), True
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in OWN_PEOPLE_VERBS:
+        return None, False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    while subject is None and verb.dep_ in _COMPLETES and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None, False
+    return next((at[t.i] for t in conjuncts(subject) if t.i in at), None), False
+
+
 def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes
     the country where its sentence happens ("in Kampala"), else the one country its sentence's
@@ -1056,8 +1128,10 @@ def _group(
     speakers: Sequence[Actor],
     dictionary: ActorDictionary,
     published: datetime.date | None,
+    owners: dict[str, str],
 ) -> ActorFindings:
-    """Mentions with the same key become one actor. A speaker (quotes stage) whose mention
+    """Mentions with the same key become one actor (`owners`: a sector's key → its owner's, see
+    `_owned_sectors`). A speaker (quotes stage) whose mention
     overlaps one of an actor's mentions is that actor: it keeps its id, gets the code, and takes
     the other mentions; its own mentions ("he", "Grushko") then map their tokens to it too."""
     clusters: dict[str, list[_Mention]] = {}
@@ -1069,6 +1143,7 @@ def _group(
     taken: set[str] = set()  # speakers already given a cluster
     next_number = 1 + max((_number(s.id) for s in speaker_list), default=0)
     actors: list[Actor] = []
+    actor_of_key: dict[str, str] = {}
     for cluster in clusters.values():
         spans = [_span(doc, m.start, m.end) for m in cluster]
         speaker = _speaker_for(speaker_list, taken, spans, cluster)
@@ -1104,6 +1179,7 @@ def _group(
             for index in (*range(mention.start, mention.end), *mention.extra):
                 findings.token_actor.setdefault(index, actor.id)
         actors.append(actor)
+        actor_of_key[cluster[0].key] = actor.id
     for speaker in speaker_list:
         if speaker.id not in taken:
             if speaker.code is None:
@@ -1113,6 +1189,11 @@ def _group(
             tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
             for token in tokens if tokens is not None else ():
                 findings.token_actor.setdefault(token.i, speaker.id)
+    findings.owners = {
+        actor_of_key[owned]: actor_of_key[owner]
+        for owned, owner in owners.items()
+        if owned in actor_of_key and owner in actor_of_key
+    }
     for actor in actors:
         actor.mentions.sort(key=lambda m: m.start)
     findings.actors = sorted(

@@ -18,7 +18,12 @@ from detente.actors import names_its_country
 from detente.countries import country
 from detente.events.coder import _Coder, _Draft
 from detente.events.dictionary import Code
-from detente.events.parse import PASSIVE_SUBJECTS, SUBJECTS, circumstances, first_child
+from detente.events.parse import (
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    first_child,
+    sentence_circumstances,
+)
 from detente.events.tables import quad_class
 from detente.events.where import names_a_place
 from detente.records import Event, EventActor, Span
@@ -145,7 +150,7 @@ class DecidedRoles:
             sources = sources or [a for a in actor_ids if a not in not_doers][:1]
         if not sources:
             return []
-        others = self._outside_first(actor_ids, self._phrase_actors(subject, sources))
+        others = self._target_order(actor_ids, self._phrase_actors(subject, sources), sources)
         targets = [a for a in others if self.roles.other(a, sources)][:1]
         if bare_doer:
             targets = self.roles.object_actors(anchor, sources, fallback=False)[:1]
@@ -246,9 +251,10 @@ class DecidedRoles:
         of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
         Sudanese officials") or in a clause of time or reason (`parse.circumstances`)."""
         said_by = self._reporters(index)
-        aside = circumstances(self.sentences[index].root)
+        aside = sentence_circumstances(self.sentences[index])
         named = self._named(index, within, besides=said_by | aside)
-        for actor_id in self._outside_first(named, self._subject_actors(index, source)):
+        ordered = self._target_order(named, self._subject_actors(index, source), [source])
+        for actor_id in ordered:
             if (
                 self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
@@ -304,12 +310,17 @@ class DecidedRoles:
         named = {token_actor[t.i] for t in phrase.subtree if t.i in token_actor}
         return named if named & set(sources) else set()
 
-    @staticmethod
-    def _outside_first(actor_ids: Sequence[str], within_source: set[str]) -> list[str]:
-        """`actor_ids` with those of the source's own phrase last: whom the source's phrase
-        names is who it is ("Syrian hackers backing President Assad hijacked the AP's account"),
-        seldom whom it acts on."""
-        return sorted(actor_ids, key=lambda actor_id: actor_id in within_source)
+    def _target_order(
+        self, actor_ids: Sequence[str], within_source: set[str], sources: Sequence[str]
+    ) -> list[str]:
+        """`actor_ids` as candidate targets: those of the source's own phrase last, as whom the
+        source's phrase names is who it is ("Syrian hackers backing President Assad hijacked the
+        AP's account"), and the source's own forces after them ("Russia has begun withdrawing
+        some of its troops from Syria"): both are seldom whom it acts on."""
+        return sorted(
+            actor_ids,
+            key=lambda i: (self.roles.owned_by(i, sources), i in within_source),
+        )
 
     def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
         """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"

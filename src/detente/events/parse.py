@@ -124,5 +124,17 @@ def circumstances(verb: Token) -> set[int]:
     }
 
 
+def sentence_circumstances(sentence: DocSpan) -> set[int]:
+    """The words of every clause of time or reason in `sentence` (`circumstances` of each of its
+    verbs): of a reported act too ("Greece put its forces on alert after a Turkish vessel
+    sailed into its waters, sources said")."""
+    return {
+        index
+        for token in sentence
+        if token.pos_ in ("VERB", "AUX")
+        for index in circumstances(token)
+    }
+
+
 def end_char(token: Token) -> int:
     return token.idx + len(token.text)

@@ -107,15 +107,29 @@ class Roles:
         return actor is not None and actor.code is not None and not actor.code.startswith("---")
 
     def object_actors(self, verb: Token, sources: list[str], *, fallback: bool = True) -> list[str]:
-        """Actors of the object, else of a prepositional object, else any actor after the verb in
-        its clause that is not a source (nor of a source's country)."""
+        """Actors of the object, else of a prepositional object that does not tell when or why,
+        else any actor after the verb in its clause that is not a source (nor of a source's
+        country). A source's own forces are what it acts with, so where they are or go comes
+        first ("strengthened its forces in Lebanon", "is sending troops to the UN force"), and
+        they are the target only when nothing else is."""
         candidates: list[Token] = []
+        aside = circumstances(verb)
         obj = first_child(verb, OBJECTS)
         if obj is not None:
             candidates.append(obj)
-        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order
+        own = obj is not None and self.owned_by(self.findings.token_actor.get(obj.i, ""), sources)
+        if obj is not None and own:
+            candidates.extend(
+                c
+                for prep in obj.children
+                if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
+                for c in prep.children
+                if c.dep_ == "pobj"
+            )
+        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order; not
+        # when or why ("after Kenya closed its border")
         preps = sorted(
-            (c for c in verb.children if c.dep_ in ("prep", "agent")),
+            (c for c in verb.children if c.dep_ in ("prep", "agent") and c.i not in aside),
             key=lambda prep: prep.lower_ in LOCATION_PREPOSITIONS,
         )
         for prep in preps:
@@ -124,7 +138,11 @@ class Roles:
             candidates.extend(c for c in xcomp.children if c.dep_ in OBJECTS)
 
         def accept(actor_id: str) -> bool:
-            return self.coded(actor_id) and self.other(actor_id, sources)
+            return (
+                self.coded(actor_id)
+                and self.other(actor_id, sources)
+                and not self.owned_by(actor_id, sources)
+            )
 
         for candidate in candidates:
             ids = [
@@ -132,10 +150,11 @@ class Roles:
             ]
             if ids:
                 return ids
+        if obj is not None and own:
+            return [i for i in self.actors_of(obj, verb) if self.other(i, sources)]
         if not fallback:
             return []
         token_actor = self.findings.token_actor
-        aside = circumstances(verb)
         for token in self.parsed.clause(verb):
             actor_id = token_actor.get(token.i)
             if (
@@ -210,6 +229,11 @@ class Roles:
             or _acts_on_its_own(source, actor)
             for source in map(self.actor_by_id.get, sources)
         )
+
+    def owned_by(self, actor_id: str, sources: Sequence[str]) -> bool:
+        """True when `actor_id` is a source's own sector ("Russia has strengthened its forces"):
+        what the source acts with, seldom on."""
+        return self.findings.owners.get(actor_id) in sources
 
     def actors_of(
         self,
