@@ -144,6 +144,18 @@ def test_a_default_code_needs_a_target_but_a_pattern_does_not() -> None:
     assert event.rule == "ours.P04"
 
 
+def test_a_verb_of_consulting_consults_its_object_or_partner_only() -> None:
+    # "think" is in CAMEO's CONSIDER block (040): its clause holds an opinion, not a partner
+    text = "“I think NATO is wrong about Ukraine,” Grushko said."
+    doc = parse(text)
+    said = quote(doc, "I think NATO is wrong about Ukraine,", "Grushko", "A6")
+    events = RuleCoder().code(doc, findings(doc, NAMES), quotes=[said], published=PUBLISHED)
+    assert dyads(events) == [("RUSGOV", None, "010")]
+    assert dyads(code("Moscow will consider the proposal of NATO.")) == [
+        ("RUSGOV", "IGOWSTNAT", "014")
+    ]
+
+
 def test_a_quote_is_a_statement_of_its_speaker() -> None:
     text = "“The situation is calm,” Grushko told reporters."
     doc = parse(text)

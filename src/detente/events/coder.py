@@ -249,9 +249,12 @@ class _Coder:
                 sources = self.roles.inherited_subject(verb)
             if not sources and cue is not None:
                 sources = self.roles.speaker_actors(cue)
-            # a cue verb's clause holds what was said: its actors are not the speech's target
+            # a cue verb's clause holds what was said: its actors are not the speech's target;
+            # nor is anyone after a verb of consulting but its object or partner ("I think the
+            # president is wrong" consults nobody; "met with Ryan" does)
+            consult = (code.main or "").startswith("04") and not match.tokens
             targets = self.roles.slot_actors(verb, match, sources) or self.roles.object_actors(
-                verb, sources, fallback=cue is None
+                verb, sources, fallback=cue is None and not consult
             )
         sources = [s for s in sources if self.roles.coded(s)]
         if not sources:
