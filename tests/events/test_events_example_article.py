@@ -55,7 +55,8 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # written statements 7 with 2 (that ACCUSE is gone), the one after a source's own forces stopped
 # being its target 7 with 3 (that ACCUSE is back), the one after a verb of consulting stopped
 # taking a partner from the clause it introduces 7 with 5 (the conditional offer is AGREE at
-# 0.33, coded both ways). Measured 2026-12-04.
+# 0.33, coded both ways), the one after phrases of time stopped being words of the rules'
+# patterns 7 with 5 (that offer is CONSULT). Measured 2026-12-04.
 GOLD_FOUND_FLOOR = 7
 EXTRA_CEILING = 5
 

@@ -529,9 +529,11 @@ def test_who_a_sentence_is_according_to_is_neither_side(text: str) -> None:
 @pytest.mark.model
 def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
     # the rules read "sees" as a statement (CAMEO 01); the model doubts it and finds SANCTION
-    # only 0.24 probable ("push against"): once coded as France sanctioning its own government
+    # only 0.24 probable ("push against"): once coded as France sanctioning its own government;
+    # whether the rules' statement stays (0.21 with the model retrained after phrases of time
+    # left the patterns) moves with each retrain
     events, coder = _learned("France sees itself as a leader in the push against climate change.")
-    assert events == []
+    assert all(e.cameo.startswith("01") and e.plover is None for e in events)
     assert coder.ADD > 0.24
 
 

@@ -156,6 +156,14 @@ def test_a_verb_of_consulting_consults_its_object_or_partner_only() -> None:
     ]
 
 
+def test_a_phrase_of_time_is_no_pattern_s_word() -> None:
+    # "* (on)" is CAMEO's "call on" (020): "on Monday" is when, not on whom
+    assert [e.cameo for e in code("Moscow called NATO a liar on Monday.")] == ["111"]
+    assert dyads(code("Moscow called on NATO on Monday to stop the exercise.")) == [
+        ("RUSGOV", "IGOWSTNAT", "020")
+    ]
+
+
 def test_a_quote_is_a_statement_of_its_speaker() -> None:
     text = "“The situation is calm,” Grushko told reporters."
     doc = parse(text)

@@ -203,7 +203,10 @@ class _Coder:
         before = ClauseWords(
             range(start, verb.i), parsed.lowers[start : verb.i], parsed.lemmas[start : verb.i]
         )
-        after = parsed.words([t.i for t in parsed.clause(verb) if t.i > verb.i])
+        time_words = parsed.time_words
+        after = parsed.words(
+            [t.i for t in parsed.clause(verb) if t.i > verb.i and t.i not in time_words]
+        )
         match = self.verbs.match(verb, before, after, negated=flags.negated(verb))
         if match is None or not (match.code.main or match.code.reverse):
             return None

@@ -25,6 +25,7 @@ _CIRCUMSTANCE_WORDS = frozenset(
     {"after", "before", "since", "when", "while", "because", "although", "though", "until", "once"}
 )
 _PCOMP = frozenset({"pcomp"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 class ParsedDoc:
@@ -64,11 +65,27 @@ class ParsedDoc:
                 for token in self.tokens(quote.cue):
                     self.cue_at.setdefault(token.i, quote)
         self._noun_chunks: list[DocSpan] | None = None  # built on first use: rarely needed
+        self._time_words: set[int] | None = None  # built on first use
 
     def noun_chunks(self) -> list[DocSpan]:
         if self._noun_chunks is None:
             self._noun_chunks = list(self.doc.noun_chunks)
         return self._noun_chunks
+
+    @property
+    def time_words(self) -> set[int]:
+        """Indexes of the words of phrases that only say when ("on Monday", "in March"): a
+        preposition whose object is a date or time. They are no pattern's words: "called
+        Clinton a liar on Monday" is no call on anyone."""
+        if self._time_words is None:
+            self._time_words = {
+                token.i
+                for prep in self.doc
+                if prep.dep_ == "prep"
+                and any(c.dep_ == "pobj" and c.ent_type_ in _TIME_ENTITIES for c in prep.children)
+                for token in prep.subtree
+            }
+        return self._time_words
 
     def clause(self, verb: Token) -> list[Token]:
         """The verb's own words: its subtree without the clauses below it (a relative clause, a
