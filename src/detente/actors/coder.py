@@ -29,9 +29,8 @@ Steps, each deterministic and linear in the document's length:
    the sentence happens ("in Kampala"), else the one country of its other actors ("Ugandan
    police arrested opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police
    (Uganda)" and the PLOVER gold standard codes domestic events; with two countries or none it
-   keeps "---". A person
-   takes the one country of all the sentences that name them; a dictionary's own code of no
-   country (Reuters, `---MED`) stays.
+   keeps "---". A person takes the one country of all the sentences that name them; a
+   dictionary's own code of no country (Reuters, `---MED`) stays.
 7. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
    become mentions of the actor they stand for (`detente.mentions`), so the events stage reads
    every actor's mentions from here and resolves none itself.
@@ -1131,9 +1130,9 @@ def _group(
     owners: dict[str, str],
 ) -> ActorFindings:
     """Mentions with the same key become one actor (`owners`: a sector's key → its owner's, see
-    `_owned_sectors`). A speaker (quotes stage) whose mention
-    overlaps one of an actor's mentions is that actor: it keeps its id, gets the code, and takes
-    the other mentions; its own mentions ("he", "Grushko") then map their tokens to it too."""
+    `_owned_sectors`). A speaker (quotes stage) whose mention overlaps one of an actor's
+    mentions is that actor: it keeps its id, gets the code, and takes the other mentions; its
+    own mentions ("he", "Grushko") then map their tokens to it too."""
     clusters: dict[str, list[_Mention]] = {}
     for mention in mentions:
         if mention.key:

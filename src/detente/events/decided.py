@@ -249,7 +249,8 @@ class DecidedRoles:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
         be `source`'s target: not of its country nor of its code, nor named only as the speaker
         of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
-        Sudanese officials") or in a clause of time or reason (`parse.circumstances`)."""
+        Sudanese officials") or in a clause of time or reason, a reported act's too
+        (`parse.sentence_circumstances`)."""
         said_by = self._reporters(index)
         aside = sentence_circumstances(self.sentences[index])
         named = self._named(index, within, besides=said_by | aside)
