@@ -235,6 +235,12 @@ def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return found
 
 
+def _referents(mentions: Iterable[_Mention]) -> tuple[list[_Mention], list[Referent]]:
+    """The mentions with a key, in text order, and each as what a pronoun may stand for."""
+    keyed = sorted((m for m in mentions if m.key), key=lambda m: m.start)
+    return keyed, [Referent(m.start, m.end, m.kind == "person", m.key) for m in keyed]
+
+
 def _pronouns(doc: Doc, mentions: list[_Mention], speakers: Sequence[Actor]) -> list[_Mention]:
     """Third-person pronouns ("it would act", "they", "him") as mentions of the actor they stand
     for (`detente.mentions.antecedents`); a speaker's own pronouns ("he said") are the quotes
@@ -246,8 +252,7 @@ def _pronouns(doc: Doc, mentions: list[_Mention], speakers: Sequence[Actor]) -> 
         for span in speaker.mentions
         for token in doc.char_span(span.start, span.end, alignment_mode="expand") or ()
     }
-    keyed = sorted((m for m in mentions if m.key), key=lambda m: m.start)
-    referents = [Referent(m.start, m.end, m.kind == "person", m.key) for m in keyed]
+    keyed, referents = _referents(mentions)
     genders: dict[str, Gender] = {}
     for mention in keyed:
         if mention.kind == "person" and mention.key not in genders:
@@ -1003,8 +1008,7 @@ def _owned_sectors(doc: Doc, mentions: list[_Mention]) -> dict[str, str]:
     One of no country takes its owner's, not the country its sentence happens in (South
     Sudan's); one of another country is no one's. Returns each owned mention's key → its
     owner's key."""
-    keyed = [m for m in mentions if m.key]
-    referents = [Referent(m.start, m.end, m.kind == "person", m.key) for m in keyed]
+    keyed, referents = _referents(mentions)
     at = {i: m for m in keyed for i in range(m.start, m.end)}
     owners: dict[str, str] = {}
     for mention in keyed:

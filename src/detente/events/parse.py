@@ -78,13 +78,16 @@ class ParsedDoc:
         preposition whose object is a date or time. They are no pattern's words: "called
         Clinton a liar on Monday" is no call on anyone."""
         if self._time_words is None:
-            self._time_words = {
-                token.i
-                for prep in self.doc
-                if prep.dep_ == "prep"
-                and any(c.dep_ == "pobj" and c.ent_type_ in _TIME_ENTITIES for c in prep.children)
-                for token in prep.subtree
+            # from the date and time entities, not a walk over every token
+            preps = {
+                token.head
+                for entities in self.entities
+                for entity in entities
+                if entity.label_ in _TIME_ENTITIES
+                for token in entity
+                if token.dep_ == "pobj" and token.head.dep_ == "prep"
             }
+            self._time_words = {token.i for prep in preps for token in prep.subtree}
         return self._time_words
 
     def clause(self, verb: Token) -> list[Token]:

@@ -127,7 +127,7 @@ class Roles:
                 if c.dep_ == "pobj"
             )
         # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order; not
-        # when or why ("after Kenya closed its border")
+        # when or why ("resigned after losing a vote over relations with Serbia")
         preps = sorted(
             (c for c in verb.children if c.dep_ in ("prep", "agent") and c.i not in aside),
             key=lambda prep: prep.lower_ in LOCATION_PREPOSITIONS,
