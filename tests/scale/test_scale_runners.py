@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from detente.ingest import iter_documents
 from detente.records import Result
@@ -15,7 +18,9 @@ from detente.scale import (
     ProcessPoolRunner,
     batched,
     choose_runner,
+    usable_cores,
 )
+from detente.scale.runners import cgroup_cpu_quota
 from detente.settings import Settings
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -81,6 +86,8 @@ def test_scale_dask_local_cluster_two_workers_each_load_the_model_once(
 
 
 def test_scale_small_input_runs_in_process_and_large_input_in_a_pool(tmp_path: Path) -> None:
+    if usable_cores() < 2:
+        pytest.skip("one usable core: every input runs in process")
     folder = corpus(tmp_path / "corpus", 9)
     options = PipelineOptions(Settings(batch_size=16))
     runner, _ = choose_runner(options, batched(iter_documents([folder]), 16))
@@ -91,3 +98,47 @@ def test_scale_small_input_runs_in_process_and_large_input_in_a_pool(tmp_path: P
         assert sum(len(b) for b in stream) == 10  # the peeked batches are not lost
     finally:
         runner.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity API")
+def test_scale_one_allowed_core_runs_in_process_however_many_the_machine_has(
+    tmp_path: Path,
+) -> None:
+    """Pinned to one core (`taskset -c 0 detente extract ...`), a pool of the machine's size
+    would only add workers' start-up and contention: the input runs in this process."""
+    folder = corpus(tmp_path / "corpus", 9)
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        assert usable_cores() == 1
+        runner, stream = choose_runner(
+            PipelineOptions(Settings(batch_size=4)), batched(iter_documents([folder]), 4)
+        )
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert isinstance(runner, InlineRunner)
+    assert sum(len(b) for b in stream) == 10
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "cores"),
+    [
+        ("max 100000\n", None),
+        ("100000 100000\n", 1),
+        ("150000 100000", 2),
+        ("50000 100000", 1),
+        ("400000 100000", 4),
+        ("", None),
+        ("100000 0", None),
+        ("garbage here", None),
+        ("\u00b2 100000", None),
+    ],
+)
+def test_scale_cgroup_quota_in_whole_cores(cpu_max: str, cores: int | None) -> None:
+    assert cgroup_cpu_quota(cpu_max) == cores
+
+
+@given(st.text())
+def test_scale_cgroup_quota_never_raises(cpu_max: str) -> None:
+    cores = cgroup_cpu_quota(cpu_max)
+    assert cores is None or cores >= 1

@@ -104,7 +104,7 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Run on a local Dask cluster of N worker processes (default: a local process pool "
-        "sized to the cores, or this process for one batch).",
+        "sized to the usable cores, or this process for one core or one batch).",
     ),
 ]
 SchedulerOption = Annotated[

@@ -14,6 +14,7 @@ from detente.scale.runners import (
     batched,
     choose_runner,
     process_batch,
+    usable_cores,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "batched",
     "choose_runner",
     "process_batch",
+    "usable_cores",
 ]

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from detente.errors import DetenteError, Errors
@@ -34,6 +35,7 @@ InFlight = tuple[Batch, Future[list[Result]]]  # a batch and the pool's future f
 # Batches in flight per worker: one running, one queued, so no worker waits for the reader.
 IN_FLIGHT_PER_WORKER = 2
 PARENT_CHECK_SECONDS = 0.5
+CGROUP_CPU_MAX = "/sys/fs/cgroup/cpu.max"
 KILLED_ON_DASK = "distributed.KilledWorker: every Dask worker that ran it died"
 
 
@@ -343,10 +345,35 @@ def choose_runner(
     second = next(batches, None) if first is not None else None
     head = [b for b in (first, second) if b is not None]
     stream = _chain(head, batches)
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     if second is None or cores < 2:
         return InlineRunner(options), stream
     return ProcessPoolRunner(options, cores, ordered=ordered), stream
+
+
+def usable_cores() -> int:
+    """The processors this process may run on: its CPU affinity (`taskset`, a container's
+    cpuset), further bounded by a cgroup v2 CPU quota (`docker --cpus`). `os.cpu_count()` counts
+    the machine's, and a pool of that size on one allowed core runs slower than no pool."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows: no affinity API
+        cores = os.cpu_count() or 1
+    try:
+        quota = cgroup_cpu_quota(Path(CGROUP_CPU_MAX).read_text(encoding="ascii"))
+    except OSError:
+        quota = None
+    return max(1, min(cores, quota) if quota is not None else cores)
+
+
+def cgroup_cpu_quota(cpu_max: str) -> int | None:
+    """Whole processors a cgroup v2 `cpu.max` line ("QUOTA PERIOD", "max PERIOD" when unbounded)
+    allows, rounded up; None when unbounded or unreadable."""
+    fields = cpu_max.split()
+    if len(fields) != 2 or not all(f.isdecimal() for f in fields) or int(fields[1]) == 0:
+        return None
+    quota, period = int(fields[0]), int(fields[1])
+    return max(1, -(-quota // period))
 
 
 def _chain(head: list[Batch], rest: Iterator[Batch]) -> Iterator[Batch]:
