@@ -561,6 +561,37 @@ def test_a_source_s_own_forces_are_not_whom_it_acts_on(text: str, target: str) -
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the rules read the object, the source's own forces; a show of force targets nobody
+        # unless another actor is named ("in Lebanon"), in the rules and in the decided events
+        (
+            "Greece put its armed forces on high alert after a Turkish research vessel sailed "
+            "into waters claimed by Athens, defence sources said.",
+            [("152", "GRC", None)],
+        ),
+        ("On Thursday, Israel mobilized the army for a potential ground assault.", None),
+        ("Israel has strengthened its forces in Lebanon.", [("154", "ISR", "LBN")]),
+    ],
+)
+def test_a_show_of_force_is_not_aimed_at_the_forces_shown(
+    text: str, sides: list[tuple[str, str | None, str | None]] | None
+) -> None:
+    from detente.actors import code_actors, load_actor_dictionary
+
+    doc = parse(text)
+    actors = code_actors(doc, load_actor_dictionary())
+    for events in (_learned(text)[0], RuleCoder().code(doc, actors)):
+        assert events
+        assert all(e.cameo.startswith("15") for e in events), events
+        if sides is not None:
+            assert _sides(events) == sides
+        else:
+            assert all(e.target is None for e in events), events
+
+
+@pytest.mark.model
 def test_a_reported_act_takes_no_target_from_its_clause_of_time() -> None:
     text = (
         "Greece put its armed forces on high alert after a Turkish research vessel sailed into "

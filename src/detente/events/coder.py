@@ -437,6 +437,8 @@ class _Coder:
             for target in targets:
                 if target is not None and self.self_pair(source, target) and not among_members:
                     continue
+                if target is not None and self.roles.acts_with(draft.code.main, source, target):
+                    target = None
                 if draft.code.main:
                     yield source, target, draft.code.main
                 if draft.code.reverse and target is not None and target != source and not mutual:

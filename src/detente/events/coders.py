@@ -253,11 +253,18 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
     """`event` with a target when it has none and its sentence names one: the sentence's first
     actor that can be the target, or for a statement the first in what was said (its evidence),
     since the model types the whole sentence while the rules found no target; failing that, the
-    country a material act happened in, and then the source's own country for a conflict act."""
-    if event.target is not None or event.source is None or event.source.actor is None:
+    country a material act happened in, and then the source's own country for a conflict act. A
+    show of force relabelled from a rule event loses a target that is the forces shown."""
+    source = event.source.actor if event.source is not None else None
+    if source is None:
         return event
+    if event.target is not None:
+        shown = event.target.actor
+        if shown is None or not sides.roles.acts_with(event.cameo, source, shown):
+            return event
+        event = replace(event, target=None)  # a relabel's: what a show of force acts with
     said = event.evidence if event.cameo.startswith("01") else None
-    target = sides.first_target(event.sentence, event.source.actor, said)
+    target = sides.first_target(event.sentence, source, event.cameo, said)
     if target is None and quad_class(event.cameo) in (2, 4):
         target = sides.place_target(event)
     if target is None:

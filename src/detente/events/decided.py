@@ -244,13 +244,13 @@ class DecidedRoles:
         return told
 
     def first_target(
-        self, index: int, source: str, within: Span | None = None
+        self, index: int, source: str, cameo: str, within: Span | None = None
     ) -> EventActor | None:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
         be `source`'s target: not of its country nor of its code, nor named only as the speaker
         of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
         Sudanese officials") or in a clause of time or reason, a reported act's too
-        (`parse.sentence_circumstances`)."""
+        (`parse.sentence_circumstances`), nor what an act of CAMEO `cameo` is done with."""
         said_by = self._reporters(index)
         aside = sentence_circumstances(self.sentences[index])
         named = self._named(index, within, besides=said_by | aside)
@@ -260,6 +260,7 @@ class DecidedRoles:
                 self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
                 and not self.coder.self_pair(source, actor_id)
+                and not self.roles.acts_with(cameo, source, actor_id)
             ):
                 code = self.coder.codes(actor_id)[0]
                 return self.roles.event_actor(actor_id, code, self.sentences[index].root)

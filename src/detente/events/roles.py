@@ -55,6 +55,8 @@ MEETING_WORDS = frozenset(
     {"meet", "meeting", "talk", "talks", "summit", "gather", "gathering", "convene", "session",
      "conference", "negotiate", "negotiation", "confer", "consultation", "huddle"}
 )  # fmt: skip
+# CAMEO's root of "exhibit force posture" (PLOVER MOBILIZE)
+SHOW_OF_FORCE_ROOT = "15"
 
 
 class Roles:
@@ -234,6 +236,12 @@ class Roles:
         """True when `actor_id` is a source's own sector ("Russia has strengthened its forces"):
         what the source acts with, seldom on."""
         return self.findings.owners.get(actor_id) in sources
+
+    def acts_with(self, code: str | None, source: str, target: str) -> bool:
+        """True when `target` is what `source` acts with in an act of CAMEO `code`, never on:
+        its own forces in a show of force ("Greece put its armed forces on high alert", "Israel
+        mobilized the army"), which has no target unless another actor is named."""
+        return (code or "")[:2] == SHOW_OF_FORCE_ROOT and self.owned_by(target, [source])
 
     def actors_of(
         self,
