@@ -112,6 +112,23 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
 
 
 @pytest.mark.parametrize(
+    ("words", "verb", "expected"),
+    [
+        # Phoenix's "main opposition" would take "main opposition" and leave the parties out
+        ("Tunisia's main opposition parties", "boycotted the vote", "TUNOPP"),
+        ("Venezuela's main opposition coalition", "boycotted the vote", "VENOPP"),
+        ("Kenya's main opposition leader", "rejected the results", "KENOPP"),
+        # where it is the noun itself, the phrase stands
+        ("Kenya's main opposition", "rejected the results", "KENOPP"),
+    ],
+)
+def test_a_sector_phrase_that_modifies_a_noun_gives_way_to_one_that_ends_on_it(
+    words: str, verb: str, expected: str
+) -> None:
+    assert actor_named(code(f"{words} {verb}."), words).code == expected
+
+
+@pytest.mark.parametrize(
     ("text", "words", "expected"),
     [
         # the Phoenix files write names without accents

@@ -1,7 +1,7 @@
 """The example article end to end (quotes → actors → events) against its gold annotation.
 
 No rule of ours is written for this article (data/events/RULES.md): it measures the coders, it
-does not steer them. The floors below are what the default coder reaches (2026-12-03); the goal is
+does not steer them. The floors below are what the default coder reaches (2026-12-04); the goal is
 at least 10 of the 11 gold events with at most 3 extra events under the strict matcher."""
 
 from __future__ import annotations
@@ -56,9 +56,11 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # being its target 7 with 3 (that ACCUSE is back), the one after a verb of consulting stopped
 # taking a partner from the clause it introduces 7 with 5 (the conditional offer is AGREE at
 # 0.33, coded both ways), the one after phrases of time stopped being words of the rules'
-# patterns 7 with 5 (that offer is CONSULT). Measured 2026-12-04.
+# patterns 7 with 5 (that offer is CONSULT), the one after a sector phrase gave way to one ending
+# on the noun it modifies ("main opposition parties") 7 with 3 (that offer is no event). Measured
+# 2026-12-04.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 5
+EXTRA_CEILING = 3
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,17 @@ Each token gets the key `normalize_phrase` would give its text; a candidate phra
 of keys from token i to token j joined as written (a space where the text has whitespace, none
 where it has not, so "NATO's", "Ki-moon" and "U.N." compare as written). Runs stop at sentence
 starts and whitespace tokens and never exceed the longest dictionary phrase, so the work is
-linear in the document's length: one dict lookup per (start, length) pair.
+linear in the document's length: one dict lookup per (start, length) pair. One exception to
+"longest first": a sector phrase whose last word modifies a noun after it ("main opposition" in
+"the main opposition parties") gives way to a sector phrase starting inside it that ends on that
+noun ("opposition parties").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from detente.actors.dictionary import ActorDictionary
 from detente.actors.entries import Entry, normalize_phrase
@@ -51,12 +54,9 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             position += 1
     joined = "".join(parts)
     index, longest_after = dictionary.index, dictionary.longest_after
-    matches: list[Match] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if not keys[i] or punct[i]:
-            i += 1
-            continue
+
+    def longest_at(i: int) -> Match | None:
+        """The longest dictionary phrase starting at token i."""
         # A phrase found here either lies inside the word (up to the next space) starting here,
         # or, with a space in it, has that word as its first word: it is no longer than this.
         space = joined.find(" ", offsets[i])
@@ -78,9 +78,43 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             ):
                 best = Match(i, j + 1, entry)
             j += 1
+        return best
+
+    matches: list[Match] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not keys[i] or punct[i]:
+            i += 1
+            continue
+        best = longest_at(i)
+        if best is not None and best.entry.type == "agent":
+            head = _modified_after(tokens[best.end - 1], best.end)
+            if head is not None:
+                # "main opposition" is a sector phrase, but in "the main opposition parties" it
+                # modifies the noun after it: a sector phrase starting inside it that ends on
+                # that noun ("opposition parties") names the group
+                best = next(
+                    (
+                        later
+                        for k in range(best.start + 1, best.end)
+                        if keys[k]
+                        and (later := longest_at(k)) is not None
+                        and later.entry.type == "agent"
+                        and later.end == head + 1
+                    ),
+                    best,
+                )
         if best is not None:
             matches.append(best)
             i = best.end
         else:
             i += 1
     return matches
+
+
+def _modified_after(last: Token, end: int) -> int | None:
+    """The index of the word after a phrase that the phrase's last word modifies (as a compound
+    or an adjective), if any: the phrase is then part of a longer noun phrase."""
+    if last.dep_ in ("compound", "amod") and last.head.i >= end:
+        return last.head.i
+    return None
