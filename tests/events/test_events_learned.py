@@ -592,6 +592,19 @@ def test_a_show_of_force_is_not_aimed_at_the_forces_shown(
 
 
 @pytest.mark.model
+def test_the_head_of_an_organisation_acts_for_it() -> None:
+    # "saying ..." is the sentence's quote: "urged" is no cue verb, and its subject is the head
+    text = (
+        "The head of the Norwegian Refugee Council urged Israel to lift restrictions on aid "
+        "entering the West Bank, saying families were running out of basic supplies."
+    )
+    requests = [e for e in _learned(text)[0] if e.plover and e.plover.type == "REQUEST"]
+    assert [
+        (e.source.code if e.source else None, e.target.code if e.target else None) for e in requests
+    ] == [("NGONORREF", "ISR")]
+
+
+@pytest.mark.model
 def test_a_reported_act_takes_no_target_from_its_clause_of_time() -> None:
     text = (
         "Greece put its armed forces on high alert after a Turkish research vessel sailed into "

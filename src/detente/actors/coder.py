@@ -839,7 +839,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
     doc = context.doc
     mentions: list[_Mention] = []
     for match in context.matches:
-        if match.entry.type != "agent" or match.start in used:
+        if match.entry.type not in ("agent", "role") or match.start in used:
             continue
         head = _head(doc, match)
         if not _is_argument(head):
@@ -858,7 +858,11 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             rule = PREPOSITIONAL_RULE
             span_start = match.start
         kind = _group_kind(head)
+        if match.entry.type == "role" and kind != "group":
+            kind = "person"  # "head", "chief": our role entries name people
         noun = head.lemma_.lower()
+        if not owners and match.entry.type == "role":
+            continue  # "the head said": whose head, only a name or an organisation tells
         if not owners:
             code = with_sector(None, sector) if sector else None
             mentions.append(
@@ -879,7 +883,10 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             # began a strike": their country is where it happened); "the parliament of Kenya":
             # "Kenya" refers to the parliament too
             located = rule == PREPOSITIONAL_RULE and owner.start in context.located
-            if not located:
+            # "the head of the Norwegian Refugee Council": a person of it, and it stays an actor
+            # of its own (the speaker the quotes stage may have found in it)
+            kept = located or (rule == PREPOSITIONAL_RULE and match.entry.type == "role")
+            if not kept:
                 used.add(owner.start)
             base = _actor_code(context, owner) or _country_of_place(context, owner)
             code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
@@ -914,7 +921,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     organization=doc[owner.start : owner.end].text,
                     extra=(
                         tuple(range(owner.start, owner.end))
-                        if rule == PREPOSITIONAL_RULE and not located
+                        if rule == PREPOSITIONAL_RULE and not kept
                         else ()
                     ),
                 )
