@@ -111,6 +111,19 @@ def test_possessive_of_a_country_with_a_sector_noun() -> None:
     assert actor_named(findings, "Ukraine's government").code == "UKRGOV"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian and Chinese diplomats met in Geneva.", {"RUSGOV", "CHNGOV"}),
+        ("Indian and Pakistani troops exchanged fire.", {"INDMIL", "PAKMIL"}),
+        ("Pakistan and Afghanistan's spy agencies agreed to share data.", {"PAKSPY", "AFGSPY"}),
+    ],
+)  # fmt: skip
+def test_conjoined_modifiers_of_a_sector_noun_each_have_it(text: str, expected: set[str]) -> None:
+    # not "Russian" alone (RUS) beside "Chinese diplomats"
+    assert codes(code(text)) == expected
+
+
 def test_a_role_of_an_organisation_is_its_person_and_the_organisation_stays_an_actor() -> None:
     findings = code(
         "The head of the Norwegian Refugee Council urged Israel to lift restrictions on aid."

@@ -768,7 +768,7 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
 
 def _modifier_matches(context: _Context, match: Match) -> list[Match]:
     """Country or organisation matches that modify a sector noun: words before it in its noun
-    phrase ("Russian", "Gondor's", "NATO") — the nearest one wins."""
+    phrase ("Russian", "Gondor's", "NATO") — the nearest one wins, with its conjuncts."""
     doc = context.doc
     head = _head(doc, match)
     found: list[Match] = []
@@ -780,7 +780,13 @@ def _modifier_matches(context: _Context, match: Match) -> list[Match]:
         other = context.match_at(token.i)
         if other is not None and other.entry.type in _STATE_LIKE and other not in found:
             found.append(other)
-    return found[-1:] if found else []
+    if not found:
+        return []
+    nearest = found[-1]
+    # "Russian and Chinese diplomats", "Pakistan and Afghanistan's intelligence services": the
+    # noun is each conjunct's
+    conjoined = {t.i for t in _head(doc, nearest).conjuncts}
+    return [m for m in found[:-1] if _head(doc, m).i in conjoined] + [nearest]
 
 
 def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
@@ -921,7 +927,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     organization=doc[owner.start : owner.end].text,
                     extra=(
                         tuple(range(owner.start, owner.end))
-                        if rule == PREPOSITIONAL_RULE and not kept
+                        if (rule == PREPOSITIONAL_RULE and not kept) or len(owners) > 1
                         else ()
                     ),
                 )
