@@ -124,6 +124,21 @@ def test_conjoined_modifiers_of_a_sector_noun_each_have_it(text: str, expected: 
     assert codes(code(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("Swedish diplomats", "SWEGOV"), ("Kazakh oil workers", "KAZLAB"), ("Azeri troops", "AZEMIL")],
+)
+def test_a_state_s_adjective_phoenix_lacks(words: str, expected: str) -> None:
+    assert actor_named(code(f"{words} arrived in Geneva."), words).code == expected
+
+
+@pytest.mark.parametrize("noun", ["government", "parliament", "tribunal"])
+def test_an_institution_is_no_person_though_it_ends_like_one(noun: str) -> None:
+    # "-ent" ends "president", "-at" "diplomat", "-al" "official": not these
+    findings = code(f"The French {noun} rejected the plan.")
+    assert actor_named(findings, f"French {noun}").kind == "organization"
+
+
 def test_a_role_of_an_organisation_is_its_person_and_the_organisation_stays_an_actor() -> None:
     findings = code(
         "The head of the Norwegian Refugee Council urged Israel to lift restrictions on aid."

@@ -278,9 +278,10 @@ def _coded_with_actors(text: str) -> list[Event]:
     ("text", "cameo", "expected"),
     [
         (
+            # the source's words are its name where its sentence has one, not the pronoun
             "Ethiopia indicated it would send more troops to Somalia.",
             "06",
-            [("ETH", "it", "SOM")],
+            [("ETH", "Ethiopia", "SOM")],
         ),
         (
             "Russia warned NATO on Tuesday. It accused the alliance of expanding eastward.",

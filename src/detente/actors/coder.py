@@ -108,6 +108,9 @@ PERSON_NOUN_ENDINGS = (  # of nouns that name a person: official, envoy, leader
     "er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "at", "al", "ee", "ive",
     "voy", "ief", "eader", "ert",
 )  # fmt: skip
+# of nouns that name an institution though they end like a person's: government, parliament,
+# tribunal
+INSTITUTION_NOUN_ENDINGS = ("ment", "unal")
 _STATE_LIKE = frozenset({"actor", "metonym", "ambiguous"})
 # entity labels whose longer names are of peoples, places and things, not of the state inside
 _NAMES_OF_THINGS = frozenset(
@@ -838,7 +841,9 @@ def _group_kind(head: Token) -> ActorKind:
     noun names a person, else an organisation ("the government")."""
     if head.tag_ in ("NNS", "NNPS"):
         return "group"
-    return "person" if head.lemma_.lower().endswith(PERSON_NOUN_ENDINGS) else "organization"
+    lemma = head.lemma_.lower()
+    person = lemma.endswith(PERSON_NOUN_ENDINGS) and not lemma.endswith(INSTITUTION_NOUN_ENDINGS)
+    return "person" if person else "organization"
 
 
 def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:

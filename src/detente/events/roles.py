@@ -344,7 +344,9 @@ class Roles:
         return EventActor(actor_id, actor.name if actor else text, code, text)
 
     def _mention_text(self, actor_id: str, anchor: Token) -> str:
-        """The words naming `actor_id` nearest to `anchor` in its sentence, else its name."""
+        """The words naming `actor_id` nearest to `anchor` in its sentence, a name before a
+        pronoun ("The Chinese government insists it is enforcing ...": not "it"), else its
+        name."""
         sentence = self.parsed.sentences[self.parsed.sentence_at[anchor.i]]
         tokens = [
             t
@@ -355,6 +357,7 @@ class Roles:
         if not tokens:
             actor = self.actor_by_id.get(actor_id)
             return actor.name if actor else actor_id
+        tokens = [t for t in tokens if t.pos_ != "PRON"] or tokens
         nearest = min(tokens, key=lambda t: abs(t.i - anchor.i))
         run = [nearest]
         for step in (-1, 1):
