@@ -6,7 +6,7 @@ throughput.py times the stages inside one warm process; this times what a user w
 process from start to exit, imports, model and dictionary loading, reading the files and writing
 the JSONL included. The baseline is a script that imports spaCy, loads the same model components
 and runs `nlp.pipe` over the already-cleaned bodies (read from a JSON file it is given). The two
-commands run in turn, A B A B ..., each pinned to core C (Linux CPU affinity), and the ratio is
+commands run in turn, A B A B ..., each pinned to core C (`taskset -c C`), and the ratio is
 taken pair by pair so that drift of the machine's speed cancels out; the median is printed.
 """
 
@@ -49,9 +49,7 @@ def timed(command: list[str], core: int, status: int = 0) -> float:
     status but `status` stops the benchmark (`extract` exits with its count of failed
     documents)."""
     start = time.perf_counter()
-    done = subprocess.run(
-        command, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.sched_setaffinity(0, {core})
-    )
+    done = subprocess.run(["taskset", "-c", str(core), *command], stdout=subprocess.DEVNULL)
     if done.returncode != status:
         raise SystemExit(f"{command[:5]} ended with status {done.returncode}, not {status}")
     return time.perf_counter() - start

@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from detente.ingest import iter_documents
 from detente.records import Result
@@ -20,7 +18,6 @@ from detente.scale import (
     choose_runner,
     usable_cores,
 )
-from detente.scale.runners import cgroup_cpu_quota
 from detente.settings import Settings
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -118,27 +115,3 @@ def test_scale_one_allowed_core_runs_in_process_however_many_the_machine_has(
         os.sched_setaffinity(0, allowed)
     assert isinstance(runner, InlineRunner)
     assert sum(len(b) for b in stream) == 10
-
-
-@pytest.mark.parametrize(
-    ("cpu_max", "cores"),
-    [
-        ("max 100000\n", None),
-        ("100000 100000\n", 1),
-        ("150000 100000", 2),
-        ("50000 100000", 1),
-        ("400000 100000", 4),
-        ("", None),
-        ("100000 0", None),
-        ("garbage here", None),
-        ("\u00b2 100000", None),
-    ],
-)
-def test_scale_cgroup_quota_in_whole_cores(cpu_max: str, cores: int | None) -> None:
-    assert cgroup_cpu_quota(cpu_max) == cores
-
-
-@given(st.text())
-def test_scale_cgroup_quota_never_raises(cpu_max: str) -> None:
-    cores = cgroup_cpu_quota(cpu_max)
-    assert cores is None or cores >= 1

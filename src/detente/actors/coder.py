@@ -932,7 +932,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                     organization=doc[owner.start : owner.end].text,
                     extra=(
                         tuple(range(owner.start, owner.end))
-                        if (rule == PREPOSITIONAL_RULE and not kept) or len(owners) > 1
+                        if not kept and (rule == PREPOSITIONAL_RULE or len(owners) > 1)
                         else ()
                     ),
                 )

@@ -438,6 +438,8 @@ class _Coder:
                 if target is not None and self.self_pair(source, target) and not among_members:
                     continue
                 if target is not None and self.roles.acts_with(draft.code.main, source, target):
+                    if any(t != target for t in targets):
+                        continue  # another actor is named: the forces shown are no event's
                     target = None
                 if draft.code.main:
                     yield source, target, draft.code.main

@@ -24,6 +24,7 @@ from detente.events.parse import (
     first_child,
     sentence_circumstances,
 )
+from detente.events.roles import SHOW_OF_FORCE_ROOT
 from detente.events.tables import quad_class
 from detente.events.where import names_a_place
 from detente.records import Event, EventActor, Span
@@ -287,9 +288,11 @@ class DecidedRoles:
         government threatened to ban opposition rallies", "Ethiopia's government turned down a
         proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
         country to country. It stands for no actor of the text (`actor` None); its words are the
-        source's."""
+        source's. Not for a show of force: a state's forces are what it shows, not whom at."""
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
+            return None
+        if event.cameo.startswith(SHOW_OF_FORCE_ROOT):
             return None
         actor = self.roles.actor_by_id.get(event.source.actor or "")
         if actor is None or not names_its_country(actor):

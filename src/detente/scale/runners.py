@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -36,6 +37,7 @@ InFlight = tuple[Batch, Future[list[Result]]]  # a batch and the pool's future f
 IN_FLIGHT_PER_WORKER = 2
 PARENT_CHECK_SECONDS = 0.5
 CGROUP_CPU_MAX = "/sys/fs/cgroup/cpu.max"
+_CPU_MAX = re.compile(r"([0-9]{1,18}) ([0-9]{1,18})")
 KILLED_ON_DASK = "distributed.KilledWorker: every Dask worker that ran it died"
 
 
@@ -361,18 +363,19 @@ def usable_cores() -> int:
         cores = os.cpu_count() or 1
     try:
         quota = cgroup_cpu_quota(Path(CGROUP_CPU_MAX).read_text(encoding="ascii"))
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         quota = None
     return max(1, min(cores, quota) if quota is not None else cores)
 
 
 def cgroup_cpu_quota(cpu_max: str) -> int | None:
     """Whole processors a cgroup v2 `cpu.max` line ("QUOTA PERIOD", "max PERIOD" when unbounded)
-    allows, rounded up; None when unbounded or unreadable."""
-    fields = cpu_max.split()
-    if len(fields) != 2 or not all(f.isdecimal() for f in fields) or int(fields[1]) == 0:
+    allows, rounded up; None when unbounded or unreadable. The file read is the process's own
+    cgroup's only inside a cgroup namespace (a container), where the limit matters."""
+    found = _CPU_MAX.fullmatch(cpu_max.strip())
+    if found is None or int(found[2]) == 0:
         return None
-    quota, period = int(fields[0]), int(fields[1])
+    quota, period = int(found[1]), int(found[2])
     return max(1, -(-quota // period))
 
 
