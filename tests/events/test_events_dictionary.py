@@ -13,6 +13,7 @@ from detente.events.dictionary import (
     Code,
     VerbDictionary,
     VerbMatch,
+    british_spelling,
     read_entries,
     read_tsv,
     write_tsv,
@@ -38,6 +39,12 @@ MEET {MEETS MET MEETING}
 
 --- IGNORE  [---]  ---
 IGNORE
+ORGANISE
+
+--- MOBILIZE  [150]  ---
+MOBILIZE
+ORGANIZE
+- * (FOR DEMOBILIZATION) [0873]
 """
 
 
@@ -46,6 +53,18 @@ def toy(tmp_path: Path) -> VerbDictionary:
     path = tmp_path / "toy.verbs.txt"
     path.write_text(PETRARCH_FILE, encoding="utf-8")
     return load_verb_dictionary([path], bundled=False)
+
+
+def test_british_spellings() -> None:
+    assert british_spelling("criticize") == "criticise"
+    assert british_spelling("demobilizations") == "demobilisations"
+    assert british_spelling("paralyzed") == "paralysed"
+    # too short a stem to be the suffix, or no -ize word at all
+    assert [british_spelling(w) for w in ("seize", "prize", "promise")] == [
+        "seize",
+        "prize",
+        "promise",
+    ]
 
 
 def coded(dictionary: VerbDictionary, text: str, verb: str) -> VerbMatch | None:
@@ -89,6 +108,24 @@ def test_a_multiword_verb_needs_its_particle(toy: VerbDictionary) -> None:
     match = coded(toy, "Gondor sat down with Mordor.", "sat")
     assert match is not None and match.code == Code("046")
     assert coded(toy, "Gondor sat with Mordor.", "sat") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["mobilized", "mobilised"])
+def test_american_entries_match_british_spellings(toy: VerbDictionary, verb: str) -> None:
+    match = coded(toy, f"Gondor {verb} its army.", verb)
+    assert match is not None and match.code == Code("150")
+    text = f"Gondor {verb} its army for demobilisation."
+    match = coded(toy, text, verb)
+    assert match is not None and match.code == Code("0873")
+
+
+@pytest.mark.model
+def test_a_verb_listed_in_british_spelling_keeps_its_own_entry(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor organised its army.", "organised")
+    assert match is not None and match.code == Code(None)
+    match = coded(toy, "Gondor organized its army.", "organized")
+    assert match is not None and match.code == Code("150")
 
 
 @pytest.mark.model

@@ -23,45 +23,14 @@ PUBLISHED = datetime.date(2014, 12, 3)
 GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
-# What the default coder reaches today, kept from falling further (the goal is 10 and 3). The
-# model trained on written modern sentences (MODEL_CARD.md) finds one gold event fewer and codes
-# three more extras here than the one before it, for higher figures on the dev sets of unseen text;
-# its retrains after fixes of the actors stage move a few events either way: the one after sector
-# nouns took their sentence's country (Sushentsov, "a managing partner at the Foreign Policy
-# analytical agency", is RUSEDU in a sentence about Russia) finds the diplomats' accusation again
-# and codes his "key issues in Russia-NATO relations" as AGREE, with PLOVER triples 0.574 → 0.645;
-# the ones after it find "Russia and NATO could restore their rapport if the latter were to
-# reconsider" as REQUEST or not, a few training sentences' votes apart (MODEL_CARD.md). Since an
-# event off the main predicate needs its type 0.3 probable, "expand its military potential" and
-# "expanding its defense capabilities" are no REJECT and AID events; the retrain after the actors
-# stage learnt office holders since 2015 read "the Norwegian official used his native country as
-# an example" as Stoltenberg's statement (0.62 sure), some later ones not. The one that reads a
-# sentence without its clauses of time or reason finds the conditional offer as REQUEST again and
-# reads "The parties to the Brussels meeting also made statements" as COERCE. Since the decided
-# type goes to no event in a clause of time or reason, "because it believes Russia can only speak
-# in the language of force" is no THREATEN; the retrain after the country a group is in stayed an
-# actor read "there are no Russia-NATO relations to speak of" as a statement, the one after the
-# actors stage knew the "European Community" as AGREE again. The one at C = 30 (stronger
-# regularisation, MODEL_CARD.md) finds no event in "The parties to the Brussels meeting also made
-# statements" nor in the Norwegian official's example, keeps only the statement of "there are no
-# Russia-NATO relations", and adds "expanding its defense capabilities" as AID: 8 with 4. Since a
-# vetoed rule event takes the decided type only when it is at least 0.3 probable (LearnedCoder.ADD,
-# as an event made from the sentence's actors), the conditional offer "Russia and NATO could
-# restore their rapport if the latter were to reconsider" (REQUEST, 0.26) is no event: 7 with 4
-# (on PolNeAR's texts 106 such relabels fewer, nearly all of them wrong). The no-event sentences of
-# election coverage left 7 with 2 ("expanding its defense capabilities" and "one of the key
-# issues" are no event), the written domestic politics 7 with 3 (a rule's ACCUSE kept at 0.05
-# beside the decided REJECT of "the Russian leaders are rejecting any sort of compromise"), the
-# written statements 7 with 2 (that ACCUSE is gone), the one after a source's own forces stopped
-# being its target 7 with 3 (that ACCUSE is back), the one after a verb of consulting stopped
-# taking a partner from the clause it introduces 7 with 5 (the conditional offer is AGREE at
-# 0.33, coded both ways), the one after phrases of time stopped being words of the rules'
-# patterns 7 with 5 (that offer is CONSULT), the one after a sector phrase gave way to one ending
-# on the noun it modifies ("main opposition parties") 7 with 3 (that offer is no event), the one
-# after a role of an organisation became its person ("the head of the Norwegian Refugee Council")
-# 7 with 5 (that offer is CONSULT both ways again). Measured 2026-12-04.
+# What the default coder reaches (measured 2026-12-04), kept from falling further; the goal is 10
+# and 3. The four gold events it misses need readings no general rule gives (README, "Events: the
+# example article"). A retrain moves a borderline decision or two: the conditional offer "Russia
+# and NATO could restore their rapport if the latter were to reconsider" sits near the 0.3 a
+# decided type needs (LearnedCoder.ADD) and is coded today, both ways: two of the 4 extras. How
+# each change moved these figures: MODEL_CARD.md beside the model file.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 5
+EXTRA_CEILING = 4
 
 
 @pytest.fixture(scope="module")

@@ -434,13 +434,16 @@ class _Coder:
             # "Gondor and Osgiliath renewed ties": each does it with the other
             targets = list(draft.sources)
         for source in draft.sources:
-            for target in targets:
+            # the forces a show of force is made with are no target: the other actors named are
+            # ("Bangladesh deployed police and troops in Dhaka": none)
+            aimed = [
+                t
+                for t in targets
+                if t is None or not self.roles.acts_with(draft.code.main, source, t)
+            ]
+            for target in aimed or [None]:
                 if target is not None and self.self_pair(source, target) and not among_members:
                     continue
-                if target is not None and self.roles.acts_with(draft.code.main, source, target):
-                    if any(t != target for t in targets):
-                        continue  # another actor is named: the forces shown are no event's
-                    target = None
                 if draft.code.main:
                     yield source, target, draft.code.main
                 if draft.code.reverse and target is not None and target != source and not mutual:

@@ -248,11 +248,24 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+# the dictionary spells American; much English news spells "criticised", "mobilisation"
+_AMERICAN_ENDING = re.compile(r"(?<=[a-z]{3})([iy])z(e|es|ed|ing|ation|ations)$")
+
+
+def british_spelling(word: str) -> str:
+    """The British spelling of an American -ize / -yze word ("criticize" → "criticise",
+    "demobilization" → "demobilisation", "paralyze" → "paralyse"); other words unchanged."""
+    return _AMERICAN_ENDING.sub(r"\1s\2", word)
+
+
 def word_forms(word: str) -> frozenset[str]:
-    """Forms a dictionary word matches: itself, and its singular and plural unless it ends in _."""
+    """Forms a dictionary word matches: itself, and its singular and plural unless it ends in _,
+    each also in British spelling."""
     if word.endswith("_"):
-        return frozenset({word.rstrip("_").replace("_", " ")})
-    return frozenset({word, _singular(word), _plural(word)})
+        forms = {word.rstrip("_").replace("_", " ")}
+    else:
+        forms = {word, _singular(word), _plural(word)}
+    return frozenset(forms | {british_spelling(form) for form in forms})
 
 
 Phrase = tuple[frozenset[str], ...]  # forms of each word of a run of words
@@ -403,6 +416,10 @@ class VerbDictionary:
         for forms in (*dictionary.verbs.values(), *dictionary.surface.values()):
             # multi-word verbs first, then by file priority
             forms.sort(key=lambda f: (-(len(f.before) + len(f.after)), f.priority))
+        for spellings in (dictionary.verbs, dictionary.surface):
+            for word, forms in list(spellings.items()):
+                # "criticise" is "criticize", unless the dictionary lists it as a verb of its own
+                spellings.setdefault(british_spelling(word), forms)
         return dictionary
 
     def match(

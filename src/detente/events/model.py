@@ -125,6 +125,8 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             if child.dep_ == "ccomp" and lemma == "be":
                 # "said it was ready to talk" is not "said the talks were over"
                 found.add(f"root_ccomp={head}_{_complement(child)}")
+            elif child.dep_ == "ccomp":
+                found.update(_reported(child))
             if child.dep_ == "xcomp":
                 found.add(f"xcomp={lemma}")
             elif child.dep_ == "prep":
@@ -142,6 +144,20 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             elif token.pos_ == "NOUN":
                 found.add(f"noun={token.lemma_.lower()}")
     return sorted(found)
+
+
+def _reported(predicate: Token) -> set[str]:
+    """The reported clause's predicate with its objects, particles and negation, as the main
+    predicate's: "said it would not attend the talks" is `ccomp=attend`, `ccomp_neg=attend_not`,
+    `ccomp_dobj=attend_talk`, what was said rather than the saying."""
+    lemma = predicate.lemma_.lower()
+    found = {f"ccomp={lemma}"}
+    found.update(
+        f"ccomp_{child.dep_}={lemma}_{child.lemma_.lower()}"
+        for child in predicate.children
+        if child.dep_ in _PREDICATE_DEPENDENTS and child.dep_ not in ("aux", "ccomp")
+    )
+    return found
 
 
 def _complement(copula: Token) -> str:

@@ -57,6 +57,8 @@ MEETING_WORDS = frozenset(
 )  # fmt: skip
 # CAMEO's root of "exhibit force posture" (PLOVER MOBILIZE)
 SHOW_OF_FORCE_ROOT = "15"
+# the sectors a show of force is made with: military, police, intelligence
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 class Roles:
@@ -240,8 +242,18 @@ class Roles:
     def acts_with(self, code: str | None, source: str, target: str) -> bool:
         """True when `target` is what `source` acts with in an act of CAMEO `code`, never on:
         its own forces in a show of force ("Greece put its armed forces on high alert", "Israel
-        mobilized the army"), which has no target unless another actor is named."""
-        return (code or "")[:2] == SHOW_OF_FORCE_ROOT and self.owned_by(target, [source])
+        mobilized the army"; "Pakistan put troops on high alert", whose troops are Pakistan's by
+        the sentence's country), which has no target unless another actor is named."""
+        if (code or "")[:2] != SHOW_OF_FORCE_ROOT:
+            return False
+        if self.owned_by(target, [source]):
+            return True
+        forces = self.actor_by_id.get(target)
+        return (
+            forces is not None
+            and forces.sector in ARMED_SECTORS
+            and _country(forces) == _country(self.actor_by_id.get(source))
+        )
 
     def actors_of(
         self,
