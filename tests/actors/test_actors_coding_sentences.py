@@ -669,6 +669,10 @@ def test_a_state_inside_the_name_of_another_thing_is_no_actor(text: str) -> None
         # not "Organization", an alias of Phoenix's Tanzim (MEAREB), ending a name it lacks
         ("The Indian Space Research Organization launched a satellite.", ["IND"]),
         ("The Brazilian Coffee Growers Organization met in Santos.", ["BRA"]),
+        # a sentence's first "The" is no word of another name
+        ("The United Arab Emirates sent aid to Libya.", ["ARE", "LBY"]),
+        ("The Central African Republic recalled its envoy.", ["CAF", "CAFGOV"]),
+        ("Portugal recognised the State of Palestine.", ["PRT", "PSE"]),
     ],
 )
 def test_names_the_dictionary_knows_keep_their_state(text: str, expected: list[str]) -> None:

@@ -303,11 +303,12 @@ def test_the_decided_type_goes_to_the_main_predicate_not_a_clause_below_it(
             "president.",
             [("030", "RWA", "COG")],
         ),
-        # but a threat is made by saying it: the speaker's
+        # but a threat is made by saying it: the speaker's, made with the police, a domestic
+        # one (`DecidedRoles.home_target`: the opposition names no country)
         (
             "Egypt's interior minister warned that police would no longer tolerate rallies by "
             "the opposition.",
-            [("130", "EGYGOV", "EGYCOP")],
+            [("130", "EGYGOV", "EGY")],
         ),
         # who killed them the sentence does not say: not the officials who report it (their
         # statement, the rules' reading, is under the 0.1 it needs beside the decided ASSAULT)
@@ -499,6 +500,8 @@ def test_a_target_is_never_taken_from_a_clause_of_time_or_reason(
             "Kenya's government agreed to reopen the border crossings next year.",
             [("030", "KENGOV", None)],
         ),
+        # a demand is made of whom it names, or of no one
+        ("Greece's opposition leader demanded immediate elections.", [("100", "GRCOPP", None)]),
         # a country is not its own recipient; nor is the country a dictionary files a name under
         # (every act of a politician named alone would be a domestic one)
         ("Russia threatened to retaliate.", [("130", "RUS", None)]),
@@ -598,6 +601,12 @@ def test_a_show_of_force_is_not_aimed_at_the_forces_shown(
             assert _sides(events) == sides
         else:
             assert all(e.target is None for e in events), events
+
+
+@pytest.mark.model
+def test_a_threat_is_not_aimed_at_the_forces_it_is_made_with() -> None:
+    text = "Serbia's president warned that Serbian troops could move into northern Kosovo."
+    assert _sides(_learned(text)[0]) == [("130", "SRBGOV", "KSV")]
 
 
 @pytest.mark.model

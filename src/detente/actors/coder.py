@@ -298,10 +298,15 @@ def _entry_words(match: Match) -> set[str]:
 
 def _foreign_words(doc: Doc, entity: SpacySpan, match: Match, matched: set[int]) -> bool:
     """True when `entity` has a capitalised word no dictionary match covers and no phrase of
-    the match's entry holds ("Central" in "Central Americans")."""
+    the match's entry holds ("Central" in "Central Americans"); a sentence's first "The" is no
+    such word ("The United Arab Emirates sent aid")."""
     known = _entry_words(match)
     return any(
-        doc[i].is_alpha and doc[i].is_title and i not in matched and doc[i].lower_ not in known
+        doc[i].is_alpha
+        and doc[i].is_title
+        and doc[i].pos_ != "DET"
+        and i not in matched
+        and doc[i].lower_ not in known
         for i in range(entity.start, entity.end)
     )
 

@@ -29,6 +29,8 @@ from detente.events.tables import quad_class
 from detente.events.where import names_a_place
 from detente.records import Event, EventActor, Span
 
+# CAMEO's root of "demand" (PLOVER REQUEST)
+_DEMAND_ROOT = "10"
 # nouns of places, whose modifiers say where an act happened, not who did it
 _PLACE_NOUNS = frozenset(
     {
@@ -288,11 +290,13 @@ class DecidedRoles:
         government threatened to ban opposition rallies", "Ethiopia's government turned down a
         proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
         country to country. It stands for no actor of the text (`actor` None); its words are the
-        source's. Not for a show of force: a state's forces are what it shows, not whom at."""
+        source's. Not for a show of force: a state's forces are what it shows, not whom at; nor
+        for a demand, made of whom it names or of no one ("Malawi's president appealed for
+        international help", "the opposition leader demanded immediate elections")."""
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
             return None
-        if event.cameo.startswith(SHOW_OF_FORCE_ROOT):
+        if event.cameo.startswith((SHOW_OF_FORCE_ROOT, _DEMAND_ROOT)):
             return None
         actor = self.roles.actor_by_id.get(event.source.actor or "")
         if actor is None or not names_its_country(actor):

@@ -57,8 +57,10 @@ MEETING_WORDS = frozenset(
 )  # fmt: skip
 # CAMEO's root of "exhibit force posture" (PLOVER MOBILIZE)
 SHOW_OF_FORCE_ROOT = "15"
-# the sectors a show of force is made with: military, police, intelligence
-ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# a show of force and a threat (CAMEO 13), made with the source's forces
+_ACTS_WITH_FORCES_ROOTS = frozenset({SHOW_OF_FORCE_ROOT, "13"})
+# the sectors they are made with: military, police, intelligence
+_ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 class Roles:
@@ -243,15 +245,17 @@ class Roles:
         """True when `target` is what `source` acts with in an act of CAMEO `code`, never on:
         its own forces in a show of force ("Greece put its armed forces on high alert", "Israel
         mobilized the army"; "Pakistan put troops on high alert", whose troops are Pakistan's by
-        the sentence's country), which has no target unless another actor is named."""
-        if (code or "")[:2] != SHOW_OF_FORCE_ROOT:
+        the sentence's country) or in a threat ("Serbia's president warned that Serbian troops
+        could move into northern Kosovo": Kosovo), which have no target unless another actor is
+        named."""
+        if (code or "")[:2] not in _ACTS_WITH_FORCES_ROOTS:
             return False
         if self.owned_by(target, [source]):
             return True
         forces = self.actor_by_id.get(target)
         return (
             forces is not None
-            and forces.sector in ARMED_SECTORS
+            and forces.sector in _ARMED_SECTORS
             and _country(forces) == _country(self.actor_by_id.get(source))
         )
 
