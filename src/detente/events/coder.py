@@ -434,8 +434,8 @@ class _Coder:
             # "Gondor and Osgiliath renewed ties": each does it with the other
             targets = list(draft.sources)
         for source in draft.sources:
-            # the forces a show of force is made with are no target: the other actors named are
-            # ("Bangladesh deployed police and troops in Dhaka": none)
+            # the forces a show of force or a threat is made with are no target; the others named
+            # are ("Bangladesh deployed police and troops in Dhaka": none)
             aimed = [
                 t
                 for t in targets

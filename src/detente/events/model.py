@@ -105,9 +105,10 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     """What the parse says of each sentence: its main predicate's lemma ("root=surrender";
     "root=call_as" with an object predicate, "called the move regrettable"), the
     lemma paired with each object, particle, complement, negation or auxiliary of it
-    ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority") and
-    a reported copula's complement ("root_ccomp=say_willing"); and the lemma of every verb and
-    noun ("verb=arrest", "noun=sanction") outside the clauses of time or reason."""
+    ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority"), a
+    reported copula's complement ("root_ccomp=say_willing") and a reported clause's predicate
+    with its own dependents (`_reported`); and the lemma of every verb and noun ("verb=arrest",
+    "noun=sanction") outside the clauses of time or reason."""
     found: set[str] = set()
     for sentence in sentences:
         root = sentence.root
