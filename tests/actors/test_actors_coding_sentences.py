@@ -259,6 +259,9 @@ def test_american_alone_is_still_the_united_states() -> None:
         ),
         ("Police in Manchester arrested two men, British officials said.", "MANCHESTER", "GBR"),
         ("Trump spoke at a rally in Birmingham, Alabama.", "BIRMINGHAM", "USA"),
+        # Congo is the Democratic Republic today, unless Brazzaville is named more
+        ("Rwanda accused Congo of backing the rebels.", "CONGO", "COD"),
+        ("Gabon and Congo signed a trade deal in Brazzaville.", "CONGO", "COG"),
     ],
 )
 def test_a_place_name_of_several_countries_is_the_one_its_document_names_most(
@@ -267,6 +270,12 @@ def test_a_place_name_of_several_countries_is_the_one_its_document_names_most(
     place = actor_named(code(text), name.title())
     assert place.code == expected
     assert place.rule == f"dict:detente.additions:{name}:{expected}"
+
+
+def test_a_place_name_is_the_country_it_named_on_the_publication_day() -> None:
+    # until 1997-05-17 the Democratic Republic of the Congo was Zaire
+    place = actor_named(code("Congo recalled its ambassador.", datetime.date(1990, 5, 1)), "Congo")
+    assert place.code == "COG"
 
 
 def test_a_hyphenated_pair_of_words_is_a_state_only() -> None:

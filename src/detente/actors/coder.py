@@ -452,8 +452,10 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
 def _resolve_homonyms(matches: list[Match], published: datetime.date | None) -> list[Match]:
     """A name of places in several countries ("Georgia": the country, the US state) names the
     candidate country the document's other places and actors name most ("won Virginia, Georgia
-    and Alabama": USA), the first candidate when none is named; from then on it is an actor
-    entry of that code, its rule saying which (`dict:detente.additions:GEORGIA:USA`)."""
+    and Alabama": USA), the first candidate when none is named, among the candidates of the
+    publication date (Congo was only the Republic of the Congo while its neighbour was Zaire);
+    from then on it is an actor entry of that code, its rule saying which
+    (`dict:detente.additions:GEORGIA:USA`)."""
     if not any(m.entry.type == "homonym" for m in matches):
         return matches
     named = Counter(
@@ -465,7 +467,9 @@ def _resolve_homonyms(matches: list[Match], published: datetime.date | None) -> 
     for match in matches:
         entry = match.entry
         if entry.type == "homonym" and entry.codes:
-            candidates = [c.code for c in entry.codes]
+            candidates = [
+                c.code for c in entry.codes if published is None or c.covers(published)
+            ] or [c.code for c in entry.codes]
             chosen = max(candidates, key=lambda c: (named[c], -candidates.index(c)))
             entry = entry._replace(
                 type="actor", name=f"{entry.name}:{chosen}", codes=(DatedCode(chosen),)
