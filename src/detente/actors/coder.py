@@ -298,8 +298,8 @@ def _entry_words(match: Match) -> set[str]:
 
 def _foreign_words(doc: Doc, entity: SpacySpan, match: Match, matched: set[int]) -> bool:
     """True when `entity` has a capitalised word no dictionary match covers and no phrase of
-    the match's entry holds ("Central" in "Central Americans"); a sentence's first "The" is no
-    such word ("The United Arab Emirates sent aid")."""
+    the match's entry holds ("Central" in "Central Americans"); a determiner is none, though
+    it opens a sentence ("The United Arab Emirates sent aid")."""
     known = _entry_words(match)
     return any(
         doc[i].is_alpha

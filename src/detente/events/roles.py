@@ -253,11 +253,10 @@ class Roles:
         if self.owned_by(target, [source]):
             return True
         forces = self.actor_by_id.get(target)
-        return (
-            forces is not None
-            and forces.sector in _ARMED_SECTORS
-            and _country(forces) == _country(self.actor_by_id.get(source))
-        )
+        if forces is None or forces.sector not in _ARMED_SECTORS:
+            return False
+        country = _country(forces)
+        return country is not None and country == _country(self.actor_by_id.get(source))
 
     def actors_of(
         self,
