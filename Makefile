@@ -41,8 +41,9 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# One pytest worker per core (pytest-xdist); each test still starts its own servers on free ports.
 test: install-test lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache .mypy_cache .ruff_cache

@@ -415,8 +415,8 @@ def ingest(
     console.print(_summary_table(tally, totals, settings.db, elapsed))
     if totals.documents:
         console.print(_next_steps(settings.db), soft_wrap=True, highlight=False, markup=False)
-    for message in tally.messages:
-        err_console.print(Text(message, style="yellow"))
+    for message in tally.messages:  # one line each: a path in it can be copied whole
+        err_console.print(Text(message, style="yellow"), soft_wrap=True)
     if tally.failed_before:
         err_console.print(
             Text(
@@ -610,7 +610,7 @@ def watch(
                 f"{tally.stored - before[0]} new documents, {tally.failed - before[1]} errors"
             )
             for message in tally.messages:
-                err_console.print(Text(message, style="yellow"))
+                err_console.print(Text(message, style="yellow"), soft_wrap=True)
             tally.messages.clear()
 
         watch_feeds(
