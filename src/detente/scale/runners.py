@@ -268,7 +268,9 @@ class DaskRunner:
                 n_workers=workers or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # the scheduler serves HTTP (health, metrics) whatever this says; None would try
+                # port 8787 and warn when another cluster has it, so any free loopback port
+                dashboard_address="127.0.0.1:0",
                 host="127.0.0.1",
                 silence_logs=True,
             )
