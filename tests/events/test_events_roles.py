@@ -8,7 +8,7 @@ import datetime
 import pytest
 from events_util import findings, parse, quote
 
-from detente.events import RuleCoder
+from detente.events import EventCoder, LearnedCoder, RuleCoder
 from detente.records import Event
 
 pytestmark = pytest.mark.model
@@ -84,6 +84,29 @@ def test_compound_subject_without_object_acts_mutually() -> None:
         ("IGOWSTNAT", "RUS"),
         ("RUS", "IGOWSTNAT"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mutual"),
+    [
+        ("Russia and NATO clashed in the Black Sea.", True),
+        ("Russia and NATO accused each other of aggression.", True),
+        ("Russia and NATO exchanged fire near the border.", True),
+        ("Russia and NATO postponed their talks.", True),
+        ("Russia and NATO attacked the convoy.", False),
+        ("Russia and NATO seized the tanker.", False),
+        ("Russia and NATO threatened to retaliate.", False),
+    ],
+)
+@pytest.mark.parametrize("coder", [RuleCoder(), LearnedCoder()], ids=["rule", "learned"])
+def test_a_compound_subject_without_a_target_acts_on_each_other_only_in_kind(
+    text: str, mutual: bool, coder: EventCoder
+) -> None:
+    # fights, exchanges and acts on their ties are mutual; other conflict is done jointly
+    doc = parse(text)
+    pairs = {(s, t) for s, t, _ in dyads(coder.code(doc, findings(doc, NAMES)))}
+    sides = ("RUS", "IGOWSTNAT")
+    assert pairs == ({sides, sides[::-1]} if mutual else {(sides[0], None), (sides[1], None)})
 
 
 def test_conjoined_modifiers_of_one_noun_are_each_a_side() -> None:

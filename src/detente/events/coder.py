@@ -5,8 +5,9 @@ cue verb; who fills the roles is roles.py's, and an event's flags, date and plac
 the clause of its anchor (flags.py, when.py, where.py). Decisions:
 
 * Compound actors ("Russia and NATO") give one event per (source, target) pair; a compound subject
-  without a target acts mutually (A→B and B→A). One act found twice (a quote's cue verb and the
-  quote) is one event.
+  without a target acts mutually (A→B and B→A) when it cooperates, fights ("clashed"), breaks
+  ties or exchanges something; other conflict it does jointly, with no target ("China and Russia
+  attacked the convoy"). One act found twice (a quote's cue verb and the quote) is one event.
 * An event needs a source with a country or organisation code; a bare sector ("---MIL" for
   "forces") fills no role. An actor is not the target of its own country, unless both name
   different sectors of it ("Russian police arrested Russian students"). A verb's default code
@@ -64,6 +65,16 @@ BUNDLED_VERB_FILES = (DATA / "verb_additions.tsv", DATA / "cameo_verbs.tsv")
 _ACCUSE = Code("112")
 # statements and appeals are said to someone or to no one: "A and B said" is not A to B
 _ADDRESSED_ROOTS = ("01", "02")
+# A compound subject without a target cooperates with itself ("signed an agreement", "held
+# talks"), but is a joint doer of conflict: "China and Russia attacked the convoy", "protested",
+# "threatened to retaliate" are no acts on each other. Fights ("clashed"), exchanges ("traded
+# accusations", "accused each other") and acts on their ties or meeting ("cut ties", "postponed
+# their meeting") are mutual.
+_COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
+_FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
+_EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
+_TIE_NOUNS = frozenset({"tie", "relation", "contact", "talk", "negotiation"})
+_EACH_OTHER = ("each other", "one another")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +137,25 @@ class _Draft:
     among_members: bool = False  # a meeting of several people of one actor: source = target
     source_text: dict[str, str] = field(default_factory=dict)
     target_text: dict[str, str] = field(default_factory=dict)
+
+
+def acts_mutually(cameo: str, anchor: Token) -> bool:
+    """Whether several doers of an act of CAMEO `cameo` at `anchor` that names no one it is done
+    to act on each other (see _COOPERATION_ROOTS)."""
+    root = cameo[:2]
+    if root in _ADDRESSED_ROOTS:
+        return False
+    if root in _COOPERATION_ROOTS:
+        return True
+    objects = [c for c in anchor.children if c.dep_ == "dobj"]
+    if anchor.lemma_ in _EXCHANGE_VERBS or any(
+        o.lemma_ in _TIE_NOUNS
+        or o.lemma_ in MEETING_WORDS
+        or o.doc[o.left_edge.i : o.i + 1].text.lower() in _EACH_OTHER
+        for o in objects
+    ):
+        return True
+    return root in ("19", "20") and anchor.lemma_ in _FIGHT_VERBS
 
 
 _AUXPASS = frozenset({"auxpass"})
@@ -427,7 +457,7 @@ class _Coder:
         mutual = (
             targets == [None]
             and len(draft.sources) > 1
-            and (draft.code.main or "")[:2] not in _ADDRESSED_ROOTS
+            and acts_mutually(draft.code.main or "", draft.anchor)
         )
         among_members = draft.among_members
         if mutual:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from detente.actors import names_its_country
 from detente.countries import country
-from detente.events.coder import _Coder, _Draft
+from detente.events.coder import _Coder, _Draft, acts_mutually
 from detente.events.dictionary import Code
 from detente.events.parse import (
     PASSIVE_SUBJECTS,
@@ -257,6 +257,8 @@ class DecidedRoles:
         said_by = self._reporters(index)
         aside = sentence_circumstances(self.sentences[index])
         named = self._named(index, within, besides=said_by | aside)
+        fellows = self._fellow_doers(index, source, cameo)
+        named = [actor_id for actor_id in named if actor_id not in fellows]
         ordered = self._target_order(named, self._subject_actors(index, source), [source])
         for actor_id in ordered:
             if (
@@ -268,6 +270,18 @@ class DecidedRoles:
                 code = self.coder.codes(actor_id)[0]
                 return self.roles.event_actor(actor_id, code, self.sentences[index].root)
         return None
+
+    def _fellow_doers(self, index: int, source: str, cameo: str) -> set[str]:
+        """The actors a subject in sentence `index` names beside `source` when they do an act of
+        CAMEO `cameo` together, not to each other ("China and Russia attacked the convoy")."""
+        fellows: set[str] = set()
+        for token in self.sentences[index]:
+            if token.dep_ in SUBJECTS:
+                doers = self.roles.actors_of(token, token.head, accept=self.roles.known)
+                if source in doers and not acts_mutually(cameo, token.head):
+                    fellows.update(doers)
+        fellows.discard(source)
+        return fellows
 
     def place_target(self, event: Event) -> EventActor | None:
         """The country where `event` took place as its recipient, when an "in"/"at" phrase in
