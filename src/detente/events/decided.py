@@ -154,7 +154,8 @@ class DecidedRoles:
         if not sources:
             return []
         others = self._target_order(actor_ids, self._phrase_actors(subject, sources), sources)
-        targets = [a for a in others if self.roles.other(a, sources)][:1]
+        fellows = {f for s in sources for f in self._fellow_doers(index, s, code)}
+        targets = [a for a in others if self.roles.other(a, sources) and a not in fellows][:1]
         if bare_doer:
             targets = self.roles.object_actors(anchor, sources, fallback=False)[:1]
             if not targets:
