@@ -26,11 +26,13 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # What the default coder reaches (measured 2026-12-04), kept from falling further; the goal is 10
 # and 3. The four gold events it misses need readings no general rule gives (README, "Events: the
 # example article"). A retrain moves a borderline decision or two: the conditional offer "Russia
-# and NATO could restore their rapport if the latter were to reconsider" sits near the 0.3 a
-# decided type needs (LearnedCoder.ADD) and is coded today, both ways: two of the 4 extras. How
-# each change moved these figures: MODEL_CARD.md beside the model file.
+# and NATO could restore their rapport if the latter were to reconsider" is decided CONSULT at
+# about 0.3, under the 0.35 a decided type needs (LearnedCoder.ADD), so it is not coded; the two
+# extras left are "reacted sharply" (012, CAMEO.2.0's code for it) and Bordachev's "Russia will
+# respond ... by expanding its defense capabilities" (030). How each change moved these figures:
+# MODEL_CARD.md beside the model file.
 GOLD_FOUND_FLOOR = 7
-EXTRA_CEILING = 4
+EXTRA_CEILING = 2
 
 
 @pytest.fixture(scope="module")

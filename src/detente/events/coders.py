@@ -113,7 +113,7 @@ class LearnedCoder:
     # chosen on the dev sets and the example article (MODEL_CARD.md)
     KEEP = 0.1
     KEEP_ELSEWHERE = 0.3
-    ADD = 0.3
+    ADD = 0.35
     ADD_STATEMENT = 0.6
     SECTORS_ONLY = 0.7
 
