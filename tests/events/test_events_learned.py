@@ -546,6 +546,17 @@ def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
 
 
 @pytest.mark.model
+def test_the_decided_type_of_another_doer_s_act_does_not_relabel_a_clause_beside_it() -> None:
+    # the model decides THREATEN for the main verb "warned", whose doer (his wife) is no actor;
+    # the rules' statement "Donald Trump said ..." in the conjoined clause is not that warning
+    events, _ = _learned(
+        "His wife had warned him not to get too nasty in his attacks, but Donald Trump said he "
+        "would not change."
+    )
+    assert all(e.plover is None or e.plover.type != "THREATEN" for e in events)
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "target"),
     [

@@ -101,7 +101,8 @@ class LearnedCoder:
     dropped; the others stay, with the model's probability as confidence. When the decided type
     is none of the kept events', it is coded too if at least ADD probable: on the main vetoed
     rule event (its roles kept; not one in a clause of time or reason, whose words the model does
-    not read), else, if no rule event stayed, from the sentence's actors; a statement
+    not read, nor one beside a main predicate whose subject is another doer), else, if no rule
+    event stayed, from the sentence's actors; a statement
     without a rule event on the main predicate needs ADD_STATEMENT and an actor as the
     sentence's subject. A sentence whose actors are all bare sectors ("police arrested
     protesters"), which no rule codes, gets the decided event when it is at least SECTORS_ONLY
@@ -238,6 +239,10 @@ class LearnedCoder:
             if main.cameo.startswith("01") and reported_as_done(code_of_label(label)):
                 # an act its speaker reports: coded with the act's own actors
                 return [*kept, *_bare(sides, index, decision)]
+            source = main.source.actor if main.source is not None else None
+            if not _covers(main, root) and source and sides.done_by_another(index, source):
+                # the decided type is the main predicate's, whose doer is not this event's
+                return kept
             relabelled = replace(
                 main,
                 **event_tables().typed(code_of_label(label)),
