@@ -5,9 +5,10 @@ cue verb; who fills the roles is roles.py's, and an event's flags, date and plac
 the clause of its anchor (flags.py, when.py, where.py). Decisions:
 
 * Compound actors ("Russia and NATO") give one event per (source, target) pair; a compound subject
-  without a target acts mutually (A→B and B→A) when it cooperates, fights ("clashed"), breaks
-  ties or exchanges something; other conflict it does jointly, with no target ("China and Russia
-  attacked the convoy"). One act found twice (a quote's cue verb and the quote) is one event.
+  without a target acts mutually (A→B and B→A) when it cooperates, fights ("clashed"), exchanges
+  something or acts on their ties or meeting; other conflict it does jointly, with no target
+  ("China and Russia attacked the convoy"). One act found twice (a quote's cue verb and the
+  quote) is one event.
 * An event needs a source with a country or organisation code; a bare sector ("---MIL" for
   "forces") fills no role. An actor is not the target of its own country, unless both name
   different sectors of it ("Russian police arrested Russian students"). A verb's default code
@@ -71,6 +72,7 @@ _ADDRESSED_ROOTS = ("01", "02")
 # accusations", "accused each other") and acts on their ties or meeting ("cut ties", "postponed
 # their meeting") are mutual.
 _COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
+_FIGHT_ROOTS = frozenset({"19", "20"})
 _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
 _EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
 _TIE_NOUNS = frozenset({"tie", "relation", "contact", "talk", "negotiation"})
@@ -155,7 +157,7 @@ def acts_mutually(cameo: str, anchor: Token) -> bool:
         for o in objects
     ):
         return True
-    return root in ("19", "20") and anchor.lemma_ in _FIGHT_VERBS
+    return root in _FIGHT_ROOTS and anchor.lemma_ in _FIGHT_VERBS
 
 
 _AUXPASS = frozenset({"auxpass"})
