@@ -446,6 +446,8 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
         # nor is what was acted on, or whoever it belongs to
         ("Hackers attacked the European Union's computer systems.", []),
         ("Unidentified hackers targeted NATO last week.", []),
+        ("Similar suspensions were imposed on Mali and Burkina Faso.", []),
+        ("A campaign of strikes was waged against Yemen and Sudan.", []),
         # where someone lives is part of who they are: "Albanians in Serbia" act as Serbia's
         (
             "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",

@@ -38,6 +38,8 @@ _PLACE_NOUNS = frozenset(
         *("suburb", "neighborhood", "neighbourhood", "border", "state", "county", "port"),
     }
 )
+# the prepositions of what an act is done to: "imposed on", "a campaign against"
+_ACTED_ON_PREPOSITIONS = frozenset({"on", "upon", "against"})
 
 
 def reported_as_done(code: str) -> bool:
@@ -173,13 +175,14 @@ class DecidedRoles:
         return self.coder.finish([draft])
 
     def _acted_on(self, verb: Token) -> set[str]:
-        """Actors named in the direct object of `verb` ("NATO", "the EU's computer systems"):
+        """Actors named in the direct object of `verb` ("NATO", "the EU's computer systems") or
+        in its phrase of what the act is on or against ("suspensions were imposed on Mali"):
         what was acted on, never its doer."""
         token_actor = self.findings.token_actor
         return {
             token_actor[t.i]
             for obj in verb.children
-            if obj.dep_ == "dobj"
+            if obj.dep_ == "dobj" or (obj.dep_ == "prep" and obj.lower_ in _ACTED_ON_PREPOSITIONS)
             for t in obj.subtree
             if t.i in token_actor
         }
