@@ -548,6 +548,16 @@ def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
 
 
 @pytest.mark.model
+def test_a_joint_act_relabelled_by_the_model_keeps_both_directions() -> None:
+    # the rules code "opened" (050) both ways; the model decides the pair's type once
+    events, _ = _learned(
+        "Kenya and Tanzania opened a one-stop border post at Namanga on Wednesday."
+    )
+    typed = [e for e in events if e.plover is not None]
+    assert sorted(_sides(typed)) == [(typed[0].cameo, "KEN", "TZA"), (typed[0].cameo, "TZA", "KEN")]
+
+
+@pytest.mark.model
 def test_the_decided_type_of_another_doer_s_act_does_not_relabel_a_clause_beside_it() -> None:
     # the model decides THREATEN for the main verb "warned", whose doer (his wife) is no actor;
     # the rules' statement "Donald Trump said ..." in the conjoined clause is not that warning

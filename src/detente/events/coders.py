@@ -22,7 +22,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from detente.events.coder import _Coder, bundled_verbs
+from detente.events.coder import _Coder, acts_mutually, bundled_verbs
 from detente.events.decided import DecidedRoles, reported_as_done
 from detente.events.dictionary import VerbDictionary
 from detente.events.model import (
@@ -243,14 +243,27 @@ class LearnedCoder:
             if not _covers(main, root) and source and sides.done_by_another(index, source):
                 # the decided type is the main predicate's, whose doer is not this event's
                 return kept
-            relabelled = replace(
-                main,
-                **event_tables().typed(code_of_label(label)),
-                rule=RULE,
-                confidence=round(decision.probability, 4),
-                drivers=model_drivers,
-            )
-            return [*kept, relabelled]
+            code = code_of_label(label)
+            # a joint act the rules coded both ways (one code, not a code and its reverse) stays
+            # so when the decided type is mutual ("Kenya and Tanzania opened a border post")
+            mirrors = [
+                e
+                for e in relabelled_from
+                if (e.evidence, e.cameo) == (main.evidence, main.cameo)
+                and (_code(e.source), _code(e.target)) == (_code(main.target), _code(main.source))
+                and acts_mutually(code, sentence.root)
+            ]
+            relabelled = [
+                replace(
+                    event,
+                    **event_tables().typed(code),
+                    rule=RULE,
+                    confidence=round(decision.probability, 4),
+                    drivers=model_drivers,
+                )
+                for event in (main, *mirrors[:1])
+            ]
+            return [*kept, *relabelled]
         return kept or _bare(sides, index, decision)
 
 
