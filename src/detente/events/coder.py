@@ -52,7 +52,19 @@ from detente.events.parse import (
     first_child,
 )
 from detente.events.roles import MEETING_WORDS, Roles
-from detente.events.tables import DATA, EventTables, event_tables, quad_class
+from detente.events.tables import (
+    APPEAL_ROOT,
+    CONSULT_ROOT,
+    DATA,
+    DEMAND_ROOT,
+    FIGHT_ROOT,
+    MASS_VIOLENCE_ROOT,
+    STATEMENT_ROOT,
+    EventTables,
+    event_tables,
+    is_statement,
+    quad_class,
+)
 from detente.events.when import EventDates
 from detente.events.where import anchor_location
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
@@ -60,19 +72,19 @@ from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Spa
 # what the evidence of a verb event covers after the verb
 _EVIDENCE_DEPENDENTS = OBJECTS | {"prep", "xcomp", "prt", "advmod"}
 _STATEMENT = Code("010")
-_REQUEST_ROOTS = frozenset({"02", "10"})  # appeals and demands
+_REQUEST_ROOTS = frozenset({APPEAL_ROOT, DEMAND_ROOT})
 # checked in this order: our additions take precedence over CAMEO.2.0
 BUNDLED_VERB_FILES = (DATA / "verb_additions.tsv", DATA / "cameo_verbs.tsv")
 _ACCUSE = Code("112")
 # statements and appeals are said to someone or to no one: "A and B said" is not A to B
-_ADDRESSED_ROOTS = ("01", "02")
+_ADDRESSED_ROOTS = (STATEMENT_ROOT, APPEAL_ROOT)
 # A compound subject without a target cooperates with itself ("signed an agreement", "held
 # talks"), but is a joint doer of conflict: "China and Russia attacked the convoy", "protested",
 # "threatened to retaliate" are no acts on each other. Fights ("clashed"), exchanges ("traded
 # accusations", "accused each other") and acts on their ties or meeting ("cut ties", "postponed
 # their meeting") are mutual.
 _COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
-_FIGHT_ROOTS = frozenset({"19", "20"})
+_FIGHT_ROOTS = frozenset({FIGHT_ROOT, MASS_VIOLENCE_ROOT})
 _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
 _EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
 _TIE_NOUNS = frozenset({"tie", "relation", "contact", "talk", "negotiation"})
@@ -298,7 +310,7 @@ class _Coder:
         among_members = False
         if (
             not targets
-            and (code.main or "")[:2] == "04"
+            and (code.main or "").startswith(CONSULT_ROOT)
             and verb.lemma_.lower() in MEETING_WORDS
             and len(sources) == 1
             and cue is None
@@ -311,14 +323,14 @@ class _Coder:
             # A verb's default code needs a target (PETRARCH's "require dyad"); a quote's cue
             # verb without one is a statement, as is a statement reported inside a quote.
             if cue is not None:
-                code = code if (code.main or "").startswith("01") else _STATEMENT
-            elif not ((code.main or "").startswith("01") and quote is not None):
+                code = code if is_statement(code.main or "") else _STATEMENT
+            elif not (is_statement(code.main or "") and quote is not None):
                 return None
         matched = [verb.i, *match.tokens]
         start_token = min([verb.i, *match.tokens, *(self._mention_tokens(subject))])
         end_token = max([*matched, *self._object_span(verb)])
         evidence = (parsed.doc[start_token].idx, end_char(parsed.doc[end_token]))
-        if cue is not None and (code.main or "").startswith("01"):
+        if cue is not None and is_statement(code.main or ""):
             evidence = (cue.content.start, cue.content.end)
         return _Draft(
             sources=sources,

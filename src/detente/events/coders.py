@@ -39,7 +39,7 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.parse import circumstances
-from detente.events.tables import event_tables, quad_class
+from detente.events.tables import event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
@@ -233,10 +233,8 @@ class LearnedCoder:
         relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
         if relabelled_from:
             # the decision is the main predicate's: its event first, a statement last
-            main = min(
-                relabelled_from, key=lambda e: (not _covers(e, root), e.cameo.startswith("01"))
-            )
-            if main.cameo.startswith("01") and reported_as_done(code_of_label(label)):
+            main = min(relabelled_from, key=lambda e: (not _covers(e, root), is_statement(e.cameo)))
+            if is_statement(main.cameo) and reported_as_done(code_of_label(label)):
                 # an act its speaker reports: coded with the act's own actors
                 return [*kept, *_bare(sides, index, decision)]
             source = main.source.actor if main.source is not None else None
@@ -281,7 +279,7 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
         if shown is None or not sides.roles.acts_with(event.cameo, source, shown):
             return event
         event = replace(event, target=None)  # a relabel's: what a show of force acts with
-    said = event.evidence if event.cameo.startswith("01") else None
+    said = event.evidence if is_statement(event.cameo) else None
     target = sides.first_target(event.sentence, source, event.cameo, said)
     if target is None and quad_class(event.cameo) in (2, 4):
         target = sides.place_target(event)

@@ -24,13 +24,10 @@ from detente.events.parse import (
     first_child,
     sentence_circumstances,
 )
-from detente.events.roles import SHOW_OF_FORCE_ROOT
-from detente.events.tables import quad_class
+from detente.events.tables import DEMAND_ROOT, SHOW_OF_FORCE_ROOT, quad_class
 from detente.events.where import names_a_place
 from detente.records import Event, EventActor, Span
 
-# CAMEO's root of "demand" (PLOVER REQUEST)
-_DEMAND_ROOT = "10"
 # nouns of places, whose modifiers say where an act happened, not who did it
 _PLACE_NOUNS = frozenset(
     {
@@ -323,7 +320,7 @@ class DecidedRoles:
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
             return None
-        if event.cameo.startswith((SHOW_OF_FORCE_ROOT, _DEMAND_ROOT)):
+        if event.cameo.startswith((SHOW_OF_FORCE_ROOT, DEMAND_ROOT)):
             return None
         actor = self.roles.actor_by_id.get(event.source.actor or "")
         if actor is None or not names_its_country(actor):

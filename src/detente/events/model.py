@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
 from detente.events.parse import circumstances, first_child
-from detente.events.tables import DATA, event_tables, pentaclass
+from detente.events.tables import APPEAL_ROOT, DATA, event_tables, is_statement, pentaclass
 from detente.records import Event
 
 MODEL_NAME = "events-1"
@@ -54,9 +54,9 @@ _OBJECT_PREDICATES = frozenset({"oprd"})
 
 def label_of_code(cameo: str) -> str | None:
     """The type label of a CAMEO code: STATEMENT, APPEAL or its PLOVER type (None if unknown)."""
-    if cameo.startswith("01"):
+    if is_statement(cameo):
         return STATEMENT
-    if cameo.startswith("02"):
+    if cameo.startswith(APPEAL_ROOT):
         return APPEAL
     plover = event_tables().plover_of(cameo)
     return plover.type if plover is not None else None
@@ -96,7 +96,7 @@ def rule_votes(events: Iterable[Event]) -> list[str]:
     for event in events:
         label = label_of_code(event.cameo) or NONE
         votes |= {f"root:{event.cameo[:2]}", f"type:{label}", f"class:{class_of_label(label)}"}
-    main = next((e for e in events if not e.cameo.startswith("01")), events[0])
+    main = next((e for e in events if not is_statement(e.cameo)), events[0])
     votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}")
     return sorted(votes)
 

@@ -24,6 +24,7 @@ from detente.events.parse import (
     end_char,
     first_child,
 )
+from detente.events.tables import SHOW_OF_FORCE_ROOT, THREATEN_ROOT
 from detente.events.where import LOCATION_PREPOSITIONS
 from detente.mentions import PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
@@ -55,10 +56,8 @@ MEETING_WORDS = frozenset(
     {"meet", "meeting", "talk", "talks", "summit", "gather", "gathering", "convene", "session",
      "conference", "negotiate", "negotiation", "confer", "consultation", "huddle"}
 )  # fmt: skip
-# CAMEO's root of "exhibit force posture" (PLOVER MOBILIZE)
-SHOW_OF_FORCE_ROOT = "15"
-# a show of force and a threat (CAMEO 13), made with the source's forces
-_ACTS_WITH_FORCES_ROOTS = frozenset({SHOW_OF_FORCE_ROOT, "13"})
+# a show of force and a threat, made with the source's forces
+_ACTS_WITH_FORCES_ROOTS = frozenset({SHOW_OF_FORCE_ROOT, THREATEN_ROOT})
 # the sectors they are made with: military, police, intelligence
 _ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 

@@ -17,8 +17,22 @@ from detente.errors import DictionaryError, Errors
 from detente.records import Plover
 
 DATA = Path(str(files("detente") / "data" / "events"))
+# CAMEO roots the stages decide by, named once
+STATEMENT_ROOT = "01"  # make public statement
+APPEAL_ROOT = "02"
+DEMAND_ROOT = "10"  # PLOVER REQUEST
+THREATEN_ROOT = "13"
+SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
+FIGHT_ROOT = "19"  # use conventional military force
+MASS_VIOLENCE_ROOT = "20"  # use unconventional mass violence
+CONSULT_ROOT = "04"
 # "0311: AGREE,  ,   economic # Express intent to cooperate economically"
 _PLOVER_ROW = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)")
+
+
+def is_statement(code: str) -> bool:
+    """A public statement (CAMEO 01x), which PLOVER leaves out."""
+    return code.startswith(STATEMENT_ROOT)
 
 
 def quad_class(code: str) -> int:
@@ -63,10 +77,10 @@ class EventTables:
         outside the table. An appeal (02) is a REQUEST: CAMEO2PLOVER drops the root, but PLOVER
         defines REQUEST as "all requests, demands, and orders" (its manual, section REQUEST); 021
         to 024 take the mode of the demand they mirror (101 to 104: assist, change)."""
-        if code[:2] == "01":
+        if is_statement(code):
             return None
-        if code[:2] == "02":
-            code = "10" + code[2:] if code[2:3] in ("1", "2", "3", "4") else "100"
+        if code.startswith(APPEAL_ROOT):
+            code = DEMAND_ROOT + (code[2:] if code[2:3] in ("1", "2", "3", "4") else "0")
         return next((self.plover[c] for c in _parents(code) if c in self.plover), None)
 
     def goldstein_of(self, code: str) -> float:
