@@ -20,12 +20,12 @@ DATA = Path(str(files("detente") / "data" / "events"))
 # CAMEO roots the stages decide by, named once
 STATEMENT_ROOT = "01"  # make public statement
 APPEAL_ROOT = "02"
+CONSULT_ROOT = "04"
 DEMAND_ROOT = "10"  # PLOVER REQUEST
 THREATEN_ROOT = "13"
 SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
 FIGHT_ROOT = "19"  # use conventional military force
 MASS_VIOLENCE_ROOT = "20"  # use unconventional mass violence
-CONSULT_ROOT = "04"
 # "0311: AGREE,  ,   economic # Express intent to cooperate economically"
 _PLOVER_ROW = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)")
 
