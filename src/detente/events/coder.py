@@ -87,7 +87,7 @@ _COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
 _FIGHT_ROOTS = frozenset({FIGHT_ROOT, MASS_VIOLENCE_ROOT})
 _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
 _EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
-_TIE_NOUNS = frozenset({"tie", "relation", "contact", "talk", "negotiation"})
+_TIE_NOUNS = frozenset({"tie", "relation", "contact"})  # and MEETING_WORDS
 _EACH_OTHER = ("each other", "one another")
 
 

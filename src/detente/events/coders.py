@@ -244,13 +244,17 @@ class LearnedCoder:
             code = code_of_label(label)
             # a joint act the rules coded both ways (one code, not a code and its reverse) stays
             # so when the decided type is mutual ("Kenya and Tanzania opened a border post")
-            mirrors = [
-                e
-                for e in relabelled_from
-                if (e.evidence, e.cameo) == (main.evidence, main.cameo)
-                and (_code(e.source), _code(e.target)) == (_code(main.target), _code(main.source))
-                and acts_mutually(code, sentence.root)
-            ]
+            swapped = (_code(main.target), _code(main.source))
+            mirrors = (
+                [
+                    e
+                    for e in relabelled_from
+                    if (e.evidence, e.cameo) == (main.evidence, main.cameo)
+                    and (_code(e.source), _code(e.target)) == swapped
+                ]
+                if acts_mutually(code, sentence.root)
+                else []
+            )
             relabelled = [
                 replace(
                     event,

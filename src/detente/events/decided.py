@@ -275,11 +275,8 @@ class DecidedRoles:
     def done_by_another(self, index: int, source: str) -> bool:
         """Whether the main predicate of sentence `index` has a subject that does not name
         `source` ("His wife had warned him ..., but Trump said": the warning is not Trump's)."""
-        root = self.sentences[index].root
-        subject = first_child(root, SUBJECTS)
-        return subject is not None and source not in self.roles.actors_of(
-            subject, root, accept=self.roles.known
-        )
+        has_subject = first_child(self.sentences[index].root, SUBJECTS) is not None
+        return has_subject and not self._subject_actors(index, source)
 
     def _fellow_doers(self, index: int, source: str, cameo: str) -> set[str]:
         """The actors a subject in sentence `index` names beside `source` when they do an act of
