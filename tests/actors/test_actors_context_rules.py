@@ -72,6 +72,33 @@ def test_coordinated_sector_nouns_share_the_phrase_after_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # through a noun of no code: whose members the officials are
+        (
+            "Top diplomats of the member states of the Association of Southeast Asian Nations "
+            "urged North Korea to comply.",
+            ["IGOSEAASN"],
+        ),
+        (
+            "Representatives of the governments of France and Germany met in Minsk.",
+            ["DEULEG", "FRALEG"],
+        ),
+    ],
+)
+def test_an_of_phrase_inside_the_phrase_names_whose_the_sector_is(
+    text: str, codes: list[str]
+) -> None:
+    doc = parse(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    findings = code_actors(doc, load_actor_dictionary())
+    named = [
+        a for a in findings.actors if any(m.end == subject.idx + len(subject) for m in a.mentions)
+    ]
+    assert sorted(a.code or "" for a in named) == codes
+
+
+@pytest.mark.parametrize(
     ("text", "group", "place"),
     [
         ("University lecturers in Nigeria began a strike over unpaid salaries.", "NGAEDU", "NGA"),

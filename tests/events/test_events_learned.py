@@ -448,6 +448,15 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
         ("Unidentified hackers targeted NATO last week.", []),
         ("Similar suspensions were imposed on Mali and Burkina Faso.", []),
         ("A campaign of strikes was waged against Yemen and Sudan.", []),
+        # nor whom a thing went to, beside the thing ("linked to Iran" is a tie, not a transfer)
+        ("CBP returned prehistoric fossils to the Chinese government.", []),
+        ("The department has reduced humanitarian aid to Liberia.", []),
+        # nor one named only in a clause of time or reason
+        (
+            "The agency suspended aid deliveries after the Hamas-run ministry seized trucks of "
+            "flour in Gaza.",
+            [],
+        ),
         # where someone lives is part of who they are: "Albanians in Serbia" act as Serbia's
         (
             "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",

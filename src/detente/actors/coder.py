@@ -828,11 +828,26 @@ def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
                 if obj.dep_ != "pobj":
                     continue
                 for token in [obj, *obj.conjuncts]:
-                    any(add(candidate) for candidate in [token, *token.children])
+                    if not any(add(candidate) for candidate in [token, *token.children]):
+                        # "diplomats of the member states of ASEAN": whose the noun between is
+                        for inner in _of_objects(token):
+                            for noun in [inner, *inner.conjuncts]:
+                                any(add(candidate) for candidate in [noun, *noun.children])
                 for token in group:
                     if token.i > obj.i:
                         add(token)
     return found
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The objects of `noun`'s of-phrase ("ASEAN" of "the member states of ASEAN")."""
+    return [
+        obj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _is_argument(head: Token) -> bool:

@@ -147,9 +147,15 @@ class DecidedRoles:
                 # one merely named later ("experts urged officials not to fear NATO's presence")
                 bare_doer = bool(sources) and all(map(self.roles.bare_sector, sources))
             # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia"),
-            # nor is what was acted on ("hackers attacked the EU's computer systems")
+            # nor is what was acted on ("hackers attacked the EU's computer systems"), nor one
+            # named only in a clause of time or reason ("it suspended aid deliveries after the
+            # Hamas-run ministry stole trucks of flour")
             not_doers = self._places(index, of_verb=True) | self._acted_on(anchor)
-            sources = sources or [a for a in actor_ids if a not in not_doers][:1]
+            besides = said_by | sentence_circumstances(sentence)
+            standing_in = [
+                a for a in self._named(index, besides=besides) if fills(a) and a not in not_doers
+            ]
+            sources = sources or standing_in[:1]
         if not sources:
             return []
         others = self._target_order(actor_ids, self._phrase_actors(subject, sources), sources)
@@ -172,14 +178,21 @@ class DecidedRoles:
         return self.coder.finish([draft])
 
     def _acted_on(self, verb: Token) -> set[str]:
-        """Actors named in the direct object of `verb` ("NATO", "the EU's computer systems") or
-        in its phrase of what the act is on or against ("suspensions were imposed on Mali"):
-        what was acted on, never its doer."""
+        """Actors named in the direct or indirect object of `verb` ("NATO", "the EU's computer
+        systems", "gave Kenya aid"), in its phrase of what the act is on or against ("suspensions
+        were imposed on Mali") or, beside a direct object, of whom it went to ("returned the
+        fossils to China"; without one, "to" may tell a tie: "hackers linked to Iran"): what was
+        acted on or given to, never its doer."""
         token_actor = self.findings.token_actor
+        transfer = any(c.dep_ == "dobj" for c in verb.children)
         return {
             token_actor[t.i]
             for obj in verb.children
-            if obj.dep_ == "dobj" or (obj.dep_ == "prep" and obj.lower_ in _ACTED_ON_PREPOSITIONS)
+            if obj.dep_ in ("dobj", "dative")
+            or (
+                obj.dep_ == "prep"
+                and (obj.lower_ in _ACTED_ON_PREPOSITIONS or (transfer and obj.lower_ == "to"))
+            )
             for t in obj.subtree
             if t.i in token_actor
         }
