@@ -14,10 +14,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from detente.actors.codes import DatedCode
 from detente.actors.dictionary import format_row
 from detente.actors.entries import Entry
 from detente.actors.tabari import ReadReport, read_actors_with_report, read_agents_with_report
+from detente.codes import DatedCode
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "events" / "petrarch2"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import time
 
-from detente.actors.codes import code_at
 from detente.actors.dictionary import DATA_DIR, _bundled_entries, load_actor_dictionary
+from detente.codes import code_at
 
 
 def test_bundled_dictionary_loads_in_under_a_second() -> None:

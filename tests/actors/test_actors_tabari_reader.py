@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from detente.actors import load_actor_dictionary
-from detente.actors.codes import DatedCode, code_at
 from detente.actors.tabari import ReadReport, read_actors, read_actors_with_report, read_agents
+from detente.codes import DatedCode, code_at
 from detente.errors import DictionaryError
 from shared_data import shared_path
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from detente.actors import load_actor_dictionary
-from detente.actors.codes import DatedCode, code_at
 from detente.actors.dictionary import format_row, read_dictionary_file, read_table
+from detente.codes import DatedCode, code_at
 from detente.errors import DictionaryError
 
 TABLE = (

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 import pytest
 from export_util import HEADING, LEAD, rbth_like
 
-from detente.actors import codes as actor_codes
 from detente.countries import Country, country
 from detente.export import (
     ACTOR_COLUMNS,
@@ -92,11 +91,6 @@ def test_builders_fill_exactly_the_documented_columns() -> None:
     assert list(gdelt_row(event, document, 20240101000000)) == list(names(GDELT_COLUMNS))
     (polecat,) = polecat_rows(document, contract["events"][1:2])
     assert list(polecat) == list(names(POLECAT_COLUMNS))
-
-
-def test_code_blocks_match_the_actors_stage() -> None:
-    assert coding.NON_STATE_PREFIXES == actor_codes.NON_STATE_PREFIXES
-    assert coding.UNKNOWN_COUNTRY == actor_codes.UNKNOWN_COUNTRY
 
 
 @pytest.mark.parametrize(

@@ -49,15 +49,15 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from detente.actors.codes import (
+from detente.actors.dictionary import ActorDictionary, is_people
+from detente.actors.matching import Match, find_matches
+from detente.codes import (
     NON_STATE_PREFIXES,
     DatedCode,
     code_at,
     split_code,
     with_sector,
 )
-from detente.actors.dictionary import ActorDictionary, is_people
-from detente.actors.matching import Match, find_matches
 from detente.dates import DATELINE
 from detente.mentions import (
     ORGANISATION_PREPOSITIONS,

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from detente.actors.codes import DatedCode
 from detente.actors.entries import ENTRY_TYPES, KINDS, Entry, EntryType, normalize_phrase
 from detente.actors.tabari import looks_like_agents, read_actors, read_agents
+from detente.codes import DatedCode
 from detente.errors import DictionaryError, Errors
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Literal, NamedTuple
 
-from detente.actors.codes import DatedCode
+from detente.codes import DatedCode
 from detente.records import ActorKind
 
 EntryType = Literal[

@@ -19,8 +19,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from detente.actors.codes import UNKNOWN_COUNTRY, DatedCode, code_at
 from detente.actors.entries import Entry
+from detente.codes import UNKNOWN_COUNTRY, DatedCode, code_at
 from detente.countries import country
 from detente.errors import DictionaryError, Errors
 from detente.records import ActorKind

@@ -9,13 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from detente.codes import NON_STATE_PREFIXES, UNKNOWN_COUNTRY
 from detente.countries import country
 
 BLOCK = 3  # CAMEO/Phoenix codes are runs of three-letter blocks
-# As in detente.actors.codes (a test keeps them equal): importing that package loads spaCy,
-# which an export does not need.
-UNKNOWN_COUNTRY = "---"
-NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT"})
 # PLOVER's country field names the UN and the EU apart from other IGOs (manual, table nonstate).
 PLOVER_NON_STATE = {"IGOUNO": "UNO", "IGOEUREEC": "EUR"}
 

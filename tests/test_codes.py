@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from detente.actors.codes import DatedCode, code_at, split_code, with_sector
+from detente.codes import DatedCode, code_at, split_code, with_sector
 
 PUTIN_LIKE = (
     DatedCode("RUSELI", None, datetime.date(1999, 8, 9)),
