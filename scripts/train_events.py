@@ -1,7 +1,7 @@
 """Rebuild model:events-1 (src/detente/data/events/model/events-1.npz) from the data in ../shared.
 
     .venv/bin/python scripts/train_events.py [--shared ../shared] [--out FILE.npz]
-        [--dev-out DEV.tsv] [--cv]
+        [--dev-out DEV.tsv] [--cv] [--coder-cv]
 
 Training sets: ConfliBERT's cameo_class_train.tsv (five CAMEO classes; GPL-3.0) less a stratified
 20 % dev split held back with a fixed seed, the PLOVER gold-standard development half (PLOVER types;
@@ -20,8 +20,10 @@ rule coder's type as a weak label there cost PLOVER cross-validation and written
 precision, MODEL_CARD.md). Everything is seeded: two runs
 write byte-identical files (the archive's entries carry a fixed date). `--cv` prints the 5-fold
 cross-validation accuracy of each regularisation strength and parse weight tried, and the PLOVER
-type F1 with the folds seeded otherwise (CV_SEEDS); `--dev-out`
-writes the dev split as a TSV for `detente eval events --conflibert`.
+type F1 with the folds seeded otherwise (CV_SEEDS); `--coder-cv` the PLOVER type and triple
+figures of the whole learned coder (its votes, kept rule events and roles), each fold's sentences
+coded by a model trained without them, for each fold seed; `--dev-out` writes the dev split as a
+TSV for `detente eval events --conflibert`.
 """
 
 from __future__ import annotations
@@ -45,8 +47,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 
 from detente.actors import code_actors, load_actor_dictionary
-from detente.events.coders import RuleCoder
-from detente.events.evaluate import RENAMED, read_conflibert, read_petr_records, read_plover
+from detente.events.coders import LearnedCoder, RuleCoder
+from detente.events.evaluate import (
+    RENAMED,
+    PloverReport,
+    plover_report,
+    read_conflibert,
+    read_petr_records,
+    read_plover,
+)
 from detente.events.model import (
     APPEAL,
     MODEL_FILE,
@@ -110,10 +119,13 @@ class Row:
     candidate: bool  # names a coded actor: the learned coder looks at it
 
 
+PLOVER_DEV = "data/events/plover-gsr-dev/PLOVER_GSR_dev.json"
+
+
 def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """(text, origin, gold) for training and dev: gold is a class digit, a type label or NONE."""
     conflibert = read_conflibert(shared / "data/events/conflibert/cameo_class_train.tsv")
-    plover = read_plover(shared / "data/events/plover-gsr-dev/PLOVER_GSR_dev.json")
+    plover = read_plover(shared / PLOVER_DEV)
     lines = NEGATIVES.read_text(encoding="utf-8").splitlines()
     negatives = [line for line in lines if line.strip() and not line.startswith("#")]
     c_train, c_dev = train_test_split(
@@ -314,6 +326,25 @@ def plover_cv(
     }
 
 
+def plover_coder_cv(
+    rows: Sequence[Row], shared: Path, c: float = C, folds: int = 5, seed: int = SEED
+) -> dict[str, float]:
+    """PLOVER figures of the whole learned coder, as `detente eval events --plover` reports them
+    on sentences it has not seen: the folds of `plover_cv`, each fold's sentences parsed and coded
+    through quotes, actors, rule votes and roles with a model trained without them."""
+    plover = [i for i, row in enumerate(rows) if row.origin == "plover"]
+    rest = [i for i, row in enumerate(rows) if row.origin != "plover"]
+    gold = read_plover(shared / PLOVER_DEV)
+    if len(gold) != len(plover):
+        raise SystemExit(f"{PLOVER_DEV}: {len(gold)} records, {len(plover)} training rows")
+    report = PloverReport(coder="learned")
+    for train_at, test_at in KFold(folds, shuffle=True, random_state=seed).split(plover):
+        model = as_model(fit([rows[i] for i in rest] + [rows[plover[j]] for j in train_at], c))
+        plover_report([gold[j] for j in test_at], LearnedCoder(model=model), report=report)
+    figures = report.overall()
+    return {name: figures[name] for name in ("precision", "recall", "f1", "triple_f1")}
+
+
 def cross_validate(rows: Sequence[Row], folds: int = 5) -> dict[tuple[float, float], float]:
     """5-fold accuracy of the class decision on the training split's ConfliBERT rows, per C (at
     PARSE_WEIGHT) and per parse weight (at C), keyed (C, parse weight)."""
@@ -365,6 +396,11 @@ def main(argv: Sequence[str]) -> int:
         help="print 5-fold CV accuracy per C and parse weight, and the PLOVER type F1 with "
         "other fold seeds",
     )
+    parser.add_argument(
+        "--coder-cv",
+        action="store_true",
+        help="print the whole learned coder's 5-fold PLOVER type and triple figures, per fold seed",
+    )
     args = parser.parse_args(argv[1:])
     train_sentences, dev_sentences = read_sources(args.shared)
     if args.dev_out:
@@ -378,6 +414,10 @@ def main(argv: Sequence[str]) -> int:
         for seed in CV_SEEDS:
             f1 = plover_cv(train, seed=seed)["plover_cv_f1"]
             print(f"folds seeded {seed}: 5-fold PLOVER type F1 {f1:.4f}")
+    if args.coder_cv:
+        for seed in (SEED, *CV_SEEDS):
+            figures = plover_coder_cv(train, args.shared, seed=seed)
+            print(f"folds seeded {seed}: the coder's 5-fold PLOVER figures {figures}")
     args.out.write_bytes(build(train, dev))
     print(json.dumps(EventModel.read(args.out).meta, indent=1))
     return 0

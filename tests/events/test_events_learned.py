@@ -11,7 +11,7 @@ from events_util import parse
 
 from detente.errors import SettingsError
 from detente.events import LearnedCoder, RuleCoder, selected_coder
-from detente.events.evaluate import PloverGold, PloverReport, f1_score
+from detente.events.evaluate import PloverGold, PloverReport, f1_score, plover_report
 from detente.events.model import (
     MODEL_FILE,
     RULE,
@@ -148,6 +148,30 @@ def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:
         assert beyond == {f"vote {v}": 1.0 for v in row.votes} | dict.fromkeys(
             row.parses, model.parse_weight
         )
+
+
+@pytest.mark.model
+def test_a_coder_decides_with_the_model_it_is_given(trainer: dict[str, Any]) -> None:
+    """What the training script's `--coder-cv` does with each fold's model."""
+    attack = "Russian troops attacked Georgian positions near the border on Sunday."
+    talks = "Russia and Georgia held talks in Geneva on Sunday."
+    said = "Russia said on Sunday that the border was calm."
+    labelled = [(attack, "4", "ASSAULT"), (talks, "1", "CONSULT"), (said, "0", "STATEMENT")]
+    rows = [
+        trainer["Row"](text, "conflibert", cls, label, (), (), True)
+        for text, cls, label in labelled * 2
+    ]
+    model = trainer["as_model"](trainer["fit"](rows))
+    coder = LearnedCoder(model=model)
+    assert coder.model is model and model.type_labels == ("ASSAULT", "CONSULT", "STATEMENT")
+    gold = [
+        (attack, PloverGold("ASSAULT", frozenset({"RUS"}), frozenset({"GEO"}))),
+        (talks, PloverGold("CONSULT", frozenset({"RUS", "GEO"}))),
+    ]
+    report = plover_report(gold[:1], coder)
+    plover_report(gold[1:], coder, report=report)
+    assert report.sentences == 2
+    assert report.overall()["recall"] == 1.0
 
 
 def test_coder_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,6 +30,7 @@ from detente.events.model import (
     RULE,
     STATEMENT,
     Decision,
+    EventModel,
     class_of_label,
     decision_text,
     event_model,
@@ -118,9 +119,11 @@ class LearnedCoder:
     ADD_STATEMENT = 0.6
     SECTORS_ONLY = 0.7
 
-    def __init__(self, verbs: VerbDictionary | None = None) -> None:
+    def __init__(
+        self, verbs: VerbDictionary | None = None, model: EventModel | None = None
+    ) -> None:
         self.rules = RuleCoder(verbs)
-        self.model = event_model()
+        self.model = model if model is not None else event_model()
         self.decisions: dict[str, Decision] = {}
 
     def code(

@@ -669,8 +669,17 @@ def evaluate_plover(
 ) -> PloverReport:
     """PLOVER type figures of the selected coder (bundled actor and verb dictionaries)."""
     rows = read_plover(path)[:limit] if limit else read_plover(path)
-    coder = selected_coder()
-    report = PloverReport(coder=coder.name)
+    return plover_report(rows, selected_coder(), model)
+
+
+def plover_report(
+    rows: Sequence[tuple[str, PloverGold]],
+    coder: EventCoder,
+    model: str = DEFAULT_MODEL,
+    report: PloverReport | None = None,
+) -> PloverReport:
+    """PLOVER type figures of `coder` on (sentence, gold) rows, added to `report` if given."""
+    report = report if report is not None else PloverReport(coder=coder.name)
     for gold, events in _coded_sentences(rows, coder, model, report):
         report.add(gold, events)
     return report
