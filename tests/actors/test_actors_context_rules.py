@@ -205,6 +205,9 @@ def test_the_former_before_a_noun_is_no_mention() -> None:
         ("Albanians voted on Sunday in a general election.", "Albanians", "ALB"),
         ("Sri Lankans queued for fuel in Colombo.", "Sri Lankans", "LKA"),
         ("Somalis fled the drought in their thousands.", "Somalis", "SOM"),
+        # citizens abroad, or of another state's descent, are still their country's
+        ("Four Americans in Benghazi were killed in the attack.", "Americans", "USA"),
+        ("Both men are first-generation Americans of Cuban descent.", "Americans", "USA"),
     ],
 )
 def test_a_country_people_in_the_plural_has_its_code(
@@ -218,6 +221,9 @@ def test_a_country_people_in_the_plural_has_its_code(
     [
         "Ethnic Albanians in south Serbia are demanding a U.N. military presence.",
         "Thousands of ethnic Russians rallied in Tallinn on Saturday.",
+        # an of-phrase naming the state they live in
+        "The Albanians of southern Serbia are demanding territorial autonomy.",
+        "Just recently the Russians of Estonia protested against the new language law.",
     ],
 )
 def test_ethnic_people_are_no_country(text: str) -> None:

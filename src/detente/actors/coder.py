@@ -376,12 +376,31 @@ def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
 
 def _drop_ethnic_peoples(doc: Doc, matches: list[Match]) -> list[Match]:
     """ "Ethnic Albanians", "ethnic Russians" name an ethnic group, not a country's citizens:
-    the Albanians of Serbia are not Albania's. A country's people in the plural after "ethnic"
-    is no actor (the adjective, "ethnic Albanian rebels", still names the state's)."""
+    the Albanians of Serbia are not Albania's. A country's people in the plural after "ethnic",
+    or with an of-phrase that names another state ("the Albanians of southern Serbia", "the
+    Armenians of Israel"; not "Americans of Cuban descent", nor "Americans in Benghazi", who are
+    citizens abroad), is no actor (the adjective, "ethnic Albanian rebels", still names the
+    state's); the state they live in is named there."""
+    states = {i: m for m in matches if m.entry.type in _STATE_LIKE for i in range(m.start, m.end)}
+
+    def of_another_state(people: Match) -> bool:
+        own = {code.code[:3] for code in people.entry.codes}
+        return any(
+            t.pos_ == "PROPN"
+            and (other := states.get(t.i)) is not None
+            and not own & {code.code[:3] for code in other.entry.codes}
+            for prep in _head(doc, people).children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for t in prep.subtree
+        )
+
     return [
         m
         for m in matches
-        if not (is_people(m.entry) and m.start > 0 and doc[m.start - 1].lower_ == "ethnic")
+        if not (
+            is_people(m.entry)
+            and ((m.start > 0 and doc[m.start - 1].lower_ == "ethnic") or of_another_state(m))
+        )
     ]
 
 
