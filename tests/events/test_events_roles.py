@@ -155,6 +155,22 @@ def test_a_demand_does_not_code_what_is_demanded() -> None:
     assert events[0].plover is not None and events[0].plover.type == "REQUEST"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an accusation is of whom it is about, not of whom it is made to
+        ("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.", "ISR"),
+        ("Serbia complained to the European Union about Croatian border checks.", "HRV"),
+        # without another actor in what it is about, the addressee stays
+        ("Brazil complained to Argentina about the new import tariffs.", "ARG"),
+    ],
+)
+def test_an_accusation_is_directed_at_whom_it_is_about(text: str, expected: str) -> None:
+    [event] = _coded_with_actors(text)
+    assert event.cameo.startswith("11")
+    assert event.target is not None and event.target.code == expected
+
+
 def test_an_event_needs_a_source() -> None:
     assert code("Somebody condemned Russia.") == []
 

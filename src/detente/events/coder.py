@@ -57,6 +57,7 @@ from detente.events.tables import (
     CONSULT_ROOT,
     DATA,
     DEMAND_ROOT,
+    DISAPPROVE_ROOT,
     FIGHT_ROOT,
     MASS_VIOLENCE_ROOT,
     STATEMENT_ROOT,
@@ -301,7 +302,10 @@ class _Coder:
             # president is wrong" consults nobody; "met with Ryan" does)
             consult = (code.main or "").startswith("04") and not match.tokens
             targets = self.roles.slot_actors(verb, match, sources) or self.roles.object_actors(
-                verb, sources, fallback=cue is None and not consult
+                verb,
+                sources,
+                fallback=cue is None and not consult,
+                accusation=(code.main or "").startswith(DISAPPROVE_ROOT),
             )
         sources = [s for s in sources if self.roles.coded(s)]
         if not sources:

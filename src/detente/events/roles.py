@@ -36,6 +36,8 @@ _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 # "I" and "we" inside a quote are its speaker; a third-person pronoun ("they", "him"; not
 # "their") is the actor the actors stage resolved it to, if any
 _FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
+# what an accusation is about: "complained to the UN over Israeli raids", "about Ethiopia's dam"
+_GRIEVANCE_PREPOSITIONS = frozenset({"over", "about"})
 _PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
 _PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
 
@@ -111,12 +113,16 @@ class Roles:
         actor = self.actor_by_id.get(actor_id)
         return actor is not None and actor.code is not None and not actor.code.startswith("---")
 
-    def object_actors(self, verb: Token, sources: list[str], *, fallback: bool = True) -> list[str]:
+    def object_actors(
+        self, verb: Token, sources: list[str], *, fallback: bool = True, accusation: bool = False
+    ) -> list[str]:
         """Actors of the object, else of a prepositional object that does not tell when or why,
         else any actor after the verb in its clause that is not a source (nor of a source's
         country). A source's own forces are what it acts with, so where they are or go comes
         first ("strengthened its forces in Lebanon", "is sending troops to the UN force"), and
-        they are the target only when nothing else is."""
+        they are the target only when nothing else is. An `accusation` is of whom it is about,
+        not of whom it is made to ("complained to the United Nations over two Israeli air
+        raids": Israel)."""
         candidates: list[Token] = []
         aside = circumstances(verb)
         obj = first_child(verb, OBJECTS)
@@ -131,11 +137,15 @@ class Roles:
                 for c in prep.children
                 if c.dep_ == "pobj"
             )
-        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order; not
-        # when or why ("resigned after losing a vote over relations with Serbia")
+        # a partner ("with Kenya") before a place ("at Nairobi"), whatever their order, and
+        # what an accusation is about before whom it is made to; not when or why ("resigned
+        # after losing a vote over relations with Serbia")
         preps = sorted(
             (c for c in verb.children if c.dep_ in ("prep", "agent") and c.i not in aside),
-            key=lambda prep: prep.lower_ in LOCATION_PREPOSITIONS,
+            key=lambda prep: (
+                accusation and prep.lower_ not in _GRIEVANCE_PREPOSITIONS,
+                prep.lower_ in LOCATION_PREPOSITIONS,
+            ),
         )
         for prep in preps:
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")

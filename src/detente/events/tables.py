@@ -22,6 +22,7 @@ STATEMENT_ROOT = "01"  # make public statement
 APPEAL_ROOT = "02"
 CONSULT_ROOT = "04"
 DEMAND_ROOT = "10"  # PLOVER REQUEST
+DISAPPROVE_ROOT = "11"  # PLOVER ACCUSE
 THREATEN_ROOT = "13"
 SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
 FIGHT_ROOT = "19"  # use conventional military force
