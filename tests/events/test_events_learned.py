@@ -460,12 +460,7 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
             "The French president said in Berlin that the talks had been useful.",
             [("010", "FRAGOV", None)],
         ),
-        # the place of an act is not its doer when the subject names no actor (the rules' reading,
-        # Belgrade radio's statement, is under the 0.1 it needs beside the decided PROTEST)
-        (
-            "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.",
-            [],
-        ),
+        # the place of an act is not its doer when the subject names no actor
         ("A team of inspectors arrived in Caracas on Thursday.", []),
         # nor is what was acted on, or whoever it belongs to
         ("Hackers attacked the European Union's computer systems.", []),
@@ -492,6 +487,16 @@ def test_a_place_or_what_was_acted_on_is_never_the_doer(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+def test_the_place_of_a_reported_act_is_not_its_doer() -> None:
+    # the decided PROTEST has no doer; the rules' reading, Belgrade radio's statement, stays or
+    # goes with its probability, near the 0.1 it needs beside the decided type
+    events, _ = _learned(
+        "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said."
+    )
+    assert [e.cameo for e in events if not e.cameo.startswith("01")] == []
 
 
 @pytest.mark.model
