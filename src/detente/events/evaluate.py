@@ -63,7 +63,7 @@ from detente.events import load_verb_dictionary
 from detente.events.coders import EventCoder, RuleCoder, selected_coder
 from detente.events.dictionary import VerbDictionary
 from detente.events.model import NONE, STATEMENT
-from detente.events.tables import event_tables, is_statement, pentaclass
+from detente.events.tables import event_tables, main_event, pentaclass
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
 from detente.records import Event, EventActor
@@ -480,13 +480,6 @@ def read_conflibert(path: Path) -> list[tuple[str, int]]:
             raise EvalError(Errors.E601.format(path=path, detail=detail))
         rows.append((text, int(label)))
     return rows
-
-
-def main_event(events: Sequence[Event]) -> Event | None:
-    """A sentence's main event: the first non-statement, else the first statement."""
-    if not events:
-        return None
-    return next((e for e in events if not is_statement(e.cameo)), events[0])
 
 
 def main_event_class(events: Sequence[Event]) -> int | None:

@@ -32,7 +32,14 @@ from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
 from detente.events.parse import circumstances, first_child
-from detente.events.tables import APPEAL_ROOT, DATA, event_tables, is_statement, pentaclass
+from detente.events.tables import (
+    APPEAL_ROOT,
+    DATA,
+    event_tables,
+    is_statement,
+    main_event,
+    pentaclass,
+)
 from detente.records import Event
 
 MODEL_NAME = "events-1"
@@ -88,7 +95,7 @@ def canonical_code(label: str) -> str:
 
 def rule_votes(events: Iterable[Event]) -> list[str]:
     """The rule coder's opinion of one sentence as feature names: the CAMEO root, type label and
-    class of each of its events, and the class of its main event (see evaluate.main_event_class)."""
+    class of each of its events, and the class of its main event (`tables.main_event`)."""
     events = list(events)
     if not events:
         return ["rule:none"]
@@ -96,7 +103,8 @@ def rule_votes(events: Iterable[Event]) -> list[str]:
     for event in events:
         label = label_of_code(event.cameo) or NONE
         votes |= {f"root:{event.cameo[:2]}", f"type:{label}", f"class:{class_of_label(label)}"}
-    main = next((e for e in events if not is_statement(e.cameo)), events[0])
+    main = main_event(events)
+    assert main is not None  # events is not empty
     votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}")
     return sorted(votes)
 

@@ -7,6 +7,7 @@ A code missing from a table falls back to its parent (0312 → 031 → 03).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DictionaryError, Errors
-from detente.records import Plover
+from detente.records import Event, Plover
 
 DATA = Path(str(files("detente") / "data" / "events"))
 # CAMEO roots the stages decide by, named once
@@ -34,6 +35,13 @@ _PLOVER_ROW = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)")
 def is_statement(code: str) -> bool:
     """A public statement (CAMEO 01x), which PLOVER leaves out."""
     return code.startswith(STATEMENT_ROOT)
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """A sentence's main event: the first non-statement, else the first statement."""
+    if not events:
+        return None
+    return next((e for e in events if not is_statement(e.cameo)), events[0])
 
 
 def quad_class(code: str) -> int:
