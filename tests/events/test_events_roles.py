@@ -126,6 +126,27 @@ def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:
     assert event.location is not None and event.location.country == "BEL"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president had his first meeting with Chinese officials on Monday.",
+        "Kenyan officials held their first meeting with Chinese officials in Nairobi.",
+    ],
+)
+def test_a_meeting_held_with_another_is_from_its_host_to_the_other(text: str) -> None:
+    doc = parse(text)
+    names = {"Kenyan president": "KENGOV", "Kenyan officials": "KENGOV"}
+    found = findings(doc, {**names, "Chinese officials": "CHNGOV"})
+    nominal = [e for e in RuleCoder().code(doc, found) if e.rule == "N01"]
+    assert dyads(nominal) == [("KENGOV", "CHNGOV", "040")]
+
+
+def test_a_meeting_with_one_side_is_not_among_its_members() -> None:
+    doc = parse("A meeting with Chinese officials ended early.")
+    [event] = RuleCoder().code(doc, findings(doc, {"Chinese officials": "CHNGOV"}))
+    assert dyads([event]) == [("CHNGOV", None, "040")]
+
+
 def test_the_same_nominal_event_mentioned_again_is_coded_once() -> None:
     events = code(
         "The meeting of NATO foreign ministers went on. Moscow ignored the meeting of NATO "

@@ -401,10 +401,23 @@ class Roles:
         (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
         noun's phrase in text order."""
         if source == "participants":
-            # the participants' words, not the event noun ("negotiations")
-            phrase = (t for t in noun.subtree if t is not noun)
+            partners = [
+                i
+                for child in noun.children
+                if child.dep_ == "prep" and child.lower_ == "with"
+                for c in child.children
+                if c.dep_ == "pobj"
+                for i in self.actors_of(c, noun)
+            ]
+            host = [i for i in self._host(noun) if i not in partners]
+            if partners and host:
+                # "Moroccan diplomats held their first meeting with President Obama"
+                return host, list(partners)
+            # the participants' words, not the event noun ("negotiations"), nor a partner's
+            phrase = [t for t in noun.subtree if t is not noun]
             meeting = noun.lemma_.lower() in MEETING_WORDS
-            if len(ordered) == 1 and meeting and self.members(ordered[0], phrase):
+            among = len(ordered) == 1 and ordered[0] not in partners
+            if among and meeting and self.members(ordered[0], phrase):
                 return ordered, list(ordered)  # "the meeting of NATO ministers": among them
             return ordered, [None]
         agent: list[str] = []
@@ -431,6 +444,20 @@ class Roles:
         sources = agent or ordered[:1]
         rest: list[str | None] = [i for i in ordered if self.other(i, sources)]
         return sources, rest[:1] or [None]
+
+    def _host(self, noun: Token) -> list[str]:
+        """Who takes part in the event `noun` names as the subject of the verb it is the object
+        of ("Moroccan diplomats held their first meeting with ...", "the president had talks
+        with ..."): the one the meeting is with is the other side."""
+        if noun.dep_ not in OBJECTS:
+            return []
+        verb = noun.head
+        return [
+            i
+            for subject in verb.children
+            if subject.dep_ in SUBJECTS
+            for i in self.actors_of(subject, verb, deep=True)
+        ]
 
 
 def _other_sector(actor: Actor | None, other: Actor | None) -> bool:
