@@ -151,6 +151,21 @@ def test_a_sector_noun_of_no_owner_is_no_one_s_own(text: str) -> None:
     assert code(text).owners == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters in Bratislava denounced the government's policy.", "SVKGOV"),
+        ("The army's offensive in Idlib killed dozens of Syrian civilians.", "SYRMIL"),
+    ],
+)
+def test_a_sector_noun_that_owns_a_noun_is_an_actor(text: str, expected: str) -> None:
+    assert expected in codes(code(text))
+
+
+def test_a_sector_noun_that_modifies_a_noun_is_no_actor() -> None:
+    assert codes(code("Kenya expanded military cooperation with Uganda.")) == {"KEN", "UGA"}
+
+
 def test_the_country_a_body_is_of_names_the_body() -> None:
     doc = parse("The parliament of Kenya approved the budget.")
     findings = code_actors(doc, load_actor_dictionary())

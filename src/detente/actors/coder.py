@@ -870,13 +870,20 @@ def _of_objects(noun: Token) -> list[Token]:
 
 
 def _is_argument(head: Token) -> bool:
-    """A noun that fills a slot of a verb or preposition, not a modifier ("military" in "military
-    cooperation", "business" in "political and business relations")."""
+    """A noun that fills a slot of a verb or preposition or owns another noun ("the government's
+    policy"), not a modifier ("military" in "military cooperation", "business" in "political and
+    business relations")."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     if head.dep_ == "conj":
         return _is_argument(head.head)
-    return head.dep_ in ARGUMENT_DEPS
+    return head.dep_ in ARGUMENT_DEPS or _is_possessor(head)
+
+
+def _is_possessor(head: Token) -> bool:
+    """A noun with the possessive ending ("the army's"), not a bare noun the parser hung as a
+    possessive."""
+    return head.dep_ == "poss" and any(child.tag_ == "POS" for child in head.children)
 
 
 def _group_kind(head: Token) -> ActorKind:
