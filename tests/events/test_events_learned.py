@@ -702,6 +702,13 @@ def test_a_target_is_sought_outside_the_source_phrase_first() -> None:
 
 
 @pytest.mark.model
+def test_whom_the_source_phrase_names_is_never_its_target() -> None:
+    # the government the gunmen are loyal to tells who they are; the convoy is no actor
+    text = "Gunmen loyal to the Libyan government attacked the convoy."
+    assert _sides(_learned(text)[0]) == [("180", "LBYUAF", None)]
+
+
+@pytest.mark.model
 def test_no_event_of_a_clause_of_time_or_reason_takes_the_decided_type() -> None:
     # the rules read "pressure Beijing" (COERCE) and "China can only speak" (a statement, in the
     # clause of reason); the decision, of the words outside that clause, once went to the

@@ -356,13 +356,14 @@ class DecidedRoles:
     def _target_order(
         self, actor_ids: Sequence[str], within_source: set[str], sources: Sequence[str]
     ) -> list[str]:
-        """`actor_ids` as candidate targets: those of the source's own phrase last, as whom the
-        source's phrase names is who it is ("Syrian hackers backing President Assad hijacked the
-        AP's account"), and the source's own forces after them ("Russia has begun withdrawing
-        some of its troops from Syria"): both are seldom whom it acts on."""
+        """`actor_ids` as candidate targets: not those of the source's own phrase, as whom the
+        source's phrase names tells who it is ("Syrian hackers backing President Assad hijacked
+        the AP's account", "doctors from two American aid groups delivered goods to ..."), and
+        the source's own forces last ("Russia has begun withdrawing some of its troops from
+        Syria"): seldom whom it acts on."""
         return sorted(
-            actor_ids,
-            key=lambda i: (self.roles.owned_by(i, sources), i in within_source),
+            (i for i in actor_ids if i not in within_source),
+            key=lambda i: self.roles.owned_by(i, sources),
         )
 
     def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
