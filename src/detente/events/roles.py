@@ -413,9 +413,10 @@ class Roles:
             if partners and host:
                 # "Moroccan diplomats held their first meeting with President Obama"
                 return host, list(partners)
-            # the participants' words, not the event noun ("negotiations"), nor a partner's
-            phrase = [t for t in noun.subtree if t is not noun]
+            # the participants' words, not the event noun ("negotiations")
+            phrase = (t for t in noun.subtree if t is not noun)
             meeting = noun.lemma_.lower() in MEETING_WORDS
+            # a meeting with one side is not among its members ("a meeting with Chinese officials")
             among = len(ordered) == 1 and ordered[0] not in partners
             if among and meeting and self.members(ordered[0], phrase):
                 return ordered, list(ordered)  # "the meeting of NATO ministers": among them
