@@ -300,12 +300,13 @@ class _Coder:
             # a cue verb's clause holds what was said: its actors are not the speech's target;
             # nor is anyone after a verb of consulting but its object or partner ("I think the
             # president is wrong" consults nobody; "met with Ryan" does)
-            consult = (code.main or "").startswith(CONSULT_ROOT) and not match.tokens
+            root = code.main or ""
+            consult = root.startswith(CONSULT_ROOT) and not match.tokens
             targets = self.roles.slot_actors(verb, match, sources) or self.roles.object_actors(
                 verb,
                 sources,
                 fallback=cue is None and not consult,
-                accusation=(code.main or "").startswith(DISAPPROVE_ROOT),
+                accusation=root.startswith(DISAPPROVE_ROOT),
             )
         sources = [s for s in sources if self.roles.coded(s)]
         if not sources:

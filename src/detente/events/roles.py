@@ -401,18 +401,11 @@ class Roles:
         (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
         noun's phrase in text order."""
         if source == "participants":
-            partners = [
-                i
-                for child in noun.children
-                if child.dep_ == "prep" and child.lower_ == "with"
-                for c in child.children
-                if c.dep_ == "pobj"
-                for i in self.actors_of(c, noun)
-            ]
+            partners: list[str | None] = list(self._prepositional_actors(noun, "with"))
             host = [i for i in self._host(noun) if i not in partners]
             if partners and host:
                 # "Moroccan diplomats held their first meeting with President Obama"
-                return host, list(partners)
+                return host, partners
             # the participants' words, not the event noun ("negotiations")
             phrase = (t for t in noun.subtree if t is not noun)
             meeting = noun.lemma_.lower() in MEETING_WORDS
@@ -426,25 +419,29 @@ class Roles:
             if child.dep_ == "poss":
                 agent = self.actors_of(child, noun)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                agent = [
-                    i for c in child.children if c.dep_ == "pobj" for i in self.actors_of(c, noun)
-                ]
+                agent = self._prepositional_actors(noun, "by")
             if agent:
                 break
-        of_phrase = [
-            i
-            for child in noun.children
-            if child.dep_ == "prep" and child.lower_ == "of"
-            for c in child.children
-            if c.dep_ == "pobj"
-            for i in self.actors_of(c, noun, deep=target != "of")
-        ]
+        of_phrase = self._prepositional_actors(noun, "of", deep=target != "of")
         if target == "of":
             patients: list[str | None] = [t for t in of_phrase if t not in agent]
             return agent, patients or [None]
         sources = agent or ordered[:1]
         rest: list[str | None] = [i for i in ordered if self.other(i, sources)]
         return sources, rest[:1] or [None]
+
+    def _prepositional_actors(
+        self, noun: Token, preposition: str, *, deep: bool = False
+    ) -> list[str]:
+        """Actors of the objects of `noun`'s `preposition` phrases ("with Kenya", "by Russia")."""
+        return [
+            i
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == preposition
+            for c in child.children
+            if c.dep_ == "pobj"
+            for i in self.actors_of(c, noun, deep=deep)
+        ]
 
     def _host(self, noun: Token) -> list[str]:
         """Who takes part in the event `noun` names as the subject of the verb it is the object
