@@ -29,6 +29,20 @@ def test_capital_that_names_a_place_is_no_actor() -> None:
     assert findings.token_actor == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Russia attacked Kyiv.", "Kyiv"),
+        ("Officials said Kiev criticized the plan.", "Kiev"),
+    ],
+)
+def test_a_capital_the_model_takes_for_a_person_is_its_government(text: str, words: str) -> None:
+    # the small model tags these PERSON; the dictionary's seat of power wins
+    assert parse(text).ents[-1].label_ == "PERSON"
+    kyiv = actor_named(code(text), words)
+    assert (kyiv.code, kyiv.kind, kyiv.rule) == ("UKRGOV", "state", "metonym:kiev")
+
+
 def test_seat_of_power() -> None:
     kremlin = actor_named(code("The Kremlin denied the report."), "The Kremlin")
     assert kremlin.code == "RUSGOV"
@@ -210,6 +224,10 @@ def test_a_sector_phrase_that_modifies_a_noun_gives_way_to_one_that_ends_on_it(
         ("Unionists rallied in Northern Ireland.", "Northern Ireland", "GBR"),
         # Phoenix files UNITA under "ANG", no country's code
         ("UNITA accused the government of violating the peace accord.", "UNITA", "AGOREB"),
+        # Phoenix has "the UK" and "U.K." but not the bare abbreviation, nor the DRC
+        ("France will not lift the ban on UK unconditionally.", "UK", "GBR"),
+        ("UK officials met their French counterparts.", "UK officials", "GBRGOV"),
+        ("Rwanda accused the DRC of backing the rebels.", "the DRC", "COD"),
     ],
 )
 def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None:

@@ -561,6 +561,30 @@ def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "target_words"),
+    [
+        (
+            "In October, a Taliban suicide bomber killed 15 Afghan Army trainees as they "
+            "travelled home.",
+            "Afghan",
+        ),
+        ("Iraqi officials have imposed a curfew on Basra starting at 4pm on Saturday.", "Basra"),
+    ],
+)
+def test_the_source_country_named_as_recipient_is_the_target_s_words(
+    text: str, target_words: str
+) -> None:
+    # the country is no target of its own sector by the rules (`Roles.other`); as the
+    # recipient of a domestic conflict act it is, named by its own words, not the source's
+    events = _learned(text)[0]
+    assert len(events) == 1 and events[0].target is not None
+    target = events[0].target
+    assert (target.code, target.text) == (events[0].source.code[:3], target_words)
+    assert target.actor is not None and target.actor != events[0].source.actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "According to Kenyan officials, Somali troops crossed the border on Monday.",

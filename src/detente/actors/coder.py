@@ -551,10 +551,12 @@ def _name_runs(context: _Context) -> list[tuple[int, int, Match | None]]:
     runs: dict[int, tuple[int, int, Match | None]] = {}
     for ent in person_entities(doc):
         match = context.match_at(ent.start)
-        if match is not None and match.entry.type == "actor" and match.end == _name_end(ent):
+        if match is not None and match.entry.type in _STATE_LIKE and match.end == _name_end(ent):
             if match.entry.kind != "person" and not _after_title(context, ent.start):
-                continue  # a country or group the model took for a name: the dictionary knows
-            runs[ent.start] = (ent.start, ent.end, match)
+                continue  # a country, seat or group the model took for a name ("Russia attacked
+                # Kyiv"): the dictionary knows
+            listed = match if match.entry.type == "actor" else None  # a seat names no person
+            runs[ent.start] = (ent.start, ent.end, listed)
         else:
             runs[ent.start] = (ent.start, ent.end, None)
     run_at = {i: start for start, (_, end, _) in runs.items() for i in range(start, end)}

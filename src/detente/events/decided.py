@@ -326,7 +326,9 @@ class DecidedRoles:
         country to country. It stands for no actor of the text (`actor` None); its words are the
         source's. Not for a show of force: a state's forces are what it shows, not whom at; nor
         for a demand, made of whom it names or of no one ("Malawi's president appealed for
-        international help", "the opposition leader demanded immediate elections")."""
+        international help", "the opposition leader demanded immediate elections"). When the
+        sentence names that country apart from the source's phrase ("a Taliban suicide bomber
+        killed 15 Afghan Army trainees"), those words are the recipient's."""
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
             return None
@@ -338,6 +340,14 @@ class DecidedRoles:
         home = country(code[:3])
         if home is None or quad_class(event.cameo) not in (3, 4):
             return None
+        aside = self._reporters(event.sentence) | sentence_circumstances(
+            self.sentences[event.sentence]
+        )
+        source_phrase = self._subject_actors(event.sentence, actor.id)
+        for actor_id in self._named(event.sentence, besides=aside):
+            if actor_id not in source_phrase and self.coder.codes(actor_id)[0] == code[:3]:
+                root = self.sentences[event.sentence].root
+                return self.roles.event_actor(actor_id, code[:3], root)
         return EventActor(None, home.name, code[:3], event.source.text)
 
     def _subject_actors(self, index: int, source: str) -> set[str]:
