@@ -27,13 +27,14 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # and 3. The four gold events it misses need readings no general rule gives (README, "Events: the
 # example article"). A retrain moves a borderline decision or two: the conditional offer "Russia
 # and NATO could restore their rapport if the latter were to reconsider" is not coded (its
-# decided type is under LearnedCoder.ADD), and since the retrain of 2026-12-05 the diplomats'
-# accusation "NATO is not willing to enter into an equal partnership with Russia" is decided
-# REJECT, not ACCUSE; the extras are that REJECT, "reacted sharply" (012, CAMEO.2.0's code for
-# it) and Bordachev's "Russia will respond ... by expanding its defense capabilities" (030). How
-# each change moved these figures: MODEL_CARD.md beside the model file.
+# decided type is under LearnedCoder.ADD), nor, since the retrains of 2026-12-05, the diplomats'
+# accusation "NATO is not willing to enter into an equal partnership with Russia" (decided REJECT
+# at 0.34, under ADD; its rule accusation T01 the model gives 0.09, under KEEP); the extras are
+# "reacted sharply" (012, CAMEO.2.0's code for it) and Bordachev's "Russia will respond ... by
+# expanding its defense capabilities" (030). How each change moved these figures: MODEL_CARD.md
+# beside the model file.
 GOLD_FOUND_FLOOR = 6
-EXTRA_CEILING = 3
+EXTRA_CEILING = 2
 
 
 @pytest.fixture(scope="module")
