@@ -360,6 +360,18 @@ def test_a_reported_act_is_coded_with_its_own_actors(
 
 
 @pytest.mark.model
+def test_a_reported_doer_owned_by_a_pronoun_is_the_speaker() -> None:
+    # "their countries" names no actor but stands for the speakers', as "it" would: not the
+    # refugees the clause goes on to name (who were the source, acting on Kenya)
+    text = (
+        "Senior Kenyan and Somali officials agreed on Friday that their countries should work "
+        "together to help Somali refugees in Kenya return home."
+    )
+    [event] = _learned(text)[0]
+    assert event.source is not None and (event.cameo, event.source.code) == ("030", "KENGOV")
+
+
+@pytest.mark.model
 def test_a_doubted_act_below_the_main_verb_is_dropped_and_a_probable_one_stays() -> None:
     # the rules read "the U.S. pulls back" as an act of the U.S.; events-1 finds that type
     # improbable (below KEEP_ELSEWHERE) and the sentence a threat: the chancellor's, to the U.S.

@@ -49,6 +49,14 @@ def reported_as_done(code: str) -> bool:
     return quad_class(code) in (2, 4) or code[:2] in ("03", "04", "05")
 
 
+def _stands_for_another(subject: Token) -> bool:
+    """Whether a subject that names no actor stands for one named elsewhere: a pronoun ("it
+    would drop tariffs") or a noun owned by one ("their countries should cooperate")."""
+    return subject.pos_ == "PRON" or any(
+        child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children
+    )
+
+
 class DecidedRoles:
     """Roles read off a sentence of `coder`'s document (its parse, actors and role finder)."""
 
@@ -80,8 +88,9 @@ class DecidedRoles:
         An act whose main verb reports it (`reported_as_done`: "Rebels shelled Goma, officials
         said", "Kenya and Uganda met in Nairobi, officials said") is the reported clause's: its
         subject is the source, its passive subject the target, and the speaker is its source
-        only when its subject is a pronoun that names no other actor ("China announced it would
-        drop tariffs"), or, for a verbal act, when the clause names no doer; a passive material
+        only when its subject is a pronoun, or a noun a pronoun owns, that names no other actor
+        ("China announced it would drop tariffs", "officials agreed that their countries should
+        cooperate"), or, for a verbal act, when the clause names no doer; a passive material
         act without a by-agent has no source the sentence names ("soldiers were wounded,
         officials said"): no event."""
         root = self.sentences[index].root
@@ -112,8 +121,9 @@ class DecidedRoles:
         actor_ids = [a for a in self._named(index, besides=said_by) if fills(a)]
         subject = first_child(anchor, SUBJECTS)
         sources = self.roles.actors_of(subject, anchor, accept=fills) if subject is not None else []
-        if not sources and subject is not None and subject.pos_ == "PRON":
-            # "China announced it would drop ...": the speaker
+        if not sources and subject is not None and _stands_for_another(subject):
+            # "China announced it would drop ...", "officials agreed that their countries
+            # should cooperate": the speaker
             sources = self.roles.actors_of(speaker, sentence.root, accept=fills) if speaker else []
         passive = first_child(anchor, PASSIVE_SUBJECTS)
         own_passive = passive if not reported else None  # the anchor's own, not a reported one
