@@ -278,9 +278,7 @@ class DecidedRoles:
         of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
         Sudanese officials") or in a clause of time or reason, a reported act's too
         (`parse.sentence_circumstances`), nor what an act of CAMEO `cameo` is done with."""
-        said_by = self._reporters(index)
-        aside = sentence_circumstances(self.sentences[index])
-        named = self._named(index, within, besides=said_by | aside)
+        named = self._addressable(index, within)
         fellows = self._fellow_doers(index, source, cameo)
         named = [actor_id for actor_id in named if actor_id not in fellows]
         ordered = self._target_order(named, self._subject_actors(index, source), [source])
@@ -294,6 +292,13 @@ class DecidedRoles:
                 code = self.coder.codes(actor_id)[0]
                 return self.roles.event_actor(actor_id, code, self.sentences[index].root)
         return None
+
+    def _addressable(self, index: int, within: Span | None = None) -> list[str]:
+        """Ids of the actors named in sentence `index` (in its words inside `within`) that an
+        act may be directed at: not the speaker of a report nor one in a clause of time or
+        reason."""
+        aside = self._reporters(index) | sentence_circumstances(self.sentences[index])
+        return self._named(index, within, besides=aside)
 
     def done_by_another(self, index: int, source: str) -> bool:
         """Whether the main predicate of sentence `index` has a subject that does not name
@@ -333,12 +338,12 @@ class DecidedRoles:
         that names none, when the source is a part of a country its own words name ("Uganda's
         government threatened to ban opposition rallies", "Ethiopia's government turned down a
         proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
-        country to country. It stands for no actor of the text (`actor` None); its words are the
-        source's. Not for a show of force: a state's forces are what it shows, not whom at; nor
-        for a demand, made of whom it names or of no one ("Malawi's president appealed for
-        international help", "the opposition leader demanded immediate elections"). When the
-        sentence names that country apart from the source's phrase ("a Taliban suicide bomber
-        killed 15 Afghan Army trainees"), those words are the recipient's."""
+        country to country. Named by the sentence apart from the source's phrase ("a Taliban
+        suicide bomber killed 15 Afghan Army trainees"), it is that actor; else it stands for no
+        actor of the text (`actor` None) and its words are the source's. Not for a show of
+        force: a state's forces are what it shows, not whom at; nor for a demand, made of whom it
+        names or of no one ("Malawi's president appealed for international help", "the
+        opposition leader demanded immediate elections")."""
         code = event.source.code if event.source is not None else None
         if event.source is None or not code or len(code) <= 3:
             return None
@@ -350,11 +355,8 @@ class DecidedRoles:
         home = country(code[:3])
         if home is None or quad_class(event.cameo) not in (3, 4):
             return None
-        aside = self._reporters(event.sentence) | sentence_circumstances(
-            self.sentences[event.sentence]
-        )
         source_phrase = self._subject_actors(event.sentence, actor.id)
-        for actor_id in self._named(event.sentence, besides=aside):
+        for actor_id in self._addressable(event.sentence):
             if actor_id not in source_phrase and self.coder.codes(actor_id)[0] == code[:3]:
                 root = self.sentences[event.sentence].root
                 return self.roles.event_actor(actor_id, code[:3], root)
