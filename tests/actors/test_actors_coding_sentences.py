@@ -217,6 +217,9 @@ def test_a_sector_phrase_that_modifies_a_noun_gives_way_to_one_that_ends_on_it(
             "IGOEUREEC",
         ),
         ("The EEC imposed tariffs on Japanese cars.", "EEC", "IGOEUREEC"),
+        # Phoenix has the African Union's Peace and Security Council, not the Union
+        ("The African Union suspended Niger after the coup.", "The African Union", "IGOAFRAFU"),
+        ("The AU sent observers to the vote.", "The AU", "IGOAFRAFU"),
         # a compass word names a part of the state, not another place; Northern Ireland is
         # the United Kingdom's
         ("Israel invaded South Lebanon.", "Lebanon", "LBN"),

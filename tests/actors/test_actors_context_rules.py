@@ -114,6 +114,13 @@ def test_the_country_a_group_is_in_stays_an_actor(text: str, group: str, place: 
     assert group in by_code
 
 
+def test_a_possessor_owns_the_sector_noun_and_its_from_phrase_is_another_actor() -> None:
+    findings = code("Armenia recalled its ambassador from Russia.")
+    assert sorted(a.code or "" for a in findings.actors) == ["ARM", "ARMGOV", "RUS"]
+    # without a possessor the phrase still gives the noun its country
+    assert codes(code("The ambassador from Russia arrived.")) == {"RUSGOV"}
+
+
 @pytest.mark.parametrize(
     ("text", "owner", "group"),
     [

@@ -162,6 +162,40 @@ def test_an_invasion_names_the_invaded_as_target() -> None:
     assert event.plover is not None and event.plover.type == "ASSAULT"
 
 
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Russia launched an invasion of Ukraine.", "Russia launched an invasion of Ukraine"),
+        (
+            "Russian forces carried out airstrikes on Ukraine overnight.",
+            "Russian forces carried out airstrikes on Ukraine overnight",
+        ),
+        ("Moscow conducted a raid against Ukraine.", "Moscow conducted a raid against Ukraine"),
+        ("Russia mounted a bombardment of Ukraine.", "Russia mounted a bombardment of Ukraine"),
+    ],
+)
+def test_the_subject_of_a_verb_that_performs_an_attack_noun_is_its_source(
+    text: str, evidence: str
+) -> None:
+    events = code(text)
+    assert [(s, t) for s, t, _ in dyads(events)] in ([("RUS", "UKR")], [("RUSGOV", "UKR")])
+    [event] = events
+    assert event.rule == "N05" and event.cameo == "190"
+    assert event.evidence.text == evidence
+
+
+def test_an_attack_noun_is_not_the_act_of_whoever_names_it() -> None:
+    events = code("Russia condemned the invasion of Ukraine.")
+    assert all(e.rule != "N05" for e in events)
+    assert [e.cameo[:2] for e in events] == ["11"]
+
+
+def test_the_verbs_dictionary_pattern_comes_before_the_attack_noun() -> None:
+    [event] = code("Russia launched a rocket attack on Ukraine.")
+    assert dyads([event]) == [("RUS", "UKR", "194")]
+    assert event.rule.startswith("cameo.P")
+
+
 def test_a_mobilisation_noun_needs_its_military_words() -> None:
     events = code("They discussed the establishment of a NATO battalion against Russia.")
     assert dyads(events) == [("IGOWSTNAT", "RUS", "154")]
@@ -373,3 +407,34 @@ def test_an_unresolved_pronoun_is_no_actor() -> None:
         "Kenya expelled two Somali diplomats. It is likely that talks will be postponed."
     )
     assert all(e.source is None or e.source.text != "It" for e in events)
+
+
+def test_a_blow_is_not_returned_by_its_object() -> None:
+    events = code("Moscow's missiles hit Ukraine overnight.")
+    assert dyads(events) == [("RUSGOV", "UKR", "193")]
+    exchange = code("Moscow's troops clashed with Ukraine overnight.")
+    assert sorted(dyads(exchange)) == [("RUSGOV", "UKR", "190"), ("UKR", "RUSGOV", "190")]
+
+
+def test_where_a_source_s_own_envoy_comes_from_is_the_target() -> None:
+    [event] = code("Ukraine recalled its ambassador from Moscow.")
+    assert dyads([event]) == [("UKR", "RUSGOV", "161")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine summoned Russia's ambassador over the strikes.",
+        "Ukraine's foreign ministry summoned a senior Russian diplomat on Friday.",
+        "Kyiv summoned the Russian envoy to protest.",
+    ],
+)
+def test_summoning_another_state_s_envoy_is_a_protest(text: str) -> None:
+    events = [e for e in _coded_with_actors(text) if e.rule == "ours.P25"]
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("111", "RUSGOV")]
+    assert events[0].plover is not None and events[0].plover.type == "ACCUSE"
+
+
+def test_a_summons_of_anyone_else_stays_a_meeting() -> None:
+    events = _coded_with_actors("Russia summoned Ukraine to talks in Minsk.")
+    assert [(e.cameo, e.rule) for e in events] == [("040", "cameo.V1508")]

@@ -916,7 +916,8 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             # "Danish media and government": the modifier of the first noun is the second's too
             owners = _modifier_matches(context, first)
             span_start = match.start
-        if not owners:
+        if not owners and not any(c.dep_ == "poss" for c in head.children):
+            # not with a possessor: "its ambassador from Russia" is its own, sent to Russia
             owners = _prepositional_matches(context, match)
             rule = PREPOSITIONAL_RULE
             span_start = match.start

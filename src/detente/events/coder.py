@@ -77,6 +77,7 @@ _REQUEST_ROOTS = frozenset({APPEAL_ROOT, DEMAND_ROOT})
 # checked in this order: our additions take precedence over CAMEO.2.0
 BUNDLED_VERB_FILES = (DATA / "verb_additions.tsv", DATA / "cameo_verbs.tsv")
 _ACCUSE = Code("112")
+_BLOW_ROOTS = frozenset({"18", FIGHT_ROOT, MASS_VIOLENCE_ROOT})  # assault, fight, mass violence
 # statements and appeals are said to someone or to no one: "A and B said" is not A to B
 _ADDRESSED_ROOTS = (STATEMENT_ROOT, APPEAL_ROOT)
 # A compound subject without a target cooperates with itself ("signed an agreement", "held
@@ -99,7 +100,14 @@ class NominalPattern:
     requires: frozenset[str]
     code: str
     source: str  # participants | agent
-    target: str  # same | of | next
+    target: str  # same | done_to | next
+    performed_by: frozenset[str]
+
+    def performer(self, noun: Token) -> Token | None:
+        """The verb whose subject performs the event `noun` names, when `noun` is its object
+        ("Russia launched an invasion of Ukraine")."""
+        verb = noun.head
+        return verb if noun.dep_ in OBJECTS and verb.lemma_.lower() in self.performed_by else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,9 @@ class Patterns:
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
+
+    def performed(self, noun: Token) -> bool:
+        return any(p.performer(noun) for p in self.nominal_for(noun.lemma_.lower()))
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +135,7 @@ def event_patterns() -> Patterns:
                 p["code"],
                 p["source"],
                 p["target"],
+                frozenset(p.get("performed_by", ())),
             )
             for p in data["nominal"]
         )
@@ -174,6 +186,7 @@ def acts_mutually(cameo: str, anchor: Token) -> bool:
 
 
 _AUXPASS = frozenset({"auxpass"})
+_DIRECT_OBJECT = frozenset({"dobj"})
 
 
 class _Coder:
@@ -206,21 +219,31 @@ class _Coder:
         doc, pos, lemmas = parsed.doc, parsed.pos, parsed.lemmas
         for sentence in self.sentences:
             words = range(sentence.start, sentence.end)
+            # nouns of events their verb performs: the verb's own dictionary pattern comes first
+            performed: list[int] = []
             for i in words:
                 if (
                     pos[i] in ("NOUN", "PROPN")
                     and i not in consumed
                     and self.patterns.nominal_for(lemmas[i])
                 ):
-                    drafts.extend(self._nominal_events(doc[i]))
+                    if self.patterns.performed(doc[i]):
+                        performed.append(i)
+                    else:
+                        drafts.extend(self._nominal_events(doc[i]))
+            coded_verbs: set[int] = set()
             for i in words:
                 if pos[i] in ("VERB", "AUX") and i not in consumed:
                     token = doc[i]
                     coded = self._verb_event(token)
                     if coded is not None:
                         drafts.append(coded)
+                        coded_verbs.add(i)
                         if coded.quote and token.i in parsed.cue_at:
                             statements_done.add(coded.quote)
+            for i in performed:
+                if i not in consumed and doc[i].head.i not in coded_verbs:
+                    drafts.extend(self._nominal_events(doc[i]))
         drafts.extend(self._quote_statements(drafts, statements_done))
         drafts.sort(key=lambda d: (d.evidence[0], d.evidence[1]))
         return self.finish(drafts)
@@ -255,6 +278,8 @@ class _Coder:
         match = self.verbs.match(verb, before, after, negated=flags.negated(verb))
         if match is None or not (match.code.main or match.code.reverse):
             return None
+        if not match.tokens and any(self.patterns.performed(c) for c in verb.children):
+            return None  # "conducted a raid": the noun's event, not the verb's default code
         self.consumed.update(match.tokens)
         code = match.code
         if code.main and code.main[:2] in _REQUEST_ROOTS:
@@ -373,15 +398,19 @@ class _Coder:
                 actor_id = self.findings.token_actor[token.i]
                 if actor_id not in ordered:
                     ordered.append(actor_id)
-            if not ordered:
+            performer = pattern.performer(noun)
+            if not ordered and performer is None:
                 return []
             sources, targets = self.roles.nominal_roles(
-                noun, ordered, source=pattern.source, target=pattern.target
+                noun, ordered, source=pattern.source, target=pattern.target, performer=performer
             )
             if not sources:
                 return []
-            start = min(t.i for t in phrase)
-            end = max(t.i for t in phrase if not self.parsed.below(t.i, noun.i))
+            span = [t.i for t in phrase if not self.parsed.below(t.i, noun.i)]
+            if performer is not None:  # "Russia launched an invasion of Ukraine": the whole act
+                subject = first_child(performer, SUBJECTS)
+                span += [performer.i, *self._mention_tokens(subject), *self._object_span(performer)]
+            start, end = min(span), max(span)
             self.consumed.add(noun.i)
             return [
                 _Draft(
@@ -495,8 +524,23 @@ class _Coder:
                     continue
                 if draft.code.main:
                     yield source, target, draft.code.main
-                if draft.code.reverse and target is not None and target != source and not mutual:
+                if (
+                    draft.code.reverse
+                    and target is not None
+                    and target != source
+                    and not mutual
+                    and not self._struck(draft, target)
+                ):
                     yield target, source, draft.code.reverse
+
+    def _struck(self, draft: _Draft, target: str) -> bool:
+        """`target` is the object of a blow ("Russian missiles hit a hospital"): the
+        dictionary's fight codes that go both ways (`193:193`) are for exchanges ("clashed
+        with", "traded fire"), and a blow is not returned by being named."""
+        if (draft.code.main or "")[:2] not in _BLOW_ROOTS:
+            return False
+        struck = first_child(draft.anchor, _DIRECT_OBJECT)
+        return struck is not None and target in self.roles.actors_of(struck, draft.anchor)
 
     def self_pair(self, source: str, target: str) -> bool:
         """One actor, or two of one code ("President Obama" and "the Obama administration"; two

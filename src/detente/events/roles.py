@@ -38,6 +38,10 @@ _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 _FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
 # what an accusation is about: "complained to the UN over Israeli raids", "about Ethiopia's dam"
 _GRIEVANCE_PREPOSITIONS = frozenset({"over", "about"})
+# where a source's own forces or envoys are, go or come from: "its ambassador to Kenya"
+_WHERE_OWN_GO = LOCATION_PREPOSITIONS | {"to", "from", "into"}
+# the phrases naming whom an act named by a noun is done to ("an attack on Kenyan troops")
+_DONE_TO = ("of", "on", "against", "into", "upon")
 _PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
 _PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
 
@@ -133,7 +137,7 @@ class Roles:
             candidates.extend(
                 c
                 for prep in obj.children
-                if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
+                if prep.dep_ == "prep" and prep.lower_ in _WHERE_OWN_GO
                 for c in prep.children
                 if c.dep_ == "pobj"
             )
@@ -395,11 +399,18 @@ class Roles:
         return self.parsed.text[first.idx : end_char(last)]
 
     def nominal_roles(
-        self, noun: Token, ordered: list[str], *, source: str, target: str
+        self,
+        noun: Token,
+        ordered: list[str],
+        *,
+        source: str,
+        target: str,
+        performer: Token | None = None,
     ) -> tuple[list[str], list[str | None]]:
         """Sources and targets of a nominal pattern's event, by the pattern's `source`
-        (participants | agent) and `target` (same | of | next); `ordered` are the actors of the
-        noun's phrase in text order."""
+        (participants | agent) and `target` (same | done_to | next); `ordered` are the actors of
+        the noun's phrase in text order, `performer` a verb whose subject performs the event
+        ("Russia launched an invasion")."""
         if source == "participants":
             partners: list[str | None] = list(self._prepositional_actors(noun, "with"))
             host = [i for i in self._host(noun) if i not in partners]
@@ -422,9 +433,18 @@ class Roles:
                 agent = self._prepositional_actors(noun, "by")
             if agent:
                 break
-        of_phrase = self._prepositional_actors(noun, "of", deep=target != "of")
-        if target == "of":
-            patients: list[str | None] = [t for t in of_phrase if t not in agent]
+        if not agent and performer is not None:
+            agent = self._host(noun)
+        if target == "done_to":
+            done_to = [i for p in _DONE_TO for i in self._prepositional_actors(noun, p)]
+            if performer is not None:  # "carried out airstrikes on Gaza": on the verb
+                done_to += [
+                    i
+                    for p in _DONE_TO
+                    if p != "of"
+                    for i in self._prepositional_actors(performer, p)
+                ]
+            patients: list[str | None] = [i for i in dict.fromkeys(done_to) if i not in agent]
             return agent, patients or [None]
         sources = agent or ordered[:1]
         rest: list[str | None] = [i for i in ordered if self.other(i, sources)]
