@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from detente.events.coder import _Coder, acts_mutually, bundled_verbs
 from detente.events.decided import DecidedRoles, reported_as_done
@@ -43,6 +43,9 @@ from detente.events.parse import circumstances
 from detente.events.tables import event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
+
+# the clauses below a predicate that tell its purpose or complement ("summoned ... to complain")
+_PURPOSE_CLAUSES = frozenset({"advcl", "xcomp"})
 
 
 class EventCoder(Protocol):
@@ -218,7 +221,7 @@ class LearnedCoder:
             or any(_covers(e, root) for e in decided)
             or not any(_covers(e, root) for e in vetoed)
         ):
-            return kept
+            return [e for e in kept if not _told_again(e, decided, sentence.root)]
         # the decided type found only in a clause below a vetoed main predicate ("officials
         # demanded that the US match the EU's support"): it is the main predicate's event
         kept = [e for e in kept if e not in decided]
@@ -293,6 +296,24 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
     if target is None:
         target = sides.home_target(event)
     return event if target is None else replace(event, target=target)
+
+
+def _told_again(event: Event, decided: list[Event], root: Token) -> bool:
+    """`event`, in a clause of purpose or complement below the main predicate, repeats the main
+    predicate's event of the decided type with the same sides ("summoned Ghana's ambassador to
+    complain about ...": one protest); a conjoined act ("bombed Gaza and killed ...") is not."""
+    if _covers(event, root.idx):
+        return False
+    span = root.doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    if span is None or span.root.head != root or span.root.dep_ not in _PURPOSE_CLAUSES:
+        return False
+    sides = (_code(event.source), _code(event.target))
+    return any(
+        _covers(main, root.idx)
+        and (_code(main.source), _code(main.target)) == sides
+        and label_of_code(main.cameo) == label_of_code(event.cameo)
+        for main in decided
+    )
 
 
 def _covers(event: Event, offset: int) -> bool:
