@@ -427,6 +427,36 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
 @pytest.mark.parametrize(
     ("text", "sides"),
     [
+        # "They" stands for the parties of the previous sentence, who name no actor: neither
+        # Ukraine nor Russia urged anything
+        (
+            "The parties to the meeting also made statements regarding the situation in Ukraine. "
+            "They urged Russia to withdraw its forces from Ukraine.",
+            [],
+        ),
+        ("They signed an agreement with Iraq on Monday.", []),
+        # a pronoun that stands for actors keeps them
+        (
+            "Russia and China held talks on Monday. They urged Iran to halt enrichment.",
+            [
+                ("046", "RUS", "CHN"),
+                ("046", "CHN", "RUS"),
+                ("100", "RUS", "IRN"),
+                ("100", "CHN", "IRN"),
+            ],
+        ),
+    ],
+)
+def test_a_pronoun_doer_that_stands_for_no_actor_has_no_stand_in(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
         # "experts" and "officials" are of no country: NATO is only talked about
         (
             "Experts are urging officials not to attach great importance to NATO's new brigades.",

@@ -26,6 +26,7 @@ from detente.events.parse import (
 )
 from detente.events.tables import DEMAND_ROOT, SHOW_OF_FORCE_ROOT, quad_class
 from detente.events.where import names_a_place
+from detente.mentions import resolvable
 from detente.records import Event, EventActor, Span
 
 # nouns of places, whose modifiers say where an act happened, not who did it
@@ -152,6 +153,11 @@ class DecidedRoles:
             # speeches she gave to Goldman Sachs") is still the doer: no other actor stands in
             if subject is not None:
                 sources = self.roles.actors_of(subject, anchor, accept=self.roles.known)
+                if not sources and resolvable(subject):
+                    # "They urged Russia to withdraw its forces from Ukraine" after a sentence
+                    # whose subject names no actor: the doer is whom the pronoun stands for,
+                    # and no actor of this sentence stands in for it
+                    return []
                 # a doer of no country ("rebels", "experts") acts on the coded actor of its
                 # verb's object ("a rebel commander surrendered to Colombian forces"), not on
                 # one merely named later ("experts urged officials not to fear NATO's presence")
