@@ -374,6 +374,20 @@ def test_a_reported_act_is_coded_with_its_own_actors(
 
 
 @pytest.mark.model
+def test_a_statement_the_model_finds_an_act_is_relabelled_when_the_act_is_even_odds() -> None:
+    # the rules read a statement ("said"); events-1 decides a concession at 0.65, the statement
+    # at 0.21, above the 0.1 that keeps a rule event: the act is coded in its place, his own
+    text = (
+        "Peru's president said he would reverse a cut in fuel subsidies after a week of protests."
+    )
+    events, coder = _learned(text)
+    assert _sides(events) == [("080", "PERGOV", None)]
+    decision = coder.decisions[events[0].id]
+    assert decision.label == "CONCEDE" and decision.probability >= LearnedCoder.OVER_STATEMENT
+    assert decision.probability_of(STATEMENT) >= LearnedCoder.KEEP
+
+
+@pytest.mark.model
 def test_a_reported_doer_owned_by_a_pronoun_is_the_speaker() -> None:
     # "their countries" names no actor but stands for the speakers', as "it" would: not the
     # refugees the clause goes on to name (who were the source, acting on Kenya)
