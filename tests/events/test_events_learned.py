@@ -23,7 +23,7 @@ from detente.events.model import (
     label_of_code,
     parse_features,
 )
-from detente.events.tables import event_tables, pentaclass, quad_class
+from detente.events.tables import announced, event_tables, pentaclass, quad_class
 from detente.records import Event, EventActor, Span
 from shared_data import REPO, SHARED
 
@@ -385,6 +385,51 @@ def test_a_statement_the_model_finds_an_act_is_relabelled_when_the_act_is_even_o
     decision = coder.decisions[events[0].id]
     assert decision.label == "CONCEDE" and decision.probability >= LearnedCoder.OVER_STATEMENT
     assert decision.probability_of(STATEMENT) >= LearnedCoder.KEEP
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides", "plover"),
+    [
+        # the grant given is aid; the grant that will be given is an intent to give it (033x)
+        (
+            "Norway gave Kenya a grant of 40 million dollars to build schools.",
+            [("071", "NOR", "KEN")],
+            "AID",
+        ),
+        (
+            "Norway will give Kenya a grant of 40 million dollars to build schools.",
+            [("0331", "NOR", "KEN")],
+            "AGREE",
+        ),
+        # sanctions to come are a threat of them (13x)
+        (
+            "The European Union will impose new sanctions on Belarus next month.",
+            [("131", "IGOEUREEC", "BLR")],
+            "THREATEN",
+        ),
+    ],
+)
+def test_an_announced_material_act_is_an_intent_or_a_threat(
+    text: str, sides: list[tuple[str, str | None, str | None]], plover: str
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+    [event] = events
+    assert event.plover is not None and event.plover.type == plover
+    assert not event.future  # the announcing is done
+    assert any(d.feature.startswith("announced ") for d in event.drivers) == (plover != "AID")
+
+
+def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conflict() -> None:
+    tables = event_tables()
+    cases = {"073": "0333", "1623": "1311", "061": "0311", "195": "138", "172": "137"}
+    for act, announcing in cases.items():
+        assert announced(act) == announcing
+        assert quad_class(act) - quad_class(announcing) == 1  # material → verbal, same side
+        assert tables.plover_of(announcing) is not None
+    # verbal acts and the yielding codes, whose promise PLOVER codes as CONCEDE, stay as they are
+    assert [announced(code) for code in ("010", "040", "080", "0841", "130")] == [None] * 5
 
 
 @pytest.mark.model

@@ -40,7 +40,7 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.parse import circumstances
-from detente.events.tables import event_tables, is_statement, quad_class
+from detente.events.tables import announced, event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
@@ -111,8 +111,9 @@ class LearnedCoder:
     predicate needs ADD_STATEMENT and an actor as the sentence's subject. A sentence whose
     actors are all bare sectors ("police arrested protesters"), which no rule codes, gets the
     decided event when it is at least SECTORS_ONLY probable; a rule event in a sentence without a
-    coded actor (its source a pronoun of an earlier sentence's) is not coded. "No event" drops
-    the sentence's rule events. `decisions` holds, after each `code` call, each event id's
+    coded actor (its source a pronoun of an earlier sentence's) is not coded. A material act
+    announced, not done, is coded as its announcing (`_as_announced`). "No event" drops the
+    sentence's rule events. `decisions` holds, after each `code` call, each event id's
     decision (label, probability, drivers)."""
 
     name = "learned"
@@ -162,7 +163,7 @@ class LearnedCoder:
                 found = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
             else:
                 continue
-            decided.extend((_addressed(sides, event), decision) for event in found)
+            decided.extend((_as_announced(_addressed(sides, event)), decision) for event in found)
         # at one place, the event of fewest flags first: of a quote coded from its first clause
         # and whole, the clause may read as hypothetical where the whole quote does not
         decided.sort(
@@ -304,6 +305,17 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
     if target is None:
         target = sides.home_target(event)
     return event if target is None else replace(event, target=target)
+
+
+def _as_announced(event: Event) -> Event:
+    """A material act the sentence announces rather than reports done ("will give", "plans to
+    impose"), not negated, as the act of announcing it: an intent to cooperate or a threat
+    (`tables.announced`), which is done, so no longer future."""
+    code = announced(event.cameo) if event.future and not event.negated else None
+    if code is None:
+        return event
+    drivers = (*event.drivers, Driver(f"announced {event.cameo} → {code}", 1.0))
+    return replace(event, **event_tables().typed(code), future=False, drivers=drivers)
 
 
 def _told_again(event: Event, decided: list[Event], root: Token) -> bool:

@@ -75,6 +75,23 @@ def _parents(code: str) -> list[str]:
     return [code[:n] for n in (4, 3, 2) if len(code) >= n]
 
 
+# What announcing a material act is, by the act's code: CAMEO's intent to cooperate (03) for
+# material cooperation ("Finland will give Tanzania a grant": 033, PLOVER AGREE) and its threat
+# (13) for material conflict ("will extend the curfew": 137, THREATEN), as CAMEO2PLOVER and the
+# PLOVER gold standard code them
+_ANNOUNCED = {
+    **{"06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314"},
+    **{"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"},
+    **{"16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135"},
+    **{"166": "136", "17": "137", "18": "138", "19": "138", "20": "1383"},
+}
+
+
+def announced(code: str) -> str | None:
+    """The CAMEO code of announcing the material act `code` (None for any other act)."""
+    return next((_ANNOUNCED[c] for c in _parents(code) if c in _ANNOUNCED), None)
+
+
 @dataclass(frozen=True, slots=True)
 class EventTables:
     plover: dict[str, Plover]
