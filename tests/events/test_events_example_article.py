@@ -30,11 +30,12 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # decided type is under LearnedCoder.ADD), nor the diplomats' accusation "NATO is not willing to
 # enter into an equal partnership with Russia" (decided REJECT at 0.31, under ADD; its rule
 # accusation T01 the model gives 0.09, under KEEP; some retrains keep it at 0.1); the extras are
-# "reacted sharply" (012, CAMEO.2.0's code for it) and Bordachev's "Russia will respond ... by
-# expanding its defense capabilities" (030). How each change moved these figures: MODEL_CARD.md
-# beside the model file.
+# "reacted sharply" (012, CAMEO.2.0's code for it), "reconsider the decisions" (040, the CAMEO
+# dictionary's consultation in the conditional offer's clause) and Bordachev's "Russia will
+# respond ... by expanding its defense capabilities" (030). How each change moved these figures:
+# MODEL_CARD.md beside the model file.
 GOLD_FOUND_FLOOR = 6
-EXTRA_CEILING = 2
+EXTRA_CEILING = 3
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,19 @@ def test_hypothetical_and_future() -> None:
     assert conditional.cameo.startswith("112")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO is ready to accuse Russia of aggression.",
+        "NATO is prepared to accuse Russia of aggression.",
+        "Moscow is poised to accuse NATO of aggression.",
+    ],
+)
+def test_readiness_makes_the_act_future(text: str) -> None:
+    [event] = code(text)
+    assert event.cameo.startswith("112") and event.future and not event.hypothetical
+
+
 def test_a_stated_date_is_resolved_and_kept() -> None:
     [event] = code("On Tuesday, NATO accused Russia of aggression.")
     assert (event.date, event.date_text) == ("2014-12-02", "Tuesday")

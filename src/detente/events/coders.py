@@ -193,18 +193,20 @@ class LearnedCoder:
         sentence = sides.sentences[index]
         root = sentence.root.idx
         for event in votes:
-            label = label_of_code(event.cameo) or NONE
+            # an announced act is read either way: as the act, or as its announcing
+            readings = _readings(event)
+            label = max(readings, key=decision.probability_of)
             probability = decision.probability_of(label)
             # the decision is about the main predicate: an event elsewhere in the sentence (a
             # nominal event, a subordinate clause) need not share its class
             on_main = _covers(event, root)
             doubted = probability < self.KEEP_ELSEWHERE
-            if doubted and not on_main and label not in (STATEMENT, decision.label):
+            if doubted and not on_main and not readings & {STATEMENT, decision.label}:
                 # the rules' reading of a fragment the model doubts ("a press conference", "the
                 # speeches she had given to Goldman Sachs"): dropped, not relabelled, since the
                 # decision is about the main predicate
                 continue
-            same_class = class_of_label(label) == decision.pentaclass
+            same_class = any(class_of_label(r) == decision.pentaclass for r in readings)
             if probability >= self.KEEP and (same_class or not on_main):
                 entry = tuple(Driver(f"{event.rule} {d.feature}", d.weight) for d in event.drivers)
                 kept.append(
@@ -218,7 +220,7 @@ class LearnedCoder:
             else:
                 vetoed.append(event)
         label = decision.label
-        decided = [e for e in kept if label_of_code(e.cameo) == label]
+        decided = [e for e in kept if label in _readings(e)]
         if decided and (
             label == STATEMENT
             or any(_covers(e, root) for e in decided)
@@ -234,7 +236,8 @@ class LearnedCoder:
                 return kept
             return [*kept, *_bare(sides, index, decision, subject_only=True)]
         if decision.probability < self.ADD:
-            return kept
+            # too improbable to relabel the main predicate: the clause keeps its own event
+            return [*kept, *decided]
         if label != STATEMENT and decision.probability >= self.OVER_STATEMENT:
             # a statement the rules found where the model decides an act is the act's report
             # ("Kostunica promised to democratize Serbia", "said Vietnam is committed to opening
@@ -305,6 +308,12 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
     if target is None:
         target = sides.home_target(event)
     return event if target is None else replace(event, target=target)
+
+
+def _readings(event: Event) -> set[str]:
+    """The type labels a rule event may be kept as: its own, and an announced act's
+    announcing's (`_as_announced`), which it becomes once its sentence is decided."""
+    return {label_of_code(e.cameo) or NONE for e in (event, _as_announced(event))}
 
 
 def _as_announced(event: Event) -> Event:

@@ -6,8 +6,9 @@
 * hypothetical: a modal ("could", "would", "might", "may", "should", "can") on it or a verb
   it hangs from, or a conditional ("if", "unless") on the way up its clause; a noun's event when a
   modal sits in its own clause ("a unit that would be able to deploy").
-* future: "will"/"shall", a verb of planning above it ("plans to meet"), or for a noun a
-  modifier such as "planned" or "upcoming" in its phrase.
+* future: "will"/"shall", a verb of planning above it ("plans to meet") or an adjective of
+  readiness ("is prepared to impose", "ready to send"), or for a noun a modifier such as
+  "planned" or "upcoming" in its phrase.
 
 The fourth flag, historical, is the date's (when.py).
 """
@@ -20,7 +21,8 @@ from detente.events.parse import OBJECTS
 
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-_FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim"})
+_FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim", "poise"})
+_FUTURE_COMPLEMENTS = frozenset({"prepared", "ready", "poised", "due"})
 _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
 
@@ -58,8 +60,11 @@ def hypothetical(anchor: Token) -> bool:
 def future(anchor: Token) -> bool:
     if _aux_words(anchor) & _FUTURE_AUX:
         return True
-    if any(h.lemma_.lower() in _FUTURE_HEADS for h in (anchor.head, *_heads_in_clause(anchor))):
+    heads = (anchor.head, *_heads_in_clause(anchor))
+    if any(h.lemma_.lower() in _FUTURE_HEADS | _FUTURE_COMPLEMENTS for h in heads):
         return True
+    if any(c.dep_ == "acomp" and c.lower_ in _FUTURE_COMPLEMENTS for c in anchor.children):
+        return True  # "it is prepared to impose martial law", coded on its copula
     return anchor.pos_ == "NOUN" and any(
         t.lower_ in _FUTURE_MODIFIERS for t in anchor.subtree if t.head.i in _noun_phrase(anchor)
     )
