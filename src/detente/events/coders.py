@@ -310,17 +310,23 @@ def _addressed(sides: DecidedRoles, event: Event) -> Event:
     return event if target is None else replace(event, target=target)
 
 
+def _announcing(event: Event) -> str | None:
+    """The CAMEO code of announcing `event`'s act when the sentence announces it rather than
+    reports it done ("will give", "plans to impose") and does not negate it: an intent to
+    cooperate or a threat (`tables.announced`); None otherwise."""
+    return announced(event.cameo) if event.future and not event.negated else None
+
+
 def _readings(event: Event) -> set[str]:
     """The type labels a rule event may be kept as: its own, and an announced act's
-    announcing's (`_as_announced`), which it becomes once its sentence is decided."""
-    return {label_of_code(e.cameo) or NONE for e in (event, _as_announced(event))}
+    announcing's, which it becomes once its sentence is decided (`_as_announced`)."""
+    return {label_of_code(code) or NONE for code in (event.cameo, _announcing(event)) if code}
 
 
 def _as_announced(event: Event) -> Event:
-    """A material act the sentence announces rather than reports done ("will give", "plans to
-    impose"), not negated, as the act of announcing it: an intent to cooperate or a threat
-    (`tables.announced`), which is done, so no longer future."""
-    code = announced(event.cameo) if event.future and not event.negated else None
+    """`event` as the act of announcing it (`_announcing`), which is done, so no longer
+    future; any other event as it is."""
+    code = _announcing(event)
     if code is None:
         return event
     drivers = (*event.drivers, Driver(f"announced {event.cameo} → {code}", 1.0))

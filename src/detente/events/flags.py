@@ -23,6 +23,7 @@ _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim", "poise"})
 _FUTURE_COMPLEMENTS = frozenset({"prepared", "ready", "poised", "due"})
+_FUTURE_HEAD_WORDS = _FUTURE_HEADS | _FUTURE_COMPLEMENTS
 _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
 
@@ -61,7 +62,7 @@ def future(anchor: Token) -> bool:
     if _aux_words(anchor) & _FUTURE_AUX:
         return True
     heads = (anchor.head, *_heads_in_clause(anchor))
-    if any(h.lemma_.lower() in _FUTURE_HEADS | _FUTURE_COMPLEMENTS for h in heads):
+    if any(h.lemma_.lower() in _FUTURE_HEAD_WORDS for h in heads):
         return True
     if any(c.dep_ == "acomp" and c.lower_ in _FUTURE_COMPLEMENTS for c in anchor.children):
         return True  # "it is prepared to impose martial law", coded on its copula
