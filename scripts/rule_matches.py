@@ -4,8 +4,8 @@
         [--sentences FILE]
 
 Our rules are the verb entries and verb patterns of data/events/verb_additions.tsv (ours.V…,
-ours.P…) and the nominal patterns of data/events/patterns.toml (N…). Policy: each must match at
-least two sentences outside the example article, or be removed.
+ours.P…), the nominal patterns of data/events/patterns.toml (N…) and its means of violence (M…).
+Policy: each must match at least two sentences outside the example article, or be removed.
 
 A rule "matches" a sentence when the rule coder (RuleCoder, the parse of the default model and
 the bundled actor dictionary) emits at least one event in it whose `Event.rule` is the rule's id.
@@ -14,7 +14,10 @@ matched (coder.py, VerbDictionary.match): in a block coded "---" it exists to re
 patterns, so a verb entry's count also takes the sentences where one of its block's patterns
 coded an event on that verb. Sentences are the model's sentences; a document corpus (Zyte,
 PolNeAR) is coded document by document, as the pipeline does, without the quotes stage; the
-example article with it, as tests/events/test_events_example_article.py does.
+example article with it, as tests/events/test_events_example_article.py does. The means of
+violence serve the learned coder alone: one matches a sentence when the learned coder, run as the
+pipeline runs it (after the quotes stage), codes in it an act of an unidentified doer whose first
+driver names it.
 
 Prints a markdown table; `--write` puts it into src/detente/data/events/RULES.md.
 """
@@ -33,10 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from detente.actors import ActorDictionary, code_actors, load_actor_dictionary
 from detente.errors import DetenteError
-from detente.events import READS, RuleCoder
+from detente.events import READS, LearnedCoder, RuleCoder
 from detente.events.coder import _Coder, event_patterns
 from detente.events.dictionary import (
     BlockEntry,
@@ -73,7 +77,7 @@ _UNITS = {
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    kind: str  # verb | pattern | nominal
+    kind: str  # verb | pattern | nominal | means
     what: str
     block: str | None = None  # verb entries and verb patterns
 
@@ -121,6 +125,10 @@ def our_rules() -> list[Rule]:
         requires = f" with {'/'.join(sorted(nominal.requires)[:2])}…" if nominal.requires else ""
         what = f"nouns {nouns}{requires} → {nominal.code}"
         rules.append(Rule(nominal.id, "nominal", what))
+    patterns = event_patterns()
+    words = ", ".join(sorted(patterns.violent_means)[:3])
+    what = f"means of violence {words}… → an unidentified doer (learned coder)"
+    rules.append(Rule(patterns.means_id, "means", what))
     return rules
 
 
@@ -174,9 +182,28 @@ def record(
                         if form.id in verbs_of_block[block] and _multiword_fits(form, draft.anchor)
                     }
         for rule_id in credited:
-            counts.sentences[rule_id][corpus].add(key)
-            if corpus != EXAMPLE and rule_id not in counts.example:
-                counts.example[rule_id] = f"{corpus}: {_shorten(key)}"
+            _credit(counts, corpus, rule_id, key)
+
+
+def record_means(
+    counts: Counts, corpus: str, coder: _Coder, events: list[Event], rules: Sequence[Rule]
+) -> None:
+    """Add the learned coder's events of one document of `corpus` (parsed as `coder`'s) done by
+    an unidentified doer to the counts of the means of violence their first driver names."""
+    means = {r.id for r in rules if r.kind == "means"}
+    for event in events:
+        unidentified = event.source is not None and event.source.actor is None
+        named = event.drivers[0].feature.split(" ", 1)[0] if event.drivers else None
+        if unidentified and named in means:
+            key = " ".join(coder.sentences[event.sentence].text.split())
+            counts.own[named][corpus].add(key)
+            _credit(counts, corpus, named, key)
+
+
+def _credit(counts: Counts, corpus: str, rule_id: str, key: str) -> None:
+    counts.sentences[rule_id][corpus].add(key)
+    if corpus != EXAMPLE and rule_id not in counts.example:
+        counts.example[rule_id] = f"{corpus}: {_shorten(key)}"
 
 
 def _shorten(text: str) -> str:
@@ -192,7 +219,7 @@ def code_corpus(
     rules: Sequence[Rule],
     counts: Counts,
 ) -> None:
-    coder = RuleCoder()
+    coder, learned = RuleCoder(), LearnedCoder()
     started = time.perf_counter()
     sentences = 0
     batch = 64 if corpus.unit == "sentence" else 8
@@ -201,10 +228,12 @@ def code_corpus(
         try:
             findings = code_actors(doc, actors)
             run = coder.run(doc, findings, (), None)
+            decided = _learned_events(learned, doc, actors)
         except DetenteError:
             counts.failed[corpus.name] += 1
             continue
         record(counts, corpus.name, run, rules)
+        record_means(counts, corpus.name, run[0], decided, rules)
     counts.seconds[corpus.name] = time.perf_counter() - started
     counts.sizes[corpus.name] = (len(corpus.texts), sentences)
     print(
@@ -212,6 +241,14 @@ def code_corpus(
         f"{counts.seconds[corpus.name]:.0f} s",
         file=sys.stderr,
     )
+
+
+def _learned_events(learned: LearnedCoder, doc: Doc, actors: ActorDictionary) -> list[Event]:
+    """The learned coder's events of `doc` after the quotes and actors stages, as the pipeline
+    codes them: whose act a report tells depends on its speaker."""
+    quotes = attribute_quotes(doc)
+    findings = code_actors(doc, actors, speakers=quotes.speakers)
+    return learned.code(doc, findings, quotes=quotes.quotes)
 
 
 def code_example(
@@ -223,6 +260,8 @@ def code_example(
     findings = code_actors(doc, actors, published=EXAMPLE_PUBLISHED, speakers=quotes.speakers)
     run = RuleCoder().run(doc, findings, quotes.quotes, EXAMPLE_PUBLISHED)
     record(counts, EXAMPLE, run, rules)
+    decided = LearnedCoder().code(doc, findings, quotes=quotes.quotes, published=EXAMPLE_PUBLISHED)
+    record_means(counts, EXAMPLE, run[0], decided, rules)
     counts.seconds[EXAMPLE] = time.perf_counter() - started
     counts.sizes[EXAMPLE] = (1, sum(1 for _ in doc.sents))
 
@@ -281,10 +320,10 @@ def document(
     )
     header = f"""# How often our own event rules match
 
-Our rules: the verb entries and verb patterns of `verb_additions.tsv` (`ours.V…`, `ours.P…`) and
-the nominal patterns of `patterns.toml` (`N…`). Policy: each must match at least {MINIMUM}
-sentences outside the example article (`examples/rbth_russia_nato.txt`) in the ../shared
-corpora, or be removed.
+Our rules: the verb entries and verb patterns of `verb_additions.tsv` (`ours.V…`, `ours.P…`),
+the nominal patterns of `patterns.toml` (`N…`) and its means of violence (`M…`). Policy: each
+must match at least {MINIMUM} sentences outside the example article
+(`examples/rbth_russia_nato.txt`) in the ../shared corpora, or be removed.
 
 What is counted: distinct sentences (by their text) in which the rule coder emitted at least one
 event whose `Event.rule` is the rule's id; a rule that fires but yields no event (no coded
@@ -293,7 +332,9 @@ entry is named by `Event.rule` only when its block has a code and no pattern of 
 matched; a verb of a block coded "---" only leads to its block's patterns. So a verb entry's row
 also counts the sentences where a pattern of its block coded an event on that verb; "own id
 outside" counts its own id alone. "outside" is the union over the corpora; "example outside" is
-the first such sentence in the order below.
+the first such sentence in the order below. A means of violence serves the learned coder alone:
+it matches a sentence when the learned coder, run as the pipeline runs it (after the quotes
+stage), codes there an act of an unidentified doer whose first driver names it.
 
 Each text goes through the real stages: the parse of `{DEFAULT_MODEL}`, `code_actors` with the
 bundled actor dictionary, `RuleCoder` with the bundled verb dictionary (also on the PETRARCH unit

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 UNKNOWN_COUNTRY = "---"
+# PLOVER's generic unidentified actor, "two civilians were killed by a bomb" (its codebook)
+UNIDENTIFIED_SECTOR = "UNK"
 # Codes whose first block is a kind of actor, not a country: the rest is the organisation.
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT"})
 

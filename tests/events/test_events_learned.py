@@ -349,11 +349,13 @@ def test_a_purpose_clause_that_repeats_the_main_predicate_s_act_is_not_another_e
             [("130", "EGYGOV", "EGY")],
         ),
         # who killed them the sentence does not say: not the officials who report it (their
-        # statement, the rules' reading, is under the 0.1 it needs beside the decided ASSAULT)
+        # statement, the rules' reading, is under the 0.1 it needs beside the decided ASSAULT);
+        # an ambush is a means of violence: an unidentified actor's assault, of no country as
+        # the parser takes Gao for a person
         (
             "Four Malian soldiers were killed in an ambush near Gao, "
             "French military officials said.",
-            [],
+            [("180", "---UNK", "MLIMIL")],
         ),
         (
             "Two Nigerian soldiers were wounded in a clash near the border, "
@@ -368,6 +370,87 @@ def test_a_purpose_clause_that_repeats_the_main_predicate_s_act_is_not_another_e
     ],
 )
 def test_a_reported_act_is_coded_with_its_own_actors(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides", "source"),
+    [
+        # a means of violence as the subject, or as how a passive act was done, names no doer:
+        # an assault by PLOVER's unidentified actor (UNK) of the country where it happened
+        (
+            "A roadside bomb killed 12 Afghan soldiers in Kandahar on Monday.",
+            [("180", "AFGUNK", "AFGMIL")],
+            ("unidentified (Afghanistan)", "A roadside bomb", "M01 bomb"),
+        ),
+        (
+            "Five Pakistani policemen were killed in a suicide bombing in Peshawar on Tuesday.",
+            [("180", "PAKUNK", "PAKCOP")],
+            ("unidentified (Pakistan)", "a suicide bombing", "M01 bombing"),
+        ),
+        (
+            "A car bomb exploded near a NATO convoy in Kabul.",
+            [("180", "AFGUNK", "IGOWSTNAT")],
+            ("unidentified (Afghanistan)", "A car bomb", "M01 bomb"),
+        ),
+        # a place the parser does not tag as one, named as a country's actor; the victims'
+        # own country ("Iraqi youths") is not where it happened
+        (
+            "A minefield explosion near the town of Samarra killed two Iraqi youths on Sunday.",
+            [("180", "IRQUNK", "IRQ")],
+            ("unidentified (Iraq)", "A minefield explosion", "M01 minefield"),
+        ),
+        # nowhere named: of no country
+        (
+            "Two Turkish soldiers were killed by a roadside bomb.",
+            [("180", "---UNK", "TURMIL")],
+            ("unidentified", "a roadside bomb", "M01 bomb"),
+        ),
+        (
+            "Four Malian soldiers were killed in an ambush, French military officials said.",
+            [("180", "---UNK", "MLIMIL")],
+            ("unidentified", "an ambush", "M01 ambush"),
+        ),
+    ],
+)
+def test_violence_by_a_means_that_names_no_doer_is_an_unidentified_actors(
+    text: str, sides: list[tuple[str, str | None, str | None]], source: tuple[str, str, str]
+) -> None:
+    events = _learned(text)[0]
+    assert _sides(events) == sides
+    event = events[0]
+    assert event.source is not None and event.source.actor is None  # no actor of the text
+    assert (event.source.name, event.source.text, event.drivers[0].feature) == source
+    assert event.rule == "model:events-1" and event.drivers[0].weight == 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the means' own phrase names its doer
+        (
+            "The missiles fired by the Israeli military struck an arms depot of the Syrian army.",
+            [("180", "ISRMIL", "SYRMIL")],
+        ),
+        # disasters and accidents are no means of violence, whatever the verb; nor does an
+        # actor of the sentence stand in for what did it ("a Chinese factory" is no doer)
+        ("A landslide killed 30 Nepali villagers on Monday.", []),
+        ("Flooding killed 40 Bangladeshi villagers.", []),
+        ("A fire at a Chinese factory killed 12 workers.", []),
+        ("An explosion at a gas plant killed nine Algerian workers.", []),
+        # the victim names no coded actor: a country in a clause about him is none
+        (
+            "In September, a car bomb in Kiev killed a Chechen who had fought on the "
+            "Ukrainian side.",
+            [],
+        ),
+    ],
+)
+def test_violence_by_a_thing_is_its_named_doers_or_none(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides

@@ -1,5 +1,6 @@
 """RULES.md (the match counts of our own event rules, scripts/rule_matches.py) has one row for
-each rule id of verb_additions.tsv and patterns.toml, and none for a rule that is gone."""
+each rule id of verb_additions.tsv and patterns.toml (nominal patterns and means of
+violence), and none for a rule that is gone."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def _rule_ids() -> list[str]:
     """Our rule ids, read by the loaders the coder uses."""
     entries = read_entries(VERB_ADDITIONS)
     verbs = [e.id for e in entries if isinstance(e, VerbEntry | PatternEntry)]
-    return [*verbs, *(p.id for p in event_patterns().nominal)]
+    patterns = event_patterns()
+    return [*verbs, *(p.id for p in patterns.nominal), patterns.means_id]
 
 
 def _table_ids() -> list[str]:

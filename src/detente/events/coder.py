@@ -61,6 +61,7 @@ from detente.events.tables import (
     FIGHT_ROOT,
     MASS_VIOLENCE_ROOT,
     STATEMENT_ROOT,
+    VIOLENCE_ROOTS,
     EventTables,
     event_tables,
     is_statement,
@@ -77,7 +78,6 @@ _REQUEST_ROOTS = frozenset({APPEAL_ROOT, DEMAND_ROOT})
 # checked in this order: our additions take precedence over CAMEO.2.0
 BUNDLED_VERB_FILES = (DATA / "verb_additions.tsv", DATA / "cameo_verbs.tsv")
 _ACCUSE = Code("112")
-_BLOW_ROOTS = frozenset({"18", FIGHT_ROOT, MASS_VIOLENCE_ROOT})  # assault, fight, mass violence
 # statements and appeals are said to someone or to no one: "A and B said" is not A to B
 _ADDRESSED_ROOTS = (STATEMENT_ROOT, APPEAL_ROOT)
 # A compound subject without a target cooperates with itself ("signed an agreement", "held
@@ -91,6 +91,8 @@ _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar"
 _EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
 _TIE_NOUNS = frozenset({"tie", "relation", "contact"})  # and MEETING_WORDS
 _EACH_OTHER = ("each other", "one another")
+# the words of a noun phrase that name what it is ("car bomb", "explosive device")
+_MEANS_MODIFIERS = frozenset({"compound", "amod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +115,20 @@ class NominalPattern:
 @dataclass(frozen=True, slots=True)
 class Patterns:
     nominal: tuple[NominalPattern, ...]
+    means_id: str  # the id of the means of violence, named in the events they drive
+    violent_means: frozenset[str]  # its words and the nouns of the violence patterns
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
 
     def performed(self, noun: Token) -> bool:
         return any(p.performer(noun) for p in self.nominal_for(noun.lemma_.lower()))
+
+    def means_of_violence(self, noun: Token) -> Token | None:
+        """The word by which `noun` names a means of violence ("bomb" of "a roadside bomb",
+        "explosive" of "an explosive device", "bombing"), or None."""
+        words = (noun, *(c for c in noun.children if c.dep_ in _MEANS_MODIFIERS))
+        return next((w for w in words if w.lemma_.lower() in self.violent_means), None)
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +149,12 @@ def event_patterns() -> Patterns:
             )
             for p in data["nominal"]
         )
+        means = data["violent_means"]
+        violent_nouns = (p.nouns for p in nominal if p.code[:2] in VIOLENCE_ROOTS)
+        violent_means = frozenset(means["words"]).union(*violent_nouns)
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
-    return Patterns(nominal)
+    return Patterns(nominal, means["id"], violent_means)
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +175,8 @@ class _Draft:
     confidence: float
     quote: str | None = None
     among_members: bool = False  # a meeting of several people of one actor: source = target
+    # violence whose doer the text does not name ("a roadside bomb killed ..."): no source
+    doer_unnamed: bool = False
     source_text: dict[str, str] = field(default_factory=dict)
     target_text: dict[str, str] = field(default_factory=dict)
 
@@ -473,7 +488,7 @@ class _Coder:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str]] = set()
         # one act found twice (a quote's cue verb and the quote itself) is one event
-        coded: set[tuple[str, str | None, str, tuple[int, int]]] = set()
+        coded: set[tuple[str | None, str | None, str, tuple[int, int]]] = set()
         for draft in drafts:
             for source, target, code in self._pairs(draft):
                 key = (draft.rule, self._code_of(source), self._code_of(target), code)
@@ -485,10 +500,12 @@ class _Coder:
                 coded.add((source, target, code, draft.evidence))
                 # an actor with several codes ("FRO/BIL/SAM": the Shire's three peoples) acts
                 # as each of them, as in PETRARCH
-                for source_code in self.codes(source):
+                for source_code in self.codes(source) if source else [None]:
                     for target_code in self.codes(target) if target else [None]:
                         sides = (
-                            self.roles.event_actor(source, source_code, draft.anchor),
+                            self.roles.event_actor(source, source_code, draft.anchor)
+                            if source
+                            else None,
                             self.roles.event_actor(target, target_code, draft.anchor)
                             if target
                             else None,
@@ -500,8 +517,12 @@ class _Coder:
         code = self._code_of(actor_id)
         return list(code.split("/")) if code else [None]
 
-    def _pairs(self, draft: _Draft) -> Iterable[tuple[str, str | None, str]]:
+    def _pairs(self, draft: _Draft) -> Iterable[tuple[str | None, str | None, str]]:
         targets = draft.targets
+        if draft.doer_unnamed:
+            # done to each target by no one the text names, so never returned
+            yield from ((None, t, draft.code.main) for t in targets if t and draft.code.main)
+            return
         mutual = (
             targets == [None]
             and len(draft.sources) > 1
@@ -537,7 +558,7 @@ class _Coder:
         """`target` is the object of a blow ("Russian missiles hit a hospital"): the
         dictionary's fight codes that go both ways (`193:193`) are for exchanges ("clashed
         with", "traded fire"), and a blow is not returned by being named."""
-        if (draft.code.main or "")[:2] not in _BLOW_ROOTS:
+        if (draft.code.main or "")[:2] not in VIOLENCE_ROOTS:
             return False
         struck = first_child(draft.anchor, _DIRECT_OBJECT)
         return struck is not None and target in self.roles.actors_of(struck, draft.anchor)
@@ -555,7 +576,7 @@ class _Coder:
     def _event(
         self,
         draft: _Draft,
-        sides: tuple[EventActor, EventActor | None],
+        sides: tuple[EventActor | None, EventActor | None],
         code: str,
         number: int,
     ) -> Event:

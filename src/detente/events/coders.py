@@ -124,6 +124,7 @@ class LearnedCoder:
     ADD_STATEMENT = 0.6
     OVER_STATEMENT = 0.5
     SECTORS_ONLY = 0.7
+    UNNAMED_DOER = 0.5
 
     def __init__(
         self, verbs: VerbDictionary | None = None, model: EventModel | None = None
@@ -220,6 +221,7 @@ class LearnedCoder:
             else:
                 vetoed.append(event)
         label = decision.label
+        unnamed_doer = decision.probability >= self.UNNAMED_DOER
         decided = [e for e in kept if label in _readings(e)]
         if decided and (
             label == STATEMENT
@@ -254,7 +256,7 @@ class LearnedCoder:
             main = min(relabelled_from, key=lambda e: (not _covers(e, root), is_statement(e.cameo)))
             if is_statement(main.cameo) and reported_as_done(code_of_label(label)):
                 # an act its speaker reports: coded with the act's own actors
-                return [*kept, *_bare(sides, index, decision)]
+                return [*kept, *_bare(sides, index, decision, unnamed_doer=unnamed_doer)]
             source = main.source.actor if main.source is not None else None
             if not _covers(main, root) and source and sides.done_by_another(index, source):
                 # the decided type is the main predicate's, whose doer is not this event's
@@ -284,7 +286,7 @@ class LearnedCoder:
                 for event in (main, *mirrors[:1])
             ]
             return [*kept, *relabelled]
-        return kept or _bare(sides, index, decision)
+        return kept or _bare(sides, index, decision, unnamed_doer=unnamed_doer)
 
 
 def _addressed(sides: DecidedRoles, event: Event) -> Event:
@@ -374,8 +376,11 @@ def _bare(
     *,
     subject_only: bool = False,
     sectors: bool = False,
+    unnamed_doer: bool = False,
 ) -> list[Event]:
-    """The decision coded from sentence `index`'s actors, no rule event carrying it."""
+    """The decision coded from sentence `index`'s actors, no rule event carrying it; with
+    `unnamed_doer`, violence by a means that names no doer has an unidentified source, no actor
+    of the text (`DecidedRoles.sentence_events`), and the means stays its first driver."""
     found = sides.sentence_events(
         index,
         code_of_label(decision.label),
@@ -383,8 +388,15 @@ def _bare(
         round(decision.probability, 4),
         subject_only=subject_only,
         sectors=sectors,
+        unnamed_doer=unnamed_doer,
     )
-    return [replace(event, drivers=_drivers(decision)) for event in found]
+    model_drivers = _drivers(decision)
+    return [
+        replace(event, drivers=(*event.drivers, *model_drivers))
+        if event.source is not None and event.source.actor is None
+        else replace(event, drivers=model_drivers)
+        for event in found
+    ]
 
 
 def coder_named(name: str, verbs: VerbDictionary | None = None) -> EventCoder:

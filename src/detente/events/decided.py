@@ -11,10 +11,12 @@ country. Who a sentence is according to, and the clauses that tell when or why, 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from detente.actors import names_its_country
+from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
 from detente.events.coder import _Coder, _Draft, acts_mutually
 from detente.events.dictionary import Code
@@ -24,10 +26,10 @@ from detente.events.parse import (
     first_child,
     sentence_circumstances,
 )
-from detente.events.tables import DEMAND_ROOT, SHOW_OF_FORCE_ROOT, quad_class
-from detente.events.where import names_a_place
+from detente.events.tables import DEMAND_ROOT, SHOW_OF_FORCE_ROOT, VIOLENCE_ROOTS, quad_class
+from detente.events.where import anchor_location, is_place_name, locate, names_a_place
 from detente.mentions import resolvable
-from detente.records import Event, EventActor, Span
+from detente.records import Driver, Event, EventActor, Span
 
 # nouns of places, whose modifiers say where an act happened, not who did it
 _PLACE_NOUNS = frozenset(
@@ -37,6 +39,12 @@ _PLACE_NOUNS = frozenset(
     }
 )
 # the prepositions of what an act is done to: "imposed on", "a campaign against"
+_DIRECT_OBJECT = frozenset({"dobj"})
+_MEANS_OWNERS = frozenset({"compound", "amod", "nmod", "poss"})  # "a Taliban bomb"
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+_UNDERGOING = (
+    frozenset({"dobj"}) | PASSIVE_SUBJECTS
+)  # whom an act is done to  # "a Chechen who had fought", "missiles fired by"
 _ACTED_ON_PREPOSITIONS = frozenset({"on", "upon", "against"})
 
 
@@ -48,6 +56,16 @@ def reported_as_done(code: str) -> bool:
     accord" is their accusation, "... said lifting the sanctions is out of the question" their
     rejection)."""
     return quad_class(code) in (2, 4) or code[:2] in ("03", "04", "05")
+
+
+def _place_named(token: Token) -> bool:
+    """A place's name in a prepositional phrase ("near Gao"), or of a noun of places ("the town
+    of Samarra", which the parser may not tag as a place)."""
+    return is_place_name(token) or (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_ in _PLACE_NOUNS
+    )
 
 
 def _stands_for_another(subject: Token) -> bool:
@@ -77,6 +95,7 @@ class DecidedRoles:
         *,
         subject_only: bool = False,
         sectors: bool = False,
+        unnamed_doer: bool = False,
     ) -> list[Event]:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
@@ -93,14 +112,20 @@ class DecidedRoles:
         ("China announced it would drop tariffs", "officials agreed that their countries should
         cooperate"), or, for a verbal act, when the clause names no doer; a passive material
         act without a by-agent has no source the sentence names ("soldiers were wounded,
-        officials said"): no event."""
+        officials said"): no event, unless `unnamed_doer` allows violence by a means that names
+        no doer (`_by_unnamed_doer`)."""
         root = self.sentences[index].root
         anchor = self._reported_act(root, code)
-        found = self._events_at(index, anchor, code, rule, confidence, subject_only, sectors)
+        unnamed = unnamed_doer and code[:2] in VIOLENCE_ROOTS
+        found = self._events_at(
+            index, anchor, code, rule, confidence, subject_only, sectors, unnamed
+        )
         if not found and anchor.i != root.i and quad_class(code) not in (2, 4):
             # a verbal act whose reported clause names no doer is the speaker's ("the talks
             # would not resume, the minister said")
-            found = self._events_at(index, root, code, rule, confidence, subject_only, sectors)
+            found = self._events_at(
+                index, root, code, rule, confidence, subject_only, sectors, unnamed
+            )
         return found
 
     def _events_at(
@@ -112,6 +137,7 @@ class DecidedRoles:
         confidence: float,
         subject_only: bool,
         sectors: bool,
+        unnamed_doer: bool,
     ) -> list[Event]:
         """`sentence_events` with `anchor` as the verb of the act."""
         fills = self.roles.sector_or_coded if sectors else self.roles.coded
@@ -140,12 +166,19 @@ class DecidedRoles:
                 or [a for a in self._means_actors(anchor) if a not in undergo and fills(a)][:1]
             )
             if not sources:
-                return []
+                if not unnamed_doer:
+                    return []
+                means = self._means_of_violence(anchor)
+                return self._by_unnamed_doer(index, anchor, means, undergo, code, rule, confidence)
             actor_ids = [a for a in undergo if fills(a)] + actor_ids
         elif passive is not None and reported:
             sources = self._agents(anchor, fills)
             if not sources:
-                return []
+                if not unnamed_doer:
+                    return []
+                means = self._means_of_violence(anchor)
+                victims = self.roles.actors_of(passive, anchor, accept=fills)
+                return self._by_unnamed_doer(index, anchor, means, victims, code, rule, confidence)
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
         bare_doer = False
         if not subject_only and not sources:
@@ -158,6 +191,22 @@ class DecidedRoles:
                     # whose subject names no actor: the doer is whom the pronoun stands for,
                     # and no actor of this sentence stands in for it
                     return []
+                if not sources and code[:2] in VIOLENCE_ROOTS:
+                    # violence done by a thing: by whom its phrase names ("missiles fired by the
+                    # Israeli military struck ..."), else by no one named ("A roadside bomb
+                    # killed 12 Afghan soldiers"); a thing that is no means of violence does
+                    # none ("A fire at a Chinese factory killed 12 workers"), and no actor
+                    # stands in for its doer
+                    if self.coder.patterns.means_of_violence(subject) is None:
+                        return []
+                    sources = self._doers_of_means(subject, fills)[:1]
+                    if not sources:
+                        if not unnamed_doer:
+                            return []
+                        victims = self._victims(anchor)
+                        return self._by_unnamed_doer(
+                            index, anchor, subject, victims, code, rule, confidence
+                        )
                 # a doer of no country ("rebels", "experts") acts on the coded actor of its
                 # verb's object ("a rebel commander surrendered to Colombian forces"), not on
                 # one merely named later ("experts urged officials not to fear NATO's presence")
@@ -192,6 +241,112 @@ class DecidedRoles:
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
         )
         return self.coder.finish([draft])
+
+    def _by_unnamed_doer(
+        self,
+        index: int,
+        anchor: Token,
+        means: Token | None,
+        victims: Sequence[str],
+        code: str,
+        rule: str,
+        confidence: float,
+    ) -> list[Event]:
+        """The violent act at `anchor` done by a `means` of violence that names no doer ("A
+        roadside bomb killed 12 Afghan soldiers", "were killed in a suicide bombing") to the
+        first coded actor of `victims`; none without a means of violence (a landslide, a fire)
+        or a coded victim. Its source is no actor of the text (`actor` None) but the PLOVER
+        codebook's unidentified actor (sector UNK, its example "two civilians were killed by a
+        bomb") of the country where it happened (`_where`), as the PLOVER gold standard codes
+        a roadside bombing near Samarra IRQ → USA: IRQUNK, else ---UNK. Its first driver is
+        the word of the means."""
+        word = self.coder.patterns.means_of_violence(means) if means is not None else None
+        coded = [actor_id for actor_id in victims if self.roles.coded(actor_id)][:1]
+        if means is None or word is None or not coded:
+            return []
+        sentence = self.sentences[index]
+        where = self._where(index, anchor)
+        place = country(where)
+        unidentified = EventActor(
+            None,
+            f"unidentified ({place.name})" if place else "unidentified",
+            (where or UNKNOWN_COUNTRY) + UNIDENTIFIED_SECTOR,
+            sentence.doc[means.left_edge.i : means.i + 1].text,
+        )
+        draft = _Draft(
+            sources=[],
+            targets=[*coded],
+            code=Code(code),
+            rule=rule,
+            anchor=anchor,
+            evidence=(sentence.start_char, sentence.end_char),
+            confidence=confidence,
+            quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
+            doer_unnamed=True,
+        )
+        driver = Driver(f"{self.coder.patterns.means_id} {word.text}", 1.0)
+        return [
+            replace(event, source=unidentified, drivers=(driver,))
+            for event in self.coder.finish([draft])
+        ]
+
+    def _where(self, index: int, anchor: Token) -> str | None:
+        """The country (alpha-3) where the act at `anchor` happened: of its place ("in
+        Kandahar"), else of the first place named in another phrase of sentence `index`, as a
+        country's actor or in the gazetteer ("near the town of Samarra", "near Gao"), not in
+        whom it was done to nor in a clause of time or reason."""
+        location = anchor_location(anchor, self.parsed.entity_at)
+        if location is not None and location.country:
+            return location.country
+        aside = {t.i for c in anchor.children if c.dep_ in _UNDERGOING for t in c.subtree}
+        aside |= sentence_circumstances(self.sentences[index])
+        token_actor, entity_at = self.findings.token_actor, self.parsed.entity_at
+        for token in self.sentences[index]:
+            if token.i in aside or not _place_named(token):
+                continue
+            code = self.coder.codes(token_actor[token.i])[0] if token.i in token_actor else None
+            if code is None:
+                entity = entity_at.get(token.i)
+                place = locate(entity.text if entity is not None else token.text)
+                code = place.country if place is not None else None
+            if code and len(code) == 3 and country(code) is not None:
+                return code
+        return None
+
+    def _doers_of_means(self, means: Token, fills: Callable[[str], bool]) -> list[str]:
+        """Actors that qualify a means of violence ("an Israeli missile", "a Taliban bomb") or
+        act through it ("missiles fired by the Israeli military", "an attack by Hamas"), not
+        where it was ("an explosion near the town of Samarra", "a car bomb in Kiev")."""
+        token_actor = self.findings.token_actor
+        words = [t for c in means.children if c.dep_ in _MEANS_OWNERS for t in c.subtree]
+        by = (
+            t for t in means.subtree if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")
+        )
+        words += [t for phrase in by for t in phrase.subtree]
+        named = (token_actor[t.i] for t in sorted(words) if t.i in token_actor)
+        return [a for a in dict.fromkeys(named) if fills(a)]
+
+    def _victims(self, verb: Token) -> list[str]:
+        """Actors named in the phrase of `verb`'s direct object, not in a clause of it ("killed
+        a Chechen who had fought on the Ukrainian side": none), else in its prepositional
+        object ("exploded near a NATO convoy")."""
+        obj = first_child(verb, _DIRECT_OBJECT)
+        if obj is None:
+            return self.roles.object_actors(verb, [], fallback=False)
+        token_actor = self.findings.token_actor
+        phrase = [obj, *(t for c in obj.children if c.dep_ not in _NOUN_CLAUSES for t in c.subtree)]
+        named = (token_actor[t.i] for t in sorted(phrase) if t.i in token_actor)
+        return list(dict.fromkeys(named))
+
+    def _means_of_violence(self, verb: Token) -> Token | None:
+        """The means of violence a passive `verb` names as how it was done, in a prepositional
+        or by-phrase ("killed in a suicide car bombing", "by a roadside bomb")."""
+        means_of_violence = self.coder.patterns.means_of_violence
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                if means_of_violence(noun) is not None:
+                    return noun
+        return None
 
     def _acted_on(self, verb: Token) -> set[str]:
         """Actors named in the direct or indirect object of `verb` ("NATO", "the EU's computer

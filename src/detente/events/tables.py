@@ -28,6 +28,7 @@ THREATEN_ROOT = "13"
 SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
 FIGHT_ROOT = "19"  # use conventional military force
 MASS_VIOLENCE_ROOT = "20"  # use unconventional mass violence
+VIOLENCE_ROOTS = frozenset({"18", FIGHT_ROOT, MASS_VIOLENCE_ROOT})  # assault, fight, mass violence
 # "0311: AGREE,  ,   economic # Express intent to cooperate economically"
 _PLOVER_ROW = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)")
 

@@ -46,13 +46,14 @@ def locate(name: str) -> Location | None:
     return _gazetteer().get(key)
 
 
+def is_place_name(token: Token) -> bool:
+    """True for a place named in a prepositional phrase ("near the town of Samarra")."""
+    return token.dep_ == "pobj" and token.ent_type_ in _PLACE_LABELS
+
+
 def names_a_place(token: Token) -> bool:
     """True for a place named in an "in"/"at" phrase ("in Brussels", "at Camp David")."""
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in LOCATION_PREPOSITIONS
-        and token.ent_type_ in _PLACE_LABELS
-    )
+    return is_place_name(token) and token.head.lower_ in LOCATION_PREPOSITIONS
 
 
 def anchor_location(anchor: Token, entity_at: Mapping[int, Span]) -> Location | None:
