@@ -767,6 +767,12 @@ def test_a_conflict_act_naming_no_recipient_is_directed_at_its_source_country(
             "Afghan",
         ),
         ("Iraqi officials have imposed a curfew on Basra starting at 4pm on Saturday.", "Basra"),
+        # a person's country is no recipient, unless the sentence names it apart from him
+        (
+            "President Yoweri Museveni has banned Ugandan opposition candidates from "
+            "participating in the upcoming elections.",
+            "Ugandan",
+        ),
     ],
 )
 def test_the_source_country_named_as_recipient_is_the_target_s_words(
@@ -779,6 +785,30 @@ def test_the_source_country_named_as_recipient_is_the_target_s_words(
     target = events[0].target
     assert (target.code, target.text) == (events[0].source.code[:3], target_words)
     assert target.actor is not None and target.actor != events[0].source.actor
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a target the rules left out, taken from the sentence: with the one coordinated with it
+        (
+            "Gambian President Dawda Jawara will visit Mauritania and Senegal to mediate in a "
+            "border dispute between the two West African neighbors, diplomatic sources said.",
+            [("039", "GMBGOV", "MRT"), ("039", "GMBGOV", "SEN")],
+        ),
+        # a relabelled act the rules coded on each of two coordinated targets stays on both
+        (
+            "Gambian President Dawda Jawara will visit Mauritania and Senegal to mediate in a "
+            "border dispute.",
+            [("030", "GMBGOV", "MRT"), ("030", "GMBGOV", "SEN")],
+        ),
+    ],
+)
+def test_an_act_on_coordinated_targets_is_coded_on_each(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
 
 
 @pytest.mark.model

@@ -164,7 +164,11 @@ class LearnedCoder:
                 found = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
             else:
                 continue
-            decided.extend((_as_announced(_addressed(sides, event)), decision) for event in found)
+            decided.extend(
+                (_as_announced(addressed), decision)
+                for event in found
+                for addressed in _addressed(sides, event)
+            )
         # at one place, the event of fewest flags first: of a quote coded from its first clause
         # and whole, the clause may read as hypothetical where the whole quote does not
         decided.sort(
@@ -275,6 +279,15 @@ class LearnedCoder:
                 if acts_mutually(code, sentence.root)
                 else []
             )
+            # and the act the rules coded on each of its coordinated targets ("will visit
+            # Mauritania and Senegal")
+            twins = [
+                e
+                for e in relabelled_from
+                if e is not main
+                and (e.evidence, e.cameo) == (main.evidence, main.cameo)
+                and _code(e.source) == _code(main.source)
+            ]
             relabelled = [
                 replace(
                     event,
@@ -283,33 +296,34 @@ class LearnedCoder:
                     confidence=round(decision.probability, 4),
                     drivers=model_drivers,
                 )
-                for event in (main, *mirrors[:1])
+                for event in (main, *twins, *mirrors[:1])
             ]
             return [*kept, *relabelled]
         return kept or _bare(sides, index, decision, unnamed_doer=unnamed_doer)
 
 
-def _addressed(sides: DecidedRoles, event: Event) -> Event:
-    """`event` with a target when it has none and its sentence names one: the sentence's first
-    actor that can be the target, or for a statement the first in what was said (its evidence),
+def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:
+    """`event` with a target when it has none and its sentence names one, once for each: the
+    sentence's first actor that can be the target and those coordinated with it ("will visit
+    Mauritania and Senegal"), or for a statement the first in what was said (its evidence),
     since the model types the whole sentence while the rules found no target; failing that, the
     country a material act happened in, and then the source's own country for a conflict act. A
     show of force relabelled from a rule event loses a target that is the forces shown."""
     source = event.source.actor if event.source is not None else None
     if source is None:
-        return event
+        return [event]
     if event.target is not None:
         shown = event.target.actor
         if shown is None or not sides.roles.acts_with(event.cameo, source, shown):
-            return event
+            return [event]
         event = replace(event, target=None)  # a relabel's: what a show of force acts with
     said = event.evidence if is_statement(event.cameo) else None
-    target = sides.first_target(event.sentence, source, event.cameo, said)
-    if target is None and quad_class(event.cameo) in (2, 4):
-        target = sides.place_target(event)
-    if target is None:
-        target = sides.home_target(event)
-    return event if target is None else replace(event, target=target)
+    targets = sides.first_targets(event.sentence, source, event.cameo, said)
+    if not targets and quad_class(event.cameo) in (2, 4):
+        targets = [t] if (t := sides.place_target(event)) is not None else []
+    if not targets:
+        targets = [t] if (t := sides.home_target(event)) is not None else []
+    return [replace(event, target=target) for target in targets] or [event]
 
 
 def _announcing(event: Event) -> str | None:

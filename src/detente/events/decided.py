@@ -230,6 +230,12 @@ class DecidedRoles:
             targets = self.roles.object_actors(anchor, sources, fallback=False)[:1]
             if not targets:
                 return []
+        # and those coordinated with it ("will visit Mauritania and Senegal")
+        targets += [
+            a
+            for a in self._coordinated(index, targets[0] if targets else None)
+            if fills(a) and self.roles.other(a, sources) and a not in fellows
+        ]
         draft = _Draft(
             sources=sources,
             targets=[*targets] or [None],
@@ -348,6 +354,16 @@ class DecidedRoles:
                     return noun
         return None
 
+    def _coordinated(self, index: int, actor_id: str | None) -> list[str]:
+        """The other actors whose names sentence `index` coordinates with a name of `actor_id`
+        ("Mauritania and Senegal")."""
+        if actor_id is None:
+            return []
+        token_actor = self.findings.token_actor
+        named = [t for t in self.sentences[index] if token_actor.get(t.i) == actor_id]
+        found = (token_actor.get(c.i) for t in named for c in t.conjuncts)
+        return [a for a in dict.fromkeys(found) if a is not None and a != actor_id]
+
     def _acted_on(self, verb: Token) -> set[str]:
         """Actors named in the direct or indirect object of `verb` ("NATO", "the EU's computer
         systems", "gave Kenya aid"), in its phrase of what the act is on or against ("suspensions
@@ -431,28 +447,34 @@ class DecidedRoles:
                 told.update(t.i for t in token.subtree)
         return told
 
-    def first_target(
+    def first_targets(
         self, index: int, source: str, cameo: str, within: Span | None = None
-    ) -> EventActor | None:
+    ) -> list[EventActor]:
         """The first coded actor of sentence `index` (of its words in `within`, if given) that can
-        be `source`'s target: not of its country nor of its code, nor named only as the speaker
-        of a report ("Chadian troops attacked a camp, Sudanese officials said", "according to
-        Sudanese officials") or in a clause of time or reason, a reported act's too
+        be `source`'s target, with those coordinated with it ("will visit Mauritania and
+        Senegal"): not of its country nor of its code, nor named only as the speaker of a report
+        ("Chadian troops attacked a camp, Sudanese officials said", "according to Sudanese
+        officials") or in a clause of time or reason, a reported act's too
         (`parse.sentence_circumstances`), nor what an act of CAMEO `cameo` is done with."""
         named = self._addressable(index, within)
         fellows = self._fellow_doers(index, source, cameo)
         named = [actor_id for actor_id in named if actor_id not in fellows]
         ordered = self._target_order(named, self._subject_actors(index, source), [source])
-        for actor_id in ordered:
-            if (
+
+        def can_be(actor_id: str) -> bool:
+            return (
                 self.roles.coded(actor_id)
                 and self.roles.other(actor_id, [source])
                 and not self.coder.self_pair(source, actor_id)
                 and not self.roles.acts_with(cameo, source, actor_id)
-            ):
-                code = self.coder.codes(actor_id)[0]
-                return self.roles.event_actor(actor_id, code, self.sentences[index].root)
-        return None
+            )
+
+        first = next((actor_id for actor_id in ordered if can_be(actor_id)), None)
+        if first is None:
+            return []
+        found = [first, *(a for a in self._coordinated(index, first) if a in named and can_be(a))]
+        root = self.sentences[index].root
+        return [self.roles.event_actor(a, self.coder.codes(a)[0], root) for a in found]
 
     def _addressable(self, index: int, within: Span | None = None) -> list[str]:
         """Ids of the actors named in sentence `index` (in its words inside `within`) that an
@@ -496,12 +518,13 @@ class DecidedRoles:
 
     def home_target(self, event: Event) -> EventActor | None:
         """The source's own country as the recipient of a conflict act (CAMEO quad class 3 or 4)
-        that names none, when the source is a part of a country its own words name ("Uganda's
-        government threatened to ban opposition rallies", "Ethiopia's government turned down a
-        proposal by Tigrayan leaders"), as the PLOVER gold standard codes such domestic acts:
-        country to country. Named by the sentence apart from the source's phrase ("a Taliban
-        suicide bomber killed 15 Afghan Army trainees"), it is that actor; else it stands for no
-        actor of the text (`actor` None) and its words are the source's. Not for a show of
+        that names none, as the PLOVER gold standard codes such domestic acts: country to
+        country. Named by the sentence apart from the source's phrase ("a Taliban suicide bomber
+        killed 15 Afghan Army trainees", "President Museveni banned Ugandan opposition
+        candidates"), it is that actor; else, when the source is a part of a country its own
+        words name ("Uganda's government threatened to ban opposition rallies", "Ethiopia's
+        government turned down a proposal by Tigrayan leaders"), it stands for no actor of the
+        text (`actor` None) and its words are the source's. Not for a show of
         force: a state's forces are what it shows, not whom at; nor for a demand, made of whom it
         names or of no one ("Malawi's president appealed for international help", "the
         opposition leader demanded immediate elections")."""
@@ -511,16 +534,16 @@ class DecidedRoles:
         if event.cameo.startswith((SHOW_OF_FORCE_ROOT, DEMAND_ROOT)):
             return None
         actor = self.roles.actor_by_id.get(event.source.actor or "")
-        if actor is None or not names_its_country(actor):
-            return None  # "Trump accused ...": a person's country is no recipient
         home = country(code[:3])
-        if home is None or quad_class(event.cameo) not in (3, 4):
+        if actor is None or home is None or quad_class(event.cameo) not in (3, 4):
             return None
         source_phrase = self._subject_actors(event.sentence, actor.id)
         for actor_id in self._addressable(event.sentence):
             if actor_id not in source_phrase and self.coder.codes(actor_id)[0] == code[:3]:
                 root = self.sentences[event.sentence].root
                 return self.roles.event_actor(actor_id, code[:3], root)
+        if not names_its_country(actor):
+            return None  # "Trump accused ...": a person's country is no recipient
         return EventActor(None, home.name, code[:3], event.source.text)
 
     def _subject_actors(self, index: int, source: str) -> set[str]:
