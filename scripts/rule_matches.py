@@ -4,8 +4,9 @@
         [--sentences FILE]
 
 Our rules are the verb entries and verb patterns of data/events/verb_additions.tsv (ours.V…,
-ours.P…), the nominal patterns of data/events/patterns.toml (N…) and its means of violence (M…).
-Policy: each must match at least two sentences outside the example article, or be removed.
+ours.P…), the nominal patterns of data/events/patterns.toml (N…), its means of violence (M…) and
+its blows struck in words (W…). Policy: each must match at least two sentences outside the example
+article, or be removed.
 
 A rule "matches" a sentence when the rule coder (RuleCoder, the parse of the default model and
 the bundled actor dictionary) emits at least one event in it whose `Event.rule` is the rule's id.
@@ -15,9 +16,9 @@ patterns, so a verb entry's count also takes the sentences where one of its bloc
 coded an event on that verb. Sentences are the model's sentences; a document corpus (Zyte,
 PolNeAR) is coded document by document, as the pipeline does, without the quotes stage; the
 example article with it, as tests/events/test_events_example_article.py does. The means of
-violence serve the learned coder alone: one matches a sentence when the learned coder, run as the
-pipeline runs it (after the quotes stage), codes in it an act of an unidentified doer whose first
-driver names it.
+violence and the blows struck in words serve the learned coder alone: one matches a sentence when
+the learned coder, run as the pipeline runs it (after the quotes stage), codes there an event one
+of whose drivers names it.
 
 Prints a markdown table; `--write` puts it into src/detente/data/events/RULES.md.
 """
@@ -77,7 +78,7 @@ _UNITS = {
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    kind: str  # verb | pattern | nominal | means
+    kind: str  # verb | pattern | nominal | means | words
     what: str
     block: str | None = None  # verb entries and verb patterns
 
@@ -129,6 +130,9 @@ def our_rules() -> list[Rule]:
     words = ", ".join(sorted(patterns.violent_means)[:3])
     what = f"means of violence {words}… → an unidentified doer (learned coder)"
     rules.append(Rule(patterns.means_id, "means", what))
+    blows = ", ".join(sorted(patterns.figurative_blows)[:3])
+    what = f"blows {blows}… of a person at a person → 111 (learned coder)"
+    rules.append(Rule(patterns.in_words_id, "words", what))
     return rules
 
 
@@ -185,19 +189,19 @@ def record(
             _credit(counts, corpus, rule_id, key)
 
 
-def record_means(
+def record_learned(
     counts: Counts, corpus: str, coder: _Coder, events: list[Event], rules: Sequence[Rule]
 ) -> None:
-    """Add the learned coder's events of one document of `corpus` (parsed as `coder`'s) done by
-    an unidentified doer to the counts of the means of violence their first driver names."""
-    means = {r.id for r in rules if r.kind == "means"}
+    """Add the learned coder's events of one document of `corpus` (parsed as `coder`'s) to the
+    counts of the rules that serve it alone (means of violence, blows struck in words) that one
+    of their drivers names."""
+    learned = {r.id for r in rules if r.kind in ("means", "words")}
     for event in events:
-        unidentified = event.source is not None and event.source.actor is None
-        named = event.drivers[0].feature.split(" ", 1)[0] if event.drivers else None
-        if unidentified and named in means:
-            key = " ".join(coder.sentences[event.sentence].text.split())
-            counts.own[named][corpus].add(key)
-            _credit(counts, corpus, named, key)
+        named = {driver.feature.split(" ", 1)[0] for driver in event.drivers} & learned
+        key = " ".join(coder.sentences[event.sentence].text.split())
+        for rule_id in named:
+            counts.own[rule_id][corpus].add(key)
+            _credit(counts, corpus, rule_id, key)
 
 
 def _credit(counts: Counts, corpus: str, rule_id: str, key: str) -> None:
@@ -233,7 +237,7 @@ def code_corpus(
             counts.failed[corpus.name] += 1
             continue
         record(counts, corpus.name, run, rules)
-        record_means(counts, corpus.name, run[0], decided, rules)
+        record_learned(counts, corpus.name, run[0], decided, rules)
     counts.seconds[corpus.name] = time.perf_counter() - started
     counts.sizes[corpus.name] = (len(corpus.texts), sentences)
     print(
@@ -261,7 +265,7 @@ def code_example(
     run = RuleCoder().run(doc, findings, quotes.quotes, EXAMPLE_PUBLISHED)
     record(counts, EXAMPLE, run, rules)
     decided = LearnedCoder().code(doc, findings, quotes=quotes.quotes, published=EXAMPLE_PUBLISHED)
-    record_means(counts, EXAMPLE, run[0], decided, rules)
+    record_learned(counts, EXAMPLE, run[0], decided, rules)
     counts.seconds[EXAMPLE] = time.perf_counter() - started
     counts.sizes[EXAMPLE] = (1, sum(1 for _ in doc.sents))
 
@@ -321,8 +325,8 @@ def document(
     header = f"""# How often our own event rules match
 
 Our rules: the verb entries and verb patterns of `verb_additions.tsv` (`ours.V…`, `ours.P…`),
-the nominal patterns of `patterns.toml` (`N…`) and its means of violence (`M…`). Policy: each
-must match at least {MINIMUM} sentences outside the example article
+the nominal patterns of `patterns.toml` (`N…`), its means of violence (`M…`) and its blows struck
+in words (`W…`). Policy: each must match at least {MINIMUM} sentences outside the example article
 (`examples/rbth_russia_nato.txt`) in the ../shared corpora, or be removed.
 
 What is counted: distinct sentences (by their text) in which the rule coder emitted at least one
@@ -332,9 +336,9 @@ entry is named by `Event.rule` only when its block has a code and no pattern of 
 matched; a verb of a block coded "---" only leads to its block's patterns. So a verb entry's row
 also counts the sentences where a pattern of its block coded an event on that verb; "own id
 outside" counts its own id alone. "outside" is the union over the corpora; "example outside" is
-the first such sentence in the order below. A means of violence serves the learned coder alone:
-it matches a sentence when the learned coder, run as the pipeline runs it (after the quotes
-stage), codes there an act of an unidentified doer whose first driver names it.
+the first such sentence in the order below. The means of violence and the blows struck in words
+serve the learned coder alone: one matches a sentence when the learned coder, run as the pipeline
+runs it (after the quotes stage), codes there an event one of whose drivers names it.
 
 Each text goes through the real stages: the parse of `{DEFAULT_MODEL}`, `code_actors` with the
 bundled actor dictionary, `RuleCoder` with the bundled verb dictionary (also on the PETRARCH unit

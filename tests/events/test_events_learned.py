@@ -416,7 +416,7 @@ def test_a_reported_act_is_coded_with_its_own_actors(
         ),
     ],
 )
-def test_violence_by_a_means_that_names_no_doer_is_an_unidentified_actors(
+def test_violence_by_a_means_that_names_no_doer_is_an_unidentified_actor_s(
     text: str, sides: list[tuple[str, str | None, str | None]], source: tuple[str, str, str]
 ) -> None:
     events = _learned(text)[0]
@@ -454,6 +454,39 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a person's blow at a person, in words political news strikes them with, is criticism
+        (
+            "Senator Bernie Sanders attacked Hillary Clinton over her Wall Street speeches.",
+            [("111", "USALEG", "USAELI")],
+        ),
+        ("Donald Trump blasted Hillary Clinton over her emails.", [("111", "USAGOV", "USAELI")]),
+        # at a state, or a harm, it stays violence
+        ("Vladimir Putin attacked Ukraine.", [("190", "RUSELI", "UKR")]),
+        (
+            "President Bashar al-Assad killed Syrian opposition leader Riad Seif.",
+            [("190", "SYRELI", "SYROPP")],
+        ),
+        # a person described, not named, is no politician in a war of words
+        (
+            "Gunmen and a suicide bomber have carried out apparently coordinated attacks on "
+            "Iran's parliament and the tomb of revolutionary founder Ruhollah Khomeini.",
+            [("190", "IRNUAF", "IRNLEG"), ("190", "IRNREB", "IRNLEG")],
+        ),
+    ],
+)
+def test_a_blow_struck_by_a_person_at_a_person_in_words_is_criticism(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events = _learned(text)[0]
+    assert _sides(events) == sides
+    words = [d.feature for d in events[0].drivers if d.feature.startswith("W01 ")]
+    assert words == (["W01 in words 190 → 111"] if sides[0][0] == "111" else [])
 
 
 @pytest.mark.model

@@ -1,6 +1,6 @@
 """RULES.md (the match counts of our own event rules, scripts/rule_matches.py) has one row for
-each rule id of verb_additions.tsv and patterns.toml (nominal patterns and means of
-violence), and none for a rule that is gone."""
+each rule id of verb_additions.tsv and patterns.toml (nominal patterns, means of
+violence, blows struck in words), and none for a rule that is gone."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _rule_ids() -> list[str]:
     entries = read_entries(VERB_ADDITIONS)
     verbs = [e.id for e in entries if isinstance(e, VerbEntry | PatternEntry)]
     patterns = event_patterns()
-    return [*verbs, *(p.id for p in patterns.nominal), patterns.means_id]
+    return [*verbs, *(p.id for p in patterns.nominal), patterns.means_id, patterns.in_words_id]
 
 
 def _table_ids() -> list[str]:

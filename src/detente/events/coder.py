@@ -117,6 +117,9 @@ class Patterns:
     nominal: tuple[NominalPattern, ...]
     means_id: str  # the id of the means of violence, named in the events they drive
     violent_means: frozenset[str]  # its words and the nouns of the violence patterns
+    in_words_id: str  # the id of the blows struck in words
+    figurative_blows: frozenset[str]  # words of blows news also strikes in words
+    harms: frozenset[str]  # words of blows it never does
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
@@ -152,9 +155,17 @@ def event_patterns() -> Patterns:
         means = data["violent_means"]
         violent_nouns = (p.nouns for p in nominal if p.code[:2] in VIOLENCE_ROOTS)
         violent_means = frozenset(means["words"]).union(*violent_nouns)
+        words = data["in_words"]
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
-    return Patterns(nominal, means["id"], violent_means)
+    return Patterns(
+        nominal,
+        means["id"],
+        violent_means,
+        words["id"],
+        frozenset(words["blows"]),
+        frozenset(words["harms"]),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.parse import circumstances
-from detente.events.tables import announced, event_tables, is_statement, quad_class
+from detente.events.tables import CRITICIZE, announced, event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
@@ -165,7 +165,7 @@ class LearnedCoder:
             else:
                 continue
             decided.extend(
-                (_as_announced(addressed), decision)
+                (_as_announced(_in_words(sides, addressed)), decision)
                 for event in found
                 for addressed in _addressed(sides, event)
             )
@@ -347,6 +347,17 @@ def _as_announced(event: Event) -> Event:
         return event
     drivers = (*event.drivers, Driver(f"announced {event.cameo} → {code}", 1.0))
     return replace(event, **event_tables().typed(code), future=False, drivers=drivers)
+
+
+def _in_words(sides: DecidedRoles, event: Event) -> Event:
+    """`event` as the criticism it is when a person's blow at a person is struck in words
+    (`DecidedRoles.struck_in_words`: "Sanders attacked Clinton over her Wall Street speeches");
+    any other event as it is."""
+    if not sides.struck_in_words(event):
+        return event
+    rule = sides.coder.patterns.in_words_id
+    drivers = (*event.drivers, Driver(f"{rule} in words {event.cameo} → {CRITICIZE}", 1.0))
+    return replace(event, **event_tables().typed(CRITICIZE), drivers=drivers)
 
 
 def _told_again(event: Event, decided: list[Event], root: Token) -> bool:

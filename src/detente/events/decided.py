@@ -29,7 +29,7 @@ from detente.events.parse import (
 from detente.events.tables import DEMAND_ROOT, SHOW_OF_FORCE_ROOT, VIOLENCE_ROOTS, quad_class
 from detente.events.where import anchor_location, is_place_name, locate, names_a_place
 from detente.mentions import resolvable
-from detente.records import Driver, Event, EventActor, Span
+from detente.records import Actor, Driver, Event, EventActor, Span
 
 # nouns of places, whose modifiers say where an act happened, not who did it
 _PLACE_NOUNS = frozenset(
@@ -236,17 +236,60 @@ class DecidedRoles:
             for a in self._coordinated(index, targets[0] if targets else None)
             if fills(a) and self.roles.other(a, sources) and a not in fellows
         ]
-        draft = _Draft(
+        draft = self._draft(index, anchor, code, rule, confidence, sources, [*targets] or [None])
+        return self.coder.finish([draft])
+
+    def _draft(
+        self,
+        index: int,
+        anchor: Token,
+        code: str,
+        rule: str,
+        confidence: float,
+        sources: list[str],
+        targets: list[str | None],
+        *,
+        doer_unnamed: bool = False,
+    ) -> _Draft:
+        """A decision's event at `anchor` in sentence `index`, its evidence the sentence."""
+        sentence = self.sentences[index]
+        return _Draft(
             sources=sources,
-            targets=[*targets] or [None],
+            targets=targets,
             code=Code(code),
             rule=rule,
             anchor=anchor,
             evidence=(sentence.start_char, sentence.end_char),
             confidence=confidence,
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
+            doer_unnamed=doer_unnamed,
         )
-        return self.coder.finish([draft])
+
+    def struck_in_words(self, event: Event) -> bool:
+        """Whether `event`, violence (CAMEO 18–20) by a named person on a named person, is a blow
+        struck in words (`patterns.toml`, W01): its words strike only as news says of words
+        ("attacked", "blasted") and name neither a harm ("killed", "shot") nor a means of
+        violence ("a roadside bomb", "gunfire"), as political news has it ("Sanders attacked
+        Clinton over her Wall Street speeches")."""
+        if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None or event.target is None:
+            return False
+        actors = self.roles.actor_by_id
+        sides = (actors.get(event.source.actor or ""), actors.get(event.target.actor or ""))
+        if not all(self._named_person(actor) for actor in sides):
+            return False
+        patterns = self.coder.patterns
+        lemmas = {token.lemma_.lower() for token in self.parsed.tokens(event.evidence)}
+        arms = (patterns.violent_means - patterns.figurative_blows) | patterns.harms
+        return bool(lemmas & patterns.figurative_blows) and not lemmas & arms
+
+    def _named_person(self, actor: Actor | None) -> bool:
+        """A person a mention names by a proper name ("Bernie Sanders", "Mr. Trump"), not one only
+        described ("a suicide bomber")."""
+        return (
+            actor is not None
+            and actor.kind == "person"
+            and any(t.pos_ == "PROPN" for span in actor.mentions for t in self.parsed.tokens(span))
+        )
 
     def _by_unnamed_doer(
         self,
@@ -270,26 +313,15 @@ class DecidedRoles:
         coded = [actor_id for actor_id in victims if self.roles.coded(actor_id)][:1]
         if means is None or word is None or not coded:
             return []
-        sentence = self.sentences[index]
         where = self._where(index, anchor)
         place = country(where)
         unidentified = EventActor(
             None,
             f"unidentified ({place.name})" if place else "unidentified",
             (where or UNKNOWN_COUNTRY) + UNIDENTIFIED_SECTOR,
-            sentence.doc[means.left_edge.i : means.i + 1].text,
+            means.doc[means.left_edge.i : means.i + 1].text,
         )
-        draft = _Draft(
-            sources=[],
-            targets=[*coded],
-            code=Code(code),
-            rule=rule,
-            anchor=anchor,
-            evidence=(sentence.start_char, sentence.end_char),
-            confidence=confidence,
-            quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
-            doer_unnamed=True,
-        )
+        draft = self._draft(index, anchor, code, rule, confidence, [], [*coded], doer_unnamed=True)
         driver = Driver(f"{self.coder.patterns.means_id} {word.text}", 1.0)
         return [
             replace(event, source=unidentified, drivers=(driver,))
