@@ -200,7 +200,6 @@ def record_learned(
         named = {driver.feature.split(" ", 1)[0] for driver in event.drivers} & learned
         key = " ".join(coder.sentences[event.sentence].text.split())
         for rule_id in named:
-            counts.own[rule_id][corpus].add(key)
             _credit(counts, corpus, rule_id, key)
 
 
@@ -232,11 +231,15 @@ def code_corpus(
         try:
             findings = code_actors(doc, actors)
             run = coder.run(doc, findings, (), None)
-            decided = _learned_events(learned, doc, actors)
         except DetenteError:
             counts.failed[corpus.name] += 1
             continue
         record(counts, corpus.name, run, rules)
+        try:
+            decided = _learned_events(learned, doc, actors)
+        except DetenteError:
+            counts.failed[corpus.name] += 1
+            continue
         record_learned(counts, corpus.name, run[0], decided, rules)
     counts.seconds[corpus.name] = time.perf_counter() - started
     counts.sizes[corpus.name] = (len(corpus.texts), sentences)

@@ -403,11 +403,16 @@ def test_a_reported_act_is_coded_with_its_own_actors(
             [("180", "IRQUNK", "IRQ")],
             ("unidentified (Iraq)", "A minefield explosion", "M01 minefield"),
         ),
-        # nowhere named: of no country
+        # nowhere named: of no country; whence it is reported is not where it happened
         (
             "Two Turkish soldiers were killed by a roadside bomb.",
             [("180", "---UNK", "TURMIL")],
             ("unidentified", "a roadside bomb", "M01 bomb"),
+        ),
+        (
+            "A roadside bomb killed 12 Afghan soldiers, officials in Islamabad said.",
+            [("180", "---UNK", "AFGMIL")],
+            ("unidentified", "A roadside bomb", "M01 bomb"),
         ),
         (
             "Four Malian soldiers were killed in an ambush, French military officials said.",
@@ -436,9 +441,16 @@ def test_violence_by_a_means_that_names_no_doer_is_an_unidentified_actor_s(
             "The missiles fired by the Israeli military struck an arms depot of the Syrian army.",
             [("180", "ISRMIL", "SYRMIL")],
         ),
-        # disasters and accidents are no means of violence, whatever the verb; nor does an
-        # actor of the sentence stand in for what did it ("a Chinese factory" is no doer)
+        (
+            "A bomb planted by militants killed 12 Afghan soldiers.",
+            [("180", "AFGREB", "AFGMIL")],
+        ),
+        # disasters and accidents are no means of violence, whatever the verb, nor are the words
+        # that also name them; nor does an actor of the sentence stand in for what did it ("a
+        # Chinese factory" is no doer)
         ("A landslide killed 30 Nepali villagers on Monday.", []),
+        ("A coal mine explosion killed 20 Chinese miners.", []),
+        ("A lightning strike killed three Indian farmers.", []),
         ("Flooding killed 40 Bangladeshi villagers.", []),
         ("A fire at a Chinese factory killed 12 workers.", []),
         ("An explosion at a gas plant killed nine Algerian workers.", []),

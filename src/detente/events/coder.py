@@ -127,7 +127,7 @@ class Patterns:
     def performed(self, noun: Token) -> bool:
         return any(p.performer(noun) for p in self.nominal_for(noun.lemma_.lower()))
 
-    def means_of_violence(self, noun: Token) -> Token | None:
+    def violent_word(self, noun: Token) -> Token | None:
         """The word by which `noun` names a means of violence ("bomb" of "a roadside bomb",
         "explosive" of "an explosive device", "bombing"), or None."""
         words = (noun, *(c for c in noun.children if c.dep_ in _MEANS_MODIFIERS))
@@ -187,7 +187,7 @@ class _Draft:
     quote: str | None = None
     among_members: bool = False  # a meeting of several people of one actor: source = target
     # violence whose doer the text does not name ("a roadside bomb killed ..."): no source
-    doer_unnamed: bool = False
+    unnamed_doer: bool = False
     source_text: dict[str, str] = field(default_factory=dict)
     target_text: dict[str, str] = field(default_factory=dict)
 
@@ -212,7 +212,7 @@ def acts_mutually(cameo: str, anchor: Token) -> bool:
 
 
 _AUXPASS = frozenset({"auxpass"})
-_DIRECT_OBJECT = frozenset({"dobj"})
+DIRECT_OBJECT = frozenset({"dobj"})
 
 
 class _Coder:
@@ -530,7 +530,7 @@ class _Coder:
 
     def _pairs(self, draft: _Draft) -> Iterable[tuple[str | None, str | None, str]]:
         targets = draft.targets
-        if draft.doer_unnamed:
+        if draft.unnamed_doer:
             # done to each target by no one the text names, so never returned
             yield from ((None, t, draft.code.main) for t in targets if t and draft.code.main)
             return
@@ -571,7 +571,7 @@ class _Coder:
         with", "traded fire"), and a blow is not returned by being named."""
         if (draft.code.main or "")[:2] not in VIOLENCE_ROOTS:
             return False
-        struck = first_child(draft.anchor, _DIRECT_OBJECT)
+        struck = first_child(draft.anchor, DIRECT_OBJECT)
         return struck is not None and target in self.roles.actors_of(struck, draft.anchor)
 
     def self_pair(self, source: str, target: str) -> bool:

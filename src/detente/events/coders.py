@@ -111,8 +111,11 @@ class LearnedCoder:
     predicate needs ADD_STATEMENT and an actor as the sentence's subject. A sentence whose
     actors are all bare sectors ("police arrested protesters"), which no rule codes, gets the
     decided event when it is at least SECTORS_ONLY probable; a rule event in a sentence without a
-    coded actor (its source a pronoun of an earlier sentence's) is not coded. A material act
-    announced, not done, is coded as its announcing (`_as_announced`). "No event" drops the
+    coded actor (its source a pronoun of an earlier sentence's) is not coded. Violence done by a
+    means that names no doer is coded, when at least UNNAMED_DOER probable, with PLOVER's
+    unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
+    a named person struck in words is criticism (`_in_words`). A material act announced, not
+    done, is coded as its announcing (`_as_announced`). "No event" drops the
     sentence's rule events. `decisions` holds, after each `code` call, each event id's
     decision (label, probability, drivers)."""
 
@@ -284,9 +287,10 @@ class LearnedCoder:
             twins = [
                 e
                 for e in relabelled_from
-                if e is not main
-                and (e.evidence, e.cameo) == (main.evidence, main.cameo)
+                if (e.evidence, e.cameo) == (main.evidence, main.cameo)
                 and _code(e.source) == _code(main.source)
+                and e.target is not None
+                and _code(e.target) != _code(main.target)
             ]
             relabelled = [
                 replace(

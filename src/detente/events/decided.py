@@ -4,8 +4,10 @@ event carrying it (coders.py), or when a kept rule event names no target.
 The rule coder reads roles off the verb its dictionary matched; a decision is about the whole
 sentence, so its roles are read off the sentence: the main verb's subject (or, for an act a
 speaker reports, the reported clause's), a passive verb's by-agent or means, the first other
-actor that can be a target, and failing that the place an act happened in or the source's own
-country. Who a sentence is according to, and the clauses that tell when or why, fill no role.
+actor that can be a target (with those coordinated with it), and failing that the place an act
+happened in or the source's own country. Violence done by a means that names no doer ("A
+roadside bomb killed 12 Afghan soldiers") has PLOVER's unidentified actor as its source. Who a
+sentence is according to, and the clauses that tell when or why, fill no role.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from spacy.tokens import Token
 from detente.actors import names_its_country
 from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
-from detente.events.coder import _Coder, _Draft, acts_mutually
+from detente.events.coder import DIRECT_OBJECT, _Coder, _Draft, acts_mutually
 from detente.events.dictionary import Code
 from detente.events.parse import (
     PASSIVE_SUBJECTS,
@@ -39,13 +41,13 @@ _PLACE_NOUNS = frozenset(
     }
 )
 # the prepositions of what an act is done to: "imposed on", "a campaign against"
-_DIRECT_OBJECT = frozenset({"dobj"})
-_MEANS_OWNERS = frozenset({"compound", "amod", "nmod", "poss"})  # "a Taliban bomb"
-_NOUN_CLAUSES = frozenset({"relcl", "acl"})
-_UNDERGOING = (
-    frozenset({"dobj"}) | PASSIVE_SUBJECTS
-)  # whom an act is done to  # "a Chechen who had fought", "missiles fired by"
 _ACTED_ON_PREPOSITIONS = frozenset({"on", "upon", "against"})
+# the words that qualify a noun or own it: "a Taliban bomb", "Israeli airstrikes"
+_MEANS_OWNERS = frozenset({"compound", "amod", "nmod", "poss"})
+# the clauses of a noun: "a Chechen who had fought", "missiles fired by the military"
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+# whom an act is done to: "killed 12 soldiers", "soldiers were killed"
+_UNDERGOING = DIRECT_OBJECT | PASSIVE_SUBJECTS
 
 
 def reported_as_done(code: str) -> bool:
@@ -100,10 +102,11 @@ class DecidedRoles:
         """Events of a decision made without a rule (the learned coder) on sentence `index`: the
         source is the actor of the main verb's subject, else (unless `subject_only`) the actor of a
         subject without a code, else the first coded actor that is neither where the act
-        happened nor in what it acted on; the target the first other actor (not of the source's
-        country), but for a bare sector as the subject's actor ("militants ambushed a NATO
-        convoy") the coded actor of the verb's object, else no event; flags, date and place as
-        for rules. With `sectors`, bare sectors fill roles too.
+        happened nor in what it acted on (not for violence done by a thing: by whom its phrase
+        names, else no one); the target the first other actor (not of the source's country) and
+        those coordinated with it, but for a bare sector as the subject's actor ("militants
+        ambushed a NATO convoy") the coded actor of the verb's object, else no event; flags,
+        date and place as for rules. With `sectors`, bare sectors fill roles too.
 
         An act whose main verb reports it (`reported_as_done`: "Rebels shelled Goma, officials
         said", "Kenya and Uganda met in Nairobi, officials said") is the reported clause's: its
@@ -161,22 +164,18 @@ class DecidedRoles:
             # without one, whoever the means or occasion names ("killed in a Taliban attack",
             # "wounded in Israeli airstrikes"); a place is no doer ("were killed in Kenya when
             # two dams burst", "near the border with Lebanon"): then there is no event
-            sources = (
-                agents
-                or [a for a in self._means_actors(anchor) if a not in undergo and fills(a)][:1]
-            )
+            doers = agents or [a for a in self._means_actors(anchor) if a not in undergo]
+            sources = [a for a in doers if fills(a)][:1]
             if not sources:
-                if not unnamed_doer:
-                    return []
-                means = self._means_of_violence(anchor)
+                # a doer named without a code ("in an attack by gunmen") is no unnamed one
+                means = None if doers or not unnamed_doer else self._passive_means(anchor)
                 return self._by_unnamed_doer(index, anchor, means, undergo, code, rule, confidence)
             actor_ids = [a for a in undergo if fills(a)] + actor_ids
         elif passive is not None and reported:
-            sources = self._agents(anchor, fills)
+            doers = self._agents(anchor, self.roles.known)
+            sources = [a for a in doers if fills(a)]
             if not sources:
-                if not unnamed_doer:
-                    return []
-                means = self._means_of_violence(anchor)
+                means = None if doers or not unnamed_doer else self._passive_means(anchor)
                 victims = self.roles.actors_of(passive, anchor, accept=fills)
                 return self._by_unnamed_doer(index, anchor, means, victims, code, rule, confidence)
             actor_ids = self.roles.actors_of(passive, anchor, accept=fills) + actor_ids
@@ -197,15 +196,15 @@ class DecidedRoles:
                     # killed 12 Afghan soldiers"); a thing that is no means of violence does
                     # none ("A fire at a Chinese factory killed 12 workers"), and no actor
                     # stands in for its doer
-                    if self.coder.patterns.means_of_violence(subject) is None:
+                    if self.coder.patterns.violent_word(subject) is None:
                         return []
-                    sources = self._doers_of_means(subject, fills)[:1]
+                    doers = self._doers_of_means(subject)
+                    sources = [a for a in doers if fills(a)][:1]
                     if not sources:
-                        if not unnamed_doer:
-                            return []
+                        means = None if doers or not unnamed_doer else subject
                         victims = self._victims(anchor)
                         return self._by_unnamed_doer(
-                            index, anchor, subject, victims, code, rule, confidence
+                            index, anchor, means, victims, code, rule, confidence
                         )
                 # a doer of no country ("rebels", "experts") acts on the coded actor of its
                 # verb's object ("a rebel commander surrendered to Colombian forces"), not on
@@ -234,7 +233,7 @@ class DecidedRoles:
         targets += [
             a
             for a in self._coordinated(index, targets[0] if targets else None)
-            if fills(a) and self.roles.other(a, sources) and a not in fellows
+            if a in others and fills(a) and self.roles.other(a, sources) and a not in fellows
         ]
         draft = self._draft(index, anchor, code, rule, confidence, sources, [*targets] or [None])
         return self.coder.finish([draft])
@@ -249,7 +248,7 @@ class DecidedRoles:
         sources: list[str],
         targets: list[str | None],
         *,
-        doer_unnamed: bool = False,
+        unnamed_doer: bool = False,
     ) -> _Draft:
         """A decision's event at `anchor` in sentence `index`, its evidence the sentence."""
         sentence = self.sentences[index]
@@ -262,7 +261,7 @@ class DecidedRoles:
             evidence=(sentence.start_char, sentence.end_char),
             confidence=confidence,
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
-            doer_unnamed=doer_unnamed,
+            unnamed_doer=unnamed_doer,
         )
 
     def struck_in_words(self, event: Event) -> bool:
@@ -303,13 +302,13 @@ class DecidedRoles:
     ) -> list[Event]:
         """The violent act at `anchor` done by a `means` of violence that names no doer ("A
         roadside bomb killed 12 Afghan soldiers", "were killed in a suicide bombing") to the
-        first coded actor of `victims`; none without a means of violence (a landslide, a fire)
-        or a coded victim. Its source is no actor of the text (`actor` None) but the PLOVER
-        codebook's unidentified actor (sector UNK, its example "two civilians were killed by a
-        bomb") of the country where it happened (`_where`), as the PLOVER gold standard codes
-        a roadside bombing near Samarra IRQ → USA: IRQUNK, else ---UNK. Its first driver is
-        the word of the means."""
-        word = self.coder.patterns.means_of_violence(means) if means is not None else None
+        first coded actor of `victims`; none without a means (None: a landslide, a fire, a doer
+        named, or unnamed doers not allowed) or a coded victim. Its source is no actor of the
+        text (`actor` None) but the PLOVER codebook's unidentified actor (sector UNK, its example
+        "two civilians were killed by a bomb") of the country where it happened (`_where`), as
+        the PLOVER gold standard codes a roadside bombing near Samarra IRQ → USA: IRQUNK, else
+        ---UNK. Its first driver is the word of the means."""
+        word = self.coder.patterns.violent_word(means) if means is not None else None
         coded = [actor_id for actor_id in victims if self.roles.coded(actor_id)][:1]
         if means is None or word is None or not coded:
             return []
@@ -321,7 +320,7 @@ class DecidedRoles:
             (where or UNKNOWN_COUNTRY) + UNIDENTIFIED_SECTOR,
             means.doc[means.left_edge.i : means.i + 1].text,
         )
-        draft = self._draft(index, anchor, code, rule, confidence, [], [*coded], doer_unnamed=True)
+        draft = self._draft(index, anchor, code, rule, confidence, [], [*coded], unnamed_doer=True)
         driver = Driver(f"{self.coder.patterns.means_id} {word.text}", 1.0)
         return [
             replace(event, source=unidentified, drivers=(driver,))
@@ -332,12 +331,13 @@ class DecidedRoles:
         """The country (alpha-3) where the act at `anchor` happened: of its place ("in
         Kandahar"), else of the first place named in another phrase of sentence `index`, as a
         country's actor or in the gazetteer ("near the town of Samarra", "near Gao"), not in
-        whom it was done to nor in a clause of time or reason."""
+        whom it was done to, in a clause of time or reason, nor by whom it is reported ("...,
+        officials in Islamabad said")."""
         location = anchor_location(anchor, self.parsed.entity_at)
         if location is not None and location.country:
             return location.country
         aside = {t.i for c in anchor.children if c.dep_ in _UNDERGOING for t in c.subtree}
-        aside |= sentence_circumstances(self.sentences[index])
+        aside |= sentence_circumstances(self.sentences[index]) | self._reporters(index)
         token_actor, entity_at = self.findings.token_actor, self.parsed.entity_at
         for token in self.sentences[index]:
             if token.i in aside or not _place_named(token):
@@ -351,10 +351,11 @@ class DecidedRoles:
                 return code
         return None
 
-    def _doers_of_means(self, means: Token, fills: Callable[[str], bool]) -> list[str]:
-        """Actors that qualify a means of violence ("an Israeli missile", "a Taliban bomb") or
-        act through it ("missiles fired by the Israeli military", "an attack by Hamas"), not
-        where it was ("an explosion near the town of Samarra", "a car bomb in Kiev")."""
+    def _doers_of_means(self, means: Token) -> list[str]:
+        """Known actors that qualify a means of violence ("an Israeli missile", "a Taliban bomb")
+        or act through it ("missiles fired by the Israeli military", "a bomb planted by
+        militants"), not where it was ("an explosion near the town of Samarra", "a car bomb in
+        Kiev")."""
         token_actor = self.findings.token_actor
         words = [t for c in means.children if c.dep_ in _MEANS_OWNERS for t in c.subtree]
         by = (
@@ -362,13 +363,13 @@ class DecidedRoles:
         )
         words += [t for phrase in by for t in phrase.subtree]
         named = (token_actor[t.i] for t in sorted(words) if t.i in token_actor)
-        return [a for a in dict.fromkeys(named) if fills(a)]
+        return [a for a in dict.fromkeys(named) if self.roles.known(a)]
 
     def _victims(self, verb: Token) -> list[str]:
         """Actors named in the phrase of `verb`'s direct object, not in a clause of it ("killed
         a Chechen who had fought on the Ukrainian side": none), else in its prepositional
         object ("exploded near a NATO convoy")."""
-        obj = first_child(verb, _DIRECT_OBJECT)
+        obj = first_child(verb, DIRECT_OBJECT)
         if obj is None:
             return self.roles.object_actors(verb, [], fallback=False)
         token_actor = self.findings.token_actor
@@ -376,13 +377,13 @@ class DecidedRoles:
         named = (token_actor[t.i] for t in sorted(phrase) if t.i in token_actor)
         return list(dict.fromkeys(named))
 
-    def _means_of_violence(self, verb: Token) -> Token | None:
+    def _passive_means(self, verb: Token) -> Token | None:
         """The means of violence a passive `verb` names as how it was done, in a prepositional
         or by-phrase ("killed in a suicide car bombing", "by a roadside bomb")."""
-        means_of_violence = self.coder.patterns.means_of_violence
+        violent_word = self.coder.patterns.violent_word
         for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                if means_of_violence(noun) is not None:
+                if violent_word(noun) is not None:
                     return noun
         return None
 
@@ -446,7 +447,7 @@ class DecidedRoles:
                 found.extend(
                     token_actor[c.i]
                     for c in noun.children
-                    if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in token_actor
+                    if c.dep_ in _MEANS_OWNERS and c.i in token_actor
                 )
                 by = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from"))
                 for agent in (c for p in by for c in p.children if c.dep_ == "pobj"):
@@ -504,7 +505,7 @@ class DecidedRoles:
         first = next((actor_id for actor_id in ordered if can_be(actor_id)), None)
         if first is None:
             return []
-        found = [first, *(a for a in self._coordinated(index, first) if a in named and can_be(a))]
+        found = [first, *(a for a in self._coordinated(index, first) if a in ordered and can_be(a))]
         root = self.sentences[index].root
         return [self.roles.event_actor(a, self.coder.codes(a)[0], root) for a in found]
 

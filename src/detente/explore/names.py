@@ -51,6 +51,7 @@ SECTORS: dict[str, str] = {
     "REL": "religion",
     "SPY": "intelligence",
     "UAF": "armed forces (unaffiliated)",
+    "UNK": "unidentified",  # PLOVER's actor of violence whose doer the text does not name
 }
 # Codes that stand where a country does without being one: `---` for an actor of no known
 # country ("the president"), and the groups of international actors.
