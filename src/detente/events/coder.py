@@ -119,7 +119,7 @@ class Patterns:
     violent_means: frozenset[str]  # its words and the nouns of the violence patterns
     in_words_id: str  # the id of the blows struck in words
     figurative_blows: frozenset[str]  # words of blows news also strikes in words
-    harms: frozenset[str]  # words of blows it never does
+    arms: frozenset[str]  # words of blows it never does: harms and the other means of violence
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
@@ -156,6 +156,7 @@ def event_patterns() -> Patterns:
         violent_nouns = (p.nouns for p in nominal if p.code[:2] in VIOLENCE_ROOTS)
         violent_means = frozenset(means["words"]).union(*violent_nouns)
         words = data["in_words"]
+        blows = frozenset(words["blows"])
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
         raise DictionaryError(Errors.E453.format(path=path, detail=repr(exc))) from None
     return Patterns(
@@ -163,8 +164,8 @@ def event_patterns() -> Patterns:
         means["id"],
         violent_means,
         words["id"],
-        frozenset(words["blows"]),
-        frozenset(words["harms"]),
+        blows,
+        (violent_means - blows) | frozenset(words["harms"]),
     )
 
 
@@ -186,8 +187,9 @@ class _Draft:
     confidence: float
     quote: str | None = None
     among_members: bool = False  # a meeting of several people of one actor: source = target
-    # violence whose doer the text does not name ("a roadside bomb killed ..."): no source
-    unnamed_doer: bool = False
+    # violence whose doer the text does not name ("a roadside bomb killed ..."): the source is
+    # PLOVER's unidentified actor, no actor of the text (`sources` empty)
+    unidentified: EventActor | None = None
     source_text: dict[str, str] = field(default_factory=dict)
     target_text: dict[str, str] = field(default_factory=dict)
 
@@ -516,7 +518,7 @@ class _Coder:
                         sides = (
                             self.roles.event_actor(source, source_code, draft.anchor)
                             if source
-                            else None,
+                            else draft.unidentified,
                             self.roles.event_actor(target, target_code, draft.anchor)
                             if target
                             else None,
@@ -530,8 +532,8 @@ class _Coder:
 
     def _pairs(self, draft: _Draft) -> Iterable[tuple[str | None, str | None, str]]:
         targets = draft.targets
-        if draft.unnamed_doer:
-            # done to each target by no one the text names, so never returned
+        if draft.unidentified is not None:
+            # done to each target by no actor of the text, so never returned
             yield from ((None, t, draft.code.main) for t in targets if t and draft.code.main)
             return
         mutual = (

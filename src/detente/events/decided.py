@@ -248,7 +248,7 @@ class DecidedRoles:
         sources: list[str],
         targets: list[str | None],
         *,
-        unnamed_doer: bool = False,
+        unidentified: EventActor | None = None,
     ) -> _Draft:
         """A decision's event at `anchor` in sentence `index`, its evidence the sentence."""
         sentence = self.sentences[index]
@@ -261,7 +261,7 @@ class DecidedRoles:
             evidence=(sentence.start_char, sentence.end_char),
             confidence=confidence,
             quote=q.id if (q := self.parsed.quote_at.get(sentence.root.i)) else None,
-            unnamed_doer=unnamed_doer,
+            unidentified=unidentified,
         )
 
     def struck_in_words(self, event: Event) -> bool:
@@ -278,8 +278,7 @@ class DecidedRoles:
             return False
         patterns = self.coder.patterns
         lemmas = {token.lemma_.lower() for token in self.parsed.tokens(event.evidence)}
-        arms = (patterns.violent_means - patterns.figurative_blows) | patterns.harms
-        return bool(lemmas & patterns.figurative_blows) and not lemmas & arms
+        return bool(lemmas & patterns.figurative_blows) and not lemmas & patterns.arms
 
     def _named_person(self, actor: Actor | None) -> bool:
         """A person a mention names by a proper name ("Bernie Sanders", "Mr. Trump"), not one only
@@ -320,12 +319,11 @@ class DecidedRoles:
             (where or UNKNOWN_COUNTRY) + UNIDENTIFIED_SECTOR,
             means.doc[means.left_edge.i : means.i + 1].text,
         )
-        draft = self._draft(index, anchor, code, rule, confidence, [], [*coded], unnamed_doer=True)
+        draft = self._draft(
+            index, anchor, code, rule, confidence, [], [*coded], unidentified=unidentified
+        )
         driver = Driver(f"{self.coder.patterns.means_id} {word.text}", 1.0)
-        return [
-            replace(event, source=unidentified, drivers=(driver,))
-            for event in self.coder.finish([draft])
-        ]
+        return [replace(event, drivers=(driver,)) for event in self.coder.finish([draft])]
 
     def _where(self, index: int, anchor: Token) -> str | None:
         """The country (alpha-3) where the act at `anchor` happened: of its place ("in
