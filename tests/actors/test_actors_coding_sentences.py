@@ -89,8 +89,13 @@ def test_sector_noun_takes_the_country_of_its_sentence() -> None:
         # a dictionary's own code, and an organisation's sector, are not sectors of a country
         ("Ugandan police arrested Kizza Besigye, Reuters reported.", "Reuters", "---MED"),
         ("Peacekeeping troops patrolled the streets in Bamako.", "Peacekeeping troops", "---IGO"),
+        # where a condition or a reason happens is not where the act does
+        ("Syria says it will not accept refugees if war starts in Iraq.", "refugees", "---REF"),
     ],
-    ids=["two countries", "an organisation", "another sentence", "two places", "entry", "IGO"],
+    ids=[
+        *("two countries", "an organisation", "another sentence", "two places", "entry", "IGO"),
+        "condition",
+    ],
 )
 def test_sector_noun_keeps_no_country_without_one_in_its_sentence(
     text: str, name: str, expected: str
@@ -309,6 +314,19 @@ def test_sector_noun_with_a_country_after_it() -> None:
     assert codes(findings) == {"UKRMIL", "BLRMIL"}
 
 
+def test_sector_noun_with_a_country_after_the_body_it_is_of() -> None:
+    findings = code("The president received a mission of observers from the OSCE on Monday.")
+    observers = actor_named(findings, "observers")
+    assert (observers.name, observers.code) == ("the OSCE", "IGOEUR")
+    findings = code("A delegation of officials from China arrived in Hanoi.")
+    assert "CHNGOV" in codes(findings)
+    # where a reason happens is not where the act does; a time clause happens where it does
+    findings = code("Troops were put on alert in Kenya because fighting in Somalia intensified.")
+    assert actor_named(findings, "Troops").code == "KENMIL"
+    findings = code("Police arrested dozens of protesters after clashes broke out in Kampala.")
+    assert actor_named(findings, "Police").code == "UGACOP"
+
+
 def test_definite_description_takes_the_salient_organisation() -> None:
     findings = code("NATO ministers met on Monday. The alliance said it would respond.")
     [nato] = findings.actors
@@ -400,6 +418,33 @@ def test_a_later_surname_is_the_office_holder_named_in_full_before() -> None:
 def test_a_country_that_names_a_currency_is_no_actor(text: str) -> None:
     # nor does it give its country to the sentence's officials
     assert codes(code(text)) == {"---GOV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Latvian Constitutional Court cancelled restrictions on the use of the Russian "
+            "language on national radio and television.",
+            {"LVAJUD"},
+        ),
+        ("Spanish-language media reported that officials protested.", {"---MED", "---GOV"}),
+        ("Officials banned schools that teach in Kurdish dialects.", {"---GOV", "---EDU"}),
+    ],
+)
+def test_a_country_that_names_a_language_is_no_actor(text: str, expected: set[str]) -> None:
+    assert codes(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian officials said the language of the treaty was clear.",
+        "Chinese officials rejected the script of the resolution.",
+    ],
+)
+def test_a_country_beside_a_language_word_it_does_not_qualify_stays(text: str) -> None:
+    assert codes(code(text)) & {"RUSGOV", "CHNGOV"}
 
 
 @pytest.mark.parametrize(

@@ -347,6 +347,20 @@ def test_a_single_actor_meeting_is_among_its_members() -> None:
     assert event.location is not None and event.location.name == "Brussels"
 
 
+def test_people_of_no_country_do_not_meet_among_themselves() -> None:
+    # "the two leaders" are Yeltsin and Hashimoto, not leaders of no one meeting each other
+    doc = parse(
+        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro "
+        "Hashimoto for an informal meeting aimed at close relations between the two leaders."
+    )
+    names = {"Boris Yeltsin": "RUSGOV", "Ryutaro Hashimoto": "JPNGOV", "leaders": "---GOV"}
+    for coder in (RuleCoder(), LearnedCoder()):
+        events = coder.code(doc, findings(doc, names))
+        assert {(s, t) for s, t, _ in dyads(events)} == {("RUSGOV", "JPNGOV"), ("JPNGOV", "RUSGOV")}
+    doc = parse("The leaders met in Washington on Tuesday.")
+    assert RuleCoder().code(doc, findings(doc, {"leaders": "---GOV"})) == []
+
+
 def test_an_actor_with_several_codes_acts_as_each() -> None:
     doc = parse("The Shire condemned Russia.")
     shire = findings(doc, {"The Shire": "FRO/BIL/SAM", "Russia": "RUS"})

@@ -131,7 +131,17 @@ COMPASS_WORDS = frozenset(
     for ending in ("", "ern")
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
-# nouns a country's name or adjective only qualifies ("U.S. dollars", "the Chinese currency")
+# nouns of a body of people whose origin the parser hangs on them, not on the people: "a mission
+# of observers from the OSCE", "a team of divers from the FBI"
+_COLLECTIVE_NOUNS = frozenset(
+    {"mission", "delegation", "team", "group", "contingent", "panel", "unit", "squad", "number"}
+)
+# the conjunctions of a clause of condition, reason or concession (`_subordinate_clauses`)
+_CONDITION_MARKS = frozenset(
+    {"if", "unless", "whether", "lest", "because", "although", "though", "whereas"}
+)
+# nouns a country's name or adjective only qualifies: a currency ("U.S. dollars", "the Chinese
+# currency") or a language ("the Russian language", "Spanish-language media")
 CURRENCY_NOUNS = frozenset(
     {
         *("currency", "dollar", "euro", "yen", "yuan", "renminbi", "rouble", "ruble", "pound"),
@@ -140,6 +150,7 @@ CURRENCY_NOUNS = frozenset(
         *("zloty", "forint", "hryvnia", "baht", "ringgit", "rupiah", "taka", "tenge", "birr"),
     }
 )
+LANGUAGE_NOUNS = frozenset({"language", "tongue", "dialect", "alphabet", "script"})
 
 
 @dataclass(slots=True)
@@ -183,7 +194,7 @@ def code_actors(
     their ids and get codes, and mentions that overlap theirs are merged into them."""
     matches = _resolve_homonyms(find_matches(doc, dictionary), published)
     matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, matches))
-    matches = _drop_datelines(doc, _drop_currencies(doc, matches))
+    matches = _drop_datelines(doc, _drop_qualifiers(doc, matches))
     context = _Context(doc, published, matches)
     for match in matches:
         for index in range(match.start, match.end):
@@ -404,20 +415,24 @@ def _drop_ethnic_peoples(doc: Doc, matches: list[Match]) -> list[Match]:
     ]
 
 
-def _drop_currencies(doc: Doc, matches: list[Match]) -> list[Match]:
+def _drop_qualifiers(doc: Doc, matches: list[Match]) -> list[Match]:
     """A country that names a currency ("3 billion U.S. dollars", "US $50 million", "the
-    Chinese yuan") is no actor: it would give its country to the sentence's officials."""
+    Chinese yuan") or a language ("the use of the Russian language", "Spanish-language media",
+    "Russian dialects") is no actor: it would be a party to the sentence's act ("cancelled
+    restrictions on the Russian language" is not done to Russia) and give its country to the
+    sentence's officials."""
+    qualified = CURRENCY_NOUNS | LANGUAGE_NOUNS
     kept: list[Match] = []
     for match in matches:
         words = doc[match.start : match.end]
-        currency = any(
+        qualifier = any(
             t.dep_ in MODIFIER_DEPS - {"poss"}
             and not match.start <= t.head.i < match.end
             and t.head.pos_ == "NOUN"
-            and t.head.lemma_.lower() in CURRENCY_NOUNS
+            and t.head.lemma_.lower() in qualified
             for t in words
         )
-        if match.entry.type == "actor" and (currency or _before_dollar_sign(doc, match)):
+        if match.entry.type == "actor" and (qualifier or _before_dollar_sign(doc, match)):
             continue
         kept.append(match)
     return kept
@@ -823,7 +838,8 @@ def _modifier_matches(context: _Context, match: Match) -> list[Match]:
 
 
 def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
-    """Countries in an of/in/from phrase after a sector noun, with their conjuncts. The phrase may
+    """Countries in an of/in/from phrase after a sector noun, with their conjuncts, or in a
+    from-phrase after the body it is of ("a mission of observers from the OSCE"). The phrase may
     hang on a noun coordinated before it ("lawmakers and officials in A": both are in A), and a
     country the parser coordinated with the noun after the phrase is in it too ("lawmakers in A
     and B": B's lawmakers, not B)."""
@@ -839,24 +855,34 @@ def _prepositional_matches(context: _Context, match: Match) -> list[Match]:
             return True
         return False
 
-    for noun in group:
-        for child in noun.children:
-            if child.dep_ != "prep" or child.lower_ not in MEMBERSHIP_PREPOSITIONS:
-                continue
-            if noun is not head and child.i < head.i:
-                continue  # "officials in A and lawmakers": A is the officials' only
-            for obj in child.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for token in [obj, *obj.conjuncts]:
-                    if not any(add(candidate) for candidate in [token, *token.children]):
-                        # "diplomats of the member states of ASEAN": whose the noun between is
-                        for inner in _of_objects(token):
-                            for noun in [inner, *inner.conjuncts]:
-                                any(add(candidate) for candidate in [noun, *noun.children])
-                for token in group:
-                    if token.i > obj.i:
-                        add(token)
+    phrases = [
+        child
+        for noun in group
+        for child in noun.children
+        if child.dep_ == "prep"
+        and child.lower_ in MEMBERSHIP_PREPOSITIONS
+        # "officials in A and lawmakers": A is the officials' only
+        and (noun is head or child.i > head.i)
+    ]
+    container = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if container is not None and container.lemma_.lower() in _COLLECTIVE_NOUNS:
+        # "a mission of observers from the OSCE": the parser hangs the origin on the mission
+        phrases.extend(
+            c
+            for c in container.children
+            if c.dep_ == "prep" and c.lower_ == "from" and c.i > head.i
+        )
+    for phrase in phrases:
+        for obj in (c for c in phrase.children if c.dep_ == "pobj"):
+            for token in [obj, *obj.conjuncts]:
+                if not any(add(candidate) for candidate in [token, *token.children]):
+                    # "diplomats of the member states of ASEAN": whose the noun between is
+                    for inner in _of_objects(token):
+                        for member in [inner, *inner.conjuncts]:
+                            any(add(candidate) for candidate in [member, *member.children])
+            for token in group:
+                if token.i > obj.i:
+                    add(token)
     return found
 
 
@@ -1132,20 +1158,24 @@ def _owner(
 def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes
     the country where its sentence happens ("in Kampala"), else the one country its sentence's
-    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)". A
-    dictionary's own code of no country (Reuters, `---MED`) stays, and so does an organisation's
-    sector (peacekeeping troops, `---IGO`). A person takes the one country of the sentences that
-    name them, none if they name two; a sector noun's mentions in two countries' sentences are
-    two actors (the army of each)."""
+    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)"; a
+    place in a clause of condition or reason it is not in does not count ("will not accept
+    refugees if war starts in Iraq"; `_subordinate_clauses`). A dictionary's own code of no
+    country (Reuters, `---MED`) stays, and so does an organisation's sector (peacekeeping troops,
+    `---IGO`). A person takes the one country of the sentences that name them, none if they name
+    two; a sector noun's mentions in two countries' sentences are two actors (the army of
+    each)."""
     doc = context.doc
     sentence_of = np.empty(len(doc), dtype=np.int64)
     for sentence in doc.sents:
         sentence_of[sentence.start : sentence.end] = sentence.start
-    places: defaultdict[int, list[str | None]] = defaultdict(list)  # sentence start → codes
+    # sentence start → the codes of its places, with the subordinate clauses each is in
+    places: defaultdict[int, list[tuple[frozenset[int], str | None]]] = defaultdict(list)
     for match in context.matches:
         if match.start in context.located:
             code = _actor_code(context, match) or _country_of_place(context, match)
-            places[int(sentence_of[match.start])].append(code)
+            clauses = _subordinate_clauses(doc[match.start])
+            places[int(sentence_of[match.start])].append((clauses, code))
     others: defaultdict[int, list[str | None]] = defaultdict(list)
     for mention in mentions:
         others[int(sentence_of[mention.start])].append(mention.code)
@@ -1157,7 +1187,9 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
         if not mention.key.startswith("group:") and not mention.rule.startswith("context:"):
             continue  # a dictionary's own code (Reuters, Kofi Annan), not one of role words
         at = int(sentence_of[mention.start])
-        countries = _states(places[at]) or _states(others[at])
+        clauses = _subordinate_clauses(doc[mention.start])
+        where = (code for within, code in places[at] if within <= clauses)
+        countries = _states(where) or _states(others[at])
         chosen[index] = countries.pop() if len(countries) == 1 else None
     agreed: dict[str, set[str]] = defaultdict(set)  # a person's key → their sentences' countries
     for index, country in chosen.items():
@@ -1175,6 +1207,22 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
             mention.key = mention.key.replace(f"group:{mention.code}:", f"group:{code}:", 1)
         mention.code = code
         mention.rule = f"{mention.rule} {SENTENCE_COUNTRY_RULE}"
+
+
+def _subordinate_clauses(token: Token) -> frozenset[int]:
+    """The clauses of condition, reason or concession that `token` is in ("if war starts in
+    Iraq", "because fighting in Iraq intensified"), by their heads: where such a clause happens
+    is not where the clause it hangs from does. A clause of time is left in: "police arrested
+    dozens after clashes broke out in Kampala" are Kampala's police."""
+    found: set[int] = set()
+    while True:
+        if token.dep_ == "advcl" and any(
+            child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS for child in token.children
+        ):
+            found.add(token.i)
+        if token.head.i == token.i:
+            return frozenset(found)
+        token = token.head
 
 
 def _states(codes: Iterable[str | None]) -> set[str]:
