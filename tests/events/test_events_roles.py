@@ -356,7 +356,8 @@ def test_people_of_no_country_do_not_meet_among_themselves() -> None:
     names = {"Boris Yeltsin": "RUSGOV", "Ryutaro Hashimoto": "JPNGOV", "leaders": "---GOV"}
     for coder in (RuleCoder(), LearnedCoder()):
         events = coder.code(doc, findings(doc, names))
-        assert {(s, t) for s, t, _ in dyads(events)} == {("RUSGOV", "JPNGOV"), ("JPNGOV", "RUSGOV")}
+        assert {("RUSGOV", "JPNGOV"), ("JPNGOV", "RUSGOV")} <= {(s, t) for s, t, _ in dyads(events)}
+        assert ("---GOV", "---GOV") not in {(s, t) for s, t, _ in dyads(events)}
     doc = parse("The leaders met in Washington on Tuesday.")
     assert RuleCoder().code(doc, findings(doc, {"leaders": "---GOV"})) == []
 

@@ -424,8 +424,7 @@ class _Coder:
             ordered: list[str] = []
             for token in actor_tokens:
                 actor_id = self.findings.token_actor[token.i]
-                # a bare sector fills no role here either ("relations between the two leaders")
-                if actor_id not in ordered and self.roles.coded(actor_id):
+                if actor_id not in ordered:
                     ordered.append(actor_id)
             performer = pattern.performer(noun)
             if not ordered and performer is None:

@@ -225,9 +225,11 @@ class Roles:
 
     def members(self, actor_id: str, words: Iterable[Token]) -> bool:
         """True when a plural noun among `words` names the actor as several people of it ("NATO
-        foreign ministers", "EU leaders"): they can meet among themselves; a person cannot."""
+        foreign ministers", "EU leaders"): they can meet among themselves; a person cannot, nor
+        people of no country or organisation ("relations between the two leaders", `---GOV`),
+        whose meeting among themselves would say nothing of whom."""
         actor = self.actor_by_id.get(actor_id)
-        if actor is None or actor.kind == "person":
+        if actor is None or actor.kind == "person" or not self.coded(actor_id):
             return False
         groups = [t for t in words if t.tag_ in ("NNS", "NNPS")]
         token_actor = self.findings.token_actor
