@@ -131,13 +131,15 @@ COMPASS_WORDS = frozenset(
     for ending in ("", "ern")
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
-# nouns of a body of people whose origin the parser hangs on them, not on the people: "a mission
-# of observers from the OSCE", "a team of divers from the FBI"
+# nouns of a body or a count of people whose origin the parser hangs on them, not on the people:
+# "a mission of observers from the OSCE", "a team of divers from the FBI", "a number of soldiers
+# from Chad"
 _COLLECTIVE_NOUNS = frozenset(
     {"mission", "delegation", "team", "group", "contingent", "panel", "unit", "squad", "number"}
 )
-# the conjunctions of a clause of condition, reason or concession (`_subordinate_clauses`)
-_CONDITION_MARKS = frozenset(
+# the conjunctions of a clause of condition, reason or concession (`_subordinate_clauses`); a
+# clause of time ("after", "when") is left out: it mostly happens where its sentence does
+_ASIDE_CLAUSE_MARKS = frozenset(
     {"if", "unless", "whether", "lest", "because", "although", "though", "whereas"}
 )
 # nouns a country's name or adjective only qualifies: a currency ("U.S. dollars", "the Chinese
@@ -420,8 +422,8 @@ def _drop_qualifiers(doc: Doc, matches: list[Match]) -> list[Match]:
     Chinese yuan") or a language ("the use of the Russian language", "Spanish-language media",
     "Russian dialects") is no actor: it would be a party to the sentence's act ("cancelled
     restrictions on the Russian language" is not done to Russia) and give its country to the
-    sentence's officials."""
-    qualified = CURRENCY_NOUNS | LANGUAGE_NOUNS
+    sentence's officials. A language is named by the adjective only: a country's name before
+    "language" is its wording ("the U.S. draft language was rejected by Russia")."""
     kept: list[Match] = []
     for match in matches:
         words = doc[match.start : match.end]
@@ -429,7 +431,10 @@ def _drop_qualifiers(doc: Doc, matches: list[Match]) -> list[Match]:
             t.dep_ in MODIFIER_DEPS - {"poss"}
             and not match.start <= t.head.i < match.end
             and t.head.pos_ == "NOUN"
-            and t.head.lemma_.lower() in qualified
+            and (
+                t.head.lemma_.lower() in CURRENCY_NOUNS
+                or (t.head.lemma_.lower() in LANGUAGE_NOUNS and t.pos_ != "PROPN")
+            )
             for t in words
         )
         if match.entry.type == "actor" and (qualifier or _before_dollar_sign(doc, match)):
@@ -1158,9 +1163,9 @@ def _owner(
 def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes
     the country where its sentence happens ("in Kampala"), else the one country its sentence's
-    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)"; a
-    place in a clause of condition or reason it is not in does not count ("will not accept
-    refugees if war starts in Iraq"; `_subordinate_clauses`). A dictionary's own code of no
+    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)";
+    neither counts in a clause of condition, reason or concession the noun is not in ("will not
+    accept refugees if war starts in Iraq"; `_subordinate_clauses`). A dictionary's own code of no
     country (Reuters, `---MED`) stays, and so does an organisation's sector (peacekeeping troops,
     `---IGO`). A person takes the one country of the sentences that name them, none if they name
     two; a sector noun's mentions in two countries' sentences are two actors (the army of
@@ -1176,9 +1181,10 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
             code = _actor_code(context, match) or _country_of_place(context, match)
             clauses = _subordinate_clauses(doc[match.start])
             places[int(sentence_of[match.start])].append((clauses, code))
-    others: defaultdict[int, list[str | None]] = defaultdict(list)
+    others: defaultdict[int, list[tuple[frozenset[int], str | None]]] = defaultdict(list)
     for mention in mentions:
-        others[int(sentence_of[mention.start])].append(mention.code)
+        clauses = _subordinate_clauses(doc[mention.start])
+        others[int(sentence_of[mention.start])].append((clauses, mention.code))
     chosen: dict[int, str | None] = {}  # mention index → its sentence's one country
     for index, mention in enumerate(mentions):
         country, sector = split_code(mention.code)
@@ -1189,7 +1195,8 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
         at = int(sentence_of[mention.start])
         clauses = _subordinate_clauses(doc[mention.start])
         where = (code for within, code in places[at] if within <= clauses)
-        countries = _states(where) or _states(others[at])
+        named = (code for within, code in others[at] if within <= clauses)
+        countries = _states(where) or _states(named)
         chosen[index] = countries.pop() if len(countries) == 1 else None
     agreed: dict[str, set[str]] = defaultdict(set)  # a person's key → their sentences' countries
     for index, country in chosen.items():
@@ -1217,7 +1224,7 @@ def _subordinate_clauses(token: Token) -> frozenset[int]:
     found: set[int] = set()
     while True:
         if token.dep_ == "advcl" and any(
-            child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS for child in token.children
+            child.dep_ == "mark" and child.lower_ in _ASIDE_CLAUSE_MARKS for child in token.children
         ):
             found.add(token.i)
         if token.head.i == token.i:
