@@ -1181,9 +1181,9 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
             code = _actor_code(context, match) or _country_of_place(context, match)
             clauses = _subordinate_clauses(doc[match.start])
             places[int(sentence_of[match.start])].append((clauses, code))
+    clauses_of = [_subordinate_clauses(doc[mention.start]) for mention in mentions]
     others: defaultdict[int, list[tuple[frozenset[int], str | None]]] = defaultdict(list)
-    for mention in mentions:
-        clauses = _subordinate_clauses(doc[mention.start])
+    for mention, clauses in zip(mentions, clauses_of, strict=True):
         others[int(sentence_of[mention.start])].append((clauses, mention.code))
     chosen: dict[int, str | None] = {}  # mention index → its sentence's one country
     for index, mention in enumerate(mentions):
@@ -1192,8 +1192,7 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
             continue
         if not mention.key.startswith("group:") and not mention.rule.startswith("context:"):
             continue  # a dictionary's own code (Reuters, Kofi Annan), not one of role words
-        at = int(sentence_of[mention.start])
-        clauses = _subordinate_clauses(doc[mention.start])
+        at, clauses = int(sentence_of[mention.start]), clauses_of[index]
         where = (code for within, code in places[at] if within <= clauses)
         named = (code for within, code in others[at] if within <= clauses)
         countries = _states(where) or _states(named)
