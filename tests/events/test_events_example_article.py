@@ -24,18 +24,17 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
 # What the default coder reaches (measured 2026-12-05), kept from falling further; the goal is 10
-# and 3. The four gold events it misses need readings no general rule gives (README, "Events: the
+# and 3. The five gold events it misses need readings no general rule gives (README, "Events: the
 # example article"). A retrain moves a borderline decision or two: the conditional offer "Russia
-# and NATO could restore their rapport if the latter were to reconsider" is not coded (its
-# decided type is under LearnedCoder.ADD), nor the diplomats' accusation "NATO is not willing to
-# enter into an equal partnership with Russia" (decided REJECT at 0.31, under ADD; its rule
-# accusation T01 the model gives 0.09, under KEEP; some retrains keep it at 0.1); the extras are
-# "reacted sharply" (012, CAMEO.2.0's code for it), "reconsider the decisions" (040, the CAMEO
-# dictionary's consultation in the conditional offer's clause) and Bordachev's "Russia will
-# respond ... by expanding its defense capabilities" (030). How each change moved these figures:
+# and NATO could restore their rapport if the latter were to reconsider" is a statement (its
+# "reconsider" is CAMEO's 014, considering an option), not the gold request; the diplomats'
+# accusation "NATO is not willing to enter into an equal partnership with Russia" is no event
+# (its rule accusation T01 is under LearnedCoder.KEEP, its decided type under ADD); the extras
+# are "reacted sharply" (012, CAMEO.2.0's code for it) and Bordachev's "Russia will respond ...
+# by expanding its defense capabilities" (030). How each change moved these figures:
 # MODEL_CARD.md beside the model file.
 GOLD_FOUND_FLOOR = 6
-EXTRA_CEILING = 3
+EXTRA_CEILING = 2
 
 
 @pytest.fixture(scope="module")

@@ -202,7 +202,7 @@ class LearnedCoder:
         root = sentence.root.idx
         for event in votes:
             # an announced act is read either way: as the act, or as its announcing
-            readings = _readings(event)
+            readings = _readings(sides, event)
             label = max(readings, key=decision.probability_of)
             probability = decision.probability_of(label)
             # the decision is about the main predicate: an event elsewhere in the sentence (a
@@ -229,7 +229,7 @@ class LearnedCoder:
                 vetoed.append(event)
         label = decision.label
         unnamed_doer = decision.probability >= self.UNNAMED_DOER
-        decided = [e for e in kept if label in _readings(e)]
+        decided = [e for e in kept if label in _readings(sides, e)]
         if decided and (
             label == STATEMENT
             or any(_covers(e, root) for e in decided)
@@ -337,10 +337,13 @@ def _announcing(event: Event) -> str | None:
     return announced(event.cameo) if event.future and not event.negated else None
 
 
-def _readings(event: Event) -> set[str]:
-    """The type labels a rule event may be kept as: its own, and an announced act's
-    announcing's, which it becomes once its sentence is decided (`_as_announced`)."""
-    return {label_of_code(code) or NONE for code in (event.cameo, _announcing(event)) if code}
+def _readings(sides: DecidedRoles, event: Event) -> set[str]:
+    """The type labels a rule event may be kept as: its own, an announced act's announcing's
+    (`_as_announced`) and a blow struck in words' criticism (`_in_words`), which it becomes once
+    its sentence is decided."""
+    in_words = CRITICIZE if sides.struck_in_words(event) else None
+    codes = (event.cameo, _announcing(event), in_words)
+    return {label_of_code(code) or NONE for code in codes if code}
 
 
 def _as_announced(event: Event) -> Event:

@@ -57,7 +57,7 @@ class Drafted(Protocol):
 
 
 # what a meeting among an actor's members is called ("the NATO ministers met"); other CONSULT
-# words of the verb dictionary ("consider", "think") name no meeting
+# words of the verb dictionary ("think", "speculate") name no meeting
 MEETING_WORDS = frozenset(
     {"meet", "meeting", "talk", "talks", "summit", "gather", "gathering", "convene", "session",
      "conference", "negotiate", "negotiation", "confer", "consultation", "huddle"}
