@@ -49,7 +49,6 @@ def test_phoenix_entries_and_our_additions() -> None:
         "separatists": "REB",
         "experts": "EDU",
         "analysts": "EDU",
-        "emir": "GOV",
     }.items():
         entry = dictionary.lookup(phrase)
         assert entry is not None and entry.agent_code == (sector, False), phrase

@@ -335,9 +335,22 @@ def test_two_speakers_say_it_each_not_to_each_other() -> None:
 
 
 def test_a_consult_word_that_names_no_meeting_is_not_among_members() -> None:
-    doc = parse("The senators considered the proposal on Tuesday.")
+    # CAMEO.2.0 codes "ponder" 040 (its CONSIDER block), which names no meeting
+    doc = parse("The senators pondered the matter on Tuesday.")
+    assert RuleCoder().code(doc, findings(doc, {"senators": "USALEG"})) == []
+    doc = parse("The senators met on Tuesday.")
     events = RuleCoder().code(doc, findings(doc, {"senators": "USALEG"}))
-    assert all(e.target is None or e.target.actor != e.source.actor for e in events if e.source)
+    assert dyads(events) == [("USALEG", "USALEG", "040")]
+
+
+def test_weighing_an_option_is_a_statement_not_a_consultation() -> None:
+    doc = parse("Japan considered a visit to China.")
+    [event] = RuleCoder().code(doc, findings(doc, {"Japan": "JPN", "China": "CHN"}))
+    assert (dyads([event]), event.rule, event.plover) == ([("JPN", "CHN", "014")], "ours.V25", None)
+    # the CAMEO block's own patterns still apply
+    doc = parse("Japan is considering sanctions against North Korea.")
+    events = RuleCoder().code(doc, findings(doc, {"Japan": "JPN", "North Korea": "PRK"}))
+    assert dyads(events) == [("JPN", "PRK", "1312")]
 
 
 def test_a_single_actor_meeting_is_among_its_members() -> None:

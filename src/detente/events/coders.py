@@ -201,7 +201,8 @@ class LearnedCoder:
         sentence = sides.sentences[index]
         root = sentence.root.idx
         for event in votes:
-            # an announced act is read either way: as the act, or as its announcing
+            # an announced act is read either way, as the act or as its announcing, and a blow
+            # struck in words as the blow or as criticism
             readings = _readings(sides, event)
             label = max(readings, key=decision.probability_of)
             probability = decision.probability_of(label)
@@ -341,8 +342,8 @@ def _readings(sides: DecidedRoles, event: Event) -> set[str]:
     """The type labels a rule event may be kept as: its own, an announced act's announcing's
     (`_as_announced`) and a blow struck in words' criticism (`_in_words`), which it becomes once
     its sentence is decided."""
-    in_words = CRITICIZE if sides.struck_in_words(event) else None
-    codes = (event.cameo, _announcing(event), in_words)
+    said = _in_words(sides, event)
+    codes = (event.cameo, said.cameo, _announcing(said))
     return {label_of_code(code) or NONE for code in codes if code}
 
 
