@@ -200,10 +200,11 @@ class LearnedCoder:
         vetoed: list[Event] = []
         sentence = sides.sentences[index]
         root = sentence.root.idx
+        readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:
             # an announced act is read either way, as the act or as its announcing, and a blow
             # struck in words as the blow or as criticism
-            readings = _readings(sides, event)
+            readings = readings_of[event.id] = _readings(sides, event)
             label = max(readings, key=decision.probability_of)
             probability = decision.probability_of(label)
             # the decision is about the main predicate: an event elsewhere in the sentence (a
@@ -230,7 +231,7 @@ class LearnedCoder:
                 vetoed.append(event)
         label = decision.label
         unnamed_doer = decision.probability >= self.UNNAMED_DOER
-        decided = [e for e in kept if label in _readings(sides, e)]
+        decided = [e for e in kept if label in readings_of[e.id]]
         if decided and (
             label == STATEMENT
             or any(_covers(e, root) for e in decided)
