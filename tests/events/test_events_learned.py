@@ -478,8 +478,18 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
             [("111", "USALEG", "USAELI")],
         ),
         ("Donald Trump blasted Hillary Clinton over her emails.", [("111", "USAGOV", "USAELI")]),
-        # at a state, or a harm, it stays violence
+        # or at no actor: a person, a policy, a record
+        (
+            "Donald Trump unleashed a harsh attack on Ben Carson last night.",
+            [("111", "USAGOV", None)],
+        ),
+        (
+            "Gun groups are preparing for Barack Obama's attack on the Second Amendment.",
+            [("111", "USAELI", None)],
+        ),
+        # at a state, a group with arms, or a harm, it stays violence
         ("Vladimir Putin attacked Ukraine.", [("190", "RUSELI", "UKR")]),
+        ("Muammar Gaddafi attacked rebels in Misrata.", [("190", "LBYGOV", "LBYREB")]),
         (
             "President Bashar al-Assad killed Syrian opposition leader Riad Seif.",
             [("190", "SYRELI", "SYROPP")],
@@ -713,6 +723,8 @@ def test_the_subject_of_a_passive_act_is_never_its_source(
         # nor whom a thing went to, beside the thing ("linked to Iran" is a tie, not a transfer)
         ("CBP returned prehistoric fossils to the Chinese government.", []),
         ("The department has reduced humanitarian aid to Liberia.", []),
+        # nor a place outside the subject where something else is or happened
+        ('"Let me give you my prediction," he said of his performance in California.', []),
         # nor one named only in a clause of time or reason
         (
             "The agency suspended aid deliveries after the Hamas-run ministry seized trucks of "

@@ -211,10 +211,16 @@ class DecidedRoles:
                 # one merely named later ("experts urged officials not to fear NATO's presence")
                 bare_doer = bool(sources) and all(map(self.roles.bare_sector, sources))
             # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia"),
-            # nor is what was acted on ("hackers attacked the EU's computer systems"), nor one
-            # named only in a clause of time or reason ("it suspended aid deliveries after the
+            # nor is one outside the subject where something else is or happened ("he said of
+            # his performance in California"; "thousands in Serbia protested" is Serbia), nor
+            # what was acted on ("hackers attacked the EU's computer systems"), nor one named
+            # only in a clause of time or reason ("it suspended aid deliveries after the
             # Hamas-run ministry stole trucks of flour")
-            not_doers = self._places(index, of_verb=True) | self._acted_on(anchor)
+            not_doers = (
+                self._places(index, of_verb=True)
+                | self._places(index, outside=subject)
+                | self._acted_on(anchor)
+            )
             besides = said_by | sentence_circumstances(sentence)
             standing_in = [
                 a for a in self._named(index, besides=besides) if fills(a) and a not in not_doers
@@ -265,16 +271,22 @@ class DecidedRoles:
         )
 
     def struck_in_words(self, event: Event) -> bool:
-        """Whether `event`, violence (CAMEO 18–20) by a named person on a named person, is a blow
-        struck in words (`patterns.toml`, W01): its words strike only as news says of words
-        ("attacked", "blasted") and name neither a harm ("killed", "shot") nor a means of
-        violence ("a roadside bomb", "gunfire"), as political news has it ("Sanders attacked
-        Clinton over her Wall Street speeches")."""
-        if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None or event.target is None:
+        """Whether `event`, violence (CAMEO 18–20) by a named person on a named person or on no
+        actor, is a blow struck in words (`patterns.toml`, W01): its words strike only as news
+        says of words ("attacked", "blasted") and name neither a harm ("killed", "shot") nor a
+        means of violence ("a roadside bomb", "gunfire"), as political news has it ("Sanders
+        attacked Clinton over her Wall Street speeches", "Obama's attack on the Second
+        Amendment"). A named person strikes a state, a force or a group with arms as often as
+        with words ("Assad attacked rebels"), so a target of no person keeps the violence."""
+        if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None:
             return False
         actors = self.roles.actor_by_id
-        sides = (actors.get(event.source.actor or ""), actors.get(event.target.actor or ""))
-        if not all(self._named_person(actor) for actor in sides):
+        source = actors.get(event.source.actor or "")
+        if not self._named_person(source):
+            return False
+        if event.target is not None and not self._named_person(
+            actors.get(event.target.actor or "")
+        ):
             return False
         patterns = self.coder.patterns
         lemmas = {token.lemma_.lower() for token in self.parsed.tokens(event.evidence)}
@@ -603,17 +615,24 @@ class DecidedRoles:
             key=lambda i: self.roles.owned_by(i, sources),
         )
 
-    def _places(self, index: int, *, of_verb: bool = False) -> set[str]:
+    def _places(
+        self, index: int, *, of_verb: bool = False, outside: Token | None = None
+    ) -> set[str]:
         """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"
         phrase; with `of_verb`, only where the phrase tells where an act happened
-        ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia")."""
+        ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia"); with
+        `outside`, only those not in the phrase of that token (a subject)."""
         token_actor = self.findings.token_actor
+        within = (
+            range(outside.left_edge.i, outside.right_edge.i + 1) if outside is not None else ()
+        )
         return {
             token_actor[token.i]
             for token in self.sentences[index]
             if token.i in token_actor
             and names_a_place(token)
             and (not of_verb or token.head.head.pos_ in ("VERB", "AUX"))
+            and token.i not in within
             and self.roles.coded(token_actor[token.i])
         }
 
