@@ -623,9 +623,7 @@ class DecidedRoles:
         ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia"); with
         `outside`, only those not in the phrase of that token (a subject)."""
         token_actor = self.findings.token_actor
-        within = (
-            range(outside.left_edge.i, outside.right_edge.i + 1) if outside is not None else ()
-        )
+        within = range(outside.left_edge.i, outside.right_edge.i + 1) if outside is not None else ()
         return {
             token_actor[token.i]
             for token in self.sentences[index]
