@@ -213,6 +213,67 @@ def test_the_former_or_the_latter_is_a_mention_of_its_actor(
     assert any(m.text in ("the latter", "the former") for m in named.mentions)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "again", "code_"),
+    [
+        (
+            "Brazil criticised the International Atomic Energy Agency on Monday. The agency "
+            "urged Iran to allow inspections.",
+            "International Atomic Energy Agency",
+            "agency",
+            "IGOUNOIAE",
+        ),
+        (
+            "The UN Security Council met on Friday. The council demanded that Syria withdraw.",
+            "The UN Security Council",
+            "council",
+            "IGOUNO",
+        ),
+        # a sector noun of no country is the body named before, not its sentence's country
+        (
+            "Russia's Foreign Ministry summoned the British ambassador. The ministry accused "
+            "London of spying.",
+            "Russia's Foreign Ministry",
+            "ministry",
+            "RUSGOV",
+        ),
+        (
+            "Russian diplomats met Chinese officials in Beijing. The diplomats criticised the "
+            "United States.",
+            "Russian diplomats",
+            "diplomats",
+            "RUSGOV",
+        ),
+    ],
+)
+def test_the_last_word_of_a_body_named_before_is_a_mention_of_it(
+    text: str, name: str, again: str, code_: str
+) -> None:
+    body = actor_named(code(text), name)
+    assert body.code == code_
+    assert again in [m.text.lower().removeprefix("the ") for m in body.mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state's name, a person's, or a body named after the word, is not what "the" takes up
+        "The White House said on Monday that the house would vote next week.",
+        "President Barack Obama met the president of Mexico.",
+        "The council met on Friday, a day before the UN Security Council.",
+    ],
+)
+def test_the_word_of_no_body_named_before_is_no_mention_of_one(text: str) -> None:
+    findings = code(text)
+    assert all(
+        m.text.lower() not in ("the house", "the president", "the council")
+        or a.code is None
+        or a.code.startswith("---")
+        for a in findings.actors
+        for m in a.mentions
+    ), [(a.code, [m.text for m in a.mentions]) for a in findings.actors]
+
+
 def test_the_former_before_a_noun_is_no_mention() -> None:
     # "the former president" names a person, not the first of Kenya and Somalia
     findings = code("Kenya and Somalia welcomed the former president to the talks.")

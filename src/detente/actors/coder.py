@@ -210,6 +210,7 @@ def code_actors(
     mentions.sort(key=lambda m: m.start)
     _resolve_by_salience(context, mentions)
     owners = _owned_sectors(doc, mentions)
+    mentions.extend(_named_again(doc, mentions))
     _in_country_context(context, mentions)
     mentions.extend(_former_and_latter(doc, mentions))
     mentions.extend(_pronouns(doc, mentions, speakers))
@@ -249,6 +250,63 @@ def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             )
         )
     return found
+
+
+_BODIES: frozenset[ActorKind] = frozenset({"organization", "group"})
+
+
+def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "The agency" after "the International Atomic Energy Agency", "the ministry" after
+    "Russia's Foreign Ministry", "the diplomats" after "Russian diplomats": "the" and the last
+    word of the name of an organisation or body of two or more words named earlier (the latest
+    such), as a mention of it, as news refers to a body once named. A sector noun of no country
+    there ("the ministry", `---GOV`) becomes that mention rather than take its sentence's
+    country (`_in_country_context`). A person ("the president" after "President Obama") is the
+    roles' to say; a state's name ends in no such word. Returns the new mentions."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    named: dict[str, _Mention] = {}  # the lemma of a name's last word → its latest body
+    found = []
+    following = iter(sorted((m for m in mentions if m.key and m.code), key=lambda m: m.start))
+    upcoming = next(following, None)
+    for word in doc:
+        while upcoming is not None and upcoming.end <= word.i:
+            if (
+                upcoming.kind in _BODIES
+                and upcoming.end - upcoming.start > 1
+                and not (upcoming.code or "").startswith("---")
+            ):
+                named[doc[upcoming.end - 1].lemma_.lower()] = upcoming
+            upcoming = next(following, None)
+        if (
+            word.pos_ not in ("NOUN", "PROPN")
+            or word.i == 0
+            or doc[word.i - 1].lower_ != "the"
+            or word.dep_ in MODIFIER_DEPS
+        ):
+            continue
+        antecedent = named.get(word.lemma_.lower())
+        if antecedent is None or _plural(word) != _plural(doc[antecedent.end - 1]):
+            continue  # "the official" who spoke is not "Syrian security officials"
+        rule = f"coreference:the {word.lower_}"
+        sector = at.get(word.i)
+        if sector is None:
+            text = doc[word.i - 1 : word.i + 1].text
+            found.append(
+                _Mention(word.i - 1, word.i + 1, antecedent.code, antecedent.kind, text, "", rule)
+            )
+            found[-1].key = antecedent.key
+        elif (
+            (sector.code or "---").startswith("---")
+            and sector.start >= word.i - 1
+            and sector.end == word.i + 1
+        ):
+            sector.code, sector.key, sector.kind = antecedent.code, antecedent.key, antecedent.kind
+            sector.rule = rule
+    return found
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS")
 
 
 def _referents(mentions: Iterable[_Mention]) -> tuple[list[_Mention], list[Referent]]:
