@@ -3,10 +3,10 @@
     .venv/bin/python scripts/rule_matches.py [--shared ../shared] [--polnear-limit N] [--write]
         [--sentences FILE]
 
-Our rules are the verb entries and verb patterns of data/events/verb_additions.tsv (ours.V…,
-ours.P…), the nominal patterns of data/events/patterns.toml (N…), its means of violence (M…) and
-its blows struck in words (W…). Policy: each must match at least two sentences outside the example
-article, or be removed.
+Our rules are the block overrides, verb entries and verb patterns of
+data/events/verb_additions.tsv (ours.B…, ours.V…, ours.P…), the nominal patterns of
+data/events/patterns.toml (N…), its means of violence (M…) and its blows struck in words (W…).
+Policy: each must match at least two sentences outside the example article, or be removed.
 
 A rule "matches" a sentence when the rule coder (RuleCoder, the parse of the default model and
 the bundled actor dictionary) emits at least one event in it whose `Event.rule` is the rule's id.
@@ -78,7 +78,7 @@ _UNITS = {
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    kind: str  # verb | pattern | nominal | means | words
+    kind: str  # block | verb | pattern | nominal | means | words
     what: str
     block: str | None = None  # verb entries and verb patterns
 
@@ -113,7 +113,11 @@ def our_rules() -> list[Rule]:
     entries = read_entries(VERB_ADDITIONS)
     blocks = {e.name: e.code for e in entries if isinstance(e, BlockEntry)}
     for entry in entries:
-        if isinstance(entry, VerbEntry):
+        if isinstance(entry, BlockEntry) and entry.id is not None:
+            rules.append(
+                Rule(entry.id, "block", f"CAMEO.2.0's block `{entry.name}` → {entry.code}")
+            )
+        elif isinstance(entry, VerbEntry):
             code = entry.code or blocks.get(entry.block)
             # a verb of a block coded "---" codes nothing by itself: it reaches the patterns
             what = f"verb `{entry.form}` → {code}" if code and code.main else f"verb `{entry.form}`"

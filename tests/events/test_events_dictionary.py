@@ -10,6 +10,7 @@ from events_util import parse
 from detente.errors import DictionaryError
 from detente.events import load_verb_dictionary
 from detente.events.dictionary import (
+    BlockEntry,
     Code,
     VerbDictionary,
     VerbMatch,
@@ -176,6 +177,28 @@ def test_a_negated_pattern_only_codes_a_negated_verb(tmp_path: Path) -> None:
     assert negated is not None and negated.code == Code("125") and negated.rule == "mine.P2"
     positive = dictionary.match(see, [], after, negated=False)
     assert positive is not None and positive.code == Code(None) and positive.rule == "mine.V1"
+
+
+@pytest.mark.model
+def test_a_block_row_with_an_id_overrides_the_code_of_a_bundled_block(tmp_path: Path) -> None:
+    # CAMEO.2.0's CONSIDER block is 040; a verb of it with no pattern of its own takes the
+    # override's code and names it, a verb with its own code ("deliberate", 014) keeps its entry
+    path = tmp_path / "mine.tsv"
+    path.write_text("block\tCONSIDER\t013\tmine.B1\n", encoding="utf-8")
+    dictionary = load_verb_dictionary([path])
+    think = coded(dictionary, "Gondor thought about Mordor.", "thought")
+    assert think is not None and (think.code, think.rule) == (Code("013"), "mine.B1")
+    deliberate = coded(dictionary, "Gondor deliberated with Mordor.", "deliberated")
+    assert deliberate is not None and (deliberate.code, deliberate.rule) == (
+        Code("014"),
+        "cameo.V0903",
+    )
+    assert list(read_tsv(path.read_text().splitlines(), path)) == [
+        BlockEntry("CONSIDER", Code("013"), "mine.B1")
+    ]
+    assert list(write_tsv(read_tsv(path.read_text().splitlines(), path))) == [
+        "block\tCONSIDER\t013\tmine.B1"
+    ]
 
 
 def test_petrarch_file_round_trips_through_our_table(tmp_path: Path) -> None:

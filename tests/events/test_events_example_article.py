@@ -23,18 +23,18 @@ PUBLISHED = datetime.date(2014, 12, 3)
 GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
-# What the default coder reaches (measured 2026-12-05), kept from falling further; the goal is 10
+# What the default coder reaches (measured 2026-12-06), kept from falling further; the goal is 10
 # and 3. Four of the five gold events it misses need readings no general rule gives (README,
 # "Events: the example article"). A retrain moves a borderline decision or two: the conditional
-# offer "Russia and NATO could restore their rapport if the latter were to reconsider" is coded
-# CONSULT both ways (decided at 0.38 from the vote of "reconsider", CAMEO's 040), not the gold
-# request; the diplomats' accusation "NATO is not willing to enter into an equal partnership
-# with Russia" is no event (its rule accusation T01 is under LearnedCoder.KEEP, its decided
-# REJECT under ADD); the other extras are "reacted sharply" (012, CAMEO.2.0's code for it) and
+# offer "Russia and NATO could restore their rapport if the latter were to reconsider" is no
+# event (the decision, THREATEN at 0.19, is under ADD), not the gold request; the diplomats'
+# accusation "NATO is not willing to enter into an equal partnership with Russia" is no event
+# (the model reads cooperation, SUPPORT at 0.34, and so vetoes the rule accusation T01 on the
+# main predicate); the extras are "reacted sharply" (012, CAMEO.2.0's code for it) and
 # Bordachev's "Russia will respond ... by expanding its defense capabilities" (030). How each
 # change moved these figures: MODEL_CARD.md beside the model file.
 GOLD_FOUND_FLOOR = 6
-EXTRA_CEILING = 4
+EXTRA_CEILING = 2
 
 
 @pytest.fixture(scope="module")

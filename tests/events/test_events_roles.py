@@ -239,7 +239,8 @@ def test_a_default_code_needs_a_target_but_a_pattern_does_not() -> None:
 
 
 def test_a_verb_of_consulting_consults_its_object_or_partner_only() -> None:
-    # "think" is in CAMEO's CONSIDER block (040): its clause holds an opinion, not a partner
+    # "think" is in CAMEO's CONSIDER block (014 by ours.B01, 040 in CAMEO.2.0): its clause holds
+    # an opinion, not a partner
     text = "“I think NATO is wrong about Ukraine,” Grushko said."
     doc = parse(text)
     said = quote(doc, "I think NATO is wrong about Ukraine,", "Grushko", "A6")
@@ -335,7 +336,7 @@ def test_two_speakers_say_it_each_not_to_each_other() -> None:
 
 
 def test_a_consult_word_that_names_no_meeting_is_not_among_members() -> None:
-    # CAMEO.2.0 codes "ponder" 040 (its CONSIDER block), which names no meeting
+    # CAMEO.2.0 codes "ponder" 040 (its CONSIDER block; 014 by ours.B01), which names no meeting
     doc = parse("The senators pondered the matter on Tuesday.")
     assert RuleCoder().code(doc, findings(doc, {"senators": "USALEG"})) == []
     doc = parse("The senators met on Tuesday.")
@@ -346,7 +347,12 @@ def test_a_consult_word_that_names_no_meeting_is_not_among_members() -> None:
 def test_weighing_an_option_is_a_statement_not_a_consultation() -> None:
     doc = parse("Japan considered a visit to China.")
     [event] = RuleCoder().code(doc, findings(doc, {"Japan": "JPN", "China": "CHN"}))
-    assert (dyads([event]), event.rule, event.plover) == ([("JPN", "CHN", "014")], "ours.V25", None)
+    assert (dyads([event]), event.rule, event.plover) == ([("JPN", "CHN", "014")], "ours.B01", None)
+    # every verb of the block: thinking, mulling or reconsidering names no meeting either
+    for text in ("Japan reconsidered its visit to China.", "Japan mulled a visit to China."):
+        doc = parse(text)
+        [event] = RuleCoder().code(doc, findings(doc, {"Japan": "JPN", "China": "CHN"}))
+        assert (dyads([event]), event.rule) == ([("JPN", "CHN", "014")], "ours.B01")
     # the CAMEO block's own patterns still apply
     doc = parse("Japan is considering sanctions against North Korea.")
     events = RuleCoder().code(doc, findings(doc, {"Japan": "JPN", "North Korea": "PRK"}))

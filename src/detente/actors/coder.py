@@ -31,9 +31,11 @@ Steps, each deterministic and linear in the document's length:
    (Uganda)" and the PLOVER gold standard codes domestic events; with two countries or none it
    keeps "---". A person takes the one country of all the sentences that name them; a
    dictionary's own code of no country (Reuters, `---MED`) stays.
-7. "The former" / "the latter" and third-person pronouns ("Ethiopia indicated it would act")
-   become mentions of the actor they stand for (`detente.mentions`), so the events stage reads
-   every actor's mentions from here and resolves none itself.
+7. "The agency" after "the International Atomic Energy Agency" (the last word of a body's name
+   named before, of the same number), "the former" / "the latter" and third-person pronouns
+   ("Ethiopia indicated it would act") become mentions of the actor they stand for
+   (`detente.mentions`), so the events stage reads every actor's mentions from here and
+   resolves none itself.
 """
 
 from __future__ import annotations

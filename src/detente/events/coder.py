@@ -54,6 +54,7 @@ from detente.events.parse import (
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import (
     APPEAL_ROOT,
+    CONSIDER,
     CONSULT_ROOT,
     DATA,
     DEMAND_ROOT,
@@ -329,6 +330,8 @@ class _Coder:
                 and first_child(verb.head, PASSIVE_SUBJECTS) is not None
             )
         )
+        # a verb of consulting or considering coded by its block, not by a pattern
+        consult = (code.main or "").startswith((CONSULT_ROOT, CONSIDER)) and not match.tokens
         if passive_subject is not None or shared_passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent_object = (
@@ -351,10 +354,9 @@ class _Coder:
             if not sources and cue is not None:
                 sources = self.roles.speaker_actors(cue)
             # a cue verb's clause holds what was said: its actors are not the speech's target;
-            # nor is anyone after a verb of consulting but its object or partner ("I think the
-            # president is wrong" consults nobody; "met with Ryan" does)
+            # nor is anyone after a verb of consulting or considering but its object or partner
+            # ("I think the president is wrong" considers nobody; "met with Ryan" does)
             root = code.main or ""
-            consult = root.startswith(CONSULT_ROOT) and not match.tokens
             targets = self.roles.slot_actors(verb, match, sources) or self.roles.object_actors(
                 verb,
                 sources,
@@ -379,10 +381,11 @@ class _Coder:
             among_members = True
         if not targets and not match.tokens and len(sources) < 2:
             # A verb's default code needs a target (PETRARCH's "require dyad"); a quote's cue
-            # verb without one is a statement, as is a statement reported inside a quote.
+            # verb without one is a statement, as is a statement reported inside a quote, but
+            # for one of considering, which needs what it considers ("I think" is the quote's)
             if cue is not None:
                 code = code if is_statement(code.main or "") else _STATEMENT
-            elif not (is_statement(code.main or "") and quote is not None):
+            elif not (is_statement(code.main or "") and quote is not None and not consult):
                 return None
         matched = [verb.i, *match.tokens]
         start_token = min([verb.i, *match.tokens, *(self._mention_tokens(subject))])

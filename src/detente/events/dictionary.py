@@ -72,6 +72,7 @@ class SynsetEntry:
 class BlockEntry:
     name: str
     code: Code
+    id: str | None = None  # set on an override of another file's block code ("ours.B01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def read_tsv(lines: Iterable[str], path: Path) -> Iterator[Entry]:
             if kind == "synset":
                 yield SynsetEntry(cells[1], tuple(w.strip() for w in cells[2].split("|")))
             elif kind == "block":
-                yield BlockEntry(cells[1], Code.parse(cells[2]))
+                yield BlockEntry(cells[1], Code.parse(cells[2]), cells[3] if cells[3:] else None)
             elif kind == "verb":
                 code = Code.parse(cells[4]) if len(cells) > 4 and cells[4] else None
                 inflections = tuple(cells[5].split()) if len(cells) > 5 else ()
@@ -197,7 +198,8 @@ def write_tsv(entries: Iterable[Entry]) -> Iterator[str]:
         if isinstance(entry, SynsetEntry):
             yield f"synset\t{entry.name}\t{' | '.join(entry.words)}"
         elif isinstance(entry, BlockEntry):
-            yield f"block\t{entry.name}\t{entry.code}"
+            overrides = "" if entry.id is None else f"\t{entry.id}"
+            yield f"block\t{entry.name}\t{entry.code}{overrides}"
         elif isinstance(entry, VerbEntry):
             code = "" if entry.code is None else str(entry.code)
             inflections = " ".join(entry.inflections)
@@ -222,9 +224,14 @@ def read_entries(path: Path) -> list[Entry]:
     else:
         entries = list(_merge_synset_lines(read_petrarch(lines, path.stem)))
     # An empty or unrelated file would load without error and never code a thing.
-    if "\0" in text or not any(isinstance(e, VerbEntry) for e in entries):
+    if "\0" in text or not any(_codes_verbs(e) for e in entries):
         raise DictionaryError(Errors.E452.format(path=path))
     return entries
+
+
+def _codes_verbs(entry: Entry) -> bool:
+    """A verb, or a block row that overrides another file's block code."""
+    return isinstance(entry, VerbEntry) or (isinstance(entry, BlockEntry) and entry.id is not None)
 
 
 # -- the compiled dictionary -----------------------------------------------------------------------
@@ -366,7 +373,7 @@ class VerbMatch:
     """What the dictionary says about one verb token: its code, the entry, the words matched."""
 
     code: Code
-    rule: str  # the entry id: a pattern's, else the verb's
+    rule: str  # the entry id: a pattern's, else the verb's (or its block code's override)
     block: str
     tokens: tuple[int, ...]  # indices of the pattern's matched words (for the evidence)
     # where the pattern puts the target: after this token, past this many noun phrases
@@ -379,6 +386,7 @@ class VerbDictionary:
     """Verb blocks compiled for lookup by lemma; build with `load_verb_dictionary`."""
 
     block_codes: dict[str, Code] = field(default_factory=dict)
+    block_ids: dict[str, str] = field(default_factory=dict)  # block → the id of its code's row
     verbs: dict[str, list[VerbForm]] = field(default_factory=dict)
     surface: dict[str, list[VerbForm]] = field(default_factory=dict)  # inflected form → verbs
     patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
@@ -403,6 +411,8 @@ class VerbDictionary:
                 if isinstance(entry, SynsetEntry):
                     continue
                 if isinstance(entry, BlockEntry):
+                    if entry.name not in dictionary.block_codes and entry.id is not None:
+                        dictionary.block_ids[entry.name] = entry.id
                     dictionary.block_codes.setdefault(entry.name, entry.code)
                 elif isinstance(entry, VerbEntry):
                     form = VerbForm.of(entry, priority)
@@ -469,7 +479,9 @@ class VerbDictionary:
         for form in forms:
             code = form.code or self.block_codes.get(form.block)
             if code is not None and (code.main or code.reverse):
-                return VerbMatch(code, form.id, form.block, ())
+                # the block's code, where another file's row overrides it, is that row's rule
+                rule = form.id if form.code else self.block_ids.get(form.block, form.id)
+                return VerbMatch(code, rule, form.block, ())
         return VerbMatch(Code(None), forms[0].id, forms[0].block, ())
 
     def knows(self, verb: Token) -> bool:

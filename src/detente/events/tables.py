@@ -25,6 +25,7 @@ CONSULT_ROOT = "04"
 DEMAND_ROOT = "10"  # PLOVER REQUEST
 DISAPPROVE_ROOT = "11"  # PLOVER ACCUSE
 CRITICIZE = "111"  # criticize or denounce
+CONSIDER = "014"  # consider policy option
 THREATEN_ROOT = "13"
 SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
 FIGHT_ROOT = "19"  # use conventional military force
