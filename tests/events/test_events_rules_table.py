@@ -1,13 +1,13 @@
 """RULES.md (the match counts of our own event rules, scripts/rule_matches.py) has one row for
-each rule id of verb_additions.tsv and patterns.toml (nominal patterns, means of
-violence, blows struck in words), and none for a rule that is gone."""
+each rule id of verb_additions.tsv (block overrides, verbs, patterns) and patterns.toml (nominal
+patterns, means of violence, blows struck in words), and none for a rule that is gone."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from detente.events.coder import BUNDLED_VERB_FILES, event_patterns
-from detente.events.dictionary import PatternEntry, VerbEntry, read_entries
+from detente.events.dictionary import BlockEntry, PatternEntry, VerbEntry, read_entries
 from detente.events.tables import DATA
 
 VERB_ADDITIONS = DATA / "verb_additions.tsv"
@@ -17,7 +17,8 @@ RULES_MD = DATA / "RULES.md"
 def _rule_ids() -> list[str]:
     """Our rule ids, read by the loaders the coder uses."""
     entries = read_entries(VERB_ADDITIONS)
-    verbs = [e.id for e in entries if isinstance(e, VerbEntry | PatternEntry)]
+    blocks = [e.id for e in entries if isinstance(e, BlockEntry) and e.id is not None]
+    verbs = [*blocks, *(e.id for e in entries if isinstance(e, VerbEntry | PatternEntry))]
     patterns = event_patterns()
     return [*verbs, *(p.id for p in patterns.nominal), patterns.means_id, patterns.in_words_id]
 
