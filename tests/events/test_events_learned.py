@@ -490,6 +490,9 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
         # at a state, a group with arms, or a harm, it stays violence
         ("Vladimir Putin attacked Ukraine.", [("190", "RUSELI", "UKR")]),
         ("Muammar Gaddafi attacked rebels in Misrata.", [("190", "LBYGOV", "LBYREB")]),
+        # and so does a blow at a place or a thing only arms strike
+        ("Vladimir Putin launched an attack on the town.", [("190", "RUSELI", None)]),
+        ("Kim Jong Un fired at the ship.", [("190", "PRKGOV", None)]),
         (
             "President Bashar al-Assad killed Syrian opposition leader Riad Seif.",
             [("190", "SYRELI", "SYROPP")],

@@ -255,50 +255,74 @@ def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 _BODIES: frozenset[ActorKind] = frozenset({"organization", "group"})
+_OWN_PHRASES = frozenset({"prep", "acl", "relcl", "appos"})  # "the council of elders"
 
 
 def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """ "The agency" after "the International Atomic Energy Agency", "the ministry" after
-    "Russia's Foreign Ministry", "the diplomats" after "Russian diplomats": "the" and the last
-    word of the name of an organisation or body of two or more words named earlier (the latest
-    such), as a mention of it, as news refers to a body once named. A sector noun of no country
-    there ("the ministry", `---GOV`) becomes that mention rather than take its sentence's
-    country (`_in_country_context`). A person ("the president" after "President Obama") is the
-    roles' to say; a state's name ends in no such word. Returns the new mentions."""
+    "Russia's Foreign Ministry", "the diplomats" after "Russian diplomats": "the" and the head
+    noun of the name of an organisation or body of two or more words named earlier (the latest
+    such, of the same number), bare of phrases of its own ("the council of elders" is another),
+    as a mention of it, as news refers to a body once named. A sector noun of no country there
+    ("the ministry", `---GOV`) becomes that mention when its sector is the body's ("the army"
+    after "the Free Syrian Army", a rebel group, stays an army) rather than take its sentence's
+    country (`_in_country_context`). Two such bodies in one sentence ("Syrian officials met
+    Turkish officials") leave "the officials" to no one. A person ("the president" after
+    "President Obama") is the roles' to say, and a state or its seat ("the house" after "the
+    White House") is left out. Returns the new mentions."""
     at = {i: m for m in mentions for i in range(m.start, m.end)}
-    named: dict[str, _Mention] = {}  # the lemma of a name's last word → its latest body
+    named: dict[str, _Mention | None] = {}  # a name's head noun → its latest body (None: two)
     found = []
     following = iter(sorted((m for m in mentions if m.key and m.code), key=lambda m: m.start))
     upcoming = next(following, None)
     for word in doc:
         while upcoming is not None and upcoming.end <= word.i:
+            head = doc[upcoming.start : upcoming.end].root
             if (
                 upcoming.kind in _BODIES
                 and upcoming.end - upcoming.start > 1
                 and not (upcoming.code or "").startswith("---")
             ):
-                named[doc[upcoming.end - 1].lemma_.lower()] = upcoming
+                lemma = head.lemma_.lower()
+                earlier = named.get(lemma)
+                two = (
+                    earlier is not None
+                    and earlier.key != upcoming.key
+                    and doc[earlier.start].sent.start == head.sent.start
+                )
+                named[lemma] = None if two else upcoming
             upcoming = next(following, None)
         if (
             word.pos_ not in ("NOUN", "PROPN")
             or word.i == 0
             or doc[word.i - 1].lower_ != "the"
             or word.dep_ in MODIFIER_DEPS
+            or any(child.dep_ in _OWN_PHRASES for child in word.children)
         ):
             continue
         antecedent = named.get(word.lemma_.lower())
-        if antecedent is None or _plural(word) != _plural(doc[antecedent.end - 1]):
+        if antecedent is None:
+            continue
+        if _plural(word) != _plural(doc[antecedent.start : antecedent.end].root):
             continue  # "the official" who spoke is not "Syrian security officials"
         rule = f"coreference:the {word.lower_}"
         sector = at.get(word.i)
         if sector is None:
             text = doc[word.i - 1 : word.i + 1].text
             found.append(
-                _Mention(word.i - 1, word.i + 1, antecedent.code, antecedent.kind, text, "", rule)
+                _Mention(
+                    word.i - 1,
+                    word.i + 1,
+                    antecedent.code,
+                    antecedent.kind,
+                    text,
+                    antecedent.key,
+                    rule,
+                )
             )
-            found[-1].key = antecedent.key
         elif (
             (sector.code or "---").startswith("---")
+            and split_code(sector.code)[1] == split_code(antecedent.code)[1]
             and sector.start >= word.i - 1
             and sector.end == word.i + 1
         ):

@@ -120,7 +120,7 @@ class Patterns:
     violent_means: frozenset[str]  # its words and the nouns of the violence patterns
     in_words_id: str  # the id of the blows struck in words
     figurative_blows: frozenset[str]  # words of blows news also strikes in words
-    arms: frozenset[str]  # words of blows it never does: harms and the other means of violence
+    arms: frozenset[str]  # words of blows it never does: harms, things only arms strike, means
 
     def nominal_for(self, lemma: str) -> list[NominalPattern]:
         return [p for p in self.nominal if lemma in p.nouns]
@@ -166,7 +166,7 @@ def event_patterns() -> Patterns:
         violent_means,
         words["id"],
         blows,
-        (violent_means - blows) | frozenset(words["harms"]),
+        (violent_means - blows) | frozenset(words["harms"]) | frozenset(words["struck"]),
     )
 
 
@@ -384,7 +384,7 @@ class _Coder:
             # verb without one is a statement, as is a statement reported inside a quote, but
             # for one of considering, which needs what it considers ("I think" is the quote's)
             if cue is not None:
-                code = code if is_statement(code.main or "") else _STATEMENT
+                code = code if is_statement(code.main or "") and not consult else _STATEMENT
             elif not (is_statement(code.main or "") and quote is not None and not consult):
                 return None
         matched = [verb.i, *match.tokens]

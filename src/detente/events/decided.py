@@ -46,6 +46,7 @@ _ACTED_ON_PREPOSITIONS = frozenset({"on", "upon", "against"})
 _MEANS_OWNERS = frozenset({"compound", "amod", "nmod", "poss"})
 # the clauses of a noun: "a Chechen who had fought", "missiles fired by the military"
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # whom an act is done to: "killed 12 soldiers", "soldiers were killed"
 _UNDERGOING = DIRECT_OBJECT | PASSIVE_SUBJECTS
 
@@ -211,14 +212,15 @@ class DecidedRoles:
                 # one merely named later ("experts urged officials not to fear NATO's presence")
                 bare_doer = bool(sources) and all(map(self.roles.bare_sector, sources))
             # a place the act happened in is no doer ("ethnic Albanians demonstrated in Serbia"),
-            # nor is one outside the subject where something else is or happened ("he said of
-            # his performance in California"; "thousands in Serbia protested" is Serbia), nor
+            # nor is one outside the subject (the act's clause, with none) where something else
+            # is or happened ("he said of his performance in California"; "thousands in Serbia
+            # protested" is Serbia, "hundreds were arrested after riots in Kenya" Kenya), nor
             # what was acted on ("hackers attacked the EU's computer systems"), nor one named
             # only in a clause of time or reason ("it suspended aid deliveries after the
             # Hamas-run ministry stole trucks of flour")
             not_doers = (
                 self._places(index, of_verb=True)
-                | self._places(index, outside=subject)
+                | self._places(index, outside=subject if subject is not None else anchor)
                 | self._acted_on(anchor)
             )
             besides = said_by | sentence_circumstances(sentence)
@@ -277,7 +279,8 @@ class DecidedRoles:
         means of violence ("a roadside bomb", "gunfire"), as political news has it ("Sanders
         attacked Clinton over her Wall Street speeches", "Obama's attack on the Second
         Amendment"). A named person strikes a state, a force or a group with arms as often as
-        with words ("Assad attacked rebels"), so a target of no person keeps the violence."""
+        with words ("Assad attacked rebels"), so a target of no person keeps the violence, as
+        does a blow at a place or a thing only arms strike ("fired at the ship")."""
         if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None:
             return False
         actors = self.roles.actor_by_id
@@ -289,7 +292,10 @@ class DecidedRoles:
         ):
             return False
         patterns = self.coder.patterns
-        lemmas = {token.lemma_.lower() for token in self.parsed.tokens(event.evidence)}
+        tokens = self.parsed.tokens(event.evidence)
+        lemmas = {token.lemma_.lower() for token in tokens}
+        if event.target is None and any(t.ent_type_ in _PLACE_ENTITIES for t in tokens):
+            return False  # "an attack on Homs": a place, with or without a code
         return bool(lemmas & patterns.figurative_blows) and not lemmas & patterns.arms
 
     def _named_person(self, actor: Actor | None) -> bool:
@@ -621,7 +627,7 @@ class DecidedRoles:
         """Ids of the coded actors that sentence `index` names as a place in an "in"/"at"
         phrase; with `of_verb`, only where the phrase tells where an act happened
         ("demonstrated in Serbia"), not where someone lives ("Albanians in Serbia"); with
-        `outside`, only those not in the phrase of that token (a subject)."""
+        `outside`, only those not in the phrase of that token (a subject, or the act's verb)."""
         token_actor = self.findings.token_actor
         within = range(outside.left_edge.i, outside.right_edge.i + 1) if outside is not None else ()
         return {

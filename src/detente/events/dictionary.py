@@ -176,7 +176,7 @@ def read_tsv(lines: Iterable[str], path: Path) -> Iterator[Entry]:
             if kind == "synset":
                 yield SynsetEntry(cells[1], tuple(w.strip() for w in cells[2].split("|")))
             elif kind == "block":
-                yield BlockEntry(cells[1], Code.parse(cells[2]), cells[3] if cells[3:] else None)
+                yield BlockEntry(cells[1], Code.parse(cells[2]), (cells[3:] or [""])[0] or None)
             elif kind == "verb":
                 code = Code.parse(cells[4]) if len(cells) > 4 and cells[4] else None
                 inflections = tuple(cells[5].split()) if len(cells) > 5 else ()
