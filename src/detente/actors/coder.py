@@ -31,7 +31,7 @@ Steps, each deterministic and linear in the document's length:
    (Uganda)" and the PLOVER gold standard codes domestic events; with two countries or none it
    keeps "---". A person takes the one country of all the sentences that name them; a
    dictionary's own code of no country (Reuters, `---MED`) stays.
-7. "The agency" after "the International Atomic Energy Agency" (the last word of a body's name
+7. "The agency" after "the International Atomic Energy Agency" (the head noun of a body's name
    named before, of the same number), "the former" / "the latter" and third-person pronouns
    ("Ethiopia indicated it would act") become mentions of the actor they stand for
    (`detente.mentions`), so the events stage reads every actor's mentions from here and
@@ -275,7 +275,10 @@ def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     found = []
     following = iter(sorted((m for m in mentions if m.key and m.code), key=lambda m: m.start))
     upcoming = next(following, None)
-    for word in doc:
+    # only words after "the" can name a body again: found at once, not by a walk over every word
+    lowers = doc.to_array([LOWER])
+    after_the = np.flatnonzero(lowers[:-1] == doc.vocab.strings["the"]) + 1
+    for word in (doc[int(i)] for i in after_the):
         while upcoming is not None and upcoming.end <= word.i:
             head = doc[upcoming.start : upcoming.end].root
             if (
@@ -294,8 +297,6 @@ def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             upcoming = next(following, None)
         if (
             word.pos_ not in ("NOUN", "PROPN")
-            or word.i == 0
-            or doc[word.i - 1].lower_ != "the"
             or word.dep_ in MODIFIER_DEPS
             or any(child.dep_ in _OWN_PHRASES for child in word.children)
         ):
