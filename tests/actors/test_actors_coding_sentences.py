@@ -479,6 +479,9 @@ def test_a_country_that_receives_dollars_stays(text: str, expected: str) -> None
         ("WASHINGTON (AP) — The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
         ("Summary line\n\nMOSCOW — Ukrainian officials said talks would resume.", {"UKRGOV"}),
         ("KABUL, Afghanistan (Reuters) - Pakistani troops shelled a border post.", {"PAKMIL"}),
+        # a bare place before a hyphen and running text, a city of a country's entry too
+        ("JERUSALEM - Israeli troops shot a Palestinian man.", {"ISRMIL", "PSEPPL"}),
+        ("NEW YORK - The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
     ],
 )
 def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: set[str]) -> None:
@@ -490,6 +493,8 @@ def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: s
     [
         # an acronym before a hyphen, a capital that acts, a country that opens a list
         ("NATO - the alliance - met on Monday.", {"IGOWSTNAT"}),
+        ("NATO - The alliance met on Monday.", {"IGOWSTNAT"}),
+        ("IRAN - TEHRAN TALKS", {"IRN", "IRNGOV"}),
         ("US - China talks resumed in Geneva.", {"USA", "CHN"}),
         ("NATO — the alliance — met on Monday.", {"IGOWSTNAT"}),
         ("EU (European Union) - Leaders agreed on new sanctions.", {"IGOEUREEC", "---GOV"}),

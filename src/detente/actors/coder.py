@@ -542,6 +542,10 @@ def _before_dollar_sign(doc: Doc, match: Match) -> bool:
     )
 
 
+# a capital letter and a small one: a sentence begins, not an all-capitals headline
+_RUNNING_TEXT = re.compile(r"[A-Z][a-z]")
+
+
 def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
     """The place and agency of a dateline ("WASHINGTON (AP) — ...") say where and by whom the
     story was filed: no actors, though a capital that acts is its government ("Washington
@@ -559,11 +563,13 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
         start = doc[match.start].idx
         found = next((d for d in datelines if d.start() <= start < d.end()), None)
         if found is not None and start < found.end("place"):
-            # a bare "WASHINGTON —" only with a long dash and a city ("US - China talks"); an
+            # a bare "MOSCOW —" only with a long dash and a city, or as a word, not an acronym,
+            # before running text ("CHICAGO - Rahm Emanuel", not "US - China talks"); an
             # organisation only before a state or a date ("EU (European Union) - Leaders ...")
             told = found["state"] or found["date"]
             if match.entry.kind != "organization":
-                told = told or found["agency"]
+                bare = len(found["place"]) > 3 and _RUNNING_TEXT.match(text, found.end())
+                told = told or found["agency"] or bare
             city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
             if told or city:
                 continue
