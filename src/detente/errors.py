@@ -225,6 +225,10 @@ class Errors:
         "headers followed by verb lines, ours is the .tsv written by scripts/convert_cameo.py"
     )
     E453 = "[E453] {path}: {detail}; fix the bundled event table or reinstall detente"
+    E454 = (
+        "[E454] {path}: block row {rule} gives a code to block {block!r}, which no verb file "
+        "has; check the block's name"
+    )
     E710 = "[E710] query on {db} failed: {detail}"
     E711 = "[E711] no database at {db}; run `detente ingest PATH --db {db}` first, or check --db"
     E712 = (

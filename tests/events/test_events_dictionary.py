@@ -229,6 +229,17 @@ def test_file_without_verbs(tmp_path: Path) -> None:
     assert raised.value.code == "E452"
 
 
+def test_a_block_row_for_a_block_no_file_has(tmp_path: Path) -> None:
+    path = tmp_path / "ours.tsv"
+    path.write_text("block\tCONSDIER\t014\tmy.B01\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as raised:
+        load_verb_dictionary([path])
+    assert raised.value.code == "E454"
+    assert "my.B01" in str(raised.value) and "'CONSDIER'" in str(raised.value)
+    path.write_text("block\tCONSIDER\t014\tmy.B01\n", encoding="utf-8")
+    assert load_verb_dictionary([path]).block_ids["CONSIDER"] == "my.B01"
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("--- CAF\xe9 [010] ---\n".encode("latin-1"))

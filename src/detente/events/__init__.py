@@ -37,7 +37,8 @@ READS = ("sentences", "entities", "parse", "lemmas")
 
 def load_verb_dictionary(paths: Sequence[Path] = (), *, bundled: bool = True) -> VerbDictionary:
     """The verb dictionary from user `paths` (PETRARCH .txt or our .tsv), checked first, then the
-    bundled files unless `bundled` is False. Raises DictionaryError (E450–E452) on a bad file."""
+    bundled files unless `bundled` is False. Raises DictionaryError (E450–E452, E454) on a bad
+    file."""
     if bundled and not paths:
         return bundled_verbs()  # built once per process
     files = [*map(Path, paths), *(BUNDLED_VERB_FILES if bundled else ())]

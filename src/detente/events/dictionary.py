@@ -397,8 +397,10 @@ class VerbDictionary:
 
     @classmethod
     def build(cls, files: Sequence[tuple[str, Sequence[Entry]]]) -> VerbDictionary:
-        """Compile entries; `files` come highest priority first."""
+        """Compile entries; `files` come highest priority first. Raises DictionaryError (E454)
+        when a block row overrides the code of a block that no file gives a verb."""
         dictionary = cls()
+        overrides: list[tuple[str, BlockEntry]] = []
         for priority, (name, entries) in enumerate(files):
             dictionary.sources.append(name)
             # a synset may be defined anywhere in its file
@@ -411,6 +413,8 @@ class VerbDictionary:
                 if isinstance(entry, SynsetEntry):
                     continue
                 if isinstance(entry, BlockEntry):
+                    if entry.id is not None:
+                        overrides.append((name, entry))
                     if entry.name not in dictionary.block_codes and entry.id is not None:
                         dictionary.block_ids[entry.name] = entry.id
                     dictionary.block_codes.setdefault(entry.name, entry.code)
@@ -423,6 +427,12 @@ class VerbDictionary:
                     pattern = _compile_pattern(entry, synsets, priority)
                     if pattern is not None:
                         dictionary.patterns.setdefault(entry.block, []).append(pattern)
+        # a misspelt block name would load and never code a thing
+        blocks = {form.block for forms in dictionary.verbs.values() for form in forms}
+        for name, entry in overrides:
+            if entry.name not in blocks:
+                detail = {"path": name, "rule": entry.id, "block": entry.name}
+                raise DictionaryError(Errors.E454.format(**detail))
         for forms in (*dictionary.verbs.values(), *dictionary.surface.values()):
             # multi-word verbs first, then by file priority
             forms.sort(key=lambda f: (-(len(f.before) + len(f.after)), f.priority))
