@@ -229,6 +229,14 @@ def test_the_former_or_the_latter_is_a_mention_of_its_actor(
             "council",
             "IGOUNO",
         ),
+        # as a possessor too
+        (
+            "The International Atomic Energy Agency sent a team to Iran. The agency's inspectors "
+            "visited the Natanz site.",
+            "International Atomic Energy Agency",
+            "agency",
+            "IGOUNOIAE",
+        ),
         # a sector noun of no country is the body named before, not its sentence's country
         (
             "Russia's Foreign Ministry summoned the British ambassador. The ministry accused "
@@ -264,6 +272,8 @@ def test_the_last_word_of_a_body_named_before_is_a_mention_of_it(
         # a word of the name that is not its head, or the head with a phrase of its own
         "Britain's Ministry of Defence sent jets. The defence of the Baltic states matters.",
         "The UN Security Council met. The council of elders rejected the plan.",
+        # a word of another name
+        "The UN Security Council met. The council chamber was closed for repairs.",
     ],
 )
 def test_the_word_of_no_body_named_before_is_no_mention_of_one(text: str) -> None:

@@ -256,20 +256,23 @@ def _former_and_latter(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 _BODIES: frozenset[ActorKind] = frozenset({"organization", "group"})
 _OWN_PHRASES = frozenset({"prep", "acl", "relcl", "appos"})  # "the council of elders"
+# a word inside another's name ("the agency chief"), not a possessor ("the agency's inspectors")
+_NAME_PARTS = MODIFIER_DEPS - {"poss"}
 
 
 def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """ "The agency" after "the International Atomic Energy Agency", "the ministry" after
     "Russia's Foreign Ministry", "the diplomats" after "Russian diplomats": "the" and the head
     noun of the name of an organisation or body of two or more words named earlier (the latest
-    such, of the same number), bare of phrases of its own ("the council of elders" is another),
-    as a mention of it, as news refers to a body once named. A sector noun of no country there
-    ("the ministry", `---GOV`) becomes that mention when its sector is the body's ("the army"
-    after "the Free Syrian Army", a rebel group, stays an army) rather than take its sentence's
-    country (`_in_country_context`). Two such bodies in one sentence ("Syrian officials met
-    Turkish officials") leave "the officials" to no one. A person ("the president" after
-    "President Obama") is the roles' to say, and a state or its seat ("the house" after "the
-    White House") is left out. Returns the new mentions."""
+    such, of the same number), bare of phrases of its own ("the council of elders" is another)
+    and no word of another name ("the council chamber"), as a mention of it, a possessor too
+    ("the agency's inspectors"), as news refers to a body once named. A sector noun of no
+    country there ("the ministry", `---GOV`) becomes that mention when its sector is the body's
+    ("the army" after "the Free Syrian Army", a rebel group, stays an army) rather than take its
+    sentence's country (`_in_country_context`). Two such bodies in one sentence ("Syrian
+    officials met Turkish officials") leave "the officials" to no one. A person ("the president"
+    after "President Obama") is the roles' to say, and a state or its seat ("the house" after
+    "the White House") is left out. Returns the new mentions."""
     at = {i: m for m in mentions for i in range(m.start, m.end)}
     named: dict[str, _Mention | None] = {}  # a name's head noun → its latest body (None: two)
     found = []
@@ -297,7 +300,7 @@ def _named_again(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             upcoming = next(following, None)
         if (
             word.pos_ not in ("NOUN", "PROPN")
-            or word.dep_ in MODIFIER_DEPS
+            or word.dep_ in _NAME_PARTS
             or any(child.dep_ in _OWN_PHRASES for child in word.children)
         ):
             continue
