@@ -482,10 +482,25 @@ def test_a_country_that_receives_dollars_stays(text: str, expected: str) -> None
         # a bare place before a hyphen and running text, a city of a country's entry too
         ("JERUSALEM - Israeli troops shot a Palestinian man.", {"ISRMIL", "PSEPPL"}),
         ("NEW YORK - The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
+        # an organisation's name of words, not its acronym ("NATO - The alliance met")
+        ("UNITED NATIONS - Russia vetoed the resolution on Friday.", {"RUS"}),
     ],
 )
 def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: set[str]) -> None:
     assert codes(code(text)) == expected
+
+
+def test_a_dateline_is_where_its_lead_sentence_happens() -> None:
+    # the students of the lead take Kenya from the dateline, as from "in Nairobi"; those of the
+    # next sentence do not
+    findings = code(
+        "NAIROBI - Thousands of university students marched on Tuesday against fee rises. "
+        "Students in other countries watched."
+    )
+    assert [(a.code, [m.text for m in a.mentions]) for a in findings.actors] == [
+        ("KENEDU", ["students"]),
+        ("---EDU", ["Students"]),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 Steps, each deterministic and linear in the document's length:
 1. `find_matches`: dictionary phrases (longest first), less a country that names a currency
    ("U.S. dollars", "US $50 million"), a people after "ethnic" and the place of a dateline
-   ("WASHINGTON (AP) —").
+   ("WASHINGTON (AP) —", "CHICAGO - Rahm Emanuel"), which is where its lead sentence happens.
 2. Places: a capital or ambiguous seat that is the object of a locative preposition ("in
    Moscow") names a place, not an actor, and one that only modifies a noun ("the Minsk
    agreements") does not act either; both still give a country to what is based there. A
@@ -28,9 +28,9 @@ Steps, each deterministic and linear in the document's length:
    (`ActorFindings.owners`). One still of no country takes its sentence's: the country where
    the sentence happens ("in Kampala"), else the one country of its other actors ("Ugandan
    police arrested opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police
-   (Uganda)" and the PLOVER gold standard codes domestic events; with two countries or none it
-   keeps "---". A person takes the one country of all the sentences that name them; a
-   dictionary's own code of no country (Reuters, `---MED`) stays.
+   (Uganda)" and the PLOVER gold standard codes domestic events, else a lead's dateline's;
+   with two countries or none it keeps "---". A person takes the one country of all the
+   sentences that name them; a dictionary's own code of no country (Reuters, `---MED`) stays.
 7. "The agency" after "the International Atomic Energy Agency" (the head noun of a body's name
    named before, of the same number), "the former" / "the latter" and third-person pronouns
    ("Ethiopia indicated it would act") become mentions of the actor they stand for
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -182,6 +183,7 @@ class _Context:
     by_token: dict[int, Match] = field(default_factory=dict)
     located: set[int] = field(default_factory=set)  # match starts after "in", "near", ...
     places: set[int] = field(default_factory=set)  # match starts that are only a place
+    filed_from: dict[int, Match] = field(default_factory=dict)  # a story's first word → dateline
 
     def match_at(self, index: int) -> Match | None:
         return self.by_token.get(index)
@@ -198,8 +200,8 @@ def code_actors(
     their ids and get codes, and mentions that overlap theirs are merged into them."""
     matches = _resolve_homonyms(find_matches(doc, dictionary), published)
     matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, matches))
-    matches = _drop_datelines(doc, _drop_qualifiers(doc, matches))
-    context = _Context(doc, published, matches)
+    matches, filed_from = _drop_datelines(doc, _drop_qualifiers(doc, matches))
+    context = _Context(doc, published, matches, filed_from=filed_from)
     for match in matches:
         for index in range(match.start, match.end):
             context.by_token[index] = match
@@ -549,10 +551,11 @@ def _before_dollar_sign(doc: Doc, match: Match) -> bool:
 _RUNNING_TEXT = re.compile(r"[A-Z][a-z]")
 
 
-def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
+def _drop_datelines(doc: Doc, matches: list[Match]) -> tuple[list[Match], dict[int, Match]]:
     """The place and agency of a dateline ("WASHINGTON (AP) — ...") say where and by whom the
     story was filed: no actors, though a capital that acts is its government ("Washington
-    warned ...")."""
+    warned ..."). Returns the other matches, and each dateline's place by the index of the word
+    its story begins with: the place its lead sentence happens in."""
     text = doc.text
     datelines = [
         found
@@ -560,26 +563,35 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> list[Match]:
         if (found := DATELINE.match(text, line.end())) is not None
     ]
     if not datelines:
-        return matches
+        return matches, {}
     kept: list[Match] = []
+    filed_from: dict[int, Match] = {}
+    offsets = [token.idx for token in doc]
     for match in matches:
         start = doc[match.start].idx
         found = next((d for d in datelines if d.start() <= start < d.end()), None)
         if found is not None and start < found.end("place"):
-            # a bare "MOSCOW —" only with a long dash and a city, or as a word, not an acronym,
-            # before running text ("CHICAGO - Rahm Emanuel", not "US - China talks"); an
-            # organisation only before a state or a date ("EU (European Union) - Leaders ...")
+            # a bare "MOSCOW —" only with a long dash and a city, or before running text as a
+            # word, not an acronym ("CHICAGO - Rahm Emanuel", not "US - China talks"); an
+            # organisation before a state or a date ("EU (European Union) - Leaders ..."), or
+            # before running text as a name of words ("UNITED NATIONS - Russia vetoed", not
+            # "NATO - The alliance met")
+            running = _RUNNING_TEXT.match(text, found.end()) is not None
             told = found["state"] or found["date"]
-            if match.entry.kind != "organization":
-                bare = len(found["place"]) > 3 and _RUNNING_TEXT.match(text, found.end())
-                told = told or found["agency"] or bare
+            if match.entry.kind == "organization":
+                told = told or (running and " " in found["place"])
+            else:
+                told = told or found["agency"] or (running and len(found["place"]) > 3)
             city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
             if told or city:
+                story = bisect_left(offsets, found.end())
+                if story < len(doc):
+                    filed_from[story] = match
                 continue
         elif found is not None:
             continue  # the news agency
         kept.append(match)
-    return kept
+    return kept, filed_from
 
 
 def _resolve_homonyms(matches: list[Match], published: datetime.date | None) -> list[Match]:
@@ -1255,15 +1267,15 @@ def _owner(
 
 
 def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
-    """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes
-    the country where its sentence happens ("in Kampala"), else the one country its sentence's
-    other actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)";
-    neither counts in a clause of condition, reason or concession the noun is not in ("will not
-    accept refugees if war starts in Iraq"; `_subordinate_clauses`). A dictionary's own code of no
-    country (Reuters, `---MED`) stays, and so does an organisation's sector (peacekeeping troops,
-    `---IGO`). A person takes the one country of the sentences that name them, none if they name
-    two; a sector noun's mentions in two countries' sentences are two actors (the army of
-    each)."""
+    """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes the
+    country where its sentence happens ("in Kampala"), else the one country its sentence's other
+    actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)", else, in a
+    lead sentence, its dateline's; neither of the first two counts in a clause of condition, reason
+    or concession the noun is not in ("will not accept refugees if war starts in Iraq";
+    `_subordinate_clauses`). A dictionary's own code of no country (Reuters, `---MED`) stays, and so
+    does an organisation's sector (peacekeeping troops, `---IGO`). A person takes the one country of
+    the sentences that name them, none if they name two; a sector noun's mentions in two countries'
+    sentences are two actors (the army of each)."""
     doc = context.doc
     sentence_of = np.empty(len(doc), dtype=np.int64)
     for sentence in doc.sents:
@@ -1275,6 +1287,11 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
             code = _actor_code(context, match) or _country_of_place(context, match)
             clauses = _subordinate_clauses(doc[match.start])
             places[int(sentence_of[match.start])].append((clauses, code))
+    # a lead's dateline, weaker than either: where the story was filed
+    filed = {
+        int(sentence_of[story]): _actor_code(context, match) or _country_of_place(context, match)
+        for story, match in context.filed_from.items()
+    }
     clauses_of = [_subordinate_clauses(doc[mention.start]) for mention in mentions]
     others: defaultdict[int, list[tuple[frozenset[int], str | None]]] = defaultdict(list)
     for mention, clauses in zip(mentions, clauses_of, strict=True):
@@ -1289,7 +1306,7 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
         at, clauses = int(sentence_of[mention.start]), clauses_of[index]
         where = (code for within, code in places[at] if within <= clauses)
         named = (code for within, code in others[at] if within <= clauses)
-        countries = _states(where) or _states(named)
+        countries = _states(where) or _states(named) or _states([filed.get(at)])
         chosen[index] = countries.pop() if len(countries) == 1 else None
     agreed: dict[str, set[str]] = defaultdict(set)  # a person's key → their sentences' countries
     for index, country in chosen.items():
