@@ -484,6 +484,11 @@ def test_a_country_that_receives_dollars_stays(text: str, expected: str) -> None
         ("NEW YORK - The Russian ambassador was summoned on Monday.", {"RUSGOV"}),
         # an organisation's name of words, not its acronym ("NATO - The alliance met")
         ("UNITED NATIONS - Russia vetoed the resolution on Friday.", {"RUS"}),
+        # the story may begin with a number, "A" or a quote
+        ("JAKARTA - A bomb exploded near the Australian embassy.", {"AUSGOV"}),
+        ("NAIROBI - 12 students were arrested by police on Tuesday.", {"KENEDU", "KENCOP"}),
+        # a bureau's city gives no country to the story
+        ("WASHINGTON (Reuters) - Militants attacked a convoy on Monday.", {"---REB"}),
     ],
 )
 def test_the_place_and_agency_of_a_dateline_are_no_actors(text: str, expected: set[str]) -> None:
@@ -510,6 +515,9 @@ def test_a_dateline_is_where_its_lead_sentence_happens() -> None:
         ("NATO - the alliance - met on Monday.", {"IGOWSTNAT"}),
         ("NATO - The alliance met on Monday.", {"IGOWSTNAT"}),
         ("IRAN - TEHRAN TALKS", {"IRN", "IRNGOV"}),
+        ("U.S. - China talks resumed in Geneva.", {"USA", "CHN"}),
+        # a place that is a part of a longer dateline-like label
+        ("NATO SUMMIT - Leaders agreed on new sanctions.", {"IGOWSTNAT", "---GOV"}),
         ("US - China talks resumed in Geneva.", {"USA", "CHN"}),
         ("NATO — the alliance — met on Monday.", {"IGOWSTNAT"}),
         ("EU (European Union) - Leaders agreed on new sanctions.", {"IGOEUREEC", "---GOV"}),

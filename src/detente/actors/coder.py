@@ -28,7 +28,8 @@ Steps, each deterministic and linear in the document's length:
    (`ActorFindings.owners`). One still of no country takes its sentence's: the country where
    the sentence happens ("in Kampala"), else the one country of its other actors ("Ugandan
    police arrested opposition leader Kizza Besigye" → UGAOPP), as ICEWS codes "Police
-   (Uganda)" and the PLOVER gold standard codes domestic events, else a lead's dateline's;
+   (Uganda)" and the PLOVER gold standard codes domestic events, else a lead's dateline's
+   (one naming no news agency, whose bureau need not be where the story happens);
    with two countries or none it keeps "---". A person takes the one country of all the
    sentences that name them; a dictionary's own code of no country (Reuters, `---MED`) stays.
 7. "The agency" after "the International Atomic Energy Agency" (the head noun of a body's name
@@ -547,15 +548,17 @@ def _before_dollar_sign(doc: Doc, match: Match) -> bool:
     )
 
 
-# a capital letter and a small one: a sentence begins, not an all-capitals headline
-_RUNNING_TEXT = re.compile(r"[A-Z][a-z]")
+# the story's first words after a dateline: running text ("Rahm", "A bomb", "12 students", a
+# quote), not an all-capitals headline ("IRAN - TEHRAN TALKS")
+_RUNNING_TEXT = re.compile(r"\s*[\"“‘'(]?(?:[A-Z][a-z]|[AI]\s+[a-z]|\d)")
 
 
 def _drop_datelines(doc: Doc, matches: list[Match]) -> tuple[list[Match], dict[int, Match]]:
     """The place and agency of a dateline ("WASHINGTON (AP) — ...") say where and by whom the
     story was filed: no actors, though a capital that acts is its government ("Washington
-    warned ..."). Returns the other matches, and each dateline's place by the index of the word
-    its story begins with: the place its lead sentence happens in."""
+    warned ..."). Returns the other matches, and the place of each dateline without an agency
+    (a bureau's city need not be where the story happens) by the index of the word its story
+    begins with: where its lead sentence happens."""
     text = doc.text
     datelines = [
         found
@@ -571,27 +574,36 @@ def _drop_datelines(doc: Doc, matches: list[Match]) -> tuple[list[Match], dict[i
         start = doc[match.start].idx
         found = next((d for d in datelines if d.start() <= start < d.end()), None)
         if found is not None and start < found.end("place"):
-            # a bare "MOSCOW —" only with a long dash and a city, or before running text as a
-            # word, not an acronym ("CHICAGO - Rahm Emanuel", not "US - China talks"); an
-            # organisation before a state or a date ("EU (European Union) - Leaders ..."), or
-            # before running text as a name of words ("UNITED NATIONS - Russia vetoed", not
-            # "NATO - The alliance met")
-            running = _RUNNING_TEXT.match(text, found.end()) is not None
+            # "MOSCOW —" alone only with a long dash and a city; an organisation only before
+            # a state or a date ("EU (European Union) - Leaders ...")
             told = found["state"] or found["date"]
-            if match.entry.kind == "organization":
-                told = told or (running and " " in found["place"])
-            else:
-                told = told or found["agency"] or (running and len(found["place"]) > 3)
+            if match.entry.kind != "organization":
+                told = told or found["agency"]
             city = match.entry.type in ("metonym", "ambiguous") and found["dash"] in "—–"
-            if told or city:
+            if told or city or _bare_dateline(doc, match, found):
                 story = bisect_left(offsets, found.end())
-                if story < len(doc):
-                    filed_from[story] = match
+                if story < len(doc) and not found["agency"]:
+                    filed_from.setdefault(story, match)
                 continue
         elif found is not None:
             continue  # the news agency
         kept.append(match)
     return kept, filed_from
+
+
+def _bare_dateline(doc: Doc, match: Match, found: re.Match[str]) -> bool:
+    """`match` is the whole place of dateline `found`, before the story's running text, and
+    not an acronym: a word of four letters or more ("CHICAGO - Rahm Emanuel", not "US - China
+    talks" or "U.S. - China talks"), an organisation's name of two words or more ("UNITED
+    NATIONS - Russia vetoed", not "NATO - The alliance met" or "NATO SUMMIT - Leaders ...")."""
+    place = doc[match.start : match.end]
+    if (place.start_char, place.end_char) != found.span("place"):
+        return False
+    if _RUNNING_TEXT.match(doc.text, found.end()) is None:
+        return False
+    if match.entry.kind == "organization":
+        return len(place) > 1
+    return sum(character.isalpha() for character in place.text) > 3
 
 
 def _resolve_homonyms(matches: list[Match], published: datetime.date | None) -> list[Match]:
@@ -1270,12 +1282,12 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     """A sector noun of no stated country ("the army", "opposition leader Kizza Besigye") takes the
     country where its sentence happens ("in Kampala"), else the one country its sentence's other
     actors belong to ("Ugandan police arrested ..."), as ICEWS codes "Police (Uganda)", else, in a
-    lead sentence, its dateline's; neither of the first two counts in a clause of condition, reason
-    or concession the noun is not in ("will not accept refugees if war starts in Iraq";
-    `_subordinate_clauses`). A dictionary's own code of no country (Reuters, `---MED`) stays, and so
-    does an organisation's sector (peacekeeping troops, `---IGO`). A person takes the one country of
-    the sentences that name them, none if they name two; a sector noun's mentions in two countries'
-    sentences are two actors (the army of each)."""
+    lead sentence, its dateline's (`_drop_datelines`); neither of the first two counts in a clause
+    of condition, reason or concession the noun is not in ("will not accept refugees if war starts
+    in Iraq"; `_subordinate_clauses`). A dictionary's own code of no country (Reuters, `---MED`)
+    stays, and so does an organisation's sector (peacekeeping troops, `---IGO`). A person takes the
+    one country of the sentences that name them, none if they name two; a sector noun's mentions in
+    two countries' sentences are two actors (the army of each)."""
     doc = context.doc
     sentence_of = np.empty(len(doc), dtype=np.int64)
     for sentence in doc.sents:
