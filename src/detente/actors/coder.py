@@ -679,6 +679,12 @@ def _actor_code(context: _Context, match: Match) -> str | None:
     return None
 
 
+def _code_or_country(context: _Context, match: Match) -> str | None:
+    """What a match gives what is based there or happens there: its actor's code ("Moscow" →
+    RUSGOV), else its country (an ambiguous seat's host)."""
+    return _actor_code(context, match) or _country_of_place(context, match)
+
+
 # ----------------------------------------------------------------------------- people
 
 
@@ -1101,7 +1107,7 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             kept = located or (rule == PREPOSITIONAL_RULE and match.entry.type == "role")
             if not kept:
                 used.add(owner.start)
-            base = _actor_code(context, owner) or _country_of_place(context, owner)
+            base = _code_or_country(context, owner)
             code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
             is_igo = bool(base and base.startswith("IGO"))
             if is_igo and owner.entry.type == "actor":
@@ -1296,12 +1302,12 @@ def _in_country_context(context: _Context, mentions: list[_Mention]) -> None:
     places: defaultdict[int, list[tuple[frozenset[int], str | None]]] = defaultdict(list)
     for match in context.matches:
         if match.start in context.located:
-            code = _actor_code(context, match) or _country_of_place(context, match)
+            code = _code_or_country(context, match)
             clauses = _subordinate_clauses(doc[match.start])
             places[int(sentence_of[match.start])].append((clauses, code))
     # a lead's dateline, weaker than either: where the story was filed
     filed = {
-        int(sentence_of[story]): _actor_code(context, match) or _country_of_place(context, match)
+        int(sentence_of[story]): _code_or_country(context, match)
         for story, match in context.filed_from.items()
     }
     clauses_of = [_subordinate_clauses(doc[mention.start]) for mention in mentions]

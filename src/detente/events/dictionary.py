@@ -415,8 +415,8 @@ class VerbDictionary:
                 if isinstance(entry, BlockEntry):
                     if entry.id is not None:
                         overrides.append((name, entry))
-                    if entry.name not in dictionary.block_codes and entry.id is not None:
-                        dictionary.block_ids[entry.name] = entry.id
+                        if entry.name not in dictionary.block_codes:
+                            dictionary.block_ids[entry.name] = entry.id
                     dictionary.block_codes.setdefault(entry.name, entry.code)
                 elif isinstance(entry, VerbEntry):
                     form = VerbForm.of(entry, priority)
