@@ -31,6 +31,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
+from detente.events.flags import negated
 from detente.events.parse import circumstances, first_child
 from detente.events.tables import (
     APPEAL_ROOT,
@@ -116,7 +117,8 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     ("root_dobj=lift_ban"), with a preposition's object ("root_pobj=surrender_to_authority"), a
     reported copula's complement ("root_ccomp=say_willing") and a reported clause's predicate
     with its own dependents (`_reported`); and the lemma of every verb and noun ("verb=arrest",
-    "noun=sanction") outside the clauses of time or reason."""
+    "noun=sanction") outside the clauses of time or reason, marked when its clause is negated
+    (`flags.negated`: "verb_not=enter", "noun_not=partnership")."""
     found: set[str] = set()
     for sentence in sentences:
         root = sentence.root
@@ -148,11 +150,25 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
         for token in sentence:
             if token.i in aside:
                 continue
+            if token.pos_ not in ("VERB", "NOUN"):
+                continue
+            # a negated act is not that act, nor are the things named in its clause ("is not
+            # willing to enter into a partnership", "has no desire for war")
+            denied = "_not" if negated(_predicate_of(token)) else ""
             if token.pos_ == "VERB":
-                found.add(f"verb={head if token.i == root.i else token.lemma_.lower()}")
-            elif token.pos_ == "NOUN":
-                found.add(f"noun={token.lemma_.lower()}")
+                lemma = head if token.i == root.i else token.lemma_.lower()
+                found.add(f"verb{denied}={lemma}")
+            else:
+                found.add(f"noun{denied}={token.lemma_.lower()}")
     return sorted(found)
+
+
+def _predicate_of(token: Token) -> Token:
+    """The verb whose clause `token` is in: itself for a verb."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def _reported(predicate: Token) -> set[str]:
