@@ -148,9 +148,7 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
                 )
         aside = circumstances(root)
         for token in sentence:
-            if token.i in aside:
-                continue
-            if token.pos_ not in ("VERB", "NOUN"):
+            if token.i in aside or token.pos_ not in ("VERB", "NOUN"):
                 continue
             # a negated act is not that act, nor are the things named in its clause ("is not
             # willing to enter into a partnership", "has no desire for war")
