@@ -906,6 +906,44 @@ def test_who_a_sentence_is_according_to_is_neither_side(text: str) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # no verb of accusing: the wrongdoing said of another actor is the speaker's accusation
+        (
+            "Zambia's foreign minister said Malawi was harbouring the rebels who attacked the "
+            "border post last week.",
+            [("110", "ZMBGOV", "MWI")],
+        ),
+        ("Nepal said India was funding the Maoist rebels.", [("110", "NPL", "IND")]),
+        (
+            "Egypt's foreign ministry said Sudan was letting smugglers move weapons into Libya.",
+            [("110", "EGYGOV", "SDN")],
+        ),
+    ],
+)
+def test_a_reported_allegation_is_the_speaker_s_accusation(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia's foreign minister said Malawi would host the regional summit next month.",
+        "Zambia's foreign minister said Malawi had handed over the rebels who attacked the "
+        "border post last week.",
+    ],
+)
+def test_a_reported_act_that_is_no_wrongdoing_is_no_accusation(text: str) -> None:
+    events = _learned(text)[0]
+    assert events
+    assert all(event.plover is None or event.plover.type != "ACCUSE" for event in events)
+
+
+@pytest.mark.model
 def test_an_improbable_decision_does_not_relabel_a_vetoed_rule_event() -> None:
     # the rules read "sees" as a statement (CAMEO 01); the model doubts it and finds SANCTION
     # only 0.24 probable ("push against"): once coded as France sanctioning its own government;
