@@ -1,4 +1,5 @@
-"""Evaluation on PETRARCH's unit-test records with the PETR.Validate toy dictionaries."""
+"""Evaluation on PETRARCH records: its unit tests with the PETR.Validate toy dictionaries, and
+news records with the selected coder and the bundled dictionaries."""
 
 from __future__ import annotations
 
@@ -115,6 +116,51 @@ def test_per_root_figures_and_confusions() -> None:
         {"gold": "17", "predicted": "19", "count": 1},
         {"gold": "none", "predicted": "11", "count": 1},
     ]
+
+
+def test_triples_count_the_cameo_root_and_each_side_s_country() -> None:
+    report = PetrReport()
+    shelled = PetrRecord("N-01", "NEWS", None, "", (("ISRMIL", "PSE", "190"),))
+    _score_petr(report, shelled, [_coded("ISR", "PSE", "195"), _coded("PSE", "ISR", "190")])
+    _score_petr(report, PetrRecord("N-02", "NEWS", None, "", (("CHN", "USA", "112"),)), [])
+    # neither coding is reproduced, but ISR → PSE by root 19 is the expected triple
+    assert (report.reproduced, report.triples_right) == (0, 1)
+    assert report.to_dict()["triple_precision"] == 0.5
+    assert report.to_dict()["triple_recall"] == 0.5
+    assert report.to_dict()["triple_f1"] == 0.5
+
+
+NEWS_RECORDS = """\
+<Validation><Sentences>
+<Sentence date="20150105" id="N-01" category="NEWS" sentence="true">
+<EventCoding sourcecode="TURMIL" targetcode="IRQ" eventcode="195"></EventCoding>
+<Text>Turkish jets bombed Kurdish militant positions in northern Iraq, Iraqi officials said.</Text>
+</Sentence>
+<Sentence date="20150106" id="N-02" category="NEWS" sentence="true">
+<EventCoding sourcecode="CHN" targetcode="USA" eventcode="112"></EventCoding>
+<Text>China accused the United States of meddling in its internal affairs.</Text>
+</Sentence>
+<Sentence date="20150107" id="N-03" category="NEWS" sentence="true">
+<EventCoding noevents="True"></EventCoding>
+<Text>Temperatures in Nairobi reached 30 degrees on Wednesday.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+@pytest.mark.model
+def test_news_records_without_dictionaries_are_coded_as_the_pipeline_codes_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "news.xml"
+    path.write_text(NEWS_RECORDS, encoding="utf-8")
+    run = run_cli(capsys, "eval", "events", "--petr", str(path), "--json")
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert report["coder"] == "learned"
+    # the jets are coded TUR, not TURMIL: not reproduced, but the triple (19, TUR, IRQ) is right
+    assert (report["reproduced"], report["expected"], report["extra"]) == (2, 3, 1)
+    assert report["triple_f1"] == 1.0
 
 
 def test_unreadable_records(tmp_path: Path) -> None:

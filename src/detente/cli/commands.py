@@ -808,7 +808,11 @@ def eval_events(
         Path | None,
         typer.Option(
             "--petr",
-            help="PETRARCH unit-test records (XML); give its toy dictionaries with --dictionary.",
+            help=(
+                "PETRARCH records (XML): its unit tests with its toy dictionaries (--dictionary, "
+                "a verbs file among them) by the rule coder; news records without a verbs file "
+                "by the selected coder with the bundled dictionaries."
+            ),
             exists=True,
             dir_okay=False,
         ),

@@ -57,7 +57,7 @@ from typing import Any, TypeVar
 
 from rich.table import Table
 
-from detente.actors import code_actors, load_actor_dictionary
+from detente.actors import ActorDictionary, code_actors, load_actor_dictionary
 from detente.errors import DetenteError, Errors, EvalError
 from detente.events import load_verb_dictionary
 from detente.events.coders import EventCoder, RuleCoder, selected_coder
@@ -65,7 +65,7 @@ from detente.events.dictionary import VerbDictionary
 from detente.events.model import NONE, STATEMENT
 from detente.events.tables import event_tables, main_event, pentaclass
 from detente.nlp import load_model, required_components
-from detente.quotes import attribute_quotes
+from detente.quotes import QuoteFindings, attribute_quotes
 from detente.records import Event, EventActor
 from detente.settings import DEFAULT_MODEL
 
@@ -192,12 +192,17 @@ class TypeTally:
 
 @dataclass(slots=True)
 class PetrReport:
-    """Expected PETR codings reproduced, overall and per record category."""
+    """Expected PETR codings reproduced, overall and per record category, and the triples
+    (CAMEO root, source and target country) as a validation set of real news counts them."""
 
+    coder: str = "rule"
     records: int = 0
     expected: int = 0
     reproduced: int = 0
     extra: int = 0  # coded events that no record expects
+    triples_expected: int = 0
+    triples_coded: int = 0
+    triples_right: int = 0
     by_category: dict[str, list[int]] = field(
         default_factory=dict
     )  # category → [reproduced, expected]
@@ -210,13 +215,29 @@ class PetrReport:
     def share(self) -> float:
         return self.reproduced / self.expected if self.expected else 0.0
 
+    @property
+    def triple_precision(self) -> float:
+        return self.triples_right / self.triples_coded if self.triples_coded else 0.0
+
+    @property
+    def triple_recall(self) -> float:
+        return self.triples_right / self.triples_expected if self.triples_expected else 0.0
+
+    @property
+    def triple_f1(self) -> float:
+        return f1_score(self.triple_precision, self.triple_recall)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "coder": self.coder,
             "records": self.records,
             "expected": self.expected,
             "reproduced": self.reproduced,
             "share": round(self.share, 4),
             "extra": self.extra,
+            "triple_precision": round(self.triple_precision, 4),
+            "triple_recall": round(self.triple_recall, 4),
+            "triple_f1": round(self.triple_f1, 4),
             "by_category": {
                 k: {"reproduced": v[0], "expected": v[1]} for k, v in self.by_category.items()
             },
@@ -228,8 +249,11 @@ class PetrReport:
     def to_table(self) -> Table:
         table = Table(
             title=(
-                f"Events on PETR unit tests: {self.reproduced}/{self.expected} expected codings "
-                f"reproduced ({self.share:.1%}) in {self.records} records, {self.extra} extra"
+                f"Events ({self.coder} coder) on PETRARCH records: {self.reproduced}/"
+                f"{self.expected} expected codings reproduced ({self.share:.1%}) in "
+                f"{self.records} records, {self.extra} extra; triples F1 {self.triple_f1:.3f} "
+                f"(P {self.triple_precision:.3f}, R {self.triple_recall:.3f}; CAMEO root, "
+                "source and target country)"
             )
         )
         for column in ("category", "reproduced", "expected", "share"):
@@ -243,7 +267,7 @@ class PetrReport:
         return table
 
     def type_table(self) -> Table:
-        title = "Events on PETR unit tests by CAMEO root (a coding counts when reproduced)"
+        title = "Events on PETRARCH records by CAMEO root (a coding counts when reproduced)"
         return self.tally.to_table(title, label="CAMEO root")
 
 
@@ -371,33 +395,32 @@ def evaluate_petr(
     limit: int | None = None,
     model: str = DEFAULT_MODEL,
 ) -> PetrReport:
-    """Score the rule coder on PETRARCH's unit-test records (the first `limit` of them) with the
-    toy `dictionaries` (actor, agent and verb files; the verb file is the one whose name holds
-    "verbs")."""
+    """Score a coder on PETRARCH validation records (the first `limit` of them). With a verb
+    file among `dictionaries` (its name holds "verbs"), PETRARCH's unit tests: the rule coder
+    codes with those toy dictionaries alone. Without one, news coded as the pipeline codes it:
+    the selected coder (the learned one by default) with the bundled dictionaries, the actor
+    files among `dictionaries` checked first."""
     verb_files = [p for p in dictionaries if "verbs" in p.name.lower()]
     actor_files = [
         p for p in dictionaries if p not in verb_files and "discards" not in p.name.lower()
     ]
-    if not verb_files:
-        raise EvalError(
-            Errors.E601.format(
-                path=", ".join(map(str, dictionaries)),
-                detail="no verbs file among the dictionaries",
-            )
-        )
-    verbs = load_verb_dictionary(verb_files, bundled=False)
-    actors = load_actor_dictionary(actor_files, bundled=False)
-    nlp = load_model(model, required_components(READS))
-    report = PetrReport()
+    coder: EventCoder
+    if verb_files:
+        coder = RuleCoder(load_verb_dictionary(verb_files, bundled=False))
+        actors = load_actor_dictionary(actor_files, bundled=False)
+    else:
+        coder = selected_coder()
+        actors = load_actor_dictionary(actor_files)
     records = read_petr_records(records_xml)
-    for record in records[:limit] if limit else records:
-        started = time.perf_counter()
-        doc = nlp(record.text)
-        parsed = time.perf_counter()
-        findings = code_actors(doc, actors, published=record.date)
-        events = RuleCoder(verbs).code(doc, findings, published=record.date)
-        report.stage_seconds += time.perf_counter() - parsed
-        report.nlp_seconds += parsed - started
+    records = records[:limit] if limit else records
+    report = PetrReport(coder=coder.name)
+    rows = [(record.text, record) for record in records]
+    dates = [record.date for record in records]
+    # PETRARCH reads no quotes: its unit tests expect none of their statements
+    coded = _coded_sentences(
+        rows, coder, model, report, actors=actors, published=dates, read_quotes=not verb_files
+    )
+    for record, events in coded:
         _score_petr(report, record, events)
     return report
 
@@ -407,6 +430,10 @@ def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> 
     category = report.by_category.setdefault(record.category or "-", [0, 0])
     report.records += 1
     expected = set(record.expected)
+    expected_triples, coded_triples = _country_triples(expected), _country_triples(coded)
+    report.triples_expected += len(expected_triples)
+    report.triples_coded += len(coded_triples)
+    report.triples_right += len(expected_triples & coded_triples)
     _tally_roots(report.tally, expected, coded)
     if not expected:
         # a record that expects no event: right when nothing is coded
@@ -431,6 +458,12 @@ def _score_petr(report: PetrReport, record: PetrRecord, events: list[Event]) -> 
                 "coded": "; ".join(" ".join(c) for c in sorted(coded)),
             }
         )
+
+
+def _country_triples(codings: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """(CAMEO root, source country, target country) of (source, target, CAMEO code) codings:
+    "ISRMIL ISR 190" is (19, ISR, ISR), the agents after a country code dropped."""
+    return {(code[:2], source[:3], target[:3]) for source, target, code in codings}
 
 
 def _tally_roots(
@@ -988,21 +1021,27 @@ def _coded_sentences(
     rows: Sequence[tuple[str, Gold]],
     coder: EventCoder,
     model: str,
-    timing: ConflibertReport | TypedReport | RelevanceReport | RolesReport,
+    timing: ConflibertReport | TypedReport | RelevanceReport | RolesReport | PetrReport,
+    *,
+    actors: ActorDictionary | None = None,
+    published: Sequence[datetime.date | None] = (),
+    read_quotes: bool = True,
 ) -> Iterator[tuple[Gold, list[Event]]]:
-    """Each text's gold labels and the events `coder` codes in it after the quotes and actors
-    stages, as the pipeline runs them (bundled dictionaries; none when a stage fails), the
-    model's and the stages' time added to `timing`."""
-    actors = load_actor_dictionary()
+    """Each text's gold labels and the events `coder` codes in it after the quotes (unless
+    `read_quotes` is false) and actors stages, as the pipeline runs them (`actors`, else the
+    bundled dictionaries; each text's `published` date when given; no events when a stage
+    fails), the model's and the stages' time added to `timing`."""
+    dictionary = actors if actors is not None else load_actor_dictionary()
+    dates = list(published) or [None] * len(rows)
     nlp = load_model(model, required_components(READS))
-    for text, gold in rows:
+    for (text, gold), date in zip(rows, dates, strict=True):
         started = time.perf_counter()
         doc = nlp(text)
         parsed = time.perf_counter()
         try:
-            found = attribute_quotes(doc)
-            findings = code_actors(doc, actors, speakers=found.speakers)
-            events = coder.code(doc, findings, quotes=found.quotes)
+            found = attribute_quotes(doc) if read_quotes else QuoteFindings([], [])
+            findings = code_actors(doc, dictionary, published=date, speakers=found.speakers)
+            events = coder.code(doc, findings, quotes=found.quotes, published=date)
         except DetenteError:
             events = []
         timing.stage_seconds += time.perf_counter() - parsed
