@@ -24,16 +24,18 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 
 
 # What the default coder reaches (measured 2026-12-06), kept from falling further; the goal is 10
-# and 3. The four gold events it misses need readings no general rule gives (README,
+# and 3. The three gold events it misses need readings no general rule gives (README,
 # "Events: the example article"). A retrain moves a borderline decision or two: the conditional
 # offer "Russia and NATO could restore their rapport if the latter were to reconsider" is no
-# event (the decision, THREATEN, is under ADD), not the gold request; the diplomats' accusation
-# "NATO is not willing to enter into an equal partnership with Russia" is found since the model
-# learnt reported allegations (the eighth batch of written sentences); the extras are "reacted
-# sharply" (012, CAMEO.2.0's code for it) and Bordachev's "Russia will respond ... by expanding
-# its defense capabilities" (030). How each change moved these figures: MODEL_CARD.md beside the
-# model file.
-GOLD_FOUND_FLOOR = 7
+# event (the decision, THREATEN, is under ADD), not the gold request; "I don't see any need to
+# call the Council" stays a statement (REJECT 0.04). Found since the model learnt reported
+# allegations (the eighth batch of written sentences): the diplomats' "NATO is not willing to
+# enter into an equal partnership with Russia"; since it learnt sharp reactions and refusals in
+# words of no need (the ninth): "Moscow has reacted sharply" as an accusation, once an extra
+# (012). The extras are Sushentsov's "Russia has no need to respond to these decisions" (120)
+# and Bordachev's "Russia will respond ... by expanding its defense capabilities" (030). How
+# each change moved these figures: MODEL_CARD.md beside the model file.
+GOLD_FOUND_FLOOR = 8
 EXTRA_CEILING = 2
 
 

@@ -395,7 +395,8 @@ def test_a_purpose_clause_that_repeats_the_main_predicate_s_act_is_not_another_e
             "border post last week.",
             [("110", "ZMBGOV", "MWI")],
         ),
-        ("Nepal said India was funding the Maoist rebels.", [("110", "NPL", "IND")]),
+        # "was funding" alone is a statement since the ninth batch (ACCUSE 0.36): MODEL_CARD.md
+        ("Nepal said India was arming the Maoist rebels.", [("110", "NPL", "IND")]),
         (
             "Egypt's foreign ministry said Sudan was letting smugglers move weapons into Libya.",
             [("110", "EGYGOV", "SDN")],
@@ -930,6 +931,53 @@ def test_a_reported_act_that_is_no_wrongdoing_is_no_accusation(text: str) -> Non
     events = _learned(text)[0]
     assert events
     assert all(event.plover is None or event.plover.type != "ACCUSE" for event in events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a refusal in words of no need, no point, no reason: no verb of refusing
+        (
+            "Serbia said there was no point in resuming talks with Kosovo.",
+            [("120", "SRB", "KSV")],
+        ),
+        (
+            "Algeria said a French offer to mediate with Morocco was out of the question.",
+            [("120", "DZA", "FRA")],
+        ),
+        (
+            "“We see no reason to receive Iran's envoy now,” Bahrain's foreign minister told "
+            "reporters.",
+            [("120", "BHRGOV", "IRNGOV")],
+        ),
+        # a sharp reaction to another's act is a criticism
+        (
+            "Turkey reacted sharply to the Dutch government's decision to bar its minister from "
+            "a rally.",
+            [("110", "TUR", "NLDGOV")],
+        ),
+    ],
+)
+def test_a_refusal_without_a_verb_of_refusing_is_a_rejection(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no need that turns down nobody's proposal: a reassurance, a statement
+        "Egypt's health minister said there was no need to close schools over the outbreak.",
+        "Peru's finance minister said there was no reason to worry about the sol's slide "
+        "against the dollar.",
+    ],
+)
+def test_a_reassurance_is_no_rejection(text: str) -> None:
+    events = _learned(text)[0]
+    assert [event.cameo[:2] for event in events] == ["01"]
 
 
 @pytest.mark.model
