@@ -99,6 +99,24 @@ def test_the_longest_matching_pattern_wins(toy: VerbDictionary) -> None:
 
 
 @pytest.mark.model
+def test_a_prepositional_phrase_is_one_of_the_verb_or_of_the_pattern(toy: VerbDictionary) -> None:
+    match = coded(toy, "Gondor met Mordor on the island in secret.", "met")
+    assert match is not None and match.code == Code("044")
+    # "for aggression" hangs inside "over the killing of its envoys", which the pattern skips
+    text = "Gondor condemned Mordor over the killing of its envoys for aggression."
+    match = coded(toy, text, "condemned")
+    assert match is not None and match.code == Code("111") and not match.tokens
+
+
+@pytest.mark.model
+def test_a_nested_preposition_is_not_the_pattern_s() -> None:
+    # CAMEO's LODGE * PROTEST (OF) [140] would take the "of" of "the incursion of"
+    text = "Japan lodged a protest with China over the incursion of Chinese coast guard ships."
+    match = coded(load_verb_dictionary(), text, "lodged")
+    assert match is not None and match.code == Code("110") and match.rule == "cameo.P0813"
+
+
+@pytest.mark.model
 def test_a_synset_matches_its_words_and_their_plurals(toy: VerbDictionary) -> None:
     match = coded(toy, "Gondor condemned the soldiers of Mordor.", "condemned")
     assert match is not None and match.code == Code("1123")

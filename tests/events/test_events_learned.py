@@ -966,6 +966,15 @@ def test_a_refusal_without_a_verb_of_refusing_is_a_rejection(
 
 
 @pytest.mark.model
+def test_a_protest_lodged_over_an_act_of_another_is_an_accusation() -> None:
+    # the rules' vote is LODGE * PROTEST (110), not (OF) [140] from "the killing of"
+    text = "Pakistan lodged a strong protest with India over the killing of civilians."
+    events = _learned(text)[0]
+    assert _sides(events) == [("110", "PAK", "IND")]
+    assert events[0].drivers[0].feature == "cameo.P0813 lodged"
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text",
     [

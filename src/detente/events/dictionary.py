@@ -10,8 +10,11 @@ Two file formats load into one `VerbDictionary`:
 
 Patterns are matched on the verb's dependency subtree: words before `*` must occur, in order, before
 the verb; words after it, in order, after the verb (prepositional phrases and `{noun phrases}` are
-flattened to their words). The longest matching pattern wins; ties go to the file loaded first
-(user files, then our additions, then CAMEO).
+flattened to their words). A prepositional phrase's preposition must hang from the verb or from
+the pattern's own words, not from inside a phrase the pattern left out: "(OF)" of
+"LODGE * PROTEST (OF)" is no "of" in "lodged a protest with China over the incursion of its
+ships". The longest matching pattern wins; ties go to the file loaded first (user files, then
+our additions, then CAMEO).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ _DIGITS = re.compile(r"^\d[0-9A-Z]{1,3}$")  # CAMEO digits; test files also use 
 _BLOCK_HEADER = re.compile(r"^---\s*(.*?)\s*(\[[^\]]*\])?\s*(\[[^\]]*\])?\s*---")
 _COMMENT = re.compile(r"<!--.*?-->|\s#.*$")
 _MARKERS = frozenset("$+^%")
-_PAREN_OR_BRACE = re.compile(r"[(){}]")
+_BRACE_OR_CLOSE = re.compile(r"[{})]")
+PREPOSITION_DEPS = frozenset({"prep", "agent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,11 +294,13 @@ def _phrase_forms(phrase: str) -> Phrase:
 
 @dataclass(frozen=True, slots=True)
 class PatternElement:
-    """One word or synset of a pattern: the phrases it matches, and whether it must follow the
-    previous element directly (joined by "_": "new_&tietypes_relations")."""
+    """One word or synset of a pattern: the phrases it matches, whether it must follow the
+    previous element directly (joined by "_": "new_&tietypes_relations"), and whether it is the
+    preposition that opens a prepositional phrase ("(OF)")."""
 
     phrases: tuple[Phrase, ...]
     adjacent: bool
+    preposition: bool = False
     # derived, for speed: the forms any phrase can start with (a pattern whose element starts
     # with none of the words around the verb cannot match), and, when every phrase is one word,
     # all their forms in one set
@@ -536,7 +542,7 @@ def _compile_pattern(
     entry: PatternEntry, synsets: dict[str, tuple[Phrase, ...]], priority: int
 ) -> VerbPattern | None:
     negated = entry.text.startswith("!")
-    text = _PAREN_OR_BRACE.sub(" ", entry.text.lstrip("!"))
+    text = _BRACE_OR_CLOSE.sub(" ", entry.text.lstrip("!")).replace("(", " ( ")
     if "*" not in text:
         return None
     pre, _, post = text.partition("*")
@@ -545,7 +551,11 @@ def _compile_pattern(
     target_slot: tuple[int, int] | None = None
     for words, into in ((pre, before), (post, after)):
         skips = 0
+        opening = False
         for word in words.split():
+            if word == "(":
+                opening = True
+                continue
             if word == "^":
                 skips += 1
             elif word == "+" and into is after and target_slot is None:
@@ -564,7 +574,12 @@ def _compile_pattern(
                         return None
                 else:
                     phrases = ((word_forms(part + tail),),)
-                into.append(PatternElement(phrases, adjacent=number > 0))
+                into.append(
+                    PatternElement(
+                        phrases, adjacent=number > 0, preposition=opening and number == 0
+                    )
+                )
+            opening = False
     return VerbPattern(
         entry.id,
         entry.block,
@@ -581,21 +596,47 @@ def _compile_pattern(
 class ClauseWords:
     """Words before or after a verb as the matcher reads them: per token its index, lower-case
     form and lower-case lemma (read from spaCy once, not once per pattern), and the set of both
-    forms (a pattern needing a word not in it cannot match)."""
+    forms (a pattern needing a word not in it cannot match); for the words after the verb, the
+    head of each and which are prepositions, to tell a phrase's own preposition from one
+    nested deeper."""
 
-    __slots__ = ("indices", "lemmas", "lowers", "present")
+    __slots__ = ("heads", "indices", "lemmas", "lowers", "prepositions", "present")
 
-    def __init__(self, indices: Sequence[int], lowers: list[str], lemmas: list[str]) -> None:
+    def __init__(
+        self,
+        indices: Sequence[int],
+        lowers: list[str],
+        lemmas: list[str],
+        heads: dict[int, int] | None = None,
+        prepositions: frozenset[int] = frozenset(),
+    ) -> None:
         self.indices = indices
         self.lowers = lowers
         self.lemmas = lemmas
         self.present = frozenset(lowers).union(lemmas)
+        self.heads = heads or {}
+        self.prepositions = prepositions
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> ClauseWords:
         return cls(
-            [t.i for t in tokens], [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+            [t.i for t in tokens],
+            [t.lower_ for t in tokens],
+            [t.lemma_.lower() for t in tokens],
+            {t.i: t.head.i for t in tokens},
+            frozenset(t.i for t in tokens if t.dep_ in PREPOSITION_DEPS),
         )
+
+    def nested(self, index: int, matched: Sequence[int]) -> bool:
+        """Whether the word at token `index` lies inside a prepositional phrase of these words
+        that is none of `matched`: "of" in "a protest with China over the incursion of its
+        ships" is inside "over ..."."""
+        node = self.heads.get(index, index)
+        while node != index and node in self.heads:
+            if node in self.prepositions and node not in matched:
+                return True
+            index, node = node, self.heads[node]
+        return False
 
 
 def _match_pattern(
@@ -614,10 +655,10 @@ def _match_pattern(
         count = len(words.indices)
         for number, element in enumerate(elements):
             joined = element.adjacent and number > 0
-            length = _phrase_at(element, words, position)
+            length = _phrase_at(element, words, position, matched)
             while length == 0 and not joined and position < count:
                 position += 1
-                length = _phrase_at(element, words, position)
+                length = _phrase_at(element, words, position, matched)
             if length == 0:
                 return None
             matched.extend(words.indices[position : position + length])
@@ -627,8 +668,17 @@ def _match_pattern(
     return tuple(matched)
 
 
-def _phrase_at(element: PatternElement, words: ClauseWords, position: int) -> int:
-    """How many words from `position` one of the element's phrases matches (0: none)."""
+def _phrase_at(
+    element: PatternElement, words: ClauseWords, position: int, matched: Sequence[int]
+) -> int:
+    """How many words from `position` one of the element's phrases matches (0: none); a
+    preposition matches only where it is not nested in a phrase the pattern left out."""
+    if (
+        element.preposition
+        and position < len(words.indices)
+        and words.nested(words.indices[position], matched)
+    ):
+        return 0
     single = element.single_forms
     if single is not None:
         if position < len(words.lowers) and (

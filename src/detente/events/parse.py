@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from detente.events.dictionary import ClauseWords
+from detente.events.dictionary import PREPOSITION_DEPS, ClauseWords
 from detente.nlp import doc_text
 from detente.records import Quote, Span
 
@@ -111,7 +111,11 @@ class ParsedDoc:
 
     def words(self, indices: list[int]) -> ClauseWords:
         return ClauseWords(
-            indices, [self.lowers[i] for i in indices], [self.lemmas[i] for i in indices]
+            indices,
+            [self.lowers[i] for i in indices],
+            [self.lemmas[i] for i in indices],
+            {i: self.head[i] for i in indices},
+            frozenset(i for i in indices if self.dep[i] in PREPOSITION_DEPS),
         )
 
     def tokens(self, span: Span) -> list[Token]:
