@@ -1,21 +1,17 @@
-"""The bundled dictionaries: what they hold and how fast they load."""
+"""The bundled dictionaries: what they hold."""
 
 from __future__ import annotations
 
 import datetime
-import time
 
 from detente.actors.dictionary import DATA_DIR, _bundled_entries, load_actor_dictionary
 from detente.codes import code_at
 
 
-def test_bundled_dictionary_loads_in_under_a_second() -> None:
-    # CPU time, not wall time: other processes on a busy machine must not fail this test.
+def test_bundled_dictionary_loads_every_file() -> None:
+    # how fast it loads is measured in benchmarks/ (start-up of whole_process.py), not here
     _bundled_entries.cache_clear()
-    started = time.process_time()
     dictionary = load_actor_dictionary()
-    elapsed = time.process_time() - started
-    assert elapsed < 1.0, f"loading took {elapsed:.2f} s of CPU"
     assert len(dictionary.entries) > 25_000
 
 

@@ -109,11 +109,25 @@ def test_a_prepositional_phrase_is_one_of_the_verb_or_of_the_pattern(toy: VerbDi
 
 
 @pytest.mark.model
-def test_a_nested_preposition_is_not_the_pattern_s() -> None:
-    # CAMEO's LODGE * PROTEST (OF) [140] would take the "of" of "the incursion of"
-    text = "Japan lodged a protest with China over the incursion of Chinese coast guard ships."
-    match = coded(load_verb_dictionary(), text, "lodged")
-    assert match is not None and match.code == Code("110") and match.rule == "cameo.P0813"
+@pytest.mark.parametrize(
+    ("text", "verb", "code", "rule"),
+    [
+        # CAMEO's LODGE * PROTEST (OF) [140] would take the "of" of "the incursion of"
+        (
+            "Japan lodged a protest with China over the incursion of Chinese coast guard ships.",
+            "lodged",
+            "110",
+            "cameo.P0813",
+        ),
+        # "between" hangs from "talks", the pattern's own word, though "talks" sits in "of"
+        ("China hosted a round of talks between the two Koreas.", "hosted", "039", "cameo.P2709"),
+    ],
+)
+def test_a_preposition_nested_in_a_phrase_the_pattern_skips_is_not_the_pattern_s(
+    text: str, verb: str, code: str, rule: str
+) -> None:
+    match = coded(load_verb_dictionary(), text, verb)
+    assert match is not None and match.code == Code(code) and match.rule == rule
 
 
 @pytest.mark.model

@@ -959,7 +959,7 @@ def test_a_reported_act_that_is_no_wrongdoing_is_no_accusation(text: str) -> Non
         ),
     ],
 )
-def test_a_refusal_without_a_verb_of_refusing_is_a_rejection(
+def test_refusals_and_sharp_reactions_without_their_verbs_are_coded_as_such(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides

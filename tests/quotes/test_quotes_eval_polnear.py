@@ -50,6 +50,5 @@ def test_polnear_figures_on_forty_articles() -> None:
     assert figures["cue"]["precision"] >= 0.85
     assert 0 < figures["content_exact"]["f1"] < figures["content_overlap"]["f1"]
     assert sum(figures["errors"].values()) > 0
-    assert report.stage_seconds < 0.2 * report.nlp_seconds
     assert report.to_table().row_count == 5 + len(report.errors) + 1
     assert figures["source"]["f1"] >= figures["source_strict"]["f1"]

@@ -628,12 +628,15 @@ class ClauseWords:
         )
 
     def nested(self, index: int, matched: Sequence[int]) -> bool:
-        """Whether the word at token `index` lies inside a prepositional phrase of these words
-        that is none of `matched`: "of" in "a protest with China over the incursion of its
-        ships" is inside "over ..."."""
+        """Whether the preposition at token `index` lies inside a prepositional phrase of these
+        words that is none of `matched`, below any word of `matched`: "of" in "a protest with
+        China over the incursion of its ships" is inside "over ..."; "between" in "a round of
+        talks between the Koreas" hangs from "talks", which `* TALKS (BETWEEN)` matched."""
+        if index not in self.prepositions:
+            return False
         node = self.heads.get(index, index)
-        while node != index and node in self.heads:
-            if node in self.prepositions and node not in matched:
+        while node != index and node in self.heads and node not in matched:
+            if node in self.prepositions:
                 return True
             index, node = node, self.heads[node]
         return False
@@ -655,10 +658,12 @@ def _match_pattern(
         count = len(words.indices)
         for number, element in enumerate(elements):
             joined = element.adjacent and number > 0
-            length = _phrase_at(element, words, position, matched)
+            # a verb phrase's own prepositional phrases: the words after the verb
+            own = matched if words is after else None
+            length = _phrase_at(element, words, position, own)
             while length == 0 and not joined and position < count:
                 position += 1
-                length = _phrase_at(element, words, position, matched)
+                length = _phrase_at(element, words, position, own)
             if length == 0:
                 return None
             matched.extend(words.indices[position : position + length])
@@ -669,12 +674,14 @@ def _match_pattern(
 
 
 def _phrase_at(
-    element: PatternElement, words: ClauseWords, position: int, matched: Sequence[int]
+    element: PatternElement, words: ClauseWords, position: int, matched: Sequence[int] | None
 ) -> int:
-    """How many words from `position` one of the element's phrases matches (0: none); a
-    preposition matches only where it is not nested in a phrase the pattern left out."""
+    """How many words from `position` one of the element's phrases matches (0: none); after
+    the verb (`matched` given), a preposition only where it is not nested in a phrase the
+    pattern left out."""
     if (
-        element.preposition
+        matched is not None
+        and element.preposition
         and position < len(words.indices)
         and words.nested(words.indices[position], matched)
     ):
