@@ -127,6 +127,18 @@ def test_the_model_reads_a_sentence_without_its_clauses_of_time_or_reason() -> N
     # a purpose is part of the act
     doc = parse("Young Algerians blocked roads on Sunday to press their demands.")
     assert decision_text(doc.sents) == doc.text
+    # nor a reported act's clause of time, nor a reason given with "given"
+    doc = parse("Greece said it would put its forces on alert after a Turkish ship sailed in.")
+    assert decision_text(doc.sents) == "Greece said it would put its forces on alert ."
+    doc = parse("Japan rejected the proposal, given that China had refused to talk.")
+    assert decision_text(doc.sents) == "Japan rejected the proposal, ."
+    assert "verb=refuse" not in parse_features(doc.sents)
+    doc = parse("Given the lack of progress, Hanoi saw no point in more talks with Beijing.")
+    assert decision_text(doc.sents) == ", Hanoi saw no point in more talks with Beijing."
+    assert "noun=progress" not in parse_features(doc.sents)
+    # "given" the verb is what was done
+    doc = parse("The army was given orders to shell the town.")
+    assert decision_text(doc.sents) == doc.text
 
 
 def test_model_file_is_plain_arrays() -> None:

@@ -39,7 +39,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.parse import circumstances
+from detente.events.parse import sentence_circumstances
 from detente.events.tables import CRITICIZE, announced, event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
@@ -258,7 +258,7 @@ class LearnedCoder:
         # the decision is not about a clause of time or reason, whose words the model does not
         # read ("pressure Moscow because it believes Russia can only speak the language of
         # force"): no event there takes its type
-        aside = {sentence.doc[i].idx for i in circumstances(sentence.root)}
+        aside = {sentence.doc[i].idx for i in sentence_circumstances(sentence)}
         relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
         if relabelled_from:
             # the decision is the main predicate's: its event first, a statement last

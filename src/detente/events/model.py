@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
 from detente.events.flags import negated
-from detente.events.parse import circumstances, first_child
+from detente.events.parse import first_child, sentence_circumstances
 from detente.events.tables import (
     APPEAL_ROOT,
     DATA,
@@ -128,8 +128,9 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             # "called for a ceasefire"
             head = f"{head}_as"
         found.add(f"root={head}")
+        aside = sentence_circumstances(sentence)
         for child in root.children:
-            if child.dep_ not in _PREDICATE_DEPENDENTS:
+            if child.dep_ not in _PREDICATE_DEPENDENTS or child.i in aside:
                 continue
             lemma = child.lemma_.lower()
             found.add(f"root_{child.dep_}={head}_{lemma}")
@@ -146,7 +147,6 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
                     for grandchild in child.children
                     if grandchild.dep_ == "pobj"
                 )
-        aside = circumstances(root)
         for token in sentence:
             if token.i in aside or token.pos_ not in ("VERB", "NOUN"):
                 continue
@@ -190,12 +190,13 @@ def _complement(copula: Token) -> str:
 
 
 def decision_text(sentences: Iterable[Span]) -> str:
-    """The words the model reads: the sentences without their clauses of time or reason
-    (`parse.circumstances`), which say when or why the main act happened, not what it is
-    ("ECOWAS suspended Guinea after soldiers seized power" is a sanction, not an attack)."""
+    """The words the model reads: the sentences without their clauses of time or reason, a
+    reported clause's too (`parse.sentence_circumstances`), which say when or why an act
+    happened, not what it is ("ECOWAS suspended Guinea after soldiers seized power" is a
+    sanction, not an attack)."""
     kept: list[str] = []
     for sentence in sentences:
-        aside = circumstances(sentence.root)
+        aside = sentence_circumstances(sentence)
         kept.extend(token.text_with_ws for token in sentence if token.i not in aside)
     return "".join(kept)
 

@@ -25,6 +25,9 @@ _CIRCUMSTANCE_WORDS = frozenset(
     {"after", "before", "since", "when", "while", "because", "although", "though", "until", "once"}
 )
 _PCOMP = frozenset({"pcomp"})
+# "given the fact that ...", "given the lack of progress": a reason, whether a clause or a noun
+_REASON_PREPOSITIONS = frozenset({"given"})
+_PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
@@ -129,7 +132,8 @@ def first_child(token: Token, deps: frozenset[str]) -> Token | None:
 
 def circumstances(verb: Token) -> set[int]:
     """Indexes of the words of `verb`'s clauses that tell when or why ("resigned after losing a
-    vote over relations with Serbia", "suspended Guinea after soldiers seized power"): no actor
+    vote over relations with Serbia", "suspended Guinea after soldiers seized power", "given
+    that China had refused to talk", "given the lack of progress"): no actor
     there is whom the act is directed at, and their words are not what the act is. A purpose or
     a result ("to press demands on the government", "killing 40 people") is part of it."""
     return {
@@ -143,6 +147,11 @@ def circumstances(verb: Token) -> set[int]:
             child.dep_ == "prep"
             and child.lower_ in _CIRCUMSTANCE_WORDS
             and first_child(child, _PCOMP) is not None
+        )
+        or (
+            child.dep_ == "prep"
+            and child.lower_ in _REASON_PREPOSITIONS
+            and first_child(child, _PREPOSITION_OBJECTS) is not None
         )
         for token in child.subtree
     }
