@@ -137,23 +137,7 @@ def circumstances(verb: Token) -> set[int]:
     there is whom the act is directed at, and their words are not what the act is. A purpose or
     a result ("to press demands on the government", "killing 40 people") is part of it."""
     return {
-        token.i
-        for child in verb.children
-        if (
-            child.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_WORDS for c in child.children)
-        )
-        or (
-            child.dep_ == "prep"
-            and child.lower_ in _CIRCUMSTANCE_WORDS
-            and first_child(child, _PCOMP) is not None
-        )
-        or (
-            child.dep_ == "prep"
-            and child.lower_ in _REASON_PREPOSITIONS
-            and first_child(child, _PREPOSITION_OBJECTS) is not None
-        )
-        for token in child.subtree
+        token.i for child in verb.children if _tells_when_or_why(child) for token in child.subtree
     }
 
 
@@ -162,11 +146,25 @@ def sentence_circumstances(sentence: DocSpan) -> set[int]:
     verbs): of a reported act too ("Greece put its forces on alert after a Turkish vessel
     sailed into its waters, sources said")."""
     return {
-        index
-        for token in sentence
-        if token.pos_ in ("VERB", "AUX")
-        for index in circumstances(token)
+        token.i
+        for child in sentence
+        # one pass over the words, the cheap test first: most words start no such clause
+        if _tells_when_or_why(child) and child.head.pos_ in ("VERB", "AUX")
+        for token in child.subtree
     }
+
+
+def _tells_when_or_why(child: Token) -> bool:
+    """Whether a verb's dependent `child` opens a clause of time or reason (`circumstances`)."""
+    dep = child.dep_
+    if dep == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_WORDS for c in child.children)
+    if dep != "prep":
+        return False
+    lower = child.lower_
+    if lower in _CIRCUMSTANCE_WORDS:
+        return first_child(child, _PCOMP) is not None
+    return lower in _REASON_PREPOSITIONS and first_child(child, _PREPOSITION_OBJECTS) is not None
 
 
 def end_char(token: Token) -> int:
