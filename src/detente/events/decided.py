@@ -21,9 +21,10 @@ from detente.actors import names_its_country
 from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
 from detente.events.coder import DIRECT_OBJECT, _Coder, _Draft, acts_mutually
-from detente.events.dictionary import Code
+from detente.events.dictionary import PREPOSITION_DEPS, Code
 from detente.events.parse import (
     PASSIVE_SUBJECTS,
+    PREPOSITION_OBJECTS,
     SUBJECTS,
     first_child,
     sentence_circumstances,
@@ -455,8 +456,8 @@ class DecidedRoles:
         in a Taliban attack", "wounded in Israeli airstrikes", "in shelling by Turkish forces"."""
         token_actor = self.findings.token_actor
         found: list[str] = []
-        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
-            objects = (c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+        for prep in (c for c in verb.children if c.dep_ in PREPOSITION_DEPS):
+            objects = (c for c in prep.children if c.dep_ in PREPOSITION_OBJECTS)
             for noun in (c for c in objects if c.i not in token_actor):
                 if noun.lemma_.lower() in _PLACE_NOUNS:
                     continue  # "in the Syrian city of Aleppo": where, not by whom

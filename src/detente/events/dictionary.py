@@ -20,7 +20,7 @@ our additions, then CAMEO).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -596,26 +596,28 @@ def _compile_pattern(
 class ClauseWords:
     """Words before or after a verb as the matcher reads them: per token its index, lower-case
     form and lower-case lemma (read from spaCy once, not once per pattern), and the set of both
-    forms (a pattern needing a word not in it cannot match); for the words after the verb, the
-    head of each and which are prepositions, to tell a phrase's own preposition from one
-    nested deeper."""
+    forms (a pattern needing a word not in it cannot match); for the words after the verb, each
+    word's head and the prepositions, to tell a phrase's own preposition from one nested
+    deeper: read from the document's own arrays (`heads` by token index), not copied per
+    clause."""
 
-    __slots__ = ("heads", "indices", "lemmas", "lowers", "prepositions", "present")
+    __slots__ = ("_inside", "heads", "indices", "lemmas", "lowers", "prepositions", "present")
 
     def __init__(
         self,
         indices: Sequence[int],
         lowers: list[str],
         lemmas: list[str],
-        heads: dict[int, int] | None = None,
-        prepositions: frozenset[int] = frozenset(),
+        heads: Sequence[int] | Mapping[int, int] = (),
+        prepositions: Collection[int] = frozenset(),
     ) -> None:
         self.indices = indices
         self.lowers = lowers
         self.lemmas = lemmas
         self.present = frozenset(lowers).union(lemmas)
-        self.heads = heads or {}
+        self.heads = heads
         self.prepositions = prepositions
+        self._inside: frozenset[int] | None = None  # the indices as a set, once a walk needs it
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> ClauseWords:
@@ -634,8 +636,11 @@ class ClauseWords:
         talks between the Koreas" hangs from "talks", which `* TALKS (BETWEEN)` matched."""
         if index not in self.prepositions:
             return False
-        node = self.heads.get(index, index)
-        while node != index and node in self.heads and node not in matched:
+        if self._inside is None:
+            self._inside = frozenset(self.indices)
+        inside = self._inside
+        node = self.heads[index]
+        while node != index and node in inside and node not in matched:
             if node in self.prepositions:
                 return True
             index, node = node, self.heads[node]

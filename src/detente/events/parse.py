@@ -27,7 +27,7 @@ _CIRCUMSTANCE_WORDS = frozenset(
 _PCOMP = frozenset({"pcomp"})
 # "given the fact that ...", "given the lack of progress": a reason, whether a clause or a noun
 _REASON_PREPOSITIONS = frozenset({"given"})
-_PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
+PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
@@ -48,6 +48,9 @@ class ParsedDoc:
             self.head.append(token.head.i)
             self.lowers.append(token.lower_)
             self.lemmas.append(token.lemma_.lower())
+        self.prepositions = frozenset(
+            i for i, dep in enumerate(self.dep) if dep in PREPOSITION_DEPS
+        )
         self._clauses: dict[int, list[Token]] = {}  # verb index → its clause's words
         self.sentences: list[DocSpan] = list(doc.sents)
         self.sentence_at: list[int] = [0] * len(doc)  # token index → sentence index
@@ -117,8 +120,8 @@ class ParsedDoc:
             indices,
             [self.lowers[i] for i in indices],
             [self.lemmas[i] for i in indices],
-            {i: self.head[i] for i in indices},
-            frozenset(i for i in indices if self.dep[i] in PREPOSITION_DEPS),
+            self.head,
+            self.prepositions,
         )
 
     def tokens(self, span: Span) -> list[Token]:
@@ -164,7 +167,7 @@ def _tells_when_or_why(child: Token) -> bool:
     lower = child.lower_
     if lower in _CIRCUMSTANCE_WORDS:
         return first_child(child, _PCOMP) is not None
-    return lower in _REASON_PREPOSITIONS and first_child(child, _PREPOSITION_OBJECTS) is not None
+    return lower in _REASON_PREPOSITIONS and first_child(child, PREPOSITION_OBJECTS) is not None
 
 
 def end_char(token: Token) -> int:
