@@ -23,6 +23,7 @@ from detente.events.model import (
     label_of_code,
     parse_features,
 )
+from detente.events.parse import asides
 from detente.events.tables import announced, event_tables, pentaclass, quad_class
 from detente.records import Event, EventActor, Span
 from shared_data import REPO, SHARED
@@ -139,6 +140,30 @@ def test_the_model_reads_a_sentence_without_its_clauses_of_time_or_reason() -> N
     # "given" the verb is what was done
     doc = parse("The army was given orders to shell the town.")
     assert decision_text(doc.sents) == doc.text
+
+
+@pytest.mark.model
+def test_a_bracketed_clause_is_an_aside_read_on_its_own() -> None:
+    text = (
+        "EU ministers urged Iran to withdraw its forces from Syria (Iran denies having troops"
+        " there) and to free the detained sailors."
+    )
+    doc = parse(text)
+    assert [a.text for a in asides(doc[:])] == ["Iran denies having troops there"]
+    # the request is the sentence's, the denial the aside's: the decision that the sentence is
+    # a request does not veto the denial, which is decided on its own words
+    events, coder = _learned(text)
+    assert _sides(events) == [("100", "IGOEUREEC", "IRN"), ("010", "IRN", None)]
+    assert [coder.decisions[e.id].label for e in events] == ["REQUEST", "STATEMENT"]
+    assert coder.decisions[events[1].id].drivers != coder.decisions[events[0].id].drivers
+    # a bracketed phrase without a clause of its own is the sentence's, and so is a bracket
+    # holding its main verb
+    for text in (
+        "The European Union (EU) urged Iran to withdraw its forces.",
+        "The threats they voiced (such as the deployment of rapid response forces) are illusory.",
+        "(Iran denies having troops in Syria.)",
+    ):
+        assert asides(parse(text)[:]) == [], text
 
 
 def test_model_file_is_plain_arrays() -> None:
@@ -679,6 +704,13 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
             [],
         ),
         ("They signed an agreement with Iraq on Monday.", []),
+        # the parties of a meeting coded before are its participants
+        (
+            "The meeting of EU foreign ministers ended on Monday. The parties to the meeting"
+            " also made statements regarding Syria. They urged Iran to withdraw its forces from"
+            " Syria.",
+            [("040", "IGOEUREEC", "IGOEUREEC"), ("100", "IGOEUREEC", "IRN")],
+        ),
         # a pronoun that stands for actors keeps them
         (
             "Russia and China held talks on Monday. They urged Iran to halt enrichment.",

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from detente.events.coder import _Coder, acts_mutually, bundled_verbs
 from detente.events.decided import DecidedRoles, reported_as_done
@@ -39,7 +40,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.parse import sentence_circumstances
+from detente.events.parse import asides, sentence_circumstances
 from detente.events.tables import CRITICIZE, announced, event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
@@ -116,7 +117,10 @@ class LearnedCoder:
     unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
     a named person struck in words is criticism (`_in_words`). A material act announced, not
     done, is coded as its announcing (`_as_announced`). "No event" drops the
-    sentence's rule events. `decisions` holds, after each `code` call, each event id's
+    sentence's rule events. The rule events of a bracketed aside ("urged Russia to withdraw its
+    forces (Russia denies any military presence there)", `parse.asides`) are not the sentence's
+    decision's to keep or relabel: the aside is decided on its own words and those events, which
+    it only keeps or relabels. `decisions` holds, after each `code` call, each event id's
     decision (label, probability, drivers)."""
 
     name = "learned"
@@ -152,24 +156,35 @@ class LearnedCoder:
         decided: list[tuple[Event, Decision]] = []
         coded = set(coder.candidate_sentences())
         for index in coder.candidate_sentences(sectors=True):
-            votes = by_sentence.get(index, [])
             sentence = coder.sentences[index]
+            votes = by_sentence.get(index, [])
             decision = self.model.decide(
                 decision_text([sentence]), rule_votes(votes), parse_features([sentence])
             )
+            # the decision is the sentence's, as the model was trained; a bracketed aside's
+            # events are not its to keep or relabel, but the aside's own (`_apart`)
+            votes, aside_votes = _apart(sentence, votes)
+            found: list[tuple[Event, Decision]] = []
             if decision.label == NONE:
-                continue
-            if index in coded:
-                found = self._events(sides, index, votes, decision)
+                pass
+            elif index in coded:
+                found = [(e, decision) for e in self._events(sides, index, votes, decision)]
             elif not votes and decision.probability >= self.SECTORS_ONLY:
                 # no rule codes bare sectors: the decision is made from the sentence's actors
                 subject_only = decision.label == STATEMENT
-                found = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
-            else:
-                continue
+                bare = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
+                found = [(e, decision) for e in bare]
+            for aside, its_votes in aside_votes:
+                # a bracketed aside is decided on its own words and the rules' events there
+                own = self.model.decide(
+                    decision_text([aside]), rule_votes(its_votes), parse_features([aside])
+                )
+                if own.label != NONE:
+                    kept = self._events(sides, index, its_votes, own, aside=aside)
+                    found.extend((e, own) for e in kept)
             decided.extend(
                 (_as_announced(_in_words(sides, addressed)), decision)
-                for event in found
+                for event, decision in found
                 for addressed in _addressed(sides, event)
             )
         # at one place, the event of fewest flags first: of a quote coded from its first clause
@@ -193,12 +208,25 @@ class LearnedCoder:
         return events
 
     def _events(
-        self, sides: DecidedRoles, index: int, votes: list[Event], decision: Decision
+        self,
+        sides: DecidedRoles,
+        index: int,
+        votes: list[Event],
+        decision: Decision,
+        *,
+        aside: DocSpan | None = None,
     ) -> list[Event]:
+        """The events of sentence `index` (or of its bracketed `aside`) as `decision` keeps,
+        relabels or adds them; an aside only keeps or relabels its rule events, since the
+        sentence's actors are not its own."""
         model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
-        sentence = sides.sentences[index]
+        sentence = aside if aside is not None else sides.sentences[index]
+
+        def bare(**how: bool) -> list[Event]:
+            return _bare(sides, index, decision, **how) if aside is None else []
+
         root = sentence.root.idx
         readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:
@@ -245,7 +273,7 @@ class LearnedCoder:
             # a statement no rule found on the main predicate is believed only of its subject
             if decision.probability < self.ADD_STATEMENT:
                 return kept
-            return [*kept, *_bare(sides, index, decision, subject_only=True)]
+            return [*kept, *bare(subject_only=True)]
         if decision.probability < self.ADD:
             # too improbable to relabel the main predicate: the clause keeps its own event
             return [*kept, *decided]
@@ -258,14 +286,14 @@ class LearnedCoder:
         # the decision is not about a clause of time or reason, whose words the model does not
         # read ("pressure Moscow because it believes Russia can only speak the language of
         # force"): no event there takes its type
-        aside = {sentence.doc[i].idx for i in sentence_circumstances(sentence)}
-        relabelled_from = [e for e in vetoed if e.evidence.start not in aside]
+        told_when_or_why = {sentence.doc[i].idx for i in sentence_circumstances(sentence)}
+        relabelled_from = [e for e in vetoed if e.evidence.start not in told_when_or_why]
         if relabelled_from:
             # the decision is the main predicate's: its event first, a statement last
             main = min(relabelled_from, key=lambda e: (not _covers(e, root), is_statement(e.cameo)))
             if is_statement(main.cameo) and reported_as_done(code_of_label(label)):
                 # an act its speaker reports: coded with the act's own actors
-                return [*kept, *_bare(sides, index, decision, unnamed_doer=unnamed_doer)]
+                return [*kept, *bare(unnamed_doer=unnamed_doer)]
             source = main.source.actor if main.source is not None else None
             if not _covers(main, root) and source and sides.done_by_another(index, source):
                 # the decided type is the main predicate's, whose doer is not this event's
@@ -305,7 +333,22 @@ class LearnedCoder:
                 for event in (main, *twins, *mirrors[:1])
             ]
             return [*kept, *relabelled]
-        return kept or _bare(sides, index, decision, unnamed_doer=unnamed_doer)
+        return kept or bare(unnamed_doer=unnamed_doer)
+
+
+def _apart(
+    sentence: DocSpan, events: list[Event]
+) -> tuple[list[Event], list[tuple[DocSpan, list[Event]]]]:
+    """`events` outside `sentence`'s bracketed asides (`parse.asides`), and each aside with the
+    events inside it; an aside without an event is left out."""
+    bracketed = [
+        (aside, [e for e in events if aside.start_char <= e.evidence.start < aside.end_char])
+        for aside in asides(sentence)
+    ]
+    inside = {e.id for _, found in bracketed for e in found}
+    return [e for e in events if e.id not in inside], [
+        (a, found) for a, found in bracketed if found
+    ]
 
 
 def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:

@@ -29,6 +29,7 @@ _PCOMP = frozenset({"pcomp"})
 _REASON_PREPOSITIONS = frozenset({"given"})
 PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 class ParsedDoc:
@@ -155,6 +156,29 @@ def sentence_circumstances(sentence: DocSpan) -> set[int]:
         if _tells_when_or_why(child) and child.head.pos_ in ("VERB", "AUX")
         for token in child.subtree
     }
+
+
+def asides(sentence: DocSpan) -> list[DocSpan]:
+    """The clauses in brackets of `sentence`, each with a subject and a verb of its own ("They
+    urged Russia to withdraw its forces from Ukraine (Russia denies any military presence there),
+    restore ..."): the writer's aside, another statement than the sentence's. A bracketed phrase
+    that is no clause ("(NATO)", "(such as the deployment of forces)") is part of the sentence,
+    and so is a bracket holding the sentence's main verb."""
+    found: list[DocSpan] = []
+    doc = sentence.doc
+    opened: int | None = None
+    for token in sentence:
+        if token.text == "(":
+            opened = token.i
+        elif token.text == ")" and opened is not None:
+            inside = doc[opened + 1 : token.i]
+            head = inside.root
+            if head.i != sentence.root.i and any(
+                c.dep_ in _CLAUSE_SUBJECTS and opened < c.i < token.i for c in head.children
+            ):
+                found.append(inside)
+            opened = None
+    return found
 
 
 def _tells_when_or_why(child: Token) -> bool:

@@ -26,7 +26,7 @@ from detente.events.parse import (
 )
 from detente.events.tables import SHOW_OF_FORCE_ROOT, THREATEN_ROOT
 from detente.events.where import LOCATION_PREPOSITIONS
-from detente.mentions import PRONOUNS, conjuncts
+from detente.mentions import PRONOUNS, conjuncts, previous_subject
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
@@ -314,7 +314,13 @@ class Roles:
         if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
             return self.speaker_actors(quote)
         if lower in _PRONOUNS:
-            return []  # one the actors stage left unresolved stands for no one we know
+            # one the actors stage left unresolved stands for the previous sentence's subject
+            # when that phrase names actors of ours ("the parties to the Brussels meeting"), else
+            # for no one we know
+            antecedent = previous_subject(head)
+            if antecedent is None:
+                return []
+            return self._phrase_actor(antecedent, anchor, False, accept)
         # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
         near = [
             token_actor[c.i]
