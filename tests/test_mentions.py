@@ -452,8 +452,9 @@ def test_a_pronoun_of_the_other_gender_stands_for_nobody() -> None:
         ("The talks ended. Officials said they would resume.", "they", None),
         # a person is not "it" or "they", and "he" is the actors stage's to resolve
         ("The minister resigned on Monday. He cited his health.", "He", None),
-        # nor is there a sentence before the first
+        # nor is there a sentence before the first, nor a phrase in "this" or "that"
         ("They urged Russia to withdraw.", "They", None),
+        ("This was a mistake. It cost the party the election.", "It", None),
     ],
 )
 def test_a_pronoun_may_stand_for_the_phrase_of_the_previous_subject(

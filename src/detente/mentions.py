@@ -465,7 +465,7 @@ def previous_subject(word: Token) -> Token | None:
     meeting made statements. They urged Russia to withdraw". `antecedents` finds such a subject
     only when it is an actor mention; this is the phrase itself, for a stage that reads phrases
     naming no actor ("the parties to the meeting" are the meeting's participants). None for "he"
-    and "she", whose antecedent is a person, and for a subject that is a pronoun too."""
+    and "she", whose antecedent is a person, and for a subject that is no noun ("this", "it")."""
     pronoun = PRONOUNS.get(word.lower_)
     if (
         pronoun is None
@@ -480,8 +480,8 @@ def previous_subject(word: Token) -> Token | None:
         return None
     root = word.doc[sentence.start - 1].sent.root
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is None or subject.lower_ in PRONOUNS:
-        return None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None  # "this", "that", "which" or a pronoun: no phrase to read
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
     return subject if plural == (pronoun.number == "plural") else None
 

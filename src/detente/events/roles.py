@@ -314,11 +314,12 @@ class Roles:
         if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
             return self.speaker_actors(quote)
         if lower in _PRONOUNS:
-            # one the actors stage left unresolved stands for the previous sentence's subject
-            # when that phrase names actors of ours ("the parties to the Brussels meeting"), else
-            # for no one we know
+            # one the actors stage left unresolved stands for the previous sentence's subject,
+            # read as a phrase, when no actor mention is in it (the actors stage resolves to
+            # those, and declined): "They" after "The parties to the Brussels meeting" are the
+            # meeting's participants; any other pronoun stands for no one we know
             antecedent = previous_subject(head)
-            if antecedent is None:
+            if antecedent is None or any(t.i in token_actor for t in antecedent.subtree):
                 return []
             return self._phrase_actor(antecedent, anchor, False, accept)
         # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
