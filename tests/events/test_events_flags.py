@@ -47,6 +47,22 @@ def test_hypothetical_and_future() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("NATO would accuse Russia of aggression if Moscow attacked Ukraine.", True),
+        ("NATO could accuse Russia of aggression once Moscow attacked Ukraine.", True),
+        ("NATO would accuse Russia of aggression as long as Moscow attacked Ukraine.", True),
+        # a modal without a condition is no offer, and the act inside the condition is none
+        ("NATO would accuse Russia of aggression.", False),
+        ("Moscow said NATO would be ready to talk if Russia accused Ukraine of aggression.", False),
+    ],
+)
+def test_a_modal_act_on_a_condition_is_future(text: str, offered: bool) -> None:
+    [event] = [e for e in code(text) if e.cameo.startswith("112")]
+    assert event.hypothetical and event.future == offered
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "NATO is ready to accuse Russia of aggression.",

@@ -633,6 +633,39 @@ def test_an_announced_material_act_is_an_intent_or_a_threat(
     assert any(d.feature.startswith("announced ") for d in event.drivers) == (plover != "AID")
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides", "plover"),
+    [
+        # an act offered on a condition is the offer, made to whom the condition asks of
+        (
+            "Ecuador said it would pull its troops back from the Cenepa valley if Peru ordered a"
+            " withdrawal of its own forces.",
+            [("0356", "ECU", "PER")],
+            "AGREE",
+        ),
+        (
+            "Kenya could reopen its border with Somalia as long as Mogadishu curbed attacks by"
+            " al-Shabaab.",
+            [("030", "KEN", "SOM")],
+            "AGREE",
+        ),
+        # and a blow on a condition is a threat
+        (
+            "Algeria said it would expel French diplomats if Paris imposed new visa restrictions.",
+            [("1313", "DZA", "FRAGOV")],
+            "THREATEN",
+        ),
+    ],
+)
+def test_an_act_on_a_condition_is_an_offer_or_a_threat(
+    text: str, sides: list[tuple[str, str | None, str | None]], plover: str
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events)[:1] == sides
+    assert all(e.plover is not None and e.plover.type == plover for e in events[:1])
+
+
 def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conflict() -> None:
     tables = event_tables()
     cases = {"073": "0333", "1623": "1311", "061": "0311", "195": "138", "172": "137"}
@@ -640,8 +673,15 @@ def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conf
         assert announced(act) == announcing
         assert quad_class(act) - quad_class(announcing) == 1  # material → verbal, same side
         assert tables.plover_of(announcing) is not None
-    # verbal acts and the yielding codes, whose promise PLOVER codes as CONCEDE, stay as they are
-    assert [announced(code) for code in ("010", "040", "080", "0841", "130")] == [None] * 5
+    # a yield announced is the intent to yield (035x), AGREE as CAMEO2PLOVER maps it and as the
+    # PLOVER gold standard codes "said they will release Prime Minister Mahendra Chaudhry" and
+    # "Israel will evacuate all 21 settlements" (its codebook's CONCEDE modes speak of such
+    # promises too); verbal acts stay as they are
+    assert [announced(code) for code in ("080", "0841", "085", "0874", "083")] == [
+        "035", "0353", "0354", "0356", "034",
+    ]  # fmt: skip
+    assert all(tables.plover_of(announced(c) or "") is not None for c in ("0841", "0874"))
+    assert [announced(code) for code in ("010", "040", "130")] == [None] * 3
 
 
 @pytest.mark.model

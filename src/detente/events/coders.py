@@ -116,7 +116,8 @@ class LearnedCoder:
     means that names no doer is coded, when at least UNNAMED_DOER probable, with PLOVER's
     unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
     a named person struck in words is criticism (`_in_words`). A material act announced, not
-    done, is coded as its announcing (`_as_announced`). "No event" drops the
+    done, or offered or threatened on a condition (`flags.future`), is coded as its announcing
+    (`_as_announced`). "No event" drops the
     sentence's rule events. The rule events of a bracketed aside ("urged Russia to withdraw its
     forces (Russia denies any military presence there)", `parse.asides`) are not the sentence's
     decision's to keep or relabel: the aside is decided on its own words and those events, which
@@ -377,8 +378,9 @@ def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:
 
 def _announcing(event: Event) -> str | None:
     """The CAMEO code of announcing `event`'s act when the sentence announces it rather than
-    reports it done ("will give", "plans to impose") and does not negate it: an intent to
-    cooperate or a threat (`tables.announced`); None otherwise."""
+    reports it done ("will give", "plans to impose", "would pull back if ...") and does not
+    negate it: an intent to cooperate or to yield, or a threat (`tables.announced`); None
+    otherwise."""
     return announced(event.cameo) if event.future and not event.negated else None
 
 

@@ -7,8 +7,10 @@
   it hangs from, or a conditional ("if", "unless") on the way up its clause; a noun's event when a
   modal sits in its own clause ("a unit that would be able to deploy").
 * future: "will"/"shall", a verb of planning above it ("plans to meet") or an adjective of
-  readiness ("is prepared to impose", "ready to send"), or for a noun a modifier such as
-  "planned" or "upcoming" in its phrase.
+  readiness ("is prepared to impose", "ready to send"), a modal with a condition on its clause
+  (an act offered or threatened: "would pull its troops back if Peru ordered a withdrawal",
+  "could resume talks as long as ..."), or for a noun a modifier such as "planned" or
+  "upcoming" in its phrase.
 
 The fourth flag, historical, is the date's (when.py).
 """
@@ -26,6 +28,11 @@ _FUTURE_COMPLEMENTS = frozenset({"prepared", "ready", "poised", "due"})
 _FUTURE_HEAD_WORDS = _FUTURE_HEADS | _FUTURE_COMPLEMENTS
 _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
+# the words that attach a condition to an offer or a threat: "if", "unless", "once", "as long as",
+# "provided (that)", "on condition that"
+_CONDITION_MARKS = _CONDITIONAL_MARKS | {"once"}
+_CONDITION_WORDS = frozenset({"provided", "providing", "condition"})
+_CONDITION_CLAUSES = frozenset({"ccomp", "acl", "advcl"})
 
 
 def negated(anchor: Token) -> bool:
@@ -61,6 +68,8 @@ def hypothetical(anchor: Token) -> bool:
 def future(anchor: Token) -> bool:
     if _aux_words(anchor) & _FUTURE_AUX:
         return True
+    if _hypothetical_aux(anchor) and _on_condition(anchor):
+        return True
     heads = (anchor.head, *_heads_in_clause(anchor))
     if any(h.lemma_.lower() in _FUTURE_HEAD_WORDS for h in heads):
         return True
@@ -68,6 +77,24 @@ def future(anchor: Token) -> bool:
         return True  # "it is prepared to impose martial law", coded on its copula
     return anchor.pos_ == "NOUN" and any(
         t.lower_ in _FUTURE_MODIFIERS for t in anchor.subtree if t.head.i in _noun_phrase(anchor)
+    )
+
+
+def _on_condition(anchor: Token) -> bool:
+    """Whether a condition hangs from the anchor's clause: a clause marked "if", "unless" or
+    "once" ("would pull back if Peru ordered"), "as long as" ("long" over a clause), or "provided
+    (that)" or "on condition that" in the anchor's phrase."""
+    for token in (anchor, *_heads_in_clause(anchor)):
+        for child in token.children:
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in child.children
+            ):
+                return True
+            if child.lower_ == "long" and any(c.dep_ == "advcl" for c in child.children):
+                return True
+    return any(
+        t.lower_ in _CONDITION_WORDS and any(c.dep_ in _CONDITION_CLAUSES for c in t.children)
+        for t in anchor.subtree
     )
 
 

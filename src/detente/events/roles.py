@@ -24,7 +24,7 @@ from detente.events.parse import (
     end_char,
     first_child,
 )
-from detente.events.tables import SHOW_OF_FORCE_ROOT, THREATEN_ROOT
+from detente.events.tables import INTENT_ROOT, SHOW_OF_FORCE_ROOT, THREATEN_ROOT, YIELD_ROOT
 from detente.events.where import LOCATION_PREPOSITIONS
 from detente.mentions import PRONOUNS, conjuncts, previous_subject
 from detente.records import Actor, ActorFindings, EventActor, Quote
@@ -63,7 +63,7 @@ MEETING_WORDS = frozenset(
      "conference", "negotiate", "negotiation", "confer", "consultation", "huddle"}
 )  # fmt: skip
 # a show of force and a threat, made with the source's forces
-_ACTS_WITH_FORCES_ROOTS = frozenset({SHOW_OF_FORCE_ROOT, THREATEN_ROOT})
+_ACTS_WITH_FORCES_ROOTS = frozenset({SHOW_OF_FORCE_ROOT, THREATEN_ROOT, INTENT_ROOT, YIELD_ROOT})
 # the sectors they are made with: military, police, intelligence
 _ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
@@ -260,9 +260,10 @@ class Roles:
         """True when `target` is what `source` acts with in an act of CAMEO `code`, never on:
         its own forces in a show of force ("Greece put its armed forces on high alert", "Israel
         mobilized the army"; "Pakistan put troops on high alert", whose troops are Pakistan's by
-        the sentence's country) or in a threat ("Serbia's president warned that Serbian troops
-        could move into northern Kosovo": Kosovo), which have no target unless another actor is
-        named."""
+        the sentence's country), in a threat ("Serbia's president warned that Serbian troops
+        could move into northern Kosovo": Kosovo), in a yield or an offer ("would pull its troops
+        back from the Cenepa valley if Peru ordered a withdrawal": Peru), which have no target
+        unless another actor is named."""
         if (code or "")[:2] not in _ACTS_WITH_FORCES_ROOTS:
             return False
         if self.owned_by(target, [source]):

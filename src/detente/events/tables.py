@@ -26,6 +26,8 @@ DEMAND_ROOT = "10"  # PLOVER REQUEST
 DISAPPROVE_ROOT = "11"  # PLOVER ACCUSE
 CRITICIZE = "111"  # criticize or denounce
 CONSIDER = "014"  # consider policy option
+INTENT_ROOT = "03"  # express intent to cooperate, PLOVER AGREE
+YIELD_ROOT = "08"  # PLOVER CONCEDE and RETREAT
 THREATEN_ROOT = "13"
 SHOW_OF_FORCE_ROOT = "15"  # exhibit force posture, PLOVER MOBILIZE
 FIGHT_ROOT = "19"  # use conventional military force
@@ -78,13 +80,18 @@ def _parents(code: str) -> list[str]:
     return [code[:n] for n in (4, 3, 2) if len(code) >= n]
 
 
-# What announcing a material act is, by the act's code: CAMEO's intent to cooperate (03) for
-# material cooperation ("Finland will give Tanzania a grant": 033, PLOVER AGREE) and its threat
-# (13) for material conflict ("will extend the curfew": 137, THREATEN), as CAMEO2PLOVER and the
-# PLOVER gold standard code them
+# What announcing a material act is, by the act's code: CAMEO's intent to cooperate or to yield
+# (03) for material cooperation ("Finland will give Tanzania a grant": 033, PLOVER AGREE) and its
+# threat (13) for material conflict ("will extend the curfew": 137, THREATEN), as CAMEO2PLOVER and
+# the PLOVER gold standard code them
 _ANNOUNCED = {
     **{"06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314"},
     **{"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"},
+    # a yield (08) announced is the intent to yield (035; 034 for reform acceded to): "will
+    # release the hostages", "would pull its troops back if ..."
+    **{"08": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342"},
+    **{"0833": "0343", "0834": "0344", "084": "0353", "085": "0354", "086": "0355"},
+    **{"087": "0356"},
     **{"16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135"},
     **{"166": "136", "17": "137", "18": "138", "19": "138", "20": "1383"},
 }
