@@ -18,9 +18,7 @@ and the actors stages.
     former_or_latter what "the former" / "the latter" stands for
     antecedents      what a third-person pronoun ("he", "it", "they") stands for, among the
                      mentions before it (`Referent`): a subject it agrees with; `latest`, the
-                     last mention it agrees with (how attributions read "he said");
-                     `previous_subject`, the phrase of the sentence before ("The parties to
-                     the meeting ... They")
+                     last mention it agrees with (how attributions read "he said")
     Description      a person's role and organisations, from an appositive (`appositive`:
                      "Frank Luntz, a Republican expert on polls") or from the words before the
                      name (`premodifier`: "Russia's envoy to NATO Alexander Grushko",
@@ -457,33 +455,6 @@ def antecedents(
             if token.i in covering and _is_subject(word.doc[token.i : token.i + 1]):
                 return found(covering[token.i])
     return []
-
-
-def previous_subject(word: Token) -> Token | None:
-    """The head of the previous sentence's subject, for the pronoun `word` ("it", "they") that is
-    its own sentence's first subject and agrees with it in number: "The parties to the Brussels
-    meeting made statements. They urged Russia to withdraw". `antecedents` finds such a subject
-    only when it is an actor mention; this is the phrase itself, for a stage that reads phrases
-    naming no actor ("the parties to the meeting" are the meeting's participants). None for "he"
-    and "she", whose antecedent is a person, and for a subject that is no noun ("this", "it")."""
-    pronoun = PRONOUNS.get(word.lower_)
-    if (
-        pronoun is None
-        or pronoun.gender in ("masculine", "feminine")
-        or word.dep_ not in _SUBJECT_DEPS
-        or not resolvable(word)
-    ):
-        return None
-    sentence = word.sent
-    before = word.doc[sentence.start : word.i]
-    if sentence.start == 0 or any(t.dep_ in _SUBJECT_DEPS for t in before):
-        return None
-    root = word.doc[sentence.start - 1].sent.root
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return None  # "this", "that", "which" or a pronoun: no phrase to read
-    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
-    return subject if plural == (pronoun.number == "plural") else None
 
 
 def _phrase_head(span: SpacySpan) -> Token:

@@ -746,13 +746,6 @@ def test_a_subject_without_a_code_is_the_source_not_an_actor_after_the_verb(
             [],
         ),
         ("They signed an agreement with Iraq on Monday.", []),
-        # the parties of a meeting coded before are its participants
-        (
-            "The meeting of EU foreign ministers ended on Monday. The parties to the meeting"
-            " also made statements regarding Syria. They urged Iran to withdraw its forces from"
-            " Syria.",
-            [("040", "IGOEUREEC", "IGOEUREEC"), ("100", "IGOEUREEC", "IRN")],
-        ),
         # a pronoun that stands for actors keeps them
         (
             "Russia and China held talks on Monday. They urged Iran to halt enrichment.",

@@ -166,16 +166,15 @@ class LearnedCoder:
             # events are not its to keep or relabel, but the aside's own (`_apart`)
             votes, aside_votes = _apart(sentence, votes)
             found: list[tuple[Event, Decision]] = []
-            if decision.label == NONE:
-                pass
-            elif index in coded:
+            if decision.label != NONE and index in coded:
                 found = [(e, decision) for e in self._events(sides, index, votes, decision)]
-            elif not votes and decision.probability >= self.SECTORS_ONLY:
+            elif decision.label != NONE and not votes and decision.probability >= self.SECTORS_ONLY:
                 # no rule codes bare sectors: the decision is made from the sentence's actors
                 subject_only = decision.label == STATEMENT
                 bare = _bare(sides, index, decision, subject_only=subject_only, sectors=True)
                 found = [(e, decision) for e in bare]
-            for aside, its_votes in aside_votes:
+            # a rule event in a sentence without a coded actor is not coded, in an aside neither
+            for aside, its_votes in aside_votes if index in coded else ():
                 # a bracketed aside is decided on its own words and the rules' events there
                 own = self.model.decide(
                     decision_text([aside]), rule_votes(its_votes), parse_features([aside])

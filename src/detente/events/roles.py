@@ -26,7 +26,7 @@ from detente.events.parse import (
 )
 from detente.events.tables import INTENT_ROOT, SHOW_OF_FORCE_ROOT, THREATEN_ROOT, YIELD_ROOT
 from detente.events.where import LOCATION_PREPOSITIONS
-from detente.mentions import PRONOUNS, conjuncts, previous_subject
+from detente.mentions import PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
@@ -315,14 +315,7 @@ class Roles:
         if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
             return self.speaker_actors(quote)
         if lower in _PRONOUNS:
-            # one the actors stage left unresolved stands for the previous sentence's subject,
-            # read as a phrase, when no actor mention is in it (the actors stage resolves to
-            # those, and declined): "They" after "The parties to the Brussels meeting" are the
-            # meeting's participants; any other pronoun stands for no one we know
-            antecedent = previous_subject(head)
-            if antecedent is None or any(t.i in token_actor for t in antecedent.subtree):
-                return []
-            return self._phrase_actor(antecedent, anchor, False, accept)
+            return []  # one the actors stage left unresolved stands for no one we know
         # the head's own modifiers: "Russian diplomats", "the NATO foreign ministers"
         near = [
             token_actor[c.i]
