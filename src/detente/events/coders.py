@@ -183,8 +183,8 @@ class LearnedCoder:
                     kept = self._events(sides, index, its_votes, own, aside=aside)
                     found.extend((e, own) for e in kept)
             decided.extend(
-                (_as_announced(_in_words(sides, addressed)), decision)
-                for event, decision in found
+                (_as_announced(_in_words(sides, addressed)), its_decision)
+                for event, its_decision in found  # the sentence's decision or its aside's
                 for addressed in _addressed(sides, event)
             )
         # at one place, the event of fewest flags first: of a quote coded from its first clause
