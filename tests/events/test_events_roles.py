@@ -96,6 +96,7 @@ def test_compound_subject_without_object_acts_mutually() -> None:
         ("Russia and NATO attacked the convoy.", False),
         ("Russia and NATO seized the tanker.", False),
         ("Russia and NATO threatened to retaliate.", False),
+        ("Russia and NATO sent humanitarian aid.", False),
     ],
 )
 @pytest.mark.parametrize("coder", [RuleCoder(), LearnedCoder()], ids=["rule", "learned"])
@@ -109,6 +110,20 @@ def test_a_compound_subject_without_a_target_acts_on_each_other_only_in_kind(
     assert pairs == ({sides, sides[::-1]} if mutual else {(sides[0], None), (sides[1], None)})
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia or NATO will fill the empty seat on the council.",
+        "Either Russia or NATO restored diplomatic ties.",
+        "Neither Russia nor NATO restored diplomatic ties.",
+    ],
+)
+def test_alternatives_do_nothing_to_each_other(text: str) -> None:
+    # the act of one of them, whichever it is: no pair of them
+    pairs = {(s, t) for s, t, _ in dyads(code(text))}
+    assert pairs == {("RUS", None), ("IGOWSTNAT", None)}
+
+
 def test_conjoined_modifiers_of_one_noun_are_each_a_side() -> None:
     # "Eritrean" and "Ethiopian" share "officials": two parties meeting, not Ethiopian officials
     # meeting among themselves
@@ -117,6 +132,28 @@ def test_conjoined_modifiers_of_one_noun_are_each_a_side() -> None:
         doc, findings(doc, {"Eritrean": "ERI", "Ethiopian officials": "ETHGOV"})
     )
     assert sorted((s, t) for s, t, _ in dyads(events)) == [("ERI", "ETHGOV"), ("ETHGOV", "ERI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The meeting between Grushko and his Ukrainian counterpart, Pavlo Klimkin, ended.",
+            {"Ukrainian": "UKR", "Pavlo Klimkin": "UKRGOV"},
+        ),
+        (
+            "A meeting between the Ukrainian foreign minister, Pavlo Klimkin, and Grushko ended.",
+            {"Ukrainian foreign minister": "UKRGOV", "Pavlo Klimkin": "UKRELI"},
+        ),
+    ],
+)
+def test_a_participant_described_and_named_in_apposition_is_one(
+    text: str, names: dict[str, str]
+) -> None:
+    doc = parse(text)
+    events = RuleCoder().code(doc, findings(doc, {**NAMES, **names}))
+    named = names["Pavlo Klimkin"]
+    assert sorted((s, t) for s, t, _ in dyads(events)) == [("RUSGOV", named), (named, "RUSGOV")]
 
 
 def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:

@@ -70,6 +70,7 @@ from detente.events.tables import (
 )
 from detente.events.when import EventDates
 from detente.events.where import anchor_location
+from detente.mentions import conjuncts
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
 # what the evidence of a verb event covers after the verb
@@ -85,8 +86,10 @@ _ADDRESSED_ROOTS = (STATEMENT_ROOT, APPEAL_ROOT)
 # talks"), but is a joint doer of conflict: "China and Russia attacked the convoy", "protested",
 # "threatened to retaliate" are no acts on each other. Fights ("clashed"), exchanges ("traded
 # accusations", "accused each other") and acts on their ties or meeting ("cut ties", "postponed
-# their meeting") are mutual.
-_COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
+# their meeting") are mutual. Aid (07) is given jointly to others ("Germany and France sent
+# aid"), and alternatives ("Bulgaria or Romania would fill the slot") do nothing together.
+_COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+_ALTERNATIVES = frozenset({"or", "nor"})
 _FIGHT_ROOTS = frozenset({FIGHT_ROOT, MASS_VIOLENCE_ROOT})
 _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
 _EXCHANGE_VERBS = frozenset({"exchange", "trade", "swap"})
@@ -199,7 +202,7 @@ def acts_mutually(cameo: str, anchor: Token) -> bool:
     """Whether several doers of an act of CAMEO `cameo` at `anchor` that names no one it is done
     to act on each other (see _COOPERATION_ROOTS)."""
     root = cameo[:2]
-    if root in _ADDRESSED_ROOTS:
+    if root in _ADDRESSED_ROOTS or _alternatives(anchor):
         return False
     if root in _COOPERATION_ROOTS:
         return True
@@ -212,6 +215,19 @@ def acts_mutually(cameo: str, anchor: Token) -> bool:
     ):
         return True
     return root in _FIGHT_ROOTS and anchor.lemma_ in _FIGHT_VERBS
+
+
+def _alternatives(anchor: Token) -> bool:
+    """Whether the subject of `anchor` names its doers as alternatives ("Bulgaria, Israel or
+    Romania would fill the slot")."""
+    subject = first_child(anchor, SUBJECTS | PASSIVE_SUBJECTS)
+    if subject is None:
+        return False
+    members = {t.i for t in conjuncts(subject)}
+    return any(
+        t.dep_ == "cc" and t.lower_ in _ALTERNATIVES and t.head.i in members
+        for t in subject.subtree
+    )
 
 
 _AUXPASS = frozenset({"auxpass"})
@@ -418,12 +434,27 @@ class _Coder:
 
     # -- nouns -----------------------------------------------------------------------------------
 
+    def _described_by_apposition(self, phrase: Sequence[Token]) -> set[int]:
+        """Tokens of `phrase` in a description whose apposition names the same party with an
+        actor of its own: "Chinese" of "a meeting between Trump and his Chinese counterpart, Xi
+        Jinping", one participant, not two."""
+        token_actor = self.findings.token_actor
+        described: set[int] = set()
+        for token in phrase:
+            if token.dep_ == "appos" and any(t.i in token_actor for t in token.subtree):
+                head = token.head
+                described.update(i for i in range(head.left_edge.i, head.i + 1) if i in token_actor)
+        return described
+
     def _nominal_events(self, noun: Token) -> list[_Draft]:
         for pattern in self.patterns.nominal_for(noun.lemma_.lower()):
             phrase = list(noun.subtree)
             if pattern.requires and not any(t.lemma_.lower() in pattern.requires for t in phrase):
                 continue
-            actor_tokens = [t for t in phrase if t.i in self.findings.token_actor]
+            described = self._described_by_apposition(phrase)
+            actor_tokens = [
+                t for t in phrase if t.i in self.findings.token_actor and t.i not in described
+            ]
             ordered: list[str] = []
             for token in actor_tokens:
                 actor_id = self.findings.token_actor[token.i]

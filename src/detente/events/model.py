@@ -57,6 +57,8 @@ _PREDICATE_DEPENDENTS = frozenset(
     {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
 )
 _COMPLEMENTS = frozenset({"acomp", "attr"})
+# a game's score ("beat Hungary 2-0", "lost 81-75"): sports, whose verbs are those of violence
+_SCORELINE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\d/%-]|[.,]\d)")
 _OBJECT_PREDICATES = frozenset({"oprd"})
 
 
@@ -121,6 +123,8 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     (`flags.negated`: "verb_not=enter", "noun_not=partnership")."""
     found: set[str] = set()
     for sentence in sentences:
+        if _SCORELINE.search(sentence.text):
+            found.add("scoreline")
         root = sentence.root
         head = root.lemma_.lower()
         if first_child(root, _OBJECT_PREDICATES) is not None:
