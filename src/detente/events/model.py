@@ -120,7 +120,8 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     reported copula's complement ("root_ccomp=say_willing") and a reported clause's predicate
     with its own dependents (`_reported`); and the lemma of every verb and noun ("verb=arrest",
     "noun=sanction") outside the clauses of time or reason, marked when its clause is negated
-    (`flags.negated`: "verb_not=enter", "noun_not=partnership")."""
+    (`flags.negated`: "verb_not=enter", "noun_not=partnership"); and "scoreline" when the
+    sentence writes a game's score anywhere ("beat Hungary 2-0")."""
     found: set[str] = set()
     for sentence in sentences:
         if _SCORELINE.search(sentence.text):
