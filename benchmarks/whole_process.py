@@ -5,7 +5,8 @@
 throughput.py times the stages inside one warm process; this times what a user waits for: the
 process from start to exit, imports, model and dictionary loading, reading the files and writing
 the JSONL included. The baseline is a script that imports spaCy, loads the same model components
-and runs `nlp.pipe` over the already-cleaned bodies (read from a JSON file it is given). The two
+and runs `nlp.pipe` over the already-cleaned bodies detente parses (English ones,
+`pipeline.read_by_model`; read from a JSON file it is given). The two
 commands run in turn, A B A B ..., each pinned to core C (`taskset -c C`), and the ratio is
 taken pair by pair so that drift of the machine's speed cancels out; the median is printed.
 """
@@ -27,7 +28,7 @@ import spacy
 from detente.cli import failure_exit_code
 from detente.ingest import iter_documents
 from detente.nlp import required_components
-from detente.pipeline import READS, Pipeline
+from detente.pipeline import READS, Pipeline, read_by_model
 from detente.records import RawDocument
 from detente.settings import Settings
 
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     items = list(iter_documents(paths, settings))
     docs = [d for d in items if isinstance(d, RawDocument)]
     results = list(Pipeline(settings).run(items))
-    bodies = [r.article.text for r in results if r.article is not None]
+    bodies = [r.article.text for r in results if r.article is not None and read_by_model(r)]
     failed = failure_exit_code(sum(not r.ok for r in results))
     words = sum(len(body.split()) for body in bodies)
     needed = set(required_components(READS))

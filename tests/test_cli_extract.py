@@ -97,8 +97,10 @@ def test_cli_extract_spans_hold_on_every_shared_example(
     assert run.code == len(docs) - len(ok)
     for doc in ok:
         assert set(doc) == CONTRACT_KEYS
-        assert doc["sentences"], doc["source"]
+        # five pages are in other languages: their text only, no English reading of it
+        assert bool(doc["sentences"]) is (doc["language"] == "en"), doc["source"]
         assert_spans_hold(doc)
+    assert sum(doc["language"] != "en" for doc in ok) == 5
 
 
 def test_cli_extract_bad_inputs_become_error_records_and_the_batch_goes_on(
@@ -141,6 +143,31 @@ def test_cli_extract_several_documents_as_a_json_array(
     docs = json.loads(run.out)
     assert isinstance(docs, list) and len(docs) == 2
     assert run.code == 0
+
+
+def test_cli_extract_codes_english_and_keeps_other_languages_uncoded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Außenminister Russlands und der Ukraine sagten am Montag in Berlin, sie würden die "
+        "Gespräche über die umstrittene Grenze im nächsten Monat wieder aufnehmen.",
+        encoding="utf-8",
+    )
+    english = tmp_path / "en.txt"
+    english.write_text(
+        "The foreign ministers of Russia and Ukraine said on Monday in Berlin that they would "
+        "resume talks on the disputed border next month.",
+        encoding="utf-8",
+    )
+    run = run_cli(capsys, "extract", str(german), str(english))
+    assert run.code == 0, run.err
+    de, en = json.loads(run.out)
+    # the German text is kept, with its language, and read by no English model or stage
+    assert de["language"] == "de" and de["text"].startswith("Die Außenminister")
+    assert de["errors"] == []
+    assert (de["sentences"], de["actors"], de["quotes"], de["events"]) == ([], [], [], [])
+    assert en["language"] == "en" and en["sentences"] and en["actors"]
 
 
 def test_cli_extract_rejects_a_bad_published_date(

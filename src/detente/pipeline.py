@@ -27,10 +27,21 @@ from detente.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# The language the model and the stages read. A document detected in another language keeps
+# its clean text and `language` and gets no sentences, quotes, actors or events: an English
+# model reads the common words of German or Indonesian text as names ("Die", "ePA" → the US EPA).
+CODED_LANGUAGE = "en"
+
 # What the stages read from a Doc: it decides which model components run.
 READS: tuple[str, ...] = tuple(
     dict.fromkeys(("sentences", "entities", *quotes.READS, *actors.READS, *events.READS))
 )
+
+
+def read_by_model(result: Result) -> bool:
+    """Whether the model and the stages read `result`'s body: it has one, in English or too
+    short to tell (`CODED_LANGUAGE`)."""
+    return result.article is not None and result.article.language in (None, CODED_LANGUAGE)
 
 
 class Pipeline:
@@ -119,7 +130,10 @@ class Pipeline:
         """Each document's stages run as soon as the model is done with it, so the Docs alive at
         a time are one model call's (at most MAX_CALL_TOKENS tokens) and the pieces of the
         document being joined (a 1,000,000-character body runs in pieces over several calls)."""
-        ready = [r for r in batch if r.article is not None]
+        ready = [r for r in batch if read_by_model(r)]
+        for result in batch:
+            if result.article is not None and not read_by_model(result):
+                result.coder = self.coder_version  # nothing of it to code: not behind
         texts = [r.article.text for r in ready if r.article is not None]
         outputs = analyse(self.nlp, texts, batch_size=self.settings.batch_size)
         attached = 0
