@@ -1249,22 +1249,6 @@ def test_a_sentence_of_bare_sectors_is_coded_when_the_model_is_sure() -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("text", "refuser"),
-    [
-        ("Hamas will not accept the ceasefire proposal, an Egyptian official said.", "PSE"),
-        ("Russia will not attend the summit, the Turkish president said on Monday.", "RUS"),
-    ],
-)
-def test_a_reported_refusal_is_its_doers(text: str, refuser: str) -> None:
-    # the speaker reports it; refusing is what the act denied is, made when said
-    [refusal] = _learned(text)[0]
-    assert refusal.plover is not None and refusal.plover.type == "REJECT"
-    assert refusal.source is not None and (refusal.source.code or "")[:3] == refuser
-    assert (refusal.negated, refusal.future) == (False, False)
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
     "text",
     [
         "Real Madrid beat Barcelona 3-1 on Sunday.",

@@ -45,8 +45,6 @@ from detente.events.tables import CRITICIZE, announced, event_tables, is_stateme
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
-# the type of a refusal, which a reported negated act of cooperation is ("will not attend")
-_REFUSAL = "REJECT"
 # the clauses below a predicate that tell its purpose or complement ("summoned ... to complain")
 _PURPOSE_CLAUSES = frozenset({"advcl", "xcomp"})
 
@@ -296,21 +294,6 @@ class LearnedCoder:
             if is_statement(main.cameo) and reported_as_done(code_of_label(label)):
                 # an act its speaker reports: coded with the act's own actors
                 return [*kept, *bare(unnamed_doer=unnamed_doer)]
-            denied = _denied_by_another(votes, main) if label == _REFUSAL else None
-            if is_statement(main.cameo) and denied is not None:
-                # a refusal its speaker reports is its doer's, the act denied ("Hamas will not
-                # accept the proposal, an Egyptian official said"), made when said: neither
-                # negated nor future
-                refusal = replace(
-                    denied,
-                    **event_tables().typed(code_of_label(label)),
-                    negated=False,
-                    future=False,
-                    rule=RULE,
-                    confidence=round(decision.probability, 4),
-                    drivers=model_drivers,
-                )
-                return [*kept, refusal]
             source = main.source.actor if main.source is not None else None
             if not _covers(main, root) and source and sides.done_by_another(index, source):
                 # the decided type is the main predicate's, whose doer is not this event's
@@ -351,23 +334,6 @@ class LearnedCoder:
             ]
             return [*kept, *relabelled]
         return kept or bare(unnamed_doer=unnamed_doer)
-
-
-def _denied_by_another(events: Sequence[Event], report: Event) -> Event | None:
-    """The negated act of cooperation (quad classes 1 and 2: "will not accept", "did not
-    attend") among `events` whose doer is not the speaker of `report`."""
-    speaker = report.source.actor if report.source is not None else None
-    return next(
-        (
-            e
-            for e in events
-            if e.negated
-            and quad_class(e.cameo) in (1, 2)
-            and e.source is not None
-            and e.source.actor != speaker
-        ),
-        None,
-    )
 
 
 def _apart(
