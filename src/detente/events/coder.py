@@ -86,9 +86,9 @@ _ADDRESSED_ROOTS = (STATEMENT_ROOT, APPEAL_ROOT)
 # talks"), but is a joint doer of conflict: "China and Russia attacked the convoy", "protested",
 # "threatened to retaliate" are no acts on each other. Fights ("clashed"), exchanges ("traded
 # accusations", "accused each other") and acts on their ties or meeting ("cut ties", "postponed
-# their meeting") are mutual. Aid (07) is given jointly to others ("Germany and France sent
-# aid"), and alternatives ("Bulgaria or Romania would fill the slot") do nothing together.
-_COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+# their meeting") are mutual. Alternatives ("Bulgaria or Romania would fill the slot") do
+# nothing together.
+_COOPERATION_ROOTS = frozenset(f"{root:02d}" for root in range(3, 9))
 _ALTERNATIVES = frozenset({"or", "nor"})
 _FIGHT_ROOTS = frozenset({FIGHT_ROOT, MASS_VIOLENCE_ROOT})
 _FIGHT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar", "war"})
@@ -437,12 +437,17 @@ class _Coder:
     def _described_by_apposition(self, phrase: Sequence[Token]) -> set[int]:
         """Tokens of `phrase` in a description whose apposition names the same party with an
         actor of its own: "Chinese" of "a meeting between Trump and his Chinese counterpart, Xi
-        Jinping", one participant, not two."""
+        Jinping", one participant, not two. A name with its apposition ("Somalia's National
+        Security Council (NSC)", "Benghazi, Libya") keeps its own actor."""
         token_actor = self.findings.token_actor
         described: set[int] = set()
         for token in phrase:
-            if token.dep_ == "appos" and any(t.i in token_actor for t in token.subtree):
-                head = token.head
+            head = token.head
+            if (
+                token.dep_ == "appos"
+                and head.pos_ == "NOUN"
+                and any(t.i in token_actor for t in token.subtree)
+            ):
                 described.update(i for i in range(head.left_edge.i, head.i + 1) if i in token_actor)
         return described
 
