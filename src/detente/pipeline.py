@@ -130,9 +130,11 @@ class Pipeline:
         """Each document's stages run as soon as the model is done with it, so the Docs alive at
         a time are one model call's (at most MAX_CALL_TOKENS tokens) and the pieces of the
         document being joined (a 1,000,000-character body runs in pieces over several calls)."""
-        ready = [r for r in batch if read_by_model(r)]
+        ready: list[Result] = []
         for result in batch:
-            if result.article is not None and not read_by_model(result):
+            if read_by_model(result):
+                ready.append(result)
+            elif result.article is not None:
                 result.coder = self.coder_version  # nothing of it to code: not behind
         texts = [r.article.text for r in ready if r.article is not None]
         outputs = analyse(self.nlp, texts, batch_size=self.settings.batch_size)
