@@ -992,9 +992,16 @@ def test_the_source_country_named_as_recipient_is_the_target_s_words(
             "border dispute.",
             [("030", "GMBGOV", "MRT"), ("030", "GMBGOV", "SEN")],
         ),
+        # and one the rules coded for each of three coordinated doers, by each of them (the rules
+        # read a welcome, 051; the model a meeting)
+        (
+            "Britain, France and Germany welcomed their resumption of formal diplomatic ties with "
+            "Iran after a 12-year rift.",
+            [("040", "GBR", "IRN"), ("040", "FRA", "IRN"), ("040", "DEU", "IRN")],
+        ),
     ],
 )
-def test_an_act_on_coordinated_targets_is_coded_on_each(
+def test_an_act_of_coordinated_doers_or_on_coordinated_targets_is_coded_on_each(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert _sides(_learned(text)[0]) == sides

@@ -301,26 +301,21 @@ class LearnedCoder:
             code = code_of_label(label)
             # a joint act the rules coded both ways (one code, not a code and its reverse) stays
             # so when the decided type is mutual ("Kenya and Tanzania opened a border post")
-            swapped = (_code(main.target), _code(main.source))
-            mirrors = (
-                [
-                    e
-                    for e in relabelled_from
-                    if (e.evidence, e.cameo) == (main.evidence, main.cameo)
-                    and (_code(e.source), _code(e.target)) == swapped
-                ]
-                if acts_mutually(code, sentence.root)
-                else []
-            )
-            # and the act the rules coded on each of its coordinated targets ("will visit
-            # Mauritania and Senegal")
-            twins = [
+            same_act = [
                 e
                 for e in relabelled_from
-                if (e.evidence, e.cameo) == (main.evidence, main.cameo)
-                and _code(e.source) == _code(main.source)
-                and e.target is not None
-                and _code(e.target) != _code(main.target)
+                if e is not main and (e.evidence, e.cameo) == (main.evidence, main.cameo)
+            ]
+            swapped = (_code(main.target), _code(main.source))
+            mirrors = [e for e in same_act if (_code(e.source), _code(e.target)) == swapped]
+            # and the act the rules coded for each of its coordinated doers and targets ("Mordor,
+            # Rohan and Bree welcomed", "will visit Mauritania and Senegal"), none done back
+            fellows = [
+                e
+                for e in same_act
+                if e not in mirrors
+                and _code(e.source) != _code(main.target)
+                and (e.target is not None or main.target is None)
             ]
             relabelled = [
                 replace(
@@ -330,7 +325,11 @@ class LearnedCoder:
                     confidence=round(decision.probability, 4),
                     drivers=model_drivers,
                 )
-                for event in (main, *twins, *mirrors[:1])
+                for event in (
+                    main,
+                    *fellows,
+                    *(mirrors[:1] if acts_mutually(code, sentence.root) else []),
+                )
             ]
             return [*kept, *relabelled]
         return kept or bare(unnamed_doer=unnamed_doer)
