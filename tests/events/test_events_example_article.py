@@ -28,8 +28,8 @@ GOLD_CODES = {"NATO": "IGOWSTNAT"}
 # the example article"): "They urged Russia to ... withdraw its forces from Ukraine", whose "They"
 # is "the parties to the Brussels meeting", no actor; the conditional offer "Russia and NATO
 # could restore their rapport if the latter were to reconsider" is no event (the decision, AGREE
-# 0.22, is under ADD), not the gold request; "I don't see any need to call the Council" stays a
-# statement (STATEMENT 0.59, REJECT 0.39) and has no target, NATO being named only in its clause
+# 0.18, is under ADD), not the gold request; "I don't see any need to call the Council" stays a
+# statement (STATEMENT 0.55, REJECT 0.42) and has no target, NATO being named only in its clause
 # of reason. Found since a bracketed aside is decided on its own (`parse.asides`): "(Russia
 # denies any military presence ...)". Found since the model learnt reported allegations (the
 # eighth batch of written sentences): the diplomats' "NATO is not willing to enter into an equal

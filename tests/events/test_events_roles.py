@@ -306,6 +306,31 @@ def test_a_quote_is_a_statement_of_its_speaker() -> None:
     assert statement.evidence.text == "The situation is calm,"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "evidence"),
+    [
+        # what the cue reports is its object: the speech act is the verb's own, with no target
+        ("Grushko criticized the plan.", "111", "Grushko criticized the plan"),
+        (
+            "Grushko denounced the decision on Monday.",
+            "111",
+            "Grushko denounced the decision on Monday",
+        ),
+        # a verb of saying stays a statement of what it reports
+        ("Grushko announced the talks.", "010", "the talks"),
+    ],
+)
+def test_a_cue_verb_whose_object_is_what_it_reports_is_its_own_speech_act(
+    text: str, expected: str, evidence: str
+) -> None:
+    from detente.quotes import attribute_quotes
+
+    doc = parse(text)
+    quotes = attribute_quotes(doc).quotes
+    [event] = RuleCoder().code(doc, findings(doc, NAMES), quotes=quotes, published=PUBLISHED)
+    assert (dyads([event]), event.evidence.text) == ([("RUSGOV", None, expected)], evidence)
+
+
 def test_in_a_quote_we_is_the_speaker_and_others_keep_their_own_roles() -> None:
     text = "“We condemned Ukraine, and NATO accused Russia,” Grushko said."
     doc = parse(text)

@@ -198,6 +198,12 @@ class _Draft:
     target_text: dict[str, str] = field(default_factory=dict)
 
 
+def _object_said(verb: Token, cue: Quote) -> bool:
+    """Whether what `cue` reports is `verb`'s object ("criticized the plan"), not a clause or a
+    quotation."""
+    return any(c.dep_ == "dobj" and c.left_edge.idx == cue.content.start for c in verb.children)
+
+
 def acts_mutually(cameo: str, anchor: Token) -> bool:
     """Whether several doers of an act of CAMEO `cameo` at `anchor` that names no one it is done
     to act on each other (see _COOPERATION_ROOTS)."""
@@ -397,10 +403,13 @@ class _Coder:
             among_members = True
         if not targets and not match.tokens and len(sources) < 2:
             # A verb's default code needs a target (PETRARCH's "require dyad"); a quote's cue
-            # verb without one is a statement, as is a statement reported inside a quote, but
-            # for one of considering, which needs what it considers ("I think" is the quote's)
+            # verb without one is a statement, but for one whose object is what it reports, a
+            # speech act of its own ("Lavrov criticized the plan" is criticism), and one of
+            # considering, which needs what it considers ("I think" is the quote's); so is a
+            # statement reported inside a quote
             if cue is not None:
-                code = code if is_statement(code.main or "") and not consult else _STATEMENT
+                if consult or not code.main or not _object_said(verb, cue):
+                    code = code if is_statement(code.main or "") and not consult else _STATEMENT
             elif not (is_statement(code.main or "") and quote is not None and not consult):
                 return None
         matched = [verb.i, *match.tokens]
