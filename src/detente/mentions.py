@@ -570,6 +570,29 @@ def premodifier(
     return Description("premodifier", tuple(tokens), _phrase(rest), organizations)
 
 
+def apposed(
+    name: Sequence[Token],
+    words: MentionWords,
+    *,
+    names_a_person: Callable[[Token], bool] | None = None,
+) -> Description | None:
+    """The description a name stands in apposition to, before it and a comma: "Kenya's interior
+    minister, Kithure Kindiki" (role "interior minister", organisation "Kenya"), read as
+    `premodifier` reads one without the comma; None unless the name's head is the apposition of
+    a role word right before the comma."""
+    first = name[0]
+    doc = first.doc
+    comma = first.i - 1
+    inside = range(first.i, name[-1].i + 1)
+    head = next((t for t in name if t.head.i not in inside or t.head is t), None)
+    if head is None or head.dep_ != "appos" or comma < 1 or doc[comma].text != ",":
+        return None
+    described = head.head
+    if described.i != comma - 1 or described.lemma_.lower() not in words.role_words:
+        return None
+    return premodifier(doc[comma], words, names_a_person=names_a_person)
+
+
 def appositive(name: Sequence[Token], words: MentionWords) -> Description | None:
     """The apposition after a name: "Frank Luntz, a Republican expert on polls" (role "Republican
     expert"), "Anna Kowalski, director of the Baltic Security Forum at the University of Tartu in

@@ -560,6 +560,28 @@ def test_apposition_gives_organisation_sector_and_country() -> None:
     assert petrenko.organization == "Kyiv Institute"
 
 
+def test_a_name_in_apposition_to_its_role_is_the_role_s_person() -> None:
+    text = "Kenya's interior minister, Kithure Kindiki, accused Somalia of harbouring militants."
+    findings = code(text)
+    minister = actor_named(findings, "Kithure Kindiki")
+    assert (minister.code, minister.role, minister.rule) == (
+        "KENGOV",
+        "minister",
+        "context:apposition",
+    )
+    # one actor: the role word is the person's, and no group of ministers stands beside him
+    doc = parse(text)
+    role = next(t for t in doc if t.text == "minister")
+    assert findings.token_actor[role.i] == minister.id
+    assert [a.name for a in findings.actors if a.kind != "state"] == [
+        "Kithure Kindiki",
+        "militants",
+    ]
+    # a comma between two names is a list, not a role and its holder
+    listed = code("Kenya, Kithure Kindiki and Somalia signed the accord.")
+    assert actor_named(listed, "Kithure Kindiki").rule == "ner:person"
+
+
 def test_apposition_with_a_seat_of_power() -> None:
     findings = code("Dmitry Peskov, a spokesman for the Kremlin, denied the report.")
     peskov = actor_named(findings, "Dmitry Peskov")

@@ -30,6 +30,20 @@ def test_role_before_a_name_stays_out_of_the_mention(find_quotes: Find) -> None:
     assert actor.rule == "speaker.name+role.premodifier"
 
 
+def test_a_name_in_apposition_to_the_speaker_s_role_is_the_speaker(find_quotes: Find) -> None:
+    text = "Kenya's interior minister, Kithure Kindiki, said the border would stay closed."
+    findings = find_quotes(text)
+    [quote] = findings.quotes
+    [actor] = findings.speakers
+    assert quote.speaker.mention is not None
+    assert quote.speaker.mention.text == "Kithure Kindiki"
+    assert (actor.name, actor.role, actor.rule) == (
+        "Kithure Kindiki",
+        "minister",
+        "speaker.name+role.premodifier",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "words", "mention"),
     [

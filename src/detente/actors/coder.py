@@ -15,7 +15,8 @@ Steps, each deterministic and linear in the document's length:
    lawmakers in A"). A country the group is in stays an actor too, as the place ("lecturers in
    Nigeria began a strike": where it happened, the recipient PLOVER codes for such acts).
 4. People (PERSON entities, dictionary persons, and later short forms of their names): the words
-   before the name ("Russia's envoy to NATO Alexander Grushko") or an apposition after it
+   before the name ("Russia's envoy to NATO Alexander Grushko"), the role the name stands in
+   apposition to ("Kenya's interior minister, Kithure Kindiki") or an apposition after it
    ("X, director of the Higher School of Economics in Moscow") give the code when they name an
    organisation or country ("Japanese Prime Minister Abe" → JPNGOV, even where a dictionary
    files the name under a bare country); otherwise the dictionary's code valid on the
@@ -71,6 +72,7 @@ from detente.mentions import (
     People,
     Referent,
     antecedents,
+    apposed,
     appositive,
     conjuncts,
     former_or_latter,
@@ -853,12 +855,17 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
     latest: dict[str, _Mention] = {}
     words = mention_words()
     for start, end, match in _name_runs(context):
-        before = premodifier(
-            doc[start], words, names_a_person=lambda token: _names_a_person(context, token)
-        )
+
+        def is_name(token: Token) -> bool:
+            return _names_a_person(context, token)
+
+        before = premodifier(doc[start], words, names_a_person=is_name)
+        rule = "context:premodifier"
+        if before is None:  # "Kenya's interior minister, Kithure Kindiki"
+            before = apposed(list(doc[start:end]), words, names_a_person=is_name)
+            rule = "context:apposition" if before is not None else rule
         after = appositive(list(doc[start:end]), words)
         description = _describe(context, before) if before is not None else None
-        rule = "context:premodifier"
         if description is None or description.code is None:
             described_after = _describe(context, after) if after is not None else None
             if described_after is not None and (

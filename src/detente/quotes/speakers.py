@@ -33,6 +33,7 @@ from detente.mentions import (
     People,
     Pronoun,
     Referent,
+    apposed,
     appositive,
     latest,
     mention_words,
@@ -237,9 +238,20 @@ class SpeakerResolver:
         return actor
 
     def _named_in_description(self, head: Token) -> Token | None:
-        """The name closing a role phrase parsed as its head: "envoy to NATO Alexander Grushko"."""
+        """The name closing a role phrase parsed as its head: "envoy to NATO Alexander Grushko",
+        or in apposition to it: "Kenya's interior minister, Kithure Kindiki"."""
         if head.lemma_.lower() not in self.words.role_words:
             return None
+        apposed = next(
+            (
+                c
+                for c in head.rights
+                if c.dep_ == "appos" and c.ent_type_ == "PERSON" and not self.quoted[c.i]
+            ),
+            None,
+        )
+        if apposed is not None:
+            return apposed
         last = head.right_edge
         if last.i <= head.i or last.pos_ != "PROPN" or not last.is_title or self.quoted[last.i]:
             return None
@@ -376,7 +388,7 @@ class SpeakerResolver:
             self._people.add(name, actor)
         description = appositive(run, self.words)
         if description is None or description.role is None:
-            description = premodifier(run[0], self.words)
+            description = premodifier(run[0], self.words) or apposed(run, self.words)
         if description is not None and description.role is not None:
             actor.role, actor.organization = description.role_text, description.organization_text
             actor.rule = f"{rule}+role.{description.how}"
