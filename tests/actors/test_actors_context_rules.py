@@ -66,6 +66,22 @@ def test_sector_noun_in_two_countries_is_one_actor_each() -> None:
     assert sorted(a.code or "" for a in findings.actors) == ["DEU", "DEULEG", "FRA", "FRALEG"]
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # a seat of government where a group is, or where it comes from, gives its country
+        ("Protesters in Moscow demanded new elections.", "RUSOPP"),
+        ("Students from Moscow protested in Paris.", "RUSEDU"),
+        # and its government sector only where the group's own noun names one
+        ("Diplomats from Moscow met the mayor.", "RUSGOV"),
+        # an organisation's own code stays: its members are of it
+        ("Members of Hamas fired rockets.", "PSEREBHMS"),
+    ],
+)
+def test_a_seat_of_government_gives_a_group_its_country(text: str, group: str) -> None:
+    assert _groups(code(text)) == [group]
+
+
 def test_coordinated_sector_nouns_share_the_phrase_after_them() -> None:
     findings = code("Diplomats and lawmakers in France and Germany welcomed the decision.")
     assert _groups(findings) == ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"]

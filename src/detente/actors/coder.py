@@ -10,7 +10,8 @@ Steps, each deterministic and linear in the document's length:
    country stays an actor where it is a place ("the situation in Ukraine"), as in PETRARCH.
 3. Sector nouns take the country or organisation of their modifiers ("Russian diplomats" →
    RUSGOV, "Gondor's government" → GONGOV, "NATO foreign ministers" → IGOWSTNAT) or of an
-   of/in/from phrase ("soldiers from Chad", "lawmakers in France and Germany": one actor each);
+   of/in/from phrase ("soldiers from Chad", "lawmakers in France and Germany": one actor each;
+   a seat of government there gives its country: "protesters in Moscow" → RUSOPP);
    coordinated sector nouns share them ("German media and government", "diplomats and
    lawmakers in A"). A country the group is in stays an actor too, as the place ("lecturers in
    Nigeria began a strike": where it happened, the recipient PLOVER codes for such acts).
@@ -1114,7 +1115,11 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
             kept = located or (rule == PREPOSITIONAL_RULE and match.entry.type == "role")
             if not kept:
                 used.add(owner.start)
-            base = _code_or_country(context, owner)
+            # where a group is, or the seat it is from, gives its country, not the seat's
+            # government: "protesters in Moscow" are RUSOPP, "students from Moscow" RUSEDU,
+            # "diplomats from Moscow" RUSGOV
+            seat = located or owner.entry.type == "metonym"
+            base = _country_of_place(context, owner) if seat else _code_or_country(context, owner)
             code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
             is_igo = bool(base and base.startswith("IGO"))
             if is_igo and owner.entry.type == "actor":
