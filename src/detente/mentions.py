@@ -576,10 +576,9 @@ def apposed(
     *,
     names_a_person: Callable[[Token], bool] | None = None,
 ) -> Description | None:
-    """The description a name stands in apposition to, before it and a comma: "Kenya's interior
-    minister, Kithure Kindiki" (role "interior minister", organisation "Kenya"), read as
-    `premodifier` reads one without the comma; None unless the name's head is the apposition of
-    a role word right before the comma."""
+    """The description a name stands in apposition to, before it and a comma ("Kenya's interior
+    minister, Kithure Kindiki"), read as `premodifier` reads the words right before a name;
+    None unless the name's head is the apposition of a role word right before the comma."""
     first = name[0]
     doc = first.doc
     comma = first.i - 1

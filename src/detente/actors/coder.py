@@ -855,11 +855,11 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
     people: People[str] = People()
     latest: dict[str, _Mention] = {}
     words = mention_words()
+
+    def is_name(token: Token) -> bool:
+        return _names_a_person(context, token)
+
     for start, end, match in _name_runs(context):
-
-        def is_name(token: Token) -> bool:
-            return _names_a_person(context, token)
-
         before = premodifier(doc[start], words, names_a_person=is_name)
         rule = "context:premodifier"
         if before is None:  # "Kenya's interior minister, Kithure Kindiki"

@@ -242,7 +242,7 @@ class SpeakerResolver:
         or in apposition to it: "Kenya's interior minister, Kithure Kindiki"."""
         if head.lemma_.lower() not in self.words.role_words:
             return None
-        apposed = next(
+        holder = next(
             (
                 c
                 for c in head.rights
@@ -250,8 +250,8 @@ class SpeakerResolver:
             ),
             None,
         )
-        if apposed is not None:
-            return apposed
+        if holder is not None:
+            return holder
         last = head.right_edge
         if last.i <= head.i or last.pos_ != "PROPN" or not last.is_title or self.quoted[last.i]:
             return None
