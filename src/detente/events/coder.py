@@ -408,8 +408,10 @@ class _Coder:
             # considering, which needs what it considers ("I think" is the quote's); so is a
             # statement reported inside a quote
             if cue is not None:
-                if consult or not code.main or not _object_said(verb, cue):
-                    code = code if is_statement(code.main or "") and not consult else _STATEMENT
+                said = code.main is not None and (
+                    is_statement(code.main) or _object_said(verb, cue)
+                )
+                code = code if said and not consult else _STATEMENT
             elif not (is_statement(code.main or "") and quote is not None and not consult):
                 return None
         matched = [verb.i, *match.tokens]

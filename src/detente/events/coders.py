@@ -313,8 +313,7 @@ class LearnedCoder:
             fellows = [
                 e
                 for e in same_act
-                if e not in mirrors
-                and _code(e.source) != _code(main.target)
+                if _code(e.source) != _code(main.target)
                 and (e.target is not None or main.target is None)
             ]
             relabelled = [
