@@ -82,6 +82,11 @@ def test_a_seat_of_government_gives_a_group_its_country(text: str, group: str) -
     assert _groups(code(text)) == [group]
 
 
+def test_a_seat_of_government_that_owns_a_group_is_its_government() -> None:
+    findings = code("Cairo's security chief warned that police will not tolerate the rallies.")
+    assert [(a.code, a.name) for a in findings.actors][:1] == [("EGYGOV", "Cairo's security chief")]
+
+
 def test_coordinated_sector_nouns_share_the_phrase_after_them() -> None:
     findings = code("Diplomats and lawmakers in France and Germany welcomed the decision.")
     assert _groups(findings) == ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"]

@@ -683,6 +683,38 @@ def test_an_act_on_a_condition_is_an_offer_or_a_threat(
     assert all(e.plover is not None and e.plover.type == plover for e in events[:1])
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the condition's act is asked of another, not done: no event of its own ("Washington
+        # lifted sanctions"), and its doer is the offer's recipient, none of its makers
+        (
+            "Iran and the United States could restore ties if Washington lifted sanctions, the"
+            " Iranian foreign minister said.",
+            [("030", "IRN", "USAGOV")],
+        ),
+        (
+            "Iran would reopen its embassy in Riyadh if Saudi Arabia released the detained"
+            " pilgrims, Iranian officials said.",
+            [("0353", "IRN", "SAU")],
+        ),
+        # a threat's condition likewise ("Israel withdrew" is no retreat)
+        (
+            "Hamas threatened to resume rocket fire on Tel Aviv unless Israel withdrew its tanks"
+            " from Rafah.",
+            [("130", "PSEREBHMS", "ISR")],
+        ),
+    ],
+)
+def test_a_condition_is_asked_of_its_doer_not_done(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+    assert all(e.plover is not None and e.plover.type in ("AGREE", "THREATEN") for e in events)
+
+
 def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conflict() -> None:
     tables = event_tables()
     cases = {"073": "0333", "1623": "1311", "061": "0311", "195": "138", "172": "137"}

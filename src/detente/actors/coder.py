@@ -1117,8 +1117,9 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                 used.add(owner.start)
             # where a group is, or the seat it is from, gives its country, not the seat's
             # government: "protesters in Moscow" are RUSOPP, "students from Moscow" RUSEDU,
-            # "diplomats from Moscow" RUSGOV
-            seat = located or owner.entry.type == "metonym"
+            # "diplomats from Moscow" RUSGOV; a seat that owns the group is its government
+            # ("Cairo's security chief")
+            seat = located or (rule == PREPOSITIONAL_RULE and owner.entry.type == "metonym")
             base = _country_of_place(context, owner) if seat else _code_or_country(context, owner)
             code = f"{sector}{base}" if goes_first and base else with_sector(base, sector or None)
             is_igo = bool(base and base.startswith("IGO"))

@@ -40,7 +40,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.parse import asides, sentence_circumstances
+from detente.events.parse import asides, sentence_circumstances, sentence_conditions
 from detente.events.tables import CRITICIZE, announced, event_tables, is_statement, quad_class
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
@@ -117,7 +117,8 @@ class LearnedCoder:
     unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
     a named person struck in words is criticism (`_in_words`). A material act announced, not
     done, or offered or threatened on a condition (`flags.future`), is coded as its announcing
-    (`_as_announced`). "No event" drops the
+    (`_as_announced`); the rule events inside its condition ("if Washington lifted sanctions")
+    are no act of the sentence's, since the condition asks it of another. "No event" drops the
     sentence's rule events. The rule events of a bracketed aside ("urged Russia to withdraw its
     forces (Russia denies any military presence there)", `parse.asides`) are not the sentence's
     decision's to keep or relabel: the aside is decided on its own words and those events, which
@@ -228,6 +229,10 @@ class LearnedCoder:
             return _bare(sides, index, decision, **how) if aside is None else []
 
         root = sentence.root.idx
+        # what an offer or a threat asks of another ("could restore ties if Washington lifted
+        # sanctions") is no act done or announced: the rules' events there are not the sentence's
+        asked = {sentence.doc[i].idx for i in sentence_conditions(sentence)}
+        votes = [e for e in votes if e.evidence.start not in asked]
         readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:
             # an announced act is read either way, as the act or as its announcing, and a blow

@@ -26,6 +26,7 @@ from detente.events.parse import (
     PASSIVE_SUBJECTS,
     PREPOSITION_OBJECTS,
     SUBJECTS,
+    conditions,
     first_child,
     sentence_circumstances,
 )
@@ -106,7 +107,9 @@ class DecidedRoles:
         subject without a code, else the first coded actor that is neither where the act
         happened nor in what it acted on (not for violence done by a thing: by whom its phrase
         names, else no one); the target the first other actor (not of the source's country) and
-        those coordinated with it, but for a bare sector as the subject's actor ("militants
+        those coordinated with it, or the doer a condition on the act names, who is none of its
+        makers ("could restore ties if Washington lifted sanctions"), but for a bare sector as
+        the subject's actor ("militants
         ambushed a NATO convoy") the coded actor of the verb's object, else no event; flags,
         date and place as for rules. With `sectors`, bare sectors fill roles too.
 
@@ -231,6 +234,14 @@ class DecidedRoles:
             sources = sources or standing_in[:1]
         if not sources:
             return []
+        # not the speaker's, whatever the parse hangs on the condition
+        asked = [a for a in self._asked(anchor, fills) if a in actor_ids]
+        if asked:
+            # an act offered or threatened on a condition is directed at whom the condition
+            # asks to act, who is none of its doers ("Cuba and the United States could restore
+            # ties if Washington lifted sanctions": Cuba's offer to Washington)
+            sources = [s for s in sources if self.roles.other(s, asked)] or sources
+            actor_ids = [*asked, *(a for a in actor_ids if a not in asked)]
         others = self._target_order(actor_ids, self._phrase_actors(subject, sources), sources)
         fellows = {f for s in sources for f in self._fellow_doers(index, s, code)}
         targets = [a for a in others if self.roles.other(a, sources) and a not in fellows][:1]
@@ -246,6 +257,23 @@ class DecidedRoles:
         ]
         draft = self._draft(index, anchor, code, rule, confidence, sources, [*targets] or [None])
         return self.coder.finish([draft])
+
+    def _asked(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
+        """The actors of the subjects of the conditions set on `verb`'s act (`parse.conditions`:
+        "if Washington lifted sanctions")."""
+        found: list[str] = []
+        doc = verb.doc
+        for condition in conditions(verb):
+            subject = first_child(condition, SUBJECTS)
+            if subject is None:
+                continue
+            # named before any comma of the clause: a misparse may hang the speaker of "...,
+            # the Dutch foreign minister said" on the condition
+            start = condition.left_edge.i
+            if any(doc[i].text == "," for i in range(start, subject.i)):
+                continue
+            found += self.roles.actors_of(subject, condition, accept=fills)
+        return list(dict.fromkeys(found))
 
     def _draft(
         self,

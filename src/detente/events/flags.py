@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.events.parse import OBJECTS
+from detente.events.parse import CONDITIONAL_MARKS, OBJECTS
 
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -27,10 +27,9 @@ _FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim", "pois
 _FUTURE_COMPLEMENTS = frozenset({"prepared", "ready", "poised", "due"})
 _FUTURE_HEAD_WORDS = _FUTURE_HEADS | _FUTURE_COMPLEMENTS
 _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless"})
 # the words that attach a condition to an offer or a threat: "if", "unless", "once", "as long as",
 # "provided (that)", "on condition that"
-_CONDITION_MARKS = _CONDITIONAL_MARKS | {"once"}
+_CONDITION_MARKS = CONDITIONAL_MARKS | {"once"}
 _CONDITION_WORDS = frozenset({"provided", "providing", "condition"})
 _CONDITION_CLAUSES = frozenset({"ccomp", "acl", "advcl"})
 
@@ -54,7 +53,7 @@ def hypothetical(anchor: Token) -> bool:
         return True
     node = anchor
     while node.head.i != node.i:
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return True
         if node.dep_ not in ("xcomp", "conj", "ccomp", "acl", "relcl", "advcl"):
             break

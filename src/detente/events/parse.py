@@ -28,6 +28,9 @@ _PCOMP = frozenset({"pcomp"})
 # "given the fact that ...", "given the lack of progress": a reason, whether a clause or a noun
 _REASON_PREPOSITIONS = frozenset({"given"})
 PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
+# the words that make a clause a condition ("if Washington lifted sanctions", "unless Israel
+# rescinded its annexation")
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -156,6 +159,27 @@ def sentence_circumstances(sentence: DocSpan) -> set[int]:
         if _tells_when_or_why(child) and child.head.pos_ in ("VERB", "AUX")
         for token in child.subtree
     }
+
+
+def conditions(verb: Token) -> list[Token]:
+    """The verbs of the clauses that set a condition on `verb`'s act, its own or its
+    complement's ("could restore ties if Washington lifted sanctions", "threatened to strike
+    unless Israel withdrew")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [c for v in verbs for c in v.children if is_condition(c)]
+
+
+def is_condition(child: Token) -> bool:
+    """Whether a verb's dependent `child` is a clause marked "if" or "unless"."""
+    return child.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children
+    )
+
+
+def sentence_conditions(sentence: DocSpan) -> set[int]:
+    """The words of every clause of `sentence` that sets a condition (`is_condition`): what an
+    offer or a threat asks of another, not an act anyone did or announced."""
+    return {token.i for child in sentence if is_condition(child) for token in child.subtree}
 
 
 def asides(sentence: DocSpan) -> list[DocSpan]:
