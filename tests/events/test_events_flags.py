@@ -52,6 +52,8 @@ def test_hypothetical_and_future() -> None:
         ("NATO would accuse Russia of aggression if Moscow attacked Ukraine.", True),
         ("NATO could accuse Russia of aggression once Moscow attacked Ukraine.", True),
         ("NATO would accuse Russia of aggression as long as Moscow attacked Ukraine.", True),
+        # coordinated acts share their condition
+        ("NATO would accuse Russia of aggression and recall envoys if Moscow attacked.", True),
         # a modal without a condition is no offer, and the act inside the condition is none
         ("NATO would accuse Russia of aggression.", False),
         ("Moscow said NATO would be ready to talk if Russia accused Ukraine of aggression.", False),

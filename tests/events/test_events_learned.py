@@ -705,6 +705,24 @@ def test_an_act_on_a_condition_is_an_offer_or_a_threat(
             " from Rafah.",
             [("130", "PSEREBHMS", "ISR")],
         ),
+        # the party asked, named as its state or its government, makes no offer back
+        (
+            "Damascus would resume talks with Israel if the Israeli government agreed to withdraw"
+            " from the Golan Heights, Syrian officials said.",
+            [("030", "SYRGOV", "ISRGOV")],
+        ),
+        # a condition on one's own act asks no one else ...
+        (
+            "Iran said it would attend the talks in Vienna if it were invited by the European"
+            " Union.",
+            [("030", "IRN", "IGOEUREEC")],
+        ),
+        # ... and a group of a country is not its government
+        (
+            "Italian rail unions warned that they would strike across the network if the"
+            " government pressed ahead with its pension reform.",
+            [("130", "ITA", "ITAGOV")],
+        ),
     ],
 )
 def test_a_condition_is_asked_of_its_doer_not_done(

@@ -168,7 +168,15 @@ class LearnedCoder:
             votes, aside_votes = _apart(sentence, votes)
             found: list[tuple[Event, Decision]] = []
             if decision.label != NONE and index in coded:
-                found = [(e, decision) for e in self._events(sides, index, votes, decision)]
+                # an act on a condition is offered to, or threatens, whom the condition asks to
+                # act, who makes no offer of it ("Damascus would resume negotiations with Israel
+                # if the Israeli government committed to ...": Syria's offer to Israel)
+                asked = sides.asked(index)
+                found = [
+                    (e, decision)
+                    for event in self._events(sides, index, votes, decision)
+                    for e in (sides.offered(event, asked) if asked else [event])
+                ]
             elif decision.label != NONE and not votes and decision.probability >= self.SECTORS_ONLY:
                 # no rule codes bare sectors: the decision is made from the sentence's actors
                 subject_only = decision.label == STATEMENT

@@ -235,12 +235,13 @@ class DecidedRoles:
         if not sources:
             return []
         # not the speaker's, whatever the parse hangs on the condition
-        asked = [a for a in self._asked(anchor, fills) if a in actor_ids]
+        asked = [a for a in self.asked(index, fills) if a in actor_ids]
         if asked:
             # an act offered or threatened on a condition is directed at whom the condition
             # asks to act, who is none of its doers ("Cuba and the United States could restore
             # ties if Washington lifted sanctions": Cuba's offer to Washington)
-            sources = [s for s in sources if self.roles.other(s, asked)] or sources
+            makers = [s for s in sources if s not in asked and not self._asked_as(s, asked)]
+            sources = makers or sources  # or a condition on its own act
             actor_ids = [*asked, *(a for a in actor_ids if a not in asked)]
         others = self._target_order(actor_ids, self._phrase_actors(subject, sources), sources)
         fellows = {f for s in sources for f in self._fellow_doers(index, s, code)}
@@ -258,12 +259,14 @@ class DecidedRoles:
         draft = self._draft(index, anchor, code, rule, confidence, sources, [*targets] or [None])
         return self.coder.finish([draft])
 
-    def _asked(self, verb: Token, fills: Callable[[str], bool]) -> list[str]:
-        """The actors of the subjects of the conditions set on `verb`'s act (`parse.conditions`:
-        "if Washington lifted sanctions")."""
+    def asked(self, index: int, fills: Callable[[str], bool] | None = None) -> list[str]:
+        """The actors of the subjects of the conditions in sentence `index` (`parse.conditions`:
+        "if Washington lifted sanctions"): asked to act, they make no offer or threat of it."""
+        fills = fills or self.roles.coded
         found: list[str] = []
-        doc = verb.doc
-        for condition in conditions(verb):
+        sentence = self.sentences[index]
+        doc = sentence.doc
+        for condition in conditions(sentence):
             subject = first_child(condition, SUBJECTS)
             if subject is None:
                 continue
@@ -274,6 +277,53 @@ class DecidedRoles:
                 continue
             found += self.roles.actors_of(subject, condition, accept=fills)
         return list(dict.fromkeys(found))
+
+    def offered(self, event: Event, asked: Sequence[str]) -> list[Event]:
+        """`event`, in a sentence whose conditions ask `asked` to act (`asked`), as the offer or
+        threat it is made to them: none when its source is one of them or of their country,
+        else directed at each of them that can be its target ("Indonesia might grant autonomy to
+        East Timor if Portugal dropped its demand": to Portugal, whose act it waits for)."""
+        source = event.source.actor if event.source is not None else None
+        if source is None:
+            return [event]
+        if self._asked_as(source, asked):
+            return []
+        if source in asked and source not in self._subject_actors(event.sentence, source):
+            # the asked party's act ("if Peru pulled back its forces") is no offer; its own
+            # condition is the sentence subject's ("Iran said it would attend if it were invited")
+            return []
+        if event.target is not None and self._of_asked(event.target.actor, asked):
+            # directed at them already ("threatened to shell South Korean sites if Seoul ...")
+            return [event]
+        to = [a for a in asked if self.roles.other(a, [source])]
+        root = self.sentences[event.sentence].root
+        return [
+            replace(event, target=self.roles.event_actor(a, self.coder.codes(a)[0], root))
+            for a in to
+        ] or [event]
+
+    def _of_asked(self, target: str | None, asked: Sequence[str]) -> bool:
+        """Whether `target` is an asked actor or of an asked actor's country."""
+        actor = self.roles.actor_by_id.get(target or "")
+        countries = {a.country for a in map(self.roles.actor_by_id.get, asked) if a is not None}
+        return target in asked or (actor is not None and actor.country in countries - {None})
+
+    def _asked_as(self, source: str, asked: Sequence[str]) -> bool:
+        """Whether `source` is, under another name, a party the conditions ask to act: of an
+        asked actor's code, or the state whose government or people is asked ("Cuba and the
+        United States could restore ties if Washington lifted sanctions"). Not when named as
+        asked itself: a condition on its own act ("would attend if it were invited")."""
+        if source in asked:
+            return False
+        actor = self.roles.actor_by_id.get(source)
+        if actor is None:
+            return False
+        state = actor.kind == "state" and not actor.sector
+        return any(
+            (other := self.roles.actor_by_id.get(a)) is not None
+            and (other.code == actor.code or (state and other.country == actor.country))
+            for a in asked
+        )
 
     def _draft(
         self,

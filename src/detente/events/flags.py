@@ -8,8 +8,9 @@
   modal sits in its own clause ("a unit that would be able to deploy").
 * future: "will"/"shall", a verb of planning above it ("plans to meet") or an adjective of
   readiness ("is prepared to impose", "ready to send"), a modal with a condition on its clause
-  (an act offered or threatened: "would pull its troops back if Peru ordered a withdrawal",
-  "could resume talks as long as ..."), or for a noun a modifier such as "planned" or
+  or on a verb coordinated with it (an act offered or threatened: "would pull its troops back if
+  Peru ordered a withdrawal", "would pull back and accept observers if ...", "could resume talks
+  as long as ..."), or for a noun a modifier such as "planned" or
   "upcoming" in its phrase.
 
 The fourth flag, historical, is the date's (when.py).
@@ -83,7 +84,12 @@ def _on_condition(anchor: Token) -> bool:
     """Whether a condition hangs from the anchor's clause: a clause marked "if", "unless" or
     "once" ("would pull back if Peru ordered"), "as long as" ("long" over a clause), or "provided
     (that)" or "on condition that" in the anchor's phrase."""
-    for token in (anchor, *_heads_in_clause(anchor)):
+    # coordinated acts share a condition ("would pull its troops back and accept observers if
+    # Peru ordered a withdrawal")
+    shared = [c for c in anchor.children if c.dep_ == "conj"]
+    if anchor.dep_ == "conj":
+        shared.append(anchor.head)
+    for token in (anchor, *_heads_in_clause(anchor), *shared):
         for child in token.children:
             if child.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in child.children

@@ -161,14 +161,6 @@ def sentence_circumstances(sentence: DocSpan) -> set[int]:
     }
 
 
-def conditions(verb: Token) -> list[Token]:
-    """The verbs of the clauses that set a condition on `verb`'s act, its own or its
-    complement's ("could restore ties if Washington lifted sanctions", "threatened to strike
-    unless Israel withdrew")."""
-    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    return [c for v in verbs for c in v.children if is_condition(c)]
-
-
 def is_condition(child: Token) -> bool:
     """Whether a verb's dependent `child` is a clause marked "if" or "unless"."""
     return child.dep_ == "advcl" and any(
@@ -176,10 +168,16 @@ def is_condition(child: Token) -> bool:
     )
 
 
+def conditions(sentence: DocSpan) -> list[Token]:
+    """The verbs of the clauses of `sentence` that set a condition (`is_condition`): what an
+    offer or a threat asks of another, not an act anyone did or announced ("could restore ties
+    if Washington lifted sanctions"), wherever the parse hangs them."""
+    return [child for child in sentence if is_condition(child)]
+
+
 def sentence_conditions(sentence: DocSpan) -> set[int]:
-    """The words of every clause of `sentence` that sets a condition (`is_condition`): what an
-    offer or a threat asks of another, not an act anyone did or announced."""
-    return {token.i for child in sentence if is_condition(child) for token in child.subtree}
+    """The words of every clause of `sentence` that sets a condition (`conditions`)."""
+    return {token.i for verb in conditions(sentence) for token in verb.subtree}
 
 
 def asides(sentence: DocSpan) -> list[DocSpan]:
