@@ -664,7 +664,7 @@ def test_an_announced_material_act_is_an_intent_or_a_threat(
         (
             "Kenya could reopen its border with Somalia as long as Mogadishu curbed attacks by"
             " al-Shabaab.",
-            [("030", "KEN", "SOM")],
+            [("032", "KEN", "SOM")],
             "AGREE",
         ),
         # and a blow on a condition is a threat
@@ -692,12 +692,12 @@ def test_an_act_on_a_condition_is_an_offer_or_a_threat(
         (
             "Iran and the United States could restore ties if Washington lifted sanctions, the"
             " Iranian foreign minister said.",
-            [("030", "IRN", "USAGOV")],
+            [("032", "IRN", "USA")],
         ),
         (
             "Iran would reopen its embassy in Riyadh if Saudi Arabia released the detained"
             " pilgrims, Iranian officials said.",
-            [("0353", "IRN", "SAU")],
+            [("032", "IRN", "SAU")],
         ),
         # a threat's condition likewise ("Israel withdrew" is no retreat)
         (
@@ -709,7 +709,7 @@ def test_an_act_on_a_condition_is_an_offer_or_a_threat(
         (
             "Damascus would resume talks with Israel if the Israeli government agreed to withdraw"
             " from the Golan Heights, Syrian officials said.",
-            [("030", "SYRGOV", "ISRGOV")],
+            [("036", "SYRGOV", "ISR")],
         ),
         # a condition on one's own act asks no one else ...
         (
@@ -733,6 +733,37 @@ def test_a_condition_is_asked_of_its_doer_not_done(
     assert all(e.plover is not None and e.plover.type in ("AGREE", "THREATEN") for e in events)
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # cooperation announced is the intent to cooperate, as PLOVER's manual codes it ...
+        ("Poland said it will support the UN resolution on Sudan.", [("032", "POL", "IGOUNO")]),
+        (
+            "China and Vietnam could normalise relations this year if Hanoi backed the UN peace"
+            " plan, Chinese officials said.",
+            [("032", "CHN", "VNM")],
+        ),
+        (
+            "Japan would hold talks with North Korea if Pyongyang returned the abducted citizens,"
+            " Japanese officials said.",
+            [("036", "JPN", "PRK")],
+        ),
+        # ... but a meeting set for a date is the meeting
+        (
+            "Kenya's foreign minister will travel to Kampala next week to discuss the border"
+            " dispute.",
+            [("040", "KENGOV", "UGA")],
+        ),
+    ],
+)
+def test_cooperation_announced_is_an_intent_a_meeting_set_is_a_meeting(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+
+
 def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conflict() -> None:
     tables = event_tables()
     cases = {"073": "0333", "1623": "1311", "061": "0311", "195": "138", "172": "137"}
@@ -748,7 +779,11 @@ def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conf
         "035", "0353", "0354", "0356", "034",
     ]  # fmt: skip
     assert all(tables.plover_of(announced(c) or "") is not None for c in ("0841", "0874"))
-    assert [announced(code) for code in ("010", "040", "130")] == [None] * 3
+    # meetings and diplomatic cooperation announced are their intents (PLOVER AGREE)
+    assert [announced(code) for code in ("046", "045", "051", "057")] == [
+        "036", "039", "032", "030",
+    ]  # fmt: skip
+    assert [announced(code) for code in ("010", "020", "120")] == [None] * 3
 
 
 @pytest.mark.model

@@ -41,7 +41,14 @@ from detente.events.model import (
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.parse import asides, sentence_circumstances, sentence_conditions
-from detente.events.tables import CRITICIZE, announced, event_tables, is_statement, quad_class
+from detente.events.tables import (
+    CONSULT_ROOT,
+    CRITICIZE,
+    announced,
+    event_tables,
+    is_statement,
+    quad_class,
+)
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
 
@@ -115,10 +122,12 @@ class LearnedCoder:
     coded actor (its source a pronoun of an earlier sentence's) is not coded. Violence done by a
     means that names no doer is coded, when at least UNNAMED_DOER probable, with PLOVER's
     unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
-    a named person struck in words is criticism (`_in_words`). A material act announced, not
-    done, or offered or threatened on a condition (`flags.future`), is coded as its announcing
-    (`_as_announced`); the rule events inside its condition ("if Washington lifted sanctions")
-    are no act of the sentence's, since the condition asks it of another. "No event" drops the
+    a named person struck in words is criticism (`_in_words`). An act of cooperation or of
+    material conflict announced, not done, or offered or threatened on a condition
+    (`flags.future`), is coded as its announcing (`_as_announced`); the rule events inside its
+    condition ("if Washington lifted sanctions") are no act of the sentence's, since the
+    condition asks it of another, to whom it is offered (`DecidedRoles.offered`). "No event"
+    drops the
     sentence's rule events. The rule events of a bracketed aside ("urged Russia to withdraw its
     forces (Russia denies any military presence there)", `parse.asides`) are not the sentence's
     decision's to keep or relabel: the aside is decided on its own words and those events, which
@@ -205,10 +214,13 @@ class LearnedCoder:
         events: list[Event] = []
         seen: set[tuple[str | None, str | None, str, int]] = set()
         for event, decision in decided:
-            # one event per actors and code at one place: a target found for an event that
-            # already had its twin with one, or a statement coded from its cue and from its quote
-            # ("he said" and "he said the deal was dead" start at one word)
-            key = (_code(event.source), _code(event.target), event.cameo, event.evidence.start)
+            # one event per actors and type at one place: a target found for an event that
+            # already had its twin with one, a statement coded from its cue and from its quote
+            # ("he said" and "he said the deal was dead" start at one word), or an offer kept
+            # from the rules and coded again from the decision ("Iran would reopen its embassy
+            # ..., officials said": 032 and 0353, both AGREE)
+            label = label_of_code(event.cameo) or event.cameo
+            key = (_code(event.source), _code(event.target), label, event.evidence.start)
             if key in seen:
                 continue
             seen.add(key)
@@ -390,8 +402,13 @@ def _announcing(event: Event) -> str | None:
     """The CAMEO code of announcing `event`'s act when the sentence announces it rather than
     reports it done ("will give", "plans to impose", "would pull back if ...") and does not
     negate it: an intent to cooperate or to yield, or a threat (`tables.announced`); None
-    otherwise."""
-    return announced(event.cameo) if event.future and not event.negated else None
+    otherwise. A meeting set without a modal ("will travel to Caracas next week to discuss") is
+    the meeting: PLOVER's manual keeps an act's own type when it is clear it will happen."""
+    if not event.future or event.negated:
+        return None
+    if event.cameo.startswith(CONSULT_ROOT) and not event.hypothetical:
+        return None
+    return announced(event.cameo)
 
 
 def _readings(sides: DecidedRoles, event: Event) -> set[str]:

@@ -80,11 +80,14 @@ def _parents(code: str) -> list[str]:
     return [code[:n] for n in (4, 3, 2) if len(code) >= n]
 
 
-# What announcing a material act is, by the act's code: CAMEO's intent to cooperate or to yield
-# (03) for material cooperation ("Finland will give Tanzania a grant": 033, PLOVER AGREE) and its
-# threat (13) for material conflict ("will extend the curfew": 137, THREATEN), as CAMEO2PLOVER and
-# the PLOVER gold standard code them
+# What announcing an act is, by the act's code: CAMEO's intent to cooperate or to yield (03) for
+# material cooperation ("Finland will give Tanzania a grant": 033, PLOVER AGREE) and for meeting
+# and diplomatic cooperation ("will visit Mauritania and Senegal": 036, "will support a UN
+# resolution": 032; PLOVER's manual, AGREE: cooperation "reported in future tense" implies
+# intent), and its threat (13) for material conflict ("will extend the curfew": 137, THREATEN), as
+# CAMEO2PLOVER and the PLOVER gold standard code them
 _ANNOUNCED = {
+    **{"04": "036", "045": "039", "05": "032", "057": "030"},
     **{"06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314"},
     **{"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"},
     # a yield (08) announced is the intent to yield (035; 034 for reform acceded to): "will
@@ -98,7 +101,8 @@ _ANNOUNCED = {
 
 
 def announced(code: str) -> str | None:
-    """The CAMEO code of announcing the material act `code` (None for any other act)."""
+    """The CAMEO code of announcing the act `code`, cooperation or material conflict (None
+    for any other act)."""
     return next((_ANNOUNCED[c] for c in _parents(code) if c in _ANNOUNCED), None)
 
 
