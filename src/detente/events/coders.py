@@ -251,8 +251,8 @@ class LearnedCoder:
         root = sentence.root.idx
         # what an offer or a threat asks of another ("could restore ties if Washington lifted
         # sanctions") is no act done or announced: the rules' events there are not the sentence's
-        asked = {sentence.doc[i].idx for i in sentence_conditions(sentence)}
-        votes = [e for e in votes if e.evidence.start not in asked]
+        asked_for = {sentence.doc[i].idx for i in sentence_conditions(sentence)}
+        votes = [e for e in votes if e.evidence.start not in asked_for]
         readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:
             # an announced act is read either way, as the act or as its announcing, and a blow

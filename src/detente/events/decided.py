@@ -109,9 +109,9 @@ class DecidedRoles:
         names, else no one); the target the first other actor (not of the source's country) and
         those coordinated with it, or the doer a condition on the act names, who is none of its
         makers ("could restore ties if Washington lifted sanctions"), but for a bare sector as
-        the subject's actor ("militants
-        ambushed a NATO convoy") the coded actor of the verb's object, else no event; flags,
-        date and place as for rules. With `sectors`, bare sectors fill roles too.
+        the subject's actor ("militants ambushed a NATO convoy") the coded actor of the verb's
+        object, else no event; flags, date and place as for rules. With `sectors`, bare sectors
+        fill roles too.
 
         An act whose main verb reports it (`reported_as_done`: "Rebels shelled Goma, officials
         said", "Kenya and Uganda met in Nairobi, officials said") is the reported clause's: its
@@ -234,12 +234,12 @@ class DecidedRoles:
             sources = sources or standing_in[:1]
         if not sources:
             return []
-        # not the speaker's, whatever the parse hangs on the condition
+        # an act offered or threatened on a condition is directed at whom the condition asks to
+        # act (not the speaker, whatever the parse hangs on it), who is none of its doers ("Cuba
+        # and the United States could restore ties if Washington lifted sanctions": Cuba's
+        # offer to Washington)
         asked = [a for a in self.asked(index, fills) if a in actor_ids]
         if asked:
-            # an act offered or threatened on a condition is directed at whom the condition
-            # asks to act, who is none of its doers ("Cuba and the United States could restore
-            # ties if Washington lifted sanctions": Cuba's offer to Washington)
             makers = [s for s in sources if s not in asked and not self._asked_as(s, asked)]
             sources = makers or sources  # or a condition on its own act
             actor_ids = [*asked, *(a for a in actor_ids if a not in asked)]
@@ -279,10 +279,11 @@ class DecidedRoles:
         return list(dict.fromkeys(found))
 
     def offered(self, event: Event, asked: Sequence[str]) -> list[Event]:
-        """`event`, in a sentence whose conditions ask `asked` to act (`asked`), as the offer or
-        threat it is made to them: none when its source is one of them or of their country,
-        else directed at each of them that can be its target ("Indonesia might grant autonomy to
-        East Timor if Portugal dropped its demand": to Portugal, whose act it waits for)."""
+        """`event`, in a sentence whose conditions ask `asked` to act (`DecidedRoles.asked`), as
+        the offer or threat it is made to them: none when its source is one of them under
+        another name, or one of them that is not the sentence's subject, else directed at each
+        of them that can be its target ("Indonesia might grant autonomy to East Timor if Portugal
+        dropped its demand": to Portugal, whose act it waits for)."""
         source = event.source.actor if event.source is not None else None
         if source is None:
             return [event]
