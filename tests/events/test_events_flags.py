@@ -67,6 +67,18 @@ def test_a_modal_act_on_a_condition_is_future(text: str, offered: bool) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "NATO threatened to accuse Russia of aggression.",
+        "NATO vowed to accuse Russia of aggression.",
+    ],
+)
+def test_an_act_threatened_or_vowed_is_future(text: str) -> None:
+    [event] = [e for e in code(text) if e.cameo.startswith("112")]
+    assert event.future and not event.hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "NATO is ready to accuse Russia of aggression.",
         "NATO is prepared to accuse Russia of aggression.",
         "Moscow is poised to accuse NATO of aggression.",

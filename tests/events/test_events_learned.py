@@ -764,6 +764,22 @@ def test_cooperation_announced_is_an_intent_a_meeting_set_is_a_meeting(
     assert _sides(events) == sides
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the act threatened or vowed is the threat, told once
+        ("Iran threatened to shell Iraqi border towns.", [("130", "IRN", "IRQ")]),
+        ("Rebels in Darfur vowed to attack Sudanese army bases.", [("138", "SDNREB", "SDN")]),
+    ],
+)
+def test_an_act_threatened_or_vowed_is_told_once(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+
+
 def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conflict() -> None:
     tables = event_tables()
     cases = {"073": "0333", "1623": "1311", "061": "0311", "195": "138", "172": "137"}

@@ -451,10 +451,12 @@ def _told_again(event: Event, decided: list[Event], root: Token) -> bool:
     if span is None or span.root.head != root or span.root.dep_ not in _PURPOSE_CLAUSES:
         return False
     sides = (_code(event.source), _code(event.target))
+    # an act announced is told as its announcing ("threatened to shell Iraqi towns": a threat)
+    told_as = label_of_code(code) if (code := _announcing(event)) else None
     return any(
         _covers(main, root.idx)
         and (_code(main.source), _code(main.target)) == sides
-        and label_of_code(main.cameo) == label_of_code(event.cameo)
+        and label_of_code(main.cameo) in {label_of_code(event.cameo), told_as}
         for main in decided
     )
 

@@ -6,7 +6,8 @@
 * hypothetical: a modal ("could", "would", "might", "may", "should", "can") on it or a verb
   it hangs from, or a conditional ("if", "unless") on the way up its clause; a noun's event when a
   modal sits in its own clause ("a unit that would be able to deploy").
-* future: "will"/"shall", a verb of planning above it ("plans to meet") or an adjective of
+* future: "will"/"shall", a verb of planning, threatening or vowing above it ("plans to meet",
+  "threatened to shell") or an adjective of
   readiness ("is prepared to impose", "ready to send"), a modal with a condition on its clause
   or on a verb coordinated with it (an act offered or threatened: "would pull its troops back if
   Peru ordered a withdrawal", "would pull back and accept observers if ...", "could resume talks
@@ -24,7 +25,11 @@ from detente.events.parse import CONDITIONAL_MARKS, OBJECTS
 
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-_FUTURE_HEADS = frozenset({"plan", "intend", "prepare", "schedule", "aim", "poise"})
+# verbs of planning, and of threatening or vowing an act ("threatened to shell Iraqi towns"):
+# the act is not done
+_FUTURE_HEADS = frozenset(
+    {"plan", "intend", "prepare", "schedule", "aim", "poise", "threaten", "vow"}
+)
 _FUTURE_COMPLEMENTS = frozenset({"prepared", "ready", "poised", "due"})
 _FUTURE_HEAD_WORDS = _FUTURE_HEADS | _FUTURE_COMPLEMENTS
 _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "upcoming"})
