@@ -7,8 +7,10 @@ Training sets: ConfliBERT's cameo_class_train.tsv (five CAMEO classes; GPL-3.0) 
 20 % dev split held back with a fixed seed, the PLOVER gold-standard development half (PLOVER types;
 CC BY-SA 4.0), sentences written for detente from the PLOVER codebook, one event type each
 (data/events/model/written_sentences.json), statements written for detente, CAMEO 010–019
-(data/events/model/written_statements.json), and our no-event sentences
-(data/events/model/no_event_sentences.txt, 80 % of them, each weighing NEGATIVE_WEIGHT).
+(data/events/model/written_statements.json), our no-event sentences
+(data/events/model/no_event_sentences.txt, 80 % of them, each weighing NEGATIVE_WEIGHT),
+PETRARCH-2's unit-test sentences (MIT) with the types we read in them
+(data/events/model/petr_unit_test_types.tsv) and the PLOVER codebook's mode definitions.
 Each sentence is parsed, its quotes attributed, its actors coded (with the quotes' speakers) and
 the rule coder run on it once, as the pipeline does: its events are the rule votes
 (detente.events.model.rule_votes); the text gives the TF-IDF words, the parse its features.
@@ -98,6 +100,8 @@ WRITTEN = MODEL_FILE.parent / "written_sentences.json"
 # statements (CAMEO 010–019) written for detente: comments, characterisations, denials and
 # condolences, which ConfliBERT's statements alone left to be read as agreement or support
 STATEMENTS = MODEL_FILE.parent / "written_statements.json"
+# the PLOVER type we read in each PETRARCH unit-test sentence: its expected codes are mostly WEIS
+PETR_TYPES = MODEL_FILE.parent / "petr_unit_test_types.tsv"
 READS = ("sentences", "entities", "parse", "lemmas")
 PETR_RECORDS = "data/events/petrarch2/PETR.UnitTest.records.xml"
 PETR_ACTORS = (
@@ -149,11 +153,14 @@ def read_sources(shared: Path) -> tuple[list[tuple[str, str, str]], list[tuple[s
 
 
 def petr_sentences(shared: Path) -> list[tuple[str, str, str]]:
-    """PETRARCH-2's unit-test sentences (MIT), labelled with the type of their first expected
-    event; sentences that expect none are left out (their "no event" is often a dictionary gap)."""
+    """PETRARCH-2's unit-test sentences (MIT) that expect an event, labelled with the type we
+    read in them (PETR_TYPES); sentences that expect none are left out (their "no event" is often
+    a dictionary gap), and so are those we gave no type."""
+    lines = PETR_TYPES.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    types = {fields[0]: fields[1] for fields in rows[1:]}  # rows[0] is the header
     records = read_petr_records(shared / PETR_RECORDS)
-    labelled = [(r.text, label_of_code(r.expected[0][2])) for r in records if r.expected]
-    return [(text, "petr", label) for text, label in labelled if label is not None]
+    return [(r.text, "petr", types[r.id]) for r in records if r.expected and r.id in types]
 
 
 def codebook_sentences(shared: Path) -> list[tuple[str, str, str]]:

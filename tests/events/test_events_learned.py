@@ -1087,18 +1087,18 @@ def test_the_source_country_named_as_recipient_is_the_target_s_words(
             "border dispute between the two West African neighbors, diplomatic sources said.",
             [("039", "GMBGOV", "MRT"), ("039", "GMBGOV", "SEN")],
         ),
-        # a relabelled act the rules coded on each of two coordinated targets stays on both
+        # a relabelled act the rules coded on each of two coordinated targets stays on both (aid
+        # announced: an intent to give it, 033)
         (
-            "Gambian President Dawda Jawara will visit Mauritania and Senegal to mediate in a "
-            "border dispute.",
-            [("030", "GMBGOV", "MRT"), ("030", "GMBGOV", "SEN")],
+            "Gambia will send food aid to Mauritania and Senegal next month.",
+            [("033", "GMB", "MRT"), ("033", "GMB", "SEN")],
         ),
-        # and one the rules coded for each of three coordinated doers, by each of them (the rules
-        # read a welcome, 051; the model a meeting)
+        # and one the rules coded for each of three coordinated doers, by each of them (a
+        # welcome, 051)
         (
             "Britain, France and Germany welcomed their resumption of formal diplomatic ties with "
             "Iran after a 12-year rift.",
-            [("040", "GBR", "IRN"), ("040", "FRA", "IRN"), ("040", "DEU", "IRN")],
+            [("051", "GBR", "IRN"), ("051", "FRA", "IRN"), ("051", "DEU", "IRN")],
         ),
     ],
 )
@@ -1395,6 +1395,28 @@ def test_model_reproduces_its_dev_figures_and_trains_byte_identically(
     assert rebuilt["conflibert_dev_accuracy"] == pytest.approx(
         recorded["conflibert_dev_accuracy"], abs=0.01
     )
+
+
+def test_petrarch_unit_tests_train_the_types_read_in_them(trainer: dict[str, Any]) -> None:
+    if not (SHARED / "data" / "events" / "petrarch2").exists():
+        pytest.skip("shared data not present")
+    sentences = trainer["petr_sentences"](SHARED)
+    assert len(sentences) == 136
+    labels = {text: label for text, _, label in sentences}
+    assert set(labels.values()) <= {*PLOVER_TYPES, "STATEMENT"}
+    # their expected codes are mostly WEIS: 191 is a postponed event there, a blockade in CAMEO;
+    # 032, a meeting there, an intent to cooperate in CAMEO
+    postponed = (
+        "Gondor and Osgiliath have postponed their meeting after a hafling was reported on the "
+        "pass of Cirith Ungol."
+    )
+    left = (
+        "Caras Galadhon's new mayor left yesterday for Minas Tirith for meetings of the joint "
+        "transport committee with Arnor."
+    )
+    assert (labels[postponed], labels[left]) == ("SANCTION", "CONSULT")
+    # a test sentence that reports nothing a type fits trains nothing
+    assert not any(text.startswith("Ethiopia is acting strangely") for text in labels)
 
 
 def test_training_script_usage(trainer: dict[str, Any]) -> None:
