@@ -24,7 +24,7 @@ from detente.events.model import (
     parse_features,
 )
 from detente.events.parse import asides
-from detente.events.tables import announced, event_tables, pentaclass, quad_class
+from detente.events.tables import announced, event_tables, pentaclass, quad_class, refused
 from detente.records import Event, EventActor, Span
 from shared_data import REPO, SHARED
 
@@ -800,6 +800,52 @@ def test_announcing_a_material_act_is_intent_for_cooperation_and_threat_for_conf
         "036", "039", "032", "030",
     ]  # fmt: skip
     assert [announced(code) for code in ("010", "020", "120")] == [None] * 3
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # a yield announced with a negation is the refusal to yield (124), no concession negated
+        (
+            "Iran will not give up uranium enrichment in return for the European Union's package"
+            " of trade incentives, its chief negotiator said.",
+            [("124", "IRN", "IGOEUREEC")],
+        ),
+        (
+            "Israel will not release the Palestinian prisoners, a spokesman said.",
+            [("1243", "ISR", "PSE")],
+        ),
+    ],
+)
+def test_cooperation_or_a_yield_announced_with_a_negation_is_its_refusal(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    events, _ = _learned(text)
+    assert _sides(events) == sides
+    [event] = events
+    assert event.plover is not None and event.plover.type == "REJECT"
+    assert not event.negated and not event.future  # the refusal is made
+    assert any(d.feature.startswith("refused ") for d in event.drivers)
+
+
+@pytest.mark.model
+def test_an_act_not_done_is_no_refusal() -> None:
+    # a negation in the past tells what did not happen, not a refusal announced
+    events, _ = _learned("Serbia did not attend the talks with Kosovo in Brussels.")
+    assert not any(e.cameo.startswith("12") for e in events)
+
+
+def test_refusing_cooperation_or_a_yield_is_a_rejection() -> None:
+    tables = event_tables()
+    cases = {"046": "125", "045": "126", "057": "127", "064": "121", "073": "1223"}
+    cases |= {"080": "124", "0841": "1243", "085": "1244", "086": "1245", "0832": "1232"}
+    for act, refusal in cases.items():
+        assert refused(act) == refusal
+        plover = tables.plover_of(refusal)
+        assert plover is not None and plover.type == "REJECT"
+    # conflict refused is no rejection ("will not impose sanctions"), nor is a statement
+    assert [refused(code) for code in ("010", "120", "163", "190")] == [None] * 4
 
 
 @pytest.mark.model

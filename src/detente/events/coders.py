@@ -48,6 +48,7 @@ from detente.events.tables import (
     event_tables,
     is_statement,
     quad_class,
+    refused,
 )
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote
 from detente.settings import Settings
@@ -124,7 +125,9 @@ class LearnedCoder:
     unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
     a named person struck in words is criticism (`_in_words`). An act of cooperation or of
     material conflict announced, not done, or offered or threatened on a condition
-    (`flags.future`), is coded as its announcing (`_as_announced`); the rule events inside its
+    (`flags.future`), is coded as its announcing (`_as_announced`), and cooperation or a yield
+    announced with a negation as its refusal ("will not give up enrichment"); the rule events
+    inside its
     condition ("if Washington lifted sanctions") are no act of the sentence's, since the
     condition asks it of another, to whom it is offered (`DecidedRoles.offered`). "No event"
     drops the
@@ -400,12 +403,15 @@ def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:
 
 def _announcing(event: Event) -> str | None:
     """The CAMEO code of announcing `event`'s act when the sentence announces it rather than
-    reports it done ("will give", "plans to impose", "would pull back if ...") and does not
-    negate it: an intent to cooperate or to yield, or a threat (`tables.announced`); None
+    reports it done ("will give", "plans to impose", "would pull back if ..."): an intent to
+    cooperate or to yield, or a threat (`tables.announced`); negated, the refusal of
+    cooperation or of a yield ("will not give up enrichment", `tables.refused`); None
     otherwise. A meeting set without a modal ("will travel to Caracas next week to discuss") is
     the meeting: PLOVER's manual keeps an act's own type when it is clear it will happen."""
-    if not event.future or event.negated:
+    if not event.future:
         return None
+    if event.negated:
+        return refused(event.cameo)
     if event.cameo.startswith(CONSULT_ROOT) and not event.hypothetical:
         return None
     return announced(event.cameo)
@@ -421,13 +427,16 @@ def _readings(sides: DecidedRoles, event: Event) -> set[str]:
 
 
 def _as_announced(event: Event) -> Event:
-    """`event` as the act of announcing it (`_announcing`), which is done, so no longer
-    future; any other event as it is."""
+    """`event` as the act of announcing or refusing it (`_announcing`), which is done, so no
+    longer future nor negated; any other event as it is."""
     code = _announcing(event)
     if code is None:
         return event
-    drivers = (*event.drivers, Driver(f"announced {event.cameo} → {code}", 1.0))
-    return replace(event, **event_tables().typed(code), future=False, drivers=drivers)
+    how = "refused" if event.negated else "announced"
+    drivers = (*event.drivers, Driver(f"{how} {event.cameo} → {code}", 1.0))
+    # announcing or refusing the act is done, and it is not negated
+    typed = event_tables().typed(code)
+    return replace(event, **typed, future=False, negated=False, drivers=drivers)
 
 
 def _in_words(sides: DecidedRoles, event: Event) -> Event:

@@ -106,6 +106,25 @@ def announced(code: str) -> str | None:
     return next((_ANNOUNCED[c] for c in _parents(code) if c in _ANNOUNCED), None)
 
 
+# What refusing an act is, by the act's code: cooperation or a yield announced with a negation
+# ("will not give up uranium enrichment", "would not allow the inspectors back", "will not attend
+# the talks") is CAMEO's rejection of it (12: 125 a meeting, 121 material cooperation, 124 a
+# yield), PLOVER REJECT, no act of cooperation negated
+_REFUSED = {
+    **{"04": "125", "045": "126", "05": "120", "057": "127"},
+    **{"06": "121", "061": "1211", "062": "1212"},
+    **{"07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224"},
+    **{"08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232"},
+    **{"0833": "1233", "0834": "1234", "084": "1243", "085": "1244", "086": "1245", "087": "1246"},
+}
+
+
+def refused(code: str) -> str | None:
+    """The CAMEO code of refusing the act `code`, cooperation or a yield (None for any other
+    act)."""
+    return next((_REFUSED[c] for c in _parents(code) if c in _REFUSED), None)
+
+
 @dataclass(frozen=True, slots=True)
 class EventTables:
     plover: dict[str, Plover]
