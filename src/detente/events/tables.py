@@ -107,9 +107,9 @@ def announced(code: str) -> str | None:
 
 
 # What refusing an act is, by the act's code: cooperation or a yield announced with a negation
-# ("will not give up uranium enrichment", "would not allow the inspectors back", "will not attend
-# the talks") is CAMEO's rejection of it (12: 125 a meeting, 121 material cooperation, 124 a
-# yield), PLOVER REJECT, no act of cooperation negated
+# ("will not give up uranium enrichment", "will not release the prisoners", "will not lift the
+# ban") is CAMEO's rejection of it (12: 125 a meeting, 121 material cooperation, 124 a yield),
+# PLOVER REJECT, no act of cooperation negated
 _REFUSED = {
     **{"04": "125", "045": "126", "05": "120", "057": "127"},
     **{"06": "121", "061": "1211", "062": "1212"},
