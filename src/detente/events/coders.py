@@ -127,15 +127,13 @@ class LearnedCoder:
     material conflict announced, not done, or offered or threatened on a condition
     (`flags.future`), is coded as its announcing (`_as_announced`), and cooperation or a yield
     announced with a negation as its refusal ("will not give up enrichment"); the rule events
-    inside its
-    condition ("if Washington lifted sanctions") are no act of the sentence's, since the
-    condition asks it of another, to whom it is offered (`DecidedRoles.offered`). "No event"
-    drops the
-    sentence's rule events. The rule events of a bracketed aside ("urged Russia to withdraw its
-    forces (Russia denies any military presence there)", `parse.asides`) are not the sentence's
-    decision's to keep or relabel: the aside is decided on its own words and those events, which
-    it only keeps or relabels. `decisions` holds, after each `code` call, each event id's
-    decision (label, probability, drivers)."""
+    inside its condition ("if Washington lifted sanctions") are no act of the sentence's, since
+    the condition asks it of another, to whom it is offered (`DecidedRoles.offered`). "No event"
+    drops the sentence's rule events. The rule events of a bracketed aside ("urged Russia to
+    withdraw its forces (Russia denies any military presence there)", `parse.asides`) are not the
+    sentence's decision's to keep or relabel: the aside is decided on its own words and those
+    events, which it only keeps or relabels. `decisions` holds, after each `code` call, each
+    event id's decision (label, probability, drivers)."""
 
     name = "learned"
     # chosen on the dev sets and the example article (MODEL_CARD.md)
@@ -434,7 +432,6 @@ def _as_announced(event: Event) -> Event:
         return event
     how = "refused" if event.negated else "announced"
     drivers = (*event.drivers, Driver(f"{how} {event.cameo} → {code}", 1.0))
-    # announcing or refusing the act is done, and it is not negated
     typed = event_tables().typed(code)
     return replace(event, **typed, future=False, negated=False, drivers=drivers)
 

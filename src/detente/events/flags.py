@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.events.parse import CONDITIONAL_MARKS, OBJECTS
+from detente.events.parse import CONDITIONAL_MARKS, OBJECTS, is_condition
 
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -96,9 +96,7 @@ def _on_condition(anchor: Token) -> bool:
         shared.append(anchor.head)
     for token in (anchor, *_heads_in_clause(anchor), *shared):
         for child in token.children:
-            if child.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in child.children
-            ):
+            if is_condition(child, _CONDITION_MARKS):
                 return True
             if child.lower_ == "long" and any(c.dep_ == "advcl" for c in child.children):
                 return True

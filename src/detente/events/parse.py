@@ -161,18 +161,18 @@ def sentence_circumstances(sentence: DocSpan) -> set[int]:
     }
 
 
-def _is_condition(child: Token) -> bool:
-    """Whether a verb's dependent `child` is a clause marked "if" or "unless"."""
+def is_condition(child: Token, marks: frozenset[str] = CONDITIONAL_MARKS) -> bool:
+    """Whether a verb's dependent `child` is a clause marked by one of `marks` ("if", "unless")."""
     return child.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children
+        c.dep_ == "mark" and c.lower_ in marks for c in child.children
     )
 
 
 def conditions(sentence: DocSpan) -> list[Token]:
-    """The verbs of the clauses of `sentence` that set a condition (`_is_condition`): what an
+    """The verbs of the clauses of `sentence` that set a condition (`is_condition`): what an
     offer or a threat asks of another, not an act anyone did or announced ("could restore ties
     if Washington lifted sanctions"), wherever the parse hangs them."""
-    return [child for child in sentence if _is_condition(child)]
+    return [child for child in sentence if is_condition(child)]
 
 
 def sentence_conditions(sentence: DocSpan) -> set[int]:
