@@ -72,6 +72,7 @@ from detente.events.model import (
     parse_features,
     rule_votes,
 )
+from detente.events.parse import condition_starts
 from detente.events.tables import event_tables
 from detente.nlp import load_model, required_components
 from detente.quotes import attribute_quotes
@@ -194,7 +195,8 @@ def featurize(
         findings = code_actors(doc, dictionary, speakers=found.speakers)
         coder, events = rules.run(doc, findings, found.quotes, None)
         candidate = bool(coder.candidate_sentences())
-        votes = tuple(rule_votes(events))
+        asked = {start for sentence in doc.sents for start in condition_starts(sentence)}
+        votes = tuple(rule_votes(events, asked))
         if origin != "conflibert":
             gold_class, type_label = class_of_label(gold), gold
         else:

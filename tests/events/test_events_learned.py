@@ -22,8 +22,9 @@ from detente.events.model import (
     event_model,
     label_of_code,
     parse_features,
+    rule_votes,
 )
-from detente.events.parse import asides
+from detente.events.parse import asides, condition_starts
 from detente.events.tables import announced, event_tables, pentaclass, quad_class, refused
 from detente.records import Event, EventActor, Span
 from shared_data import REPO, SHARED
@@ -157,6 +158,38 @@ def test_the_model_reads_a_sentence_without_its_clauses_of_time_or_reason() -> N
     # "given" the verb is what was done
     doc = parse("The army was given orders to shell the town.")
     assert decision_text(doc.sents) == doc.text
+
+
+@pytest.mark.model
+def test_a_rule_event_in_a_condition_votes_as_asked_not_as_the_sentence_s_act() -> None:
+    from detente.actors import code_actors, load_actor_dictionary
+
+    text = "If Pristina withdrew its special police, Serbia would reopen its border with Kosovo."
+    doc = parse(text)
+    events = RuleCoder().code(doc, code_actors(doc, load_actor_dictionary()))
+    (sentence,) = doc.sents
+    asked = condition_starts(sentence)
+    assert [(e.cameo, e.evidence.start in asked) for e in events] == [("080", True), ("050", False)]
+    # the withdrawal asked of Pristina is no act of the sentence: it votes its class as asked,
+    # not its type, and is not the main event, which it was before conditions were told apart
+    assert rule_votes(events, asked) == [
+        "asked_class:2",
+        "class:1",
+        "main:1",
+        "root:05",
+        "type:SUPPORT",
+    ]
+    assert rule_votes(events) == [
+        "class:1",
+        "class:2",
+        "main:2",
+        "root:05",
+        "root:08",
+        "type:CONCEDE",
+        "type:SUPPORT",
+    ]
+    assert rule_votes(events[:1], asked) == ["asked_class:2", "rule:none"]
+    assert rule_votes([]) == ["rule:none"]
 
 
 @pytest.mark.model
@@ -739,10 +772,12 @@ def test_a_condition_is_asked_of_its_doer_not_done(
     [
         # cooperation announced is the intent to cooperate, as PLOVER's manual codes it ...
         ("Poland said it will support the UN resolution on Sudan.", [("032", "POL", "IGOUNO")]),
+        # (an offer the model reads as such, no rule event on its act: CAMEO's intent to
+        # cooperate, 030)
         (
             "China and Vietnam could normalise relations this year if Hanoi backed the UN peace"
             " plan, Chinese officials said.",
-            [("032", "CHN", "VNM")],
+            [("030", "CHN", "VNM")],
         ),
         (
             "Japan would hold talks with North Korea if Pyongyang returned the abducted citizens,"

@@ -40,7 +40,7 @@ from detente.events.model import (
     rule_votes,
 )
 from detente.events.model import canonical_code as code_of_label
-from detente.events.parse import asides, sentence_circumstances, sentence_conditions
+from detente.events.parse import asides, condition_starts, sentence_circumstances
 from detente.events.tables import (
     CONSULT_ROOT,
     CRITICIZE,
@@ -171,7 +171,9 @@ class LearnedCoder:
             sentence = coder.sentences[index]
             votes = by_sentence.get(index, [])
             decision = self.model.decide(
-                decision_text([sentence]), rule_votes(votes), parse_features([sentence])
+                decision_text([sentence]),
+                rule_votes(votes, condition_starts(sentence)),
+                parse_features([sentence]),
             )
             # the decision is the sentence's, as the model was trained; a bracketed aside's
             # events are not its to keep or relabel, but the aside's own (`_apart`)
@@ -196,7 +198,9 @@ class LearnedCoder:
             for aside, its_votes in aside_votes if index in coded else ():
                 # a bracketed aside is decided on its own words and the rules' events there
                 own = self.model.decide(
-                    decision_text([aside]), rule_votes(its_votes), parse_features([aside])
+                    decision_text([aside]),
+                    rule_votes(its_votes, condition_starts(aside)),
+                    parse_features([aside]),
                 )
                 if own.label != NONE:
                     kept = self._events(sides, index, its_votes, own, aside=aside)
@@ -252,7 +256,7 @@ class LearnedCoder:
         root = sentence.root.idx
         # what an offer or a threat asks of another ("could restore ties if Washington lifted
         # sanctions") is no act done or announced: the rules' events there are not the sentence's
-        asked_for = {sentence.doc[i].idx for i in sentence_conditions(sentence)}
+        asked_for = condition_starts(sentence)
         votes = [e for e in votes if e.evidence.start not in asked_for]
         readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:

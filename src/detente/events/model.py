@@ -20,7 +20,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -96,19 +96,27 @@ def canonical_code(label: str) -> str:
     )[3]
 
 
-def rule_votes(events: Iterable[Event]) -> list[str]:
+def rule_votes(events: Iterable[Event], asked: Collection[int] = ()) -> list[str]:
     """The rule coder's opinion of one sentence as feature names: the CAMEO root, type label and
-    class of each of its events, and the class of its main event (`tables.main_event`)."""
+    class of each of its events, and the class of its main event (`tables.main_event`). An event
+    that starts at a character offset in `asked`, the words of a condition
+    (`parse.sentence_conditions`: "could restore ties if Washington lifted sanctions"), is what
+    the condition asks of another, not an act of the sentence: it votes only its class, as
+    asked ("asked_class:2"), and is no main event; too few sentences ask for one type to learn
+    its weight."""
     events = list(events)
+    acts = [event for event in events if event.evidence.start not in asked]
     if not events:
         return ["rule:none"]
     votes: set[str] = set()
     for event in events:
         label = label_of_code(event.cameo) or NONE
-        votes |= {f"root:{event.cameo[:2]}", f"type:{label}", f"class:{class_of_label(label)}"}
-    main = main_event(events)
-    assert main is not None  # events is not empty
-    votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}")
+        if event.evidence.start in asked:
+            votes.add(f"asked_class:{class_of_label(label)}")
+        else:
+            votes |= {f"root:{event.cameo[:2]}", f"type:{label}", f"class:{class_of_label(label)}"}
+    main = main_event(acts)
+    votes.add(f"main:{class_of_label(label_of_code(main.cameo) or NONE)}" if main else "rule:none")
     return sorted(votes)
 
 

@@ -180,6 +180,13 @@ def sentence_conditions(sentence: DocSpan) -> set[int]:
     return {token.i for verb in conditions(sentence) for token in verb.subtree}
 
 
+def condition_starts(sentence: DocSpan) -> set[int]:
+    """The character offsets of the words of `sentence`'s conditions (`sentence_conditions`),
+    where an event whose evidence starts there is what a condition asks."""
+    doc = sentence.doc
+    return {doc[i].idx for i in sentence_conditions(sentence)}
+
+
 def asides(sentence: DocSpan) -> list[DocSpan]:
     """The clauses in brackets of `sentence`, each with a subject and a verb of its own ("They
     urged Russia to withdraw its forces from Ukraine (Russia denies any military presence there),
