@@ -102,8 +102,8 @@ def rule_votes(events: Iterable[Event], asked: Collection[int] = ()) -> list[str
     that starts at a character offset in `asked`, the words of a condition
     (`parse.sentence_conditions`: "could restore ties if Washington lifted sanctions"), is what
     the condition asks of another, not an act of the sentence: it votes only its class, as
-    asked ("asked_class:2"), and is no main event; too few sentences ask for one type to learn
-    its weight."""
+    asked ("asked_class:2"), and is no main event (with no other event, the sentence votes as one
+    without a rule event); too few sentences ask for one type to learn its weight."""
     events = list(events)
     acts = [event for event in events if event.evidence.start not in asked]
     if not events:
