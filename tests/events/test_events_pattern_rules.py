@@ -9,9 +9,9 @@ import pytest
 from events_util import parse
 
 from detente.actors import code_actors, load_actor_dictionary
-from detente.events import code_events, load_verb_dictionary
+from detente.events import RuleCoder, code_events, load_verb_dictionary
 from detente.events.dictionary import VerbDictionary
-from detente.events.parse import ParsedDoc
+from detente.events.parse import ParsedDoc, scores_a_game
 
 pytestmark = pytest.mark.model
 
@@ -123,3 +123,30 @@ def test_a_state_acts_on_a_sector_of_its_own() -> None:
     # is a domestic act, directed at the officials' country without an actor of the text
     criticised = dyads("Russian officials criticized Russia for its slow response.")
     assert [(s, t) for s, t, _ in criticised] == [("RUSGOV", "RUS")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a game's result or a poll told with a verb of violence is no attack
+        ("Switzerland beat Gibraltar 6-0 to win Group D.", []),
+        ("Serbia crushed Croatia 3 - 1 in Zagreb on Sunday.", []),
+        ("In head-to-head matchups, Rubio tops Clinton 41-40.", []),
+        # a count of the people hit or a date range is no score
+        ("Israeli troops killed 20-30 militants in Gaza.", ["190"]),
+        ("Serbian forces shelled Dubrovnik on July 11-14.", ["190"]),
+    ],
+)
+def test_a_verb_of_violence_that_scores_a_game_is_no_event(text: str, coded: list[str]) -> None:
+    doc = parse(text)
+    events = RuleCoder().code(doc, code_actors(doc, load_actor_dictionary()))
+    assert [e.cameo for e in events if not e.cameo.startswith("01")] == coded
+    (sentence,) = doc.sents
+    assert scores_a_game(sentence) is not coded
+
+
+@pytest.mark.model
+def test_a_case_number_is_no_score() -> None:
+    doc = parse("A second deadlock, in United States v. Texas, No. 15-674, destroyed the plan.")
+    assert not scores_a_game(doc[:])

@@ -50,6 +50,7 @@ from detente.events.parse import (
     ParsedDoc,
     end_char,
     first_child,
+    scores_a_game,
 )
 from detente.events.roles import MEETING_WORDS, Roles
 from detente.events.tables import (
@@ -331,8 +332,11 @@ class _Coder:
             return None
         if not match.tokens and any(self.patterns.performed(c) for c in verb.children):
             return None  # "conducted a raid": the noun's event, not the verb's default code
-        self.consumed.update(match.tokens)
         code = match.code
+        if quad_class(code.main or "") == 4 and scores_a_game(parsed.clause(verb)):
+            # a game's result told with a verb of violence ("Switzerland beat Gibraltar 6-0")
+            return None
+        self.consumed.update(match.tokens)
         if code.main and code.main[:2] in _REQUEST_ROOTS:
             # what is demanded ("urged Russia to withdraw") has not happened: not an event
             self.consumed.update(t.i for c in verb.children if c.dep_ == "xcomp" for t in c.subtree)

@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
 from detente.events.flags import negated
-from detente.events.parse import first_child, sentence_circumstances
+from detente.events.parse import GAME_SCORE, first_child, sentence_circumstances
 from detente.events.tables import (
     APPEAL_ROOT,
     DATA,
@@ -57,8 +57,6 @@ _PREDICATE_DEPENDENTS = frozenset(
     {"dobj", "prep", "xcomp", "prt", "attr", "acomp", "ccomp", "nsubjpass", "agent", "neg", "aux"}
 )
 _COMPLEMENTS = frozenset({"acomp", "attr"})
-# a game's score ("beat Hungary 2-0", "lost 81-75"): sports, whose verbs are those of violence
-_SCORELINE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\d/%-]|[.,]\d)")
 _OBJECT_PREDICATES = frozenset({"oprd"})
 
 
@@ -132,7 +130,7 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     sentence writes a game's score anywhere ("beat Hungary 2-0")."""
     found: set[str] = set()
     for sentence in sentences:
-        if _SCORELINE.search(sentence.text):
+        if GAME_SCORE.search(sentence.text):
             found.add("scoreline")
         root = sentence.root
         head = root.lemma_.lower()

@@ -7,7 +7,8 @@ the coder's hot loops read these lists instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -32,6 +33,10 @@ PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
 # rescinded its annexation")
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# a game's score ("beat Hungary 2-0", "lost 81-75"): sports, whose verbs are those of violence;
+# not a year range "2015-16", a name "G-20" or a telephone number
+_NUMBER_SIGNS = frozenset({"no", "no.", "nos", "nos.", "number"})
+GAME_SCORE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\d/%-]|[.,]\d)")
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -221,6 +226,28 @@ def _tells_when_or_why(child: Token) -> bool:
     if lower in _CIRCUMSTANCE_WORDS:
         return first_child(child, _PCOMP) is not None
     return lower in _REASON_PREPOSITIONS and first_child(child, PREPOSITION_OBJECTS) is not None
+
+
+def scores_a_game(words: Iterable[Token]) -> bool:
+    """Whether `words` (a clause) write a game's score after a name or a verb, as results are
+    told ("Switzerland beat Gibraltar 6-0", "won 3-1 at Wembley") and polls too ("Rubio tops
+    Clinton 41-40"): its first number hangs on a word before it, where a count of people or
+    things ("killed 20-30 militants") hangs on the noun after it; a date ("July 11-14") or a
+    number ("No. 15-674") is no score."""
+    words = list(words)
+    text = " ".join(token.text for token in words)
+    if not GAME_SCORE.search(text):
+        return False
+    return any(
+        token.text[:1].isdigit()
+        and token.ent_type_ != "DATE"
+        and token.head.lower_ not in _NUMBER_SIGNS
+        and token.head.i < token.i
+        and token.head.is_alpha
+        and token.head.pos_ in ("PROPN", "NOUN", "VERB")
+        and GAME_SCORE.match(" ".join(t.text for t in words[n : n + 3]))
+        for n, token in enumerate(words)
+    )
 
 
 def end_char(token: Token) -> int:
