@@ -170,9 +170,10 @@ class LearnedCoder:
         for index in coder.candidate_sentences(sectors=True):
             sentence = coder.sentences[index]
             votes = by_sentence.get(index, [])
+            asked_for = condition_starts(sentence)
             decision = self.model.decide(
                 decision_text([sentence]),
-                rule_votes(votes, condition_starts(sentence)),
+                rule_votes(votes, asked_for),
                 parse_features([sentence]),
             )
             # the decision is the sentence's, as the model was trained; a bracketed aside's
@@ -186,7 +187,7 @@ class LearnedCoder:
                 asked = sides.asked(index)
                 found = [
                     (e, decision)
-                    for event in self._events(sides, index, votes, decision)
+                    for event in self._events(sides, index, _acts(votes, asked_for), decision)
                     for e in (sides.offered(event, asked) if asked else [event])
                 ]
             elif decision.label != NONE and not votes and decision.probability >= self.SECTORS_ONLY:
@@ -197,13 +198,14 @@ class LearnedCoder:
             # a rule event in a sentence without a coded actor is not coded, in an aside neither
             for aside, its_votes in aside_votes if index in coded else ():
                 # a bracketed aside is decided on its own words and the rules' events there
+                its_asked = condition_starts(aside)
                 own = self.model.decide(
                     decision_text([aside]),
-                    rule_votes(its_votes, condition_starts(aside)),
+                    rule_votes(its_votes, its_asked),
                     parse_features([aside]),
                 )
                 if own.label != NONE:
-                    kept = self._events(sides, index, its_votes, own, aside=aside)
+                    kept = self._events(sides, index, _acts(its_votes, its_asked), own, aside=aside)
                     found.extend((e, own) for e in kept)
             decided.extend(
                 (_as_announced(_in_words(sides, addressed)), its_decision)
@@ -243,8 +245,8 @@ class LearnedCoder:
         aside: DocSpan | None = None,
     ) -> list[Event]:
         """The events of sentence `index` (or of its bracketed `aside`) as `decision` keeps,
-        relabels or adds them; an aside only keeps or relabels its rule events, since the
-        sentence's actors are not its own."""
+        relabels or adds them, `votes` being the rules' acts there (`_acts`); an aside only keeps
+        or relabels its rule events, since the sentence's actors are not its own."""
         model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
@@ -254,10 +256,6 @@ class LearnedCoder:
             return _bare(sides, index, decision, **how) if aside is None else []
 
         root = sentence.root.idx
-        # what an offer or a threat asks of another ("could restore ties if Washington lifted
-        # sanctions") is no act done or announced: the rules' events there are not the sentence's
-        asked_for = condition_starts(sentence)
-        votes = [e for e in votes if e.evidence.start not in asked_for]
         readings_of: dict[str, set[str]] = {}  # by event id
         for event in votes:
             # an announced act is read either way, as the act or as its announcing, and a blow
@@ -401,6 +399,13 @@ def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:
     if not targets:
         targets = [t] if (t := sides.home_target(event)) is not None else []
     return [replace(event, target=target) for target in targets] or [event]
+
+
+def _acts(votes: list[Event], asked_for: set[int]) -> list[Event]:
+    """The rule events of `votes` that are acts of their sentence: what an offer or a threat asks
+    of another ("could restore ties if Washington lifted sanctions", an event starting at an
+    offset of `asked_for`, `parse.condition_starts`) is no act done or announced."""
+    return [event for event in votes if event.evidence.start not in asked_for]
 
 
 def _announcing(event: Event) -> str | None:

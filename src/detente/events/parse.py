@@ -33,9 +33,10 @@ PREPOSITION_OBJECTS = frozenset({"pobj", "pcomp"})
 # rescinded its annexation")
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# the words that make a number after them a number, not a score ("No. 15-674")
+_NUMBER_SIGNS = frozenset({"no", "no.", "nos", "nos.", "number"})
 # a game's score ("beat Hungary 2-0", "lost 81-75"): sports, whose verbs are those of violence;
 # not a year range "2015-16", a name "G-20" or a telephone number
-_NUMBER_SIGNS = frozenset({"no", "no.", "nos", "nos.", "number"})
 GAME_SCORE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\d/%-]|[.,]\d)")
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
