@@ -260,7 +260,7 @@ class _Coder:
         self.patterns = event_patterns()
         self.consumed: set[int] = set()  # tokens already coded (pattern words, suppressed verbs)
         self.drafts: list[_Draft] = []  # coded so far, in text order of their sentences
-        self.roles = Roles(self.parsed, actors, self.drafts)
+        self.roles = Roles(self.parsed, actors)
         self.dates = EventDates(self.parsed, published)
 
     # -- driver ----------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ marks; a partner ("with Kenya") is the target before a place ("at Nairobi").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
 
 from spacy.tokens import Token
 
@@ -42,18 +41,7 @@ _GRIEVANCE_PREPOSITIONS = frozenset({"over", "about"})
 _WHERE_OWN_GO = LOCATION_PREPOSITIONS | {"to", "from", "into"}
 # the phrases naming whom an act named by a noun is done to ("an attack on Kenyan troops")
 _DONE_TO = ("of", "on", "against", "into", "upon")
-_PARTICIPANT_NOUNS = frozenset({"party", "participant", "member", "delegation", "attendee"})
 _PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
-
-
-class Drafted(Protocol):
-    """An event coded so far: the word that coded it and its sources."""
-
-    @property
-    def anchor(self) -> Token: ...
-
-    @property
-    def sources(self) -> list[str]: ...
 
 
 # what a meeting among an actor's members is called ("the NATO ministers met"); other CONSULT
@@ -69,14 +57,12 @@ _ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 
 class Roles:
-    """The actor roles of one document. `drafts` are the events coded so far, in text order of
-    their sentences: pronouns and "the parties" fall back on them."""
+    """The actor roles of one document."""
 
-    def __init__(self, parsed: ParsedDoc, actors: ActorFindings, drafts: Sequence[Drafted]) -> None:
+    def __init__(self, parsed: ParsedDoc, actors: ActorFindings) -> None:
         self.parsed = parsed
         self.findings = actors
         self.actor_by_id = {a.id: a for a in actors.actors}
-        self.drafts = drafts
         # words that are a mention of several actors ("lawmakers" in "lawmakers in A and B": A's
         # and B's); the actors stage maps each token to one of them only
         by_span: dict[tuple[int, int], list[str]] = {}
@@ -326,8 +312,6 @@ class Roles:
         ]
         if near:
             return list(dict.fromkeys(near))
-        if head.lemma_.lower() in _PARTICIPANT_NOUNS:
-            return self._participants(head)
         if deep:
             for token in head.subtree:
                 if token_actor.get(token.head.i) == token_actor.get(token.i):
@@ -341,17 +325,6 @@ class Roles:
                             if c.i in token_actor and accept(token_actor[c.i])
                         )
                     )
-        return []
-
-    def _participants(self, head: Token) -> list[str]:
-        """ "the parties to the Brussels meeting": the participants of the latest coded event
-        named by that noun."""
-        for prep in (c for c in head.children if c.dep_ == "prep"):
-            for event_noun in (c for c in prep.children if c.dep_ == "pobj"):
-                lemma = event_noun.lemma_.lower()
-                for draft in reversed(self.drafts):
-                    if draft.anchor.lemma_.lower() == lemma and draft.anchor.pos_ == "NOUN":
-                        return list(draft.sources)
         return []
 
     def speaker_actors(self, quote: Quote) -> list[str]:
