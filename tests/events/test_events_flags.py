@@ -37,6 +37,35 @@ def test_a_negated_default_code_is_no_event() -> None:
     assert code("NATO did not accuse Russia.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nor will Moscow reject the proposal.",
+        "Moscow neither rejected the proposal nor welcomed it.",
+        "Moscow did not welcome nor reject the proposal.",
+        "Moscow neither welcomed nor rejected the proposal.",
+    ],
+)
+def test_nor_and_neither_negate_the_verb_after_them(text: str) -> None:
+    [event] = [e for e in code(text) if e.cameo == "125"]
+    assert event.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "nor" after the verb negates the next verb, not this one
+        "Moscow rejected the proposal, nor did it welcome the plan.",
+        # "neither" of a noun phrase negates no verb
+        "Moscow rejected the proposal from neither NATO nor Ukraine.",
+    ],
+)
+def test_nor_and_neither_leave_a_verb_before_them_as_it_is(text: str) -> None:
+    rejections = [e for e in code(text) if e.cameo == "125"]
+    assert rejections
+    assert not any(e.negated for e in rejections)
+
+
 def test_hypothetical_and_future() -> None:
     [could] = code("NATO could accuse Russia of aggression.")
     assert could.hypothetical and not could.future

@@ -1,7 +1,8 @@
 """An event's flags, read from the clause of its anchor (the verb or noun that coded it).
 
 * negated: the anchor, or a verb its xcomp chain hangs from, has a negation ("did not meet",
-  "is not willing to enter"), an object determined by "no" ("made no offer"), or follows
+  "is not willing to enter"), a "nor" or "neither" before it ("Nor will it accept", "neither
+  confirmed nor denied"), an object determined by "no" ("made no offer"), or follows
   "without".
 * hypothetical: a modal ("could", "would", "might", "may", "should", "can") on it or a verb
   it hangs from, or a conditional ("if", "unless") on the way up its clause; a noun's event when a
@@ -38,20 +39,36 @@ _FUTURE_MODIFIERS = frozenset({"planned", "potential", "future", "proposed", "up
 _CONDITION_MARKS = CONDITIONAL_MARKS | {"once"}
 _CONDITION_WORDS = frozenset({"provided", "providing", "condition"})
 _CONDITION_CLAUSES = frozenset({"ccomp", "acl", "advcl"})
+_NEGATIVE_COORDINATORS = frozenset({"nor", "neither"})
 
 
 def negated(anchor: Token) -> bool:
     if anchor.dep_ == "pcomp" and anchor.head.lower_ == "without":
         return True
     for token in (anchor, *_heads_in_clause(anchor)):
+        if token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ == "nor" and token.head.i < c.i < token.i
+            for c in token.head.children
+        ):
+            return True  # "neither confirmed nor denied", "did not confirm nor deny"
         for child in token.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" or _negative_coordinator(child):
                 return True
             if child.dep_ in OBJECTS and any(
                 d.dep_ == "det" and d.lower_ == "no" for d in child.children
             ):
                 return True
     return False
+
+
+def _negative_coordinator(child: Token) -> bool:
+    """ "Nor" or "neither" before the verb it hangs from: "Nor will the library accept any
+    funding", "Iran neither confirmed nor denied the attack"."""
+    return (
+        child.dep_ in ("cc", "preconj")
+        and child.lower_ in _NEGATIVE_COORDINATORS
+        and child.i < child.head.i
+    )
 
 
 def hypothetical(anchor: Token) -> bool:
