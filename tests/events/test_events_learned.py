@@ -1506,3 +1506,23 @@ def test_petrarch_unit_tests_train_the_types_read_in_them(trainer: dict[str, Any
 def test_training_script_usage(trainer: dict[str, Any]) -> None:
     with pytest.raises(SystemExit):
         trainer["main"](["train_events.py", "--no-such-option"])
+
+
+@pytest.mark.model
+def test_an_act_reported_to_the_press_is_not_done_to_the_press() -> None:
+    # the rules' quote statement is to the reporters; relabelled as the accusation it is, it
+    # is of whom the quote accuses, and a plain statement stays made to its audience; the press
+    # it was told to is no doer of what it reports either
+    [reported], _ = _learned("“The talks went well,” Congo's foreign minister told reporters.")
+    assert reported.source is not None and reported.source.code == "CODGOV"
+    [accusation], _ = _learned(
+        "“Kigali is arming the rebels,” Congo's foreign minister told reporters in Kinshasa."
+    )
+    sides = (accusation.source, accusation.target)
+    assert accusation.cameo == "110"
+    assert [side.code if side else None for side in sides] == ["CODGOV", "RWA"]
+    [statement], _ = _learned(
+        "“We will study the report carefully,” Congo's foreign minister told reporters."
+    )
+    assert statement.cameo == "010"
+    assert statement.target is not None and statement.target.code == "CODMED"

@@ -351,6 +351,7 @@ class LearnedCoder:
                     rule=RULE,
                     confidence=round(decision.probability, 4),
                     drivers=model_drivers,
+                    target=None if _told_the_press(sides, event) else event.target,
                 )
                 for event in (
                     main,
@@ -399,6 +400,14 @@ def _addressed(sides: DecidedRoles, event: Event) -> list[Event]:
     if not targets:
         targets = [t] if (t := sides.home_target(event)) is not None else []
     return [replace(event, target=target) for target in targets] or [event]
+
+
+def _told_the_press(sides: DecidedRoles, event: Event) -> bool:
+    """Whether `event` is a statement made to the press ("Congo's foreign minister told
+    reporters"): its audience, not whom an act it reports is done to ("Kigali is behind M23" is
+    an accusation of Rwanda), which `_addressed` then finds in the sentence."""
+    audience = event.target.actor if event.target is not None else None
+    return is_statement(event.cameo) and sides.press(audience)
 
 
 def _acts(votes: list[Event], asked_for: set[int]) -> list[Event]:

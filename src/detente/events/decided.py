@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import names_its_country
-from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
+from detente.codes import MEDIA_SECTOR, UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
 from detente.events.coder import DIRECT_OBJECT, _Coder, _Draft, acts_mutually
 from detente.events.dictionary import PREPOSITION_DEPS, Code
@@ -44,6 +44,8 @@ _PLACE_NOUNS = frozenset(
 )
 # the prepositions of what an act is done to: "imposed on", "a campaign against"
 _ACTED_ON_PREPOSITIONS = frozenset({"on", "upon", "against"})
+# whom a verb of speaking addresses: "told reporters", "said to journalists"
+_AUDIENCE_DEPS = frozenset({"dative", "dobj"})
 # the words that qualify a noun or own it: "a Taliban bomb", "Israeli airstrikes"
 _MEANS_OWNERS = frozenset({"compound", "amod", "nmod", "poss"})
 # the clauses of a noun: "a Chechen who had fought", "missiles fired by the military"
@@ -569,12 +571,25 @@ class DecidedRoles:
         to Kenyan officials, ..."); they tell what happened, they are not acted upon."""
         said = self._attribution(index) if speaker else None
         told = {t.i for t in said.subtree} if said is not None else set()
+        root = self.sentences[index].root
+        if root.i in self.parsed.cue_at:
+            # whom it was told to, when that is the press ("Congo's foreign minister told
+            # reporters"): an audience, neither the doer nor whom a reported act is done to
+            for heard in (c for c in root.children if c.dep_ in _AUDIENCE_DEPS):
+                words = {t.i for t in heard.subtree}
+                if any(self.press(self.findings.token_actor.get(i)) for i in words):
+                    told |= words
         for token in self.sentences[index]:
             # read from the parse, not the quotes stage's frame cues: it makes no quote of some
             # ("..., according to the police who killed him" inside another quote)
             if token.lower_ == "according" and token.dep_ == "prep":
                 told.update(t.i for t in token.subtree)
         return told
+
+    def press(self, actor_id: str | None) -> bool:
+        """Whether `actor_id` is the press (reporters, journalists, a news organisation)."""
+        actor = self.roles.actor_by_id.get(actor_id or "")
+        return actor is not None and actor.sector == MEDIA_SECTOR
 
     def first_targets(
         self, index: int, source: str, cameo: str, within: Span | None = None
