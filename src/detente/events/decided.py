@@ -7,7 +7,8 @@ speaker reports, the reported clause's), a passive verb's by-agent or means, the
 actor that can be a target (with those coordinated with it), and failing that the place an act
 happened in or the source's own country. Violence done by a means that names no doer ("A
 roadside bomb killed 12 Afghan soldiers") has PLOVER's unidentified actor as its source. Who a
-sentence is according to, and the clauses that tell when or why, fill no role.
+sentence is according to, the press it is told to, and the clauses that tell when or why, fill
+no role.
 """
 
 from __future__ import annotations
@@ -568,7 +569,8 @@ class DecidedRoles:
     def _reporters(self, index: int, *, speaker: bool = True) -> set[int]:
         """Token indexes of who sentence `index` says told it: the speaker of a report ("...,
         Sudanese officials said"; unless not `speaker`) and an "according to" phrase ("According
-        to Kenyan officials, ..."); they tell what happened, they are not acted upon."""
+        to Kenyan officials, ..."); they tell what happened, they are not acted upon; and the
+        press it was told to ("told reporters"), which hears it."""
         said = self._attribution(index) if speaker else None
         told = {t.i for t in said.subtree} if said is not None else set()
         root = self.sentences[index].root
