@@ -125,7 +125,6 @@ def test_a_state_acts_on_a_sector_of_its_own() -> None:
     assert [(s, t) for s, t, _ in criticised] == [("RUSGOV", "RUS")]
 
 
-@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "coded"),
     [
@@ -146,7 +145,6 @@ def test_a_verb_of_violence_that_scores_a_game_is_no_event(text: str, coded: lis
     assert scores_a_game(sentence) is not coded
 
 
-@pytest.mark.model
 def test_a_case_number_is_no_score() -> None:
     doc = parse("A second deadlock, in United States v. Texas, No. 15-674, destroyed the plan.")
     assert not scores_a_game(doc[:])

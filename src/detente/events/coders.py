@@ -38,6 +38,7 @@ from detente.events.model import (
     label_of_code,
     parse_features,
     rule_votes,
+    sentence_acts,
 )
 from detente.events.model import canonical_code as code_of_label
 from detente.events.parse import asides, condition_starts, sentence_circumstances
@@ -185,9 +186,10 @@ class LearnedCoder:
                 # act, who makes no offer of it ("Damascus would resume negotiations with Israel
                 # if the Israeli government committed to ...": Syria's offer to Israel)
                 asked = sides.asked(index)
+                acts = sentence_acts(votes, asked_for)
                 found = [
                     (e, decision)
-                    for event in self._events(sides, index, _acts(votes, asked_for), decision)
+                    for event in self._events(sides, index, acts, decision)
                     for e in (sides.offered(event, asked) if asked else [event])
                 ]
             elif decision.label != NONE and not votes and decision.probability >= self.SECTORS_ONLY:
@@ -205,7 +207,8 @@ class LearnedCoder:
                     parse_features([aside]),
                 )
                 if own.label != NONE:
-                    kept = self._events(sides, index, _acts(its_votes, its_asked), own, aside=aside)
+                    its_acts = sentence_acts(its_votes, its_asked)
+                    kept = self._events(sides, index, its_acts, own, aside=aside)
                     found.extend((e, own) for e in kept)
             decided.extend(
                 (_as_announced(_in_words(sides, addressed)), its_decision)
@@ -245,8 +248,9 @@ class LearnedCoder:
         aside: DocSpan | None = None,
     ) -> list[Event]:
         """The events of sentence `index` (or of its bracketed `aside`) as `decision` keeps,
-        relabels or adds them, `votes` being the rules' acts there (`_acts`); an aside only keeps
-        or relabels its rule events, since the sentence's actors are not its own."""
+        relabels or adds them, `votes` being the rules' acts there (`model.sentence_acts`); an
+        aside only keeps or relabels its rule events, since the sentence's actors are not its
+        own."""
         model_drivers = _drivers(decision)
         kept: list[Event] = []
         vetoed: list[Event] = []
@@ -407,14 +411,7 @@ def _told_the_press(sides: DecidedRoles, event: Event) -> bool:
     reporters"): its audience, not whom an act it reports is done to ("Kigali is behind M23" is
     an accusation of Rwanda), which `_addressed` then finds in the sentence."""
     audience = event.target.actor if event.target is not None else None
-    return is_statement(event.cameo) and sides.press(audience)
-
-
-def _acts(votes: list[Event], asked_for: set[int]) -> list[Event]:
-    """The rule events of `votes` that are acts of their sentence: what an offer or a threat asks
-    of another ("could restore ties if Washington lifted sanctions", an event starting at an
-    offset of `asked_for`, `parse.condition_starts`) is no act done or announced."""
-    return [event for event in votes if event.evidence.start not in asked_for]
+    return is_statement(event.cameo) and sides.roles.press(audience)
 
 
 def _announcing(event: Event) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import names_its_country
-from detente.codes import MEDIA_SECTOR, UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
+from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
 from detente.events.coder import DIRECT_OBJECT, _Coder, _Draft, acts_mutually
 from detente.events.dictionary import PREPOSITION_DEPS, Code
@@ -579,7 +579,7 @@ class DecidedRoles:
             # reporters"): an audience, neither the doer nor whom a reported act is done to
             for heard in (c for c in root.children if c.dep_ in _AUDIENCE_DEPS):
                 words = {t.i for t in heard.subtree}
-                if any(self.press(self.findings.token_actor.get(i)) for i in words):
+                if any(self.roles.press(self.findings.token_actor.get(i)) for i in words):
                     told |= words
         for token in self.sentences[index]:
             # read from the parse, not the quotes stage's frame cues: it makes no quote of some
@@ -587,11 +587,6 @@ class DecidedRoles:
             if token.lower_ == "according" and token.dep_ == "prep":
                 told.update(t.i for t in token.subtree)
         return told
-
-    def press(self, actor_id: str | None) -> bool:
-        """Whether `actor_id` is the press (reporters, journalists, a news organisation)."""
-        actor = self.roles.actor_by_id.get(actor_id or "")
-        return actor is not None and actor.sector == MEDIA_SECTOR
 
     def first_targets(
         self, index: int, source: str, cameo: str, within: Span | None = None

@@ -94,6 +94,13 @@ def canonical_code(label: str) -> str:
     )[3]
 
 
+def sentence_acts(events: Iterable[Event], asked: Collection[int]) -> list[Event]:
+    """The rule events that are acts of their sentence: one starting at a character offset in
+    `asked` (`parse.condition_starts`: "could restore ties if Washington lifted sanctions") is
+    what an offer or a threat asks of another, no act done or announced."""
+    return [event for event in events if event.evidence.start not in asked]
+
+
 def rule_votes(events: Iterable[Event], asked: Collection[int] = ()) -> list[str]:
     """The rule coder's opinion of one sentence as feature names: the CAMEO root, type label and
     class of each of its events, and the class of its main event (`tables.main_event`). An event
@@ -103,7 +110,7 @@ def rule_votes(events: Iterable[Event], asked: Collection[int] = ()) -> list[str
     asked ("asked_class:2"), and is no main event (with no other event, the sentence votes as one
     without a rule event); too few sentences ask for one type to learn its weight."""
     events = list(events)
-    acts = [event for event in events if event.evidence.start not in asked]
+    acts = sentence_acts(events, asked)
     if not events:
         return ["rule:none"]
     votes: set[str] = set()

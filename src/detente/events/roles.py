@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Token
 
+from detente.codes import MEDIA_SECTOR
 from detente.events.dictionary import VerbMatch
 from detente.events.parse import (
     OBJECTS,
@@ -204,6 +205,12 @@ class Roles:
         """True for an actor coded with a sector of no country or organisation ("---EDU" for
         "experts")."""
         return self.sector_or_coded(actor_id) and not self.coded(actor_id)
+
+    def press(self, actor_id: str | None) -> bool:
+        """True for the press (reporters, journalists, a news organisation): whom a speaker
+        tells is its audience."""
+        actor = self.actor_by_id.get(actor_id or "")
+        return actor is not None and actor.sector == MEDIA_SECTOR
 
     def known(self, actor_id: str) -> bool:
         """True for any actor the actors stage found, one without a code too ("the senator")."""
