@@ -163,6 +163,29 @@ def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "The two sides could not reschedule a meeting between Mr. Trump and Xi Jinping in "
+            "Chile.",
+            {"Mr. Trump": "USAGOV", "Xi Jinping": "CHNGOV", "Chile": "CHL"},
+            [("USAGOV", "CHNGOV", "040"), ("CHNGOV", "USAGOV", "040")],
+        ),
+        (
+            "A meeting of Chinese officials in Geneva ended.",
+            {"Chinese officials": "CHNGOV", "Geneva": "CHE"},
+            [("CHNGOV", "CHNGOV", "040")],
+        ),
+    ],
+)
+def test_where_a_meeting_is_held_is_none_of_its_participants(
+    text: str, names: dict[str, str], expected: list[tuple[str, str, str]]
+) -> None:
+    doc = parse(text)
+    assert dyads(RuleCoder().code(doc, findings(doc, names))) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Kenyan president had his first meeting with Chinese officials on Monday.",

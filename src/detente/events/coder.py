@@ -70,7 +70,7 @@ from detente.events.tables import (
     quad_class,
 )
 from detente.events.when import EventDates
-from detente.events.where import anchor_location
+from detente.events.where import anchor_location, names_a_place
 from detente.mentions import conjuncts
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
@@ -472,8 +472,17 @@ class _Coder:
             if pattern.requires and not any(t.lemma_.lower() in pattern.requires for t in phrase):
                 continue
             described = self._described_by_apposition(phrase)
+            # where a meeting is held is none of its participants ("a meeting between the two
+            # prime ministers in Hanoi", "the summit in Addis Ababa")
+            held_at = (
+                {w.i for t in phrase if names_a_place(t) for w in t.subtree}
+                if pattern.source == "participants"
+                else set()
+            )
             actor_tokens = [
-                t for t in phrase if t.i in self.findings.token_actor and t.i not in described
+                t
+                for t in phrase
+                if t.i in self.findings.token_actor and t.i not in described and t.i not in held_at
             ]
             ordered: list[str] = []
             for token in actor_tokens:
