@@ -176,6 +176,12 @@ def test_a_nominal_meeting_has_its_participants_on_both_sides() -> None:
             {"Chinese officials": "CHNGOV", "Geneva": "CHE"},
             [("CHNGOV", "CHNGOV", "040")],
         ),
+        # a seat of government is its host, not a town the meeting happened in
+        (
+            "A meeting of Israeli officials at the White House ended.",
+            {"Israeli officials": "ISRGOV", "the White House": "USAGOV"},
+            [("ISRGOV", "USAGOV", "040"), ("USAGOV", "ISRGOV", "040")],
+        ),
     ],
 )
 def test_where_a_meeting_is_held_is_none_of_its_participants(

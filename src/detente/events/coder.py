@@ -70,7 +70,7 @@ from detente.events.tables import (
     quad_class,
 )
 from detente.events.when import EventDates
-from detente.events.where import anchor_location, names_a_place
+from detente.events.where import anchor_location, names_a_territory
 from detente.mentions import conjuncts
 from detente.records import ActorFindings, Driver, Event, EventActor, Quote, Span
 
@@ -475,7 +475,7 @@ class _Coder:
             # where a meeting is held is none of its participants ("a meeting between the two
             # prime ministers in Hanoi", "the summit in Addis Ababa")
             held_at = (
-                {w.i for t in phrase if names_a_place(t) for w in t.subtree}
+                {w.i for t in phrase if names_a_territory(t) for w in t.subtree}
                 if pattern.source == "participants"
                 else set()
             )

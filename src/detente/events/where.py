@@ -14,6 +14,7 @@ from detente.records import Location
 
 LOCATION_PREPOSITIONS = frozenset({"in", "at"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TERRITORY_LABELS = frozenset({"GPE", "LOC"})
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,12 @@ def is_place_name(token: Token) -> bool:
 def names_a_place(token: Token) -> bool:
     """True for a place named in an "in"/"at" phrase ("in Brussels", "at Camp David")."""
     return is_place_name(token) and token.head.lower_ in LOCATION_PREPOSITIONS
+
+
+def names_a_territory(token: Token) -> bool:
+    """True for a country, city or region in an "in"/"at" phrase ("in Hanoi"), not a building ("at
+    the White House", a seat of government: whoever meets there meets its government)."""
+    return names_a_place(token) and token.ent_type_ in _TERRITORY_LABELS
 
 
 def anchor_location(anchor: Token, entity_at: Mapping[int, Span]) -> Location | None:
