@@ -195,7 +195,7 @@ def test_where_a_meeting_is_held_is_none_of_its_participants(
     "text",
     [
         "The Kenyan president had his first meeting with Chinese officials on Monday.",
-        "Kenyan officials held their first meeting with Chinese officials in Nairobi.",
+        "Kenyan officials had their first meeting with Chinese officials in Nairobi.",
     ],
 )
 def test_a_meeting_held_with_another_is_from_its_host_to_the_other(text: str) -> None:
@@ -204,6 +204,14 @@ def test_a_meeting_held_with_another_is_from_its_host_to_the_other(text: str) ->
     found = findings(doc, {**names, "Chinese officials": "CHNGOV"})
     nominal = [e for e in RuleCoder().code(doc, found) if e.rule == "N01"]
     assert dyads(nominal) == [("KENGOV", "CHNGOV", "040")]
+
+
+def test_a_meeting_a_verb_pattern_names_is_the_verb_event_alone() -> None:
+    doc = parse("Kenyan officials held their first meeting with Chinese officials in Nairobi.")
+    names = {"Kenyan officials": "KENGOV", "Chinese officials": "CHNGOV", "Nairobi": "KEN"}
+    events = RuleCoder().code(doc, findings(doc, names))
+    assert dyads(events) == [("KENGOV", "CHNGOV", "046"), ("CHNGOV", "KENGOV", "046")]
+    assert {e.rule for e in events} == {"cameo.P3980"}
 
 
 def test_a_meeting_with_one_side_is_not_among_its_members() -> None:

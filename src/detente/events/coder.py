@@ -191,6 +191,7 @@ class _Draft:
     evidence: tuple[int, int]  # character offsets
     confidence: float
     quote: str | None = None
+    words: tuple[int, ...] = ()  # the words a verb's pattern matched besides the verb
     among_members: bool = False  # a meeting of several people of one actor: source = target
     # violence whose doer the text does not name ("a roadside bomb killed ..."): the source is
     # PLOVER's unidentified actor, no actor of the text (`sources` empty)
@@ -273,6 +274,7 @@ class _Coder:
             words = range(sentence.start, sentence.end)
             # nouns of events their verb performs: the verb's own dictionary pattern comes first
             performed: list[int] = []
+            nominal: list[_Draft] = []
             for i in words:
                 if (
                     pos[i] in ("NOUN", "PROPN")
@@ -282,8 +284,9 @@ class _Coder:
                     if self.patterns.performed(doc[i]):
                         performed.append(i)
                     else:
-                        drafts.extend(self._nominal_events(doc[i]))
+                        nominal.extend(self._nominal_events(doc[i]))
             coded_verbs: set[int] = set()
+            patterned: dict[int, str] = {}  # a word a verb's pattern matched → the verb's root
             for i in words:
                 if pos[i] in ("VERB", "AUX") and i not in consumed:
                     token = doc[i]
@@ -291,8 +294,14 @@ class _Coder:
                     if coded is not None:
                         drafts.append(coded)
                         coded_verbs.add(i)
+                        patterned.update(dict.fromkeys(coded.words, (coded.code.main or "")[:2]))
                         if coded.quote and token.i in parsed.cue_at:
                             statements_done.add(coded.quote)
+            # a nominal event a verb's pattern names is the verb's act ("Kenya held a meeting
+            # with Uganda": the pattern's 046, not a second meeting)
+            drafts.extend(
+                d for d in nominal if patterned.get(d.anchor.i) != (d.code.main or "")[:2]
+            )
             for i in performed:
                 if i not in consumed and doc[i].head.i not in coded_verbs:
                     drafts.extend(self._nominal_events(doc[i]))
@@ -433,6 +442,7 @@ class _Coder:
             evidence=evidence,
             confidence=0.7 if match.tokens else 0.6,
             quote=quote.id if quote else None,
+            words=tuple(match.tokens),
             among_members=among_members,
         )
 
