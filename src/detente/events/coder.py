@@ -21,7 +21,9 @@ the clause of its anchor (flags.py, when.py, where.py). Decisions:
   meeting of NATO ministers").
 * What is demanded is not an event ("urged Russia to withdraw": only the demand).
 * Nouns that name events (patterns.toml, N01…) are coded when an actor is in their phrase; the
-  same nominal event mentioned again (same pattern and actors) is coded once.
+  same nominal event mentioned again (same pattern and actors) is coded once, and one that a
+  verb's pattern matched with the verb's root is the verb's act ("held a meeting with": 046).
+  Where a meeting is held ("in Hanoi") is none of its participants.
 * Statements: a quote's cue verb is coded with its dictionary code when it has a target or a
   pattern matched ("urged Russia"), else as a statement (01x) with the quote's content as
   evidence. A quote with no coded cue becomes a 010 statement of its speaker (S01), or an
