@@ -444,7 +444,7 @@ class _Coder:
             evidence=evidence,
             confidence=0.7 if match.tokens else 0.6,
             quote=quote.id if quote else None,
-            words=tuple(match.tokens),
+            words=match.tokens,
             among_members=among_members,
         )
 
