@@ -853,3 +853,43 @@ def test_a_seat_of_power_before_a_role_is_the_office_not_a_place(
 )
 def test_the_houthis_are_yemeni_rebels(text: str) -> None:
     assert "YEMREB" in codes(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # Phoenix writes "LIBERATION TIGERS OF TAMIL EELAM (LTTE)": the name alone and the
+        # initials alone name the group too (the name had read as Swaziland's "Tigers")
+        (
+            "The Liberation Tigers of Tamil Eelam attacked an army camp.",
+            "Liberation Tigers of Tamil Eelam",
+            "LKAREB",
+        ),
+        ("British Government will not lift the ban imposed on the LTTE.", "LTTE", "LKAREB"),
+        ("The MILF signed a ceasefire with Manila.", "MILF", "PHLREB"),
+        # three letters name the group where the document also names it in full
+        ("The Irish Republican Army (IRA) bombed a pub. Police blamed the IRA.", "IRA", "WEUREB"),
+        ("Rebels of the Mujahedin-e-Khalq fled. The MEK denied it.", "MEK", "INTREB"),
+    ],
+)
+def test_a_name_with_its_initials_in_brackets_is_named_by_either(
+    text: str, words: str, expected: str
+) -> None:
+    assert actor_named(code(text), words).code == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # initials are written in capitals, and not in a headline of capitals
+        "Ltte is no word, and Milf neither.",
+        "LET HIM IN, the banner of the LTTE supporters read.",
+        # three letters alone name too many things
+        "He moved his savings into an IRA.",
+        # the document spells them out as something else
+        "The Iran Sanctions Act, or ISA, expires this year. The ISA was renewed in 2016.",
+        "Congress passed the Inflation Reduction Act (IRA) in August.",
+    ],
+)
+def test_initials_written_otherwise_name_no_group(text: str) -> None:
+    assert not {"SASREB", "WEUREB", "BGDREB"} & codes(code(text))

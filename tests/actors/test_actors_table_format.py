@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from detente.actors import load_actor_dictionary
-from detente.actors.dictionary import format_row, read_dictionary_file, read_table
+from detente.actors.dictionary import (
+    ActorDictionary,
+    format_row,
+    read_dictionary_file,
+    read_table,
+)
 from detente.codes import DatedCode, code_at
 from detente.errors import DictionaryError
 
@@ -30,6 +35,42 @@ def test_rows_become_entries() -> None:
     assert guard.agent_code == ("MIL", False)
     assert curator.agent_code == ("", False)
     assert zog.rule == "dict:my:ZOG"
+
+
+def test_a_name_and_its_bracketed_initials_each_name_the_entry() -> None:
+    dictionary = ActorDictionary()
+    dictionary.add(
+        read_table(
+            "actor\tELF\torganization\tELBREB\tElbonian Liberation Front (ELF)\n"
+            "actor\tEPA\torganization\tELBREB\tElbonian People's Army (EPA)\n"
+            "actor\tEF\torganization\tELBREB\tEast Front (Elbonia) | Free Army (FRA)\n",
+            path="my.tsv",
+            source="my",
+        )
+    )
+    front = dictionary.lookup("Elbonian Liberation Front (ELF)")
+    assert front is not None
+    assert dictionary.lookup("Elbonian Liberation Front") is front
+    assert dictionary.lookup("ELF") is front
+    assert dictionary.initialisms == {"elf", "epa"}
+    # a place that tells namesakes apart, and letters the words do not begin, are no initials
+    assert dictionary.lookup("East Front") is None
+    assert dictionary.lookup("FRA") is None
+
+
+def test_initials_never_replace_a_phrase_of_their_own() -> None:
+    dictionary = ActorDictionary()
+    dictionary.add(read_table("actor\tEPA\torganization\tUSAGOV\tEPA\n", path="a", source="a"))
+    dictionary.add(
+        read_table(
+            "actor\tEPA2\torganization\tELBREB\tElbonian People's Army (EPA)\n",
+            path="b",
+            source="b",
+        )
+    )
+    found = dictionary.lookup("EPA")
+    assert found is not None and found.name == "EPA"
+    assert dictionary.initialisms == set()
 
 
 def test_format_row_round_trips() -> None:

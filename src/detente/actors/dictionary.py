@@ -63,6 +63,9 @@ class ActorDictionary:
     # the matcher (a one-word phrase never runs past the word it starts in)
     longest_after: dict[str, int] = field(default_factory=dict)
     persons_by_name: dict[str, list[Entry]] = field(default_factory=dict)
+    # keys read from a name's bracketed initials ("ltte" of "Liberation Tigers of Tamil Eelam
+    # (LTTE)"): they name it only when written in capitals ("Ira Magaziner" is no IRA)
+    initialisms: set[str] = field(default_factory=set)
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
@@ -74,9 +77,15 @@ class ActorDictionary:
                 if not key:
                     continue
                 self.index[key] = entry
+                self.initialisms.discard(key)
                 # other ways to write it, unless a phrase of their own names something else
                 for variant in _variants(key, entry):
                     self.index.setdefault(variant, entry)
+                if "(" in key and (split := _bracketed_initials(key)) is not None:
+                    name, initials = split
+                    self.index.setdefault(name, entry)
+                    if self.index.setdefault(initials, entry) is entry:
+                        self.initialisms.add(initials)
                 self.max_chars = max(self.max_chars, len(key))
                 first, space, _ = key.partition(" ")
                 if space:
@@ -118,6 +127,41 @@ def _variants(key: str, entry: Entry) -> list[str]:
     if entry.type == "actor" and entry.kind == "state" and " " in key:
         found.append(key.replace(" ", "-"))
     return found
+
+
+_BRACKETED = re.compile(r"(.+) \(([a-z][a-z-]+[a-z])\)")
+# words an organisation's initials skip: "Liberation Tigers of Tamil Eelam" is LTTE
+_UNINITIALLED = frozenset({"of", "the", "and", "for", "in", "a", "an", "de", "del", "di", "la"})
+_MIN_INITIALS = 3  # "AN" (Aryan Nations), "LT", "HM": two capitals name too many other things
+
+
+def _bracketed_initials(key: str) -> tuple[str, str] | None:
+    """(name, initials) of a phrase that writes a name with its initials in brackets, as the
+    Phoenix files do ("liberation tigers of tamil eelam (ltte)", "mujahedin-e-khalq (mek)"):
+    news writes the name or the initials alone, and either names the entry. None for another
+    bracket: a place that tells namesakes apart ("national front (greece)", "congo (kinshasa)"),
+    a translation or initials the name's words do not give ("basque fatherland and freedom
+    (eta)", from the Basque name)."""
+    found = _BRACKETED.fullmatch(key)
+    if found is None:
+        return None
+    name, initials = found.groups()
+    letters = initials.replace("-", "")
+    if len(letters) < _MIN_INITIALS:
+        return None
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    return (name, initials) if initials_fit(letters, words) else None
+
+
+def initials_fit(letters: str, words: list[str]) -> bool:
+    """Whether `letters` are the first letters of `words` in order, some of the small words
+    (`_UNINITIALLED`) skipped."""
+    if not words:
+        return not letters
+    first, rest = words[0], words[1:]
+    if letters and first[0] == letters[0] and initials_fit(letters[1:], rest):
+        return True
+    return first in _UNINITIALLED and initials_fit(letters, rest)
 
 
 def parse_codes(text: str, *, entry_type: str, path: str, line: int) -> tuple[DatedCode, ...]:

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.actors.dictionary import ActorDictionary
+from detente.actors.dictionary import ActorDictionary, initials_fit
 from detente.actors.entries import Entry, normalize_phrase
+
+# initials of at least four letters ("LTTE", "MILF") seldom name anything but their organisation
+_UNAMBIGUOUS_INITIALS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             position += 1
     joined = "".join(parts)
     index, longest_after = dictionary.index, dictionary.longest_after
+    initialisms = dictionary.initialisms
+    redefined = _defined_otherwise(keys, joined, offsets, dictionary)
 
     def longest_at(i: int) -> Match | None:
         """The longest dictionary phrase starting at token i."""
@@ -70,11 +75,16 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             if end_char - offsets[i] > longest:
                 break
             uncapitalised = uncapitalised and lower[j]
-            entry = index.get(joined[offsets[i] : end_char])
+            key = joined[offsets[i] : end_char]
+            entry = index.get(key)
             if (
                 entry is not None
                 and (j > i or not weak[i])
                 and not (cased and uncapitalised and entry.type == "actor")
+                and (
+                    key not in initialisms
+                    or (key not in redefined and _written_as_initials(tokens, i, j + 1))
+                )
             ):
                 best = Match(i, j + 1, entry)
             j += 1
@@ -109,7 +119,70 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
             i = best.end
         else:
             i += 1
-    return matches
+    if not initialisms:
+        return matches
+
+    def initials(match: Match) -> str | None:
+        end = match.end - 1
+        key = joined[offsets[match.start] : offsets[end] + len(keys[end])]
+        return key if key in initialisms else None
+
+    # three letters name many things ("IRA" is also a retirement account): they name the
+    # dictionary's organisation only in a document that also names it in full
+    spelled = {id(m.entry) for m in matches if initials(m) is None}
+    return [
+        m
+        for m in matches
+        if (letters := initials(m)) is None
+        or len(letters.replace("-", "")) >= _UNAMBIGUOUS_INITIALS
+        or id(m.entry) in spelled
+    ]
+
+
+def _defined_otherwise(
+    keys: list[str], joined: str, offsets: list[int], dictionary: ActorDictionary
+) -> set[str]:
+    """Initials the document spells out as another name than the dictionary's: "the Iran
+    Sanctions Act, or ISA" is no Bangladeshi rebel group (ISA, Islamic Shashantantra Andolon),
+    there or anywhere else in the document. `keys` are the tokens' keys, `joined` the document
+    as the matcher reads it, `offsets` where each token's key starts in it."""
+    found: set[str] = set()
+    initialisms = dictionary.initialisms
+    if initialisms.isdisjoint(keys):
+        return found
+    for m in (m for m, key in enumerate(keys) if key in initialisms):
+        if m < 2 or keys[m - 1] not in ("(", "or"):
+            continue
+        key = keys[m]
+        # the name before "(" or before ", or"
+        last = m - 3 if keys[m - 1] == "or" and keys[m - 2] == "," else m - 2
+        letters = key.replace("-", "")
+        words = [k for k in range(max(0, last - 2 * len(letters)), last + 1) if keys[k].isalpha()]
+        for n in range(len(letters), len(words) + 1):
+            first = words[-n]
+            if keys[first][0] == letters[0] and initials_fit(
+                letters, [keys[k] for k in words[-n:]]
+            ):
+                name = joined[offsets[first] : offsets[last] + len(keys[last])]
+                if dictionary.index.get(name) is not dictionary.index[key]:
+                    found.add(key)
+                break
+    return found
+
+
+def _written_as_initials(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether tokens [start, end) are written in capitals ("LTTE", "CPN-M") amid words that
+    are not: in a headline of capitals ("LET HIM IN", "TURKEY CAR BOMB") any word is."""
+    if not all(t.text.isupper() for t in tokens[start:end] if t.is_alpha):
+        return False
+    sentence = tokens[start].sent
+    for step, edge in ((-1, start - 1), (1, end)):
+        k = edge
+        while sentence.start <= k < sentence.end and not tokens[k].is_alpha:
+            k += step
+        if sentence.start <= k < sentence.end and len(tokens[k]) > 1 and tokens[k].text.isupper():
+            return False
+    return True
 
 
 def _modified_after(last: Token, end: int) -> int | None:
