@@ -893,3 +893,47 @@ def test_a_name_with_its_initials_in_brackets_is_named_by_either(
 )
 def test_initials_written_otherwise_name_no_group(text: str) -> None:
     assert not {"SASREB", "WEUREB", "BGDREB"} & codes(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("The Republic of Kenya signed a deal with Uganda.", "Republic of Kenya", "KEN"),
+        (
+            "Guyana established relations with the Republic of San Marino.",
+            "Republic of San Marino",
+            "SMR",
+        ),
+        # the state, not the government Phoenix's sector noun "kingdom" made it
+        ("The Kingdom of Saudi Arabia condemned the attack.", "Kingdom of Saudi Arabia", "SAU"),
+        ("The Arab Republic of Egypt hosted the talks.", "Arab Republic of Egypt", "EGY"),
+        ("Ethiopia accused the State of Eritrea.", "State of Eritrea", "ERI"),
+    ],
+)
+def test_a_state_s_formal_name_is_the_state(text: str, words: str, expected: str) -> None:
+    findings = code(text)
+    assert actor_named(findings, words).code == expected
+    assert len(findings.actors) == len({a.code for a in findings.actors})
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # a longer name, a state's name that modifies a noun, a sector phrase of its own
+        (
+            "Planned Parenthood Federation of America sued the city.",
+            "Planned Parenthood Federation",
+            "NGOUSAHLH",
+        ),
+        (
+            "The Federation of American Scientists published a report.",
+            "Federation of American Scientists",
+            "USAELI",
+        ),
+        ("The head of State of Qatar arrived.", "head of State", "QATGOV"),
+    ],
+)
+def test_words_of_a_formal_name_in_another_name_stay_that_name(
+    text: str, words: str, expected: str
+) -> None:
+    assert actor_named(code(text), words).code == expected

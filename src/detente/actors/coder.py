@@ -1,7 +1,8 @@
 """Code the actors of a parsed document: dictionary matches refined by their context.
 
 Steps, each deterministic and linear in the document's length:
-1. `find_matches`: dictionary phrases (longest first), less a country that names a currency
+1. `find_matches`: dictionary phrases (longest first), a state's with its formal name ("the
+   Republic of Kenya"), less a country that names a currency
    ("U.S. dollars", "US $50 million"), a people after "ethnic" and the place of a dateline
    ("WASHINGTON (AP) —", "CHICAGO - Rahm Emanuel"), which is where its lead sentence happens.
 2. Places: a capital or ambiguous seat that is the object of a locative preposition ("in
@@ -138,6 +139,16 @@ COMPASS_WORDS = frozenset(
     for ending in ("", "ern")
 )
 _SALIENCE_RULES = frozenset({"definite-description", "context:salience"})
+# the words of a state's formal name before "of" and its short name: "the Kingdom of Morocco",
+# "the Arab Republic of Egypt", "the Federal Democratic Republic of Ethiopia"
+_STATE_FORMS = frozenset(
+    {"republic", "kingdom", "state", "sultanate", "emirate", "principality", "federation",
+     "commonwealth", "duchy", "confederation"}
+)  # fmt: skip
+_STATE_FORM_ADJECTIVES = frozenset(
+    {"arab", "islamic", "federal", "democratic", "socialist", "united", "hashemite", "grand",
+     "plurinational", "bolivarian", "cooperative", "sovereign", "independent", "popular"}
+)  # fmt: skip
 # nouns of a body or a count of people whose origin the parser hangs on them, not on the people:
 # "a mission of observers from the OSCE", "a team of divers from the FBI", "a number of soldiers
 # from Chad"
@@ -203,7 +214,7 @@ def code_actors(
     """Every actor of `doc` with its mentions and code; `speakers` (from the quotes stage) keep
     their ids and get codes, and mentions that overlap theirs are merged into them."""
     matches = _resolve_homonyms(find_matches(doc, dictionary), published)
-    matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, matches))
+    matches = _drop_ethnic_peoples(doc, _drop_inside_names(doc, _formal_names(doc, matches)))
     matches, filed_from = _drop_datelines(doc, _drop_qualifiers(doc, matches))
     context = _Context(doc, published, matches, filed_from=filed_from)
     for match in matches:
@@ -416,6 +427,50 @@ def _foreign_words(doc: Doc, entity: SpacySpan, match: Match, matched: set[int])
         and doc[i].lower_ not in known
         for i in range(entity.start, entity.end)
     )
+
+
+def _formal_names(doc: Doc, matches: list[Match]) -> list[Match]:
+    """A state's formal name is a mention of the state: "the Republic of Kenya", "the Kingdom of
+    Saudi Arabia" (not its government, which Phoenix's sector noun "kingdom" would make it), "the
+    Arab Republic of Egypt". Not where the words are part of a longer name ("Planned Parenthood
+    Federation of America") or the state's name modifies a noun after it ("Federation of
+    American Scientists"), nor over another match that starts before them ("Head of State of
+    Qatar")."""
+    states = [
+        m for m in matches if m.entry.type == "actor" and m.entry.kind == "state" and m.start > 1
+    ]
+    if not states:
+        return matches
+    replaced: dict[int, Match] = {}  # a state's start → the match of its formal name
+    for state in states:
+        of = state.start - 1 - (doc[state.start - 1].lower_ == "the")
+        form = of - 1
+        if form < 0 or doc[of].lower_ != "of" or not _is_form_word(doc[form], _STATE_FORMS):
+            continue
+        start = form
+        while start > 0 and _is_form_word(doc[start - 1], _STATE_FORM_ADJECTIVES):
+            start -= 1
+        before = doc[start - 1] if start > doc[start].sent.start else None
+        last = doc[state.end - 1]
+        if (
+            (before is not None and before.lower_ != "the" and before.text[:1].isupper())
+            or (last.dep_ in ("compound", "amod") and last.head.i >= state.end)
+            or any(m.start < start < m.end for m in matches)
+        ):
+            continue
+        replaced[state.start] = Match(start, state.end, state.entry)
+    if not replaced:
+        return matches
+    covered = {i for m in replaced.values() for i in range(m.start, m.end)}
+    return [
+        replaced.get(m.start, m)
+        for m in matches
+        if m.start in replaced or not (m.start in covered and m.end - 1 in covered)
+    ]
+
+
+def _is_form_word(token: Token, words: frozenset[str]) -> bool:
+    return token.lower_ in words and token.text[:1].isupper()
 
 
 def _drop_inside_names(doc: Doc, matches: list[Match]) -> list[Match]:
