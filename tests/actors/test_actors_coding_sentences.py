@@ -937,3 +937,22 @@ def test_words_of_a_formal_name_in_another_name_stay_that_name(
     text: str, words: str, expected: str
 ) -> None:
     assert actor_named(code(text), words).code == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # Phoenix's "AMBASSADOR TO" keeps the host from being the ambassador's country; the
+        # preposition is no word of the mention
+        (
+            "China's ambassador to Britain accused the UK of meddling.",
+            "China's ambassador",
+            "CHNGOV",
+        ),
+        ("The US ambassador to the UN criticised Russia.", "The US ambassador", "USAGOV"),
+    ],
+)
+def test_a_sector_phrase_ending_on_a_preposition_names_the_group_without_it(
+    text: str, words: str, expected: str
+) -> None:
+    assert actor_named(code(text), words).code == expected

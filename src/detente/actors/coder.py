@@ -1116,6 +1116,15 @@ def _group_kind(head: Token) -> ActorKind:
     return "person" if person else "organization"
 
 
+def _end_of_words(doc: Doc, match: Match) -> int:
+    """Where the words of a sector phrase end, without the preposition some end on ("ambassador
+    to", "observers in")."""
+    end = match.end
+    while end - 1 > match.start and doc[end - 1].pos_ == "ADP":
+        end -= 1
+    return end
+
+
 def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
     doc = context.doc
     mentions: list[_Mention] = []
@@ -1145,15 +1154,18 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
         noun = head.lemma_.lower()
         if not owners and match.entry.type == "role":
             continue  # "the head said": whose head, only a name or an organisation tells
+        # Phoenix's "AMBASSADOR TO", "EMBASSY IN" keep the phrase after them from giving the
+        # group its country; the preposition is no word of the group's name
+        end = _end_of_words(doc, match)
         if not owners:
             code = with_sector(None, sector) if sector else None
             mentions.append(
                 _Mention(
                     match.start,
-                    match.end,
+                    end,
                     code,
                     kind,
-                    doc[match.start : match.end].text,
+                    doc[match.start : end].text,
                     key=f"group:{code}:{noun}",
                     rule=match.entry.rule,
                     role=head.text,
@@ -1183,17 +1195,14 @@ def _sector_groups(context: _Context, used: set[int]) -> list[_Mention]:
                 key, name = f"entry:{owner.entry.rule}", doc[owner.start : owner.end].text
                 kind_here: ActorKind = owner.entry.kind
                 rule_here = owner.entry.rule
-                mentions.append(
-                    _Mention(span_start, match.end, code, kind_here, name, key, rule_here)
-                )
+                mentions.append(_Mention(span_start, end, code, kind_here, name, key, rule_here))
                 continue
             key = f"group:{code}:{noun}"
             name = (
-                doc[span_start : match.end].text
+                doc[span_start:end].text
                 if len(owners) == 1
-                else f"{doc[owner.start : owner.end].text} {doc[match.start : match.end].text}"
+                else f"{doc[owner.start : owner.end].text} {doc[match.start : end].text}"
             )
-            end = match.end
             start = span_start if len(owners) == 1 else match.start
             mentions.append(
                 _Mention(
