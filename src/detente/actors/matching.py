@@ -129,11 +129,12 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[Match]:
 
     # three letters name many things ("IRA" is also a retirement account): they name the
     # dictionary's organisation only in a document that also names it in full
-    spelled = {id(m.entry) for m in matches if initials(m) is None}
+    found = [(m, initials(m)) for m in matches]
+    spelled = {id(m.entry) for m, letters in found if letters is None}
     return [
         m
-        for m in matches
-        if (letters := initials(m)) is None
+        for m, letters in found
+        if letters is None
         or len(letters.replace("-", "")) >= _UNAMBIGUOUS_INITIALS
         or id(m.entry) in spelled
     ]
