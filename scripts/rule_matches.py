@@ -135,7 +135,7 @@ def our_rules() -> list[Rule]:
     what = f"means of violence {words}… → an unidentified doer (learned coder)"
     rules.append(Rule(patterns.means_id, "means", what))
     blows = ", ".join(sorted(patterns.figurative_blows)[:3])
-    what = f"blows {blows}… of a named person at a person or no actor → 111 (learned coder)"
+    what = f"blows {blows}… of a named person or party at one or no actor → 111 (learned coder)"
     rules.append(Rule(patterns.in_words_id, "words", what))
     return rules
 

@@ -15,6 +15,7 @@ UNKNOWN_COUNTRY = "---"
 # PLOVER's generic unidentified actor, "two civilians were killed by a bomb" (its codebook)
 UNIDENTIFIED_SECTOR = "UNK"
 MEDIA_SECTOR = "MED"  # reporters, journalists, news organisations
+PARTY_SECTOR = "PTY"  # a political party and its people
 # Codes whose first block is a kind of actor, not a country: the rest is the organisation.
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT"})
 

@@ -145,6 +145,23 @@ def test_conjoined_modifiers_of_a_sector_noun_each_have_it(text: str, expected: 
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("US Republicans accused Democrats of stalling the bill.", "US Republicans", "USAPTY"),
+        ("US Republicans accused Democrats of stalling the bill.", "Democrats", "USAPTY"),
+        ("The Republican Party of the United States met.", "Republican Party", "USAPTY"),
+        ("Swedish Democrats formed a government.", "Swedish Democrats", "SWEPTY"),
+        # no country in the sentence: a party's people, of no country
+        ("Democrats walked out of the chamber.", "Democrats", "---PTY"),
+    ],
+    ids=["modifier", "sentence country", "of-phrase", "another country", "no country"],
+)
+def test_a_party_s_people_named_by_its_name(text: str, words: str, expected: str) -> None:
+    # Phoenix has "Democratic Party" as a party and neither "Democrats" nor "Republicans"
+    assert actor_named(code(text), words).code == expected
+
+
+@pytest.mark.parametrize(
     ("words", "expected"),
     [("Swedish diplomats", "SWEGOV"), ("Kazakh oil workers", "KAZLAB"), ("Azeri troops", "AZEMIL")],
 )
@@ -255,6 +272,13 @@ def test_names_as_news_writes_them(text: str, words: str, expected: str) -> None
 )
 def test_a_region_of_the_americas_is_not_the_united_states(text: str) -> None:
     assert not any((found or "").startswith("USA") for found in codes(code(text)))
+
+
+def test_black_friday_is_a_shopping_day() -> None:
+    # Phoenix files it under a Turkish armed group
+    findings = code("Walmart's Black Friday deals went live early in Turkey and the US.")
+    assert actor_named(findings, "Black Friday").code is None
+    assert codes(findings) == {"TUR", "USA", None}
 
 
 def test_american_alone_is_still_the_united_states() -> None:

@@ -601,6 +601,9 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
             [("111", "USALEG", "USAELI")],
         ),
         ("Donald Trump blasted Hillary Clinton over her emails.", [("111", "USAGOV", "USAELI")]),
+        # a party strikes and is struck in words too
+        ("Donald Trump attacked Democrats over the shutdown.", [("111", "USAGOV", "USAPTY")]),
+        ("Republicans attacked Hillary Clinton over her emails.", [("111", "USAPTY", "USAELI")]),
         # or at no actor: a person, a policy, a record
         (
             "Donald Trump unleashed a harsh attack on Ben Carson last night.",
@@ -628,7 +631,7 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
         ),
     ],
 )
-def test_a_blow_struck_by_a_person_at_a_person_in_words_is_criticism(
+def test_a_blow_struck_by_a_person_or_party_at_one_in_words_is_criticism(
     text: str, sides: list[tuple[str, str | None, str | None]]
 ) -> None:
     events = _learned(text)[0]

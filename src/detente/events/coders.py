@@ -123,9 +123,9 @@ class LearnedCoder:
     decided event when it is at least SECTORS_ONLY probable; a rule event in a sentence without a
     coded actor (its source a pronoun of an earlier sentence's) is not coded. Violence done by a
     means that names no doer is coded, when at least UNNAMED_DOER probable, with PLOVER's
-    unidentified actor as its source (`DecidedRoles.sentence_events`); a named person's blow at
-    a named person struck in words is criticism (`_in_words`). An act of cooperation or of
-    material conflict announced, not done, or offered or threatened on a condition
+    unidentified actor as its source (`DecidedRoles.sentence_events`); a blow of a named person's
+    or a party's at one or at no actor struck in words is criticism (`_in_words`). An act of
+    cooperation or of material conflict announced, not done, or offered or threatened on a condition
     (`flags.future`), is coded as its announcing (`_as_announced`), and cooperation or a yield
     announced with a negation as its refusal ("will not give up enrichment"); the rule events
     inside its condition ("if Washington lifted sanctions") are no act of the sentence's, since

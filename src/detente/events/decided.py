@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import names_its_country
-from detente.codes import UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
+from detente.codes import PARTY_SECTOR, UNIDENTIFIED_SECTOR, UNKNOWN_COUNTRY
 from detente.countries import country
 from detente.events.coder import DIRECT_OBJECT, _Coder, _Draft, acts_mutually
 from detente.events.dictionary import PREPOSITION_DEPS, Code
@@ -356,21 +356,21 @@ class DecidedRoles:
         )
 
     def struck_in_words(self, event: Event) -> bool:
-        """Whether `event`, violence (CAMEO 18–20) by a named person on a named person or on no
-        actor, is a blow struck in words (`patterns.toml`, W01): its words strike only as news
-        says of words ("attacked", "blasted") and name neither a harm ("killed", "shot") nor a
-        means of violence ("a roadside bomb", "gunfire"), as political news has it ("Sanders
-        attacked Clinton over her Wall Street speeches", "Obama's attack on the Second
-        Amendment"). A named person strikes a state, a force or a group with arms as often as
-        with words ("Assad attacked rebels"), so a target of no person keeps the violence, as
-        does a blow at a place or a thing only arms strike ("fired at the ship")."""
+        """Whether `event`, violence (CAMEO 18–20) by a named person or a party on a named person,
+        a party or no actor, is a blow struck in words (`patterns.toml`, W01): its words strike
+        only as news says of words ("attacked", "blasted") and name neither a harm ("killed",
+        "shot") nor a means of violence ("a roadside bomb", "gunfire"), as political news has it
+        ("Sanders attacked Clinton over her Wall Street speeches", "Obama's attack on the Second
+        Amendment", "Trump blasted Democrats"). A named person strikes a state, a force or a
+        group with arms as often as with words ("Assad attacked rebels"), so a target of no
+        person and no party keeps the violence, as does a blow at a place or a thing only arms
+        strike ("fired at the ship")."""
         if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None:
             return False
         actors = self.roles.actor_by_id
-        source = actors.get(event.source.actor or "")
-        if not self._named_person(source):
+        if not self._struck_in_words(actors.get(event.source.actor or "")):
             return False
-        if event.target is not None and not self._named_person(
+        if event.target is not None and not self._struck_in_words(
             actors.get(event.target.actor or "")
         ):
             return False
@@ -380,6 +380,10 @@ class DecidedRoles:
         if event.target is None and any(t.ent_type_ in _PLACE_ENTITIES for t in tokens):
             return False  # "an attack on Homs": a place, with or without a code
         return bool(lemmas & patterns.figurative_blows) and not lemmas & patterns.arms
+
+    def _struck_in_words(self, actor: Actor | None) -> bool:
+        """A named person, or a political party, whom news strikes only in words."""
+        return self._named_person(actor) or (actor is not None and actor.sector == PARTY_SECTOR)
 
     def _named_person(self, actor: Actor | None) -> bool:
         """A person a mention names by a proper name ("Bernie Sanders", "Mr. Trump"), not one only
