@@ -604,9 +604,13 @@ def test_violence_by_a_thing_is_its_named_doers_or_none(
         # a party strikes and is struck in words too
         ("Donald Trump attacked Democrats over the shutdown.", [("111", "USAGOV", "USAPTY")]),
         ("Republicans attacked Hillary Clinton over her emails.", [("111", "USAPTY", "USAELI")]),
-        # or at no actor: a person, a policy, a record
         (
             "Donald Trump unleashed a harsh attack on Ben Carson last night.",
+            [("111", "USAGOV", "USAELI")],
+        ),
+        # or at no actor: a person of no code, a policy, a record
+        (
+            "Donald Trump unleashed a harsh attack on Megyn Kelly last night.",
             [("111", "USAGOV", None)],
         ),
         (
