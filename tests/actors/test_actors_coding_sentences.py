@@ -584,6 +584,13 @@ def test_role_before_the_name_with_its_country() -> None:
     assert actor_named(findings, "Russia").code == "RUS"
 
 
+def test_a_country_before_an_entry_that_holds_the_role_keeps_the_entry_s_sector() -> None:
+    # Phoenix's phrase "President Xi Jinping" holds the role; "Chinese" adds only the country
+    findings = code("Chinese President Xi Jinping met the delegation.", datetime.date(2019, 5, 1))
+    xi = actor_named(findings, "President Xi Jinping")
+    assert (xi.code, xi.rule) == ("CHNGOV", "dict:Phoenix.Countries:XI_JINPING")
+
+
 def test_apposition_gives_organisation_sector_and_country() -> None:
     text = "“Prices will keep rising,” said Olga Petrenko, an economist at the Kyiv Institute."
     petrenko = actor_named(code(text), "Olga Petrenko")

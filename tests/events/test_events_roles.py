@@ -567,6 +567,31 @@ def test_summoning_another_state_s_envoy_is_a_protest(text: str) -> None:
     assert events[0].plover is not None and events[0].plover.type == "ACCUSE"
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "target"),
+    [
+        ("Russia vetoed Britain's proposal on Syria.", "ours.V26", "GBR"),
+        ("The Russian delegation vetoed Britain's proposal.", "ours.V26", "GBR"),
+        ("President Barack Obama vetoed a bill passed by Congress.", "ours.V26", "USALEG"),
+        # CAMEO.2.0's own pattern codes a vetoed resolution 129 already
+        ("Russia vetoed a UN draft resolution presented by Britain.", "cameo.P4224", "IGOUNO"),
+    ],
+)
+def test_a_veto_is_a_rejection(text: str, rule: str, target: str) -> None:
+    # CAMEO.2.0 files the verb "veto" as an administrative sanction (172); CAMEO's code for a
+    # veto is 129
+    events = _coded_with_actors(text)
+    assert [(e.cameo, e.rule, e.target.code if e.target else None) for e in events] == [
+        ("129", rule, target)
+    ]
+    assert events[0].plover is not None and events[0].plover.type == "REJECT"
+
+
+def test_a_veto_as_a_noun_is_no_rejection_by_this_entry() -> None:
+    events = _coded_with_actors("Russia used its veto power to shield Syria.")
+    assert not [e for e in events if e.rule == "ours.V26"]
+
+
 def test_a_summons_of_anyone_else_stays_a_meeting() -> None:
     events = _coded_with_actors("Russia summoned Ukraine to talks in Minsk.")
     assert [(e.cameo, e.rule) for e in events] == [("040", "cameo.V1508")]

@@ -893,6 +893,15 @@ def _describe(context: _Context, description: Description) -> _CodedDescription:
     )
 
 
+def _adds_nothing(described: str, listed: str) -> bool:
+    """Whether the code a person's description gives says no more than their dictionary entry's:
+    a sector of no country ("Foreign Minister Sergey Lavrov": ---GOV, the entry's RUSGOV knows
+    the country) or the entry's own country with no sector ("Chinese President Xi Jinping", where
+    the entry's phrase "President Xi Jinping" holds the role: CHN, the entry's CHNGOV)."""
+    country, sector = split_code(described)
+    return country is None or (sector is None and country == split_code(listed)[0])
+
+
 def _office_of(doc: Doc, match: Match, role_words: range) -> bool:
     """Whether a seat of power that modifies a role noun is the office the role holds ("White
     House counsel", "Pentagon spokesman", "Kremlin aide"), not a place: a name that is no city
@@ -940,15 +949,9 @@ def _people(context: _Context, used: set[int]) -> list[_Mention]:
         role_before = rule == "context:premodifier"
         code: str | None = None
         listed = code_at(match.entry.codes, context.published) if match is not None else None
-        # a role gives a sector; the dictionary's entry for the person also knows the country
-        # ("Foreign Minister Sergey Lavrov": RUSGOV, not ---GOV)
-        countryless = description is not None and (description.code or "").startswith("---")
-        if (
-            description is not None
-            and description.code is not None
-            and not (countryless and listed is not None)
-        ):
-            code = description.code
+        described = description.code if description is not None else None
+        if described is not None and not (listed is not None and _adds_nothing(described, listed)):
+            code = described
         elif match is not None:
             code, rule = listed, match.entry.rule
         elif earlier is not None:

@@ -368,9 +368,9 @@ class DecidedRoles:
         if event.cameo[:2] not in VIOLENCE_ROOTS or event.source is None:
             return False
         actors = self.roles.actor_by_id
-        if not self._struck_in_words(actors.get(event.source.actor or "")):
+        if not self._spars_in_words(actors.get(event.source.actor or "")):
             return False
-        if event.target is not None and not self._struck_in_words(
+        if event.target is not None and not self._spars_in_words(
             actors.get(event.target.actor or "")
         ):
             return False
@@ -381,7 +381,7 @@ class DecidedRoles:
             return False  # "an attack on Homs": a place, with or without a code
         return bool(lemmas & patterns.figurative_blows) and not lemmas & patterns.arms
 
-    def _struck_in_words(self, actor: Actor | None) -> bool:
+    def _spars_in_words(self, actor: Actor | None) -> bool:
         """A named person, or a political party, whom news strikes only in words."""
         return self._named_person(actor) or (actor is not None and actor.sector == PARTY_SECTOR)
 
