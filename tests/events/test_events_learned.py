@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import runpy
 from typing import Any
 
@@ -139,6 +140,70 @@ def test_parse_features_mark_a_game_score(text: str, scored: bool) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        (
+            "Cypriot President Glafcos Clerides said that Turkey should remove its soldiers.",
+            ["named"],
+        ),
+        ("Pakistan has to dismantle the camps, Indian Home Minister L.K. Advani said.", ["named"]),
+        ("Kuwait said Iraq had to account for the missing.", ["named"]),
+        ("According to the envoy, Milosevic ought to pull his police out of Kosovo.", ["named"]),
+        ("Mubarak said the US must be ready to mediate.", ["named"]),  # "US" is not "us"
+        ("Washington said the junta must not harass her.", ["other"]),
+        ("“We must rebuild our economy first,” the prime minister said.", ["self"]),
+        # a perfect looks back: regret or inference, no demand
+        ("He said Jakarta should have moved sooner.", []),
+        ("Belgium ought to have protected Rwandans in 1994, the prime minister said.", []),
+        ("Iran has had to cut its oil exports.", []),
+        ("Iran has two weeks to respond.", []),
+    ],
+)
+def test_parse_features_mark_an_obligation_and_whose_it_is(text: str, marks: list[str]) -> None:
+    features = parse_features(parse(text).sents)
+    assert [f.removeprefix("obliged=") for f in features if f.startswith("obliged=")] == marks
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "“Russia must withdraw its troops from Ukraine immediately,” German Chancellor "
+            "Olaf Scholz said.",
+            [("100", "DEUGOV", "RUS")],
+        ),
+        (
+            "US Secretary of State Antony Blinken said China must stop its military drills "
+            "around Taiwan.",
+            [("100", "USAGOV", "CHN")],
+        ),
+        (
+            "“Pakistan should hand over the attackers to India,” Indian Foreign Minister "
+            "Subrahmanyam Jaishankar told reporters.",
+            [("100", "INDGOV", "PAK")],
+        ),
+        # a duty of one's own, or a regret, asks nothing of another
+        (
+            "“We must strengthen our own defences,” Polish Defence Minister Mariusz "
+            "Blaszczak said.",
+            [("010", "POLGOV", None)],
+        ),
+        (
+            "“Hungary should have acted sooner,” the Hungarian prime minister said.",
+            [("010", "HUNGOV", None)],
+        ),
+    ],
+)
+def test_what_a_speaker_says_another_must_do_is_the_speaker_s_demand(
+    text: str, sides: list[tuple[str, str | None, str | None]]
+) -> None:
+    # not the act demanded ("Russia must withdraw" is no withdrawal of Russia's)
+    assert _sides(_learned(text)[0]) == sides
+
+
+@pytest.mark.model
 def test_the_model_reads_a_sentence_without_its_clauses_of_time_or_reason() -> None:
     doc = parse("ECOWAS suspended Guinea from its bodies after soldiers seized power in Conakry.")
     assert decision_text(doc.sents) == "ECOWAS suspended Guinea from its bodies ."
@@ -224,6 +289,21 @@ def test_model_file_is_plain_arrays() -> None:
     assert set(model.type_labels) == {"NONE", "STATEMENT", "APPEAL", *PLOVER_TYPES}
     assert model.class_labels == ("0", "1", "2", "3", "4", "NONE")
     assert model.type_coef.shape == (len(model.type_labels), model.width)
+
+
+def test_no_evaluation_sentence_is_trained_on(trainer: dict[str, Any]) -> None:
+    """The sets written for evaluation (`eval/events/`) stay apart from every written training
+    set: a sentence held out of a batch ("demands.json") is not also in the batch."""
+    training = {text for text, _ in trainer["read_plover"](trainer["WRITTEN"])}
+    training |= {
+        record["text"] for record in json.loads(trainer["STATEMENTS"].read_text(encoding="utf-8"))
+    }
+    training |= set(trainer["NEGATIVES"].read_text(encoding="utf-8").splitlines())
+    held_out = sorted((REPO / "eval" / "events").glob("*.json"))
+    assert {path.name for path in held_out} >= {"demands.json", "conditional_offers.json"}
+    for path in held_out:
+        texts = {record["text"] for record in json.loads(path.read_text(encoding="utf-8"))}
+        assert texts and not texts & training, path.name
 
 
 def test_features_match_scikit_learn(trainer: dict[str, Any]) -> None:

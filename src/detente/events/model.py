@@ -32,7 +32,14 @@ from spacy.tokens import Span, Token
 
 from detente.errors import DictionaryError, Errors
 from detente.events.flags import negated
-from detente.events.parse import GAME_SCORE, first_child, sentence_circumstances
+from detente.events.parse import (
+    GAME_SCORE,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    first_child,
+    obliged,
+    sentence_circumstances,
+)
 from detente.events.tables import (
     APPEAL_ROOT,
     DATA,
@@ -41,6 +48,7 @@ from detente.events.tables import (
     main_event,
     pentaclass,
 )
+from detente.mentions import PRONOUNS
 from detente.records import Event
 
 MODEL_NAME = "events-1"
@@ -58,6 +66,8 @@ _PREDICATE_DEPENDENTS = frozenset(
 )
 _COMPLEMENTS = frozenset({"acomp", "attr"})
 _OBJECT_PREDICATES = frozenset({"oprd"})
+_FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
+_NAMING_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 
 
 def label_of_code(cameo: str) -> str | None:
@@ -133,8 +143,10 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     reported copula's complement ("root_ccomp=say_willing") and a reported clause's predicate
     with its own dependents (`_reported`); and the lemma of every verb and noun ("verb=arrest",
     "noun=sanction") outside the clauses of time or reason, marked when its clause is negated
-    (`flags.negated`: "verb_not=enter", "noun_not=partnership"); and "scoreline" when the
-    sentence writes a game's score anywhere ("beat Hungary 2-0")."""
+    (`flags.negated`: "verb_not=enter", "noun_not=partnership"); "obliged=named" (or "other",
+    "self") when the main or a reported clause says its subject must act (`_obligations`: "said
+    Turkey should remove its troops", a demand; "we must rebuild", a duty of one's own); and
+    "scoreline" when the sentence writes a game's score anywhere ("beat Hungary 2-0")."""
     found: set[str] = set()
     for sentence in sentences:
         if GAME_SCORE.search(sentence.text):
@@ -147,9 +159,12 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             head = f"{head}_as"
         found.add(f"root={head}")
         aside = sentence_circumstances(sentence)
+        found.update(_obligations(root))
         for child in root.children:
             if child.dep_ not in _PREDICATE_DEPENDENTS or child.i in aside:
                 continue
+            if child.dep_ == "ccomp":
+                found.update(_obligations(child))
             lemma = child.lemma_.lower()
             found.add(f"root_{child.dep_}={head}_{lemma}")
             if child.dep_ == "ccomp" and lemma == "be":
@@ -177,6 +192,23 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
             else:
                 found.add(f"noun{denied}={token.lemma_.lower()}")
     return sorted(found)
+
+
+def _obligations(predicate: Token) -> list[str]:
+    """ "obliged=self", "obliged=named" or "obliged=other" when `predicate`'s clause says that
+    its subject must act (`parse.obliged`): "self" for a first-person pronoun ("we", not "the
+    US"), "named" for a subject that names a state, a body or a person ("Turkey should", "the
+    government in Khartoum must"), "other" for one that does not ("those tasked with it must
+    assume", "this deal must come with enforcement"): a demand is made of someone."""
+    if not obliged(predicate):
+        return []
+    subject = first_child(predicate, SUBJECTS | PASSIVE_SUBJECTS)
+    if subject is None:
+        return ["obliged=other"]
+    if subject.pos_ == "PRON" and subject.lower_ in _FIRST_PERSON:
+        return ["obliged=self"]
+    named = any(token.ent_type_ in _NAMING_ENTITIES for token in subject.subtree)
+    return [f"obliged={'named' if named else 'other'}"]
 
 
 def _predicate_of(token: Token) -> Token:

@@ -39,6 +39,11 @@ _NUMBER_SIGNS = frozenset({"no", "no.", "nos", "nos.", "number"})
 # not a year range "2015-16", a name "G-20" or a telephone number
 GAME_SCORE = re.compile(r"(?<![\d.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\d/%-]|[.,]\d)")
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# what makes a clause say that its subject must act: a modal of obligation ("Turkey should
+# remove its troops", "Milosevic ought to pull his police out") or a verb of obligation before
+# the act ("Pakistan has to dismantle the camps", "Iran needs to give access", "is obliged to")
+_OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+_OBLIGATION_VERBS = frozenset({"have", "need", "oblige", "ought"})
 
 
 class ParsedDoc:
@@ -141,6 +146,26 @@ class ParsedDoc:
 
 def first_child(token: Token, deps: frozenset[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def obliged(predicate: Token) -> bool:
+    """Whether `predicate`'s clause says its subject must, should, ought to, has to or needs to
+    act: a demand when said of another ("said Turkey should remove its troops"), a duty when of
+    oneself ("we must rebuild our economy"). With a perfect it looks back and asks nothing:
+    regret or inference ("should have moved sooner", "ought to have protected", "must have
+    been fired")."""
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in predicate.children):
+        return not _perfect(predicate)
+    if predicate.lemma_.lower() not in _OBLIGATION_VERBS or _perfect(predicate):
+        return False
+    return any(
+        c.dep_ == "xcomp" and not _perfect(c) and any(a.lower_ == "to" for a in c.children)
+        for c in predicate.children
+    )
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def circumstances(verb: Token) -> set[int]:
