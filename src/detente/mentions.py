@@ -199,6 +199,7 @@ def surname_key(name: str) -> str:
 
 
 _NAME_WORD_BREAK = re.compile(r"[\s\-‐]+")
+_NAME_HYPHENS = frozenset({"-", "‐"})
 
 
 def given_names(name: str) -> str:
@@ -208,12 +209,32 @@ def given_names(name: str) -> str:
 
 
 def person_entities(doc: Doc) -> list[SpacySpan]:
-    """PERSON entities written with capitals: a name is ("lorry crash" is not)."""
+    """PERSON entities written with capitals: a name is ("lorry crash" is not); with the
+    syllable hyphened onto their last word that the model leaves out ("Moon Jae" of "Moon
+    Jae-in", `hyphened_syllable`)."""
     return [
-        ent
+        SpacySpan(doc, ent.start, ent.end + 2, label=ent.label_)
+        if hyphened_syllable(doc, ent.end)
+        else ent
         for ent in doc.ents
         if ent.label_ == "PERSON" and any(t.is_title or t.is_upper for t in ent)
     ]
+
+
+def hyphened_syllable(doc: Doc, at: int) -> bool:
+    """Whether a hyphen at `at` joins a lower-case syllable to the word before it, spaces on
+    neither side: the given names of Korean news ("Kim Jong-un", "Moon Jae-in", "Ban
+    Ki-moon"), which the tokenizer cuts and NER leaves out of the name it found."""
+    return (
+        0 < at < len(doc) - 1
+        and doc[at].text in _NAME_HYPHENS
+        and not doc[at - 1].whitespace_
+        and not doc[at].whitespace_
+        and doc[at + 1].is_alpha
+        and doc[at + 1].is_lower
+        and doc[at - 1].is_title
+        and doc[at - 1].ent_type_ == "PERSON"  # not "President-elect"
+    )
 
 
 def name_run(
@@ -224,10 +245,10 @@ def name_run(
     stop: Callable[[Token], bool] | None = None,
 ) -> list[Token]:
     """The person's name ending at `head`: the capitalised proper nouns before it, at most
-    `longest` words. It stops at role and organisation words, at the start of the sentence,
-    where NER starts the person's name ("NATO Secretary General | Jens Stoltenberg", "Secretary
-    of State | Mike Pompeo") and at a word `stop` says ends names; leading honorifics are no part
-    of it ("Mr. | Smith")."""
+    `longest` words (a hyphened syllable and its word one: "Kim Jong-un"). It stops at role
+    and organisation words, at the start of the sentence, where NER starts the person's name
+    ("NATO Secretary General | Jens Stoltenberg", "Secretary of State | Mike Pompeo") and at a
+    word `stop` says ends names; leading honorifics are no part of it ("Mr. | Smith")."""
     doc = head.doc
     entity_start = 0
     if head.ent_type_ == "PERSON":
@@ -235,7 +256,10 @@ def name_run(
         while entity_start > 0 and doc[entity_start].ent_iob_ == "I":
             entity_start -= 1
     start = head.i
-    while start > max(entity_start, head.sent.start) and head.i - start + 1 < longest:
+    if hyphened_syllable(doc, head.i - 1):
+        start -= 2  # "Jong-un" is one word
+    length = 1
+    while start > max(entity_start, head.sent.start) and length < longest:
         token = doc[start - 1]
         lower = token.lower_
         if (
@@ -247,6 +271,7 @@ def name_run(
         ):
             break
         start -= 1
+        length += 1
     while start < head.i and doc[start].lower_ in words.honorifics:
         start += 1
     return list(doc[start : head.i + 1])

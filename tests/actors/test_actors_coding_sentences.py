@@ -10,6 +10,7 @@ from actor_helpers import actor_named, bundled, code, codes, parse
 
 from detente.actors import code_actors, load_actor_dictionary
 from detente.actors.dictionary import ActorDictionary
+from detente.quotes import attribute_quotes
 from detente.records import Actor, Span
 
 pytestmark = pytest.mark.model
@@ -995,3 +996,33 @@ def test_a_sector_phrase_ending_on_a_preposition_names_the_group_without_it(
     text: str, words: str, expected: str
 ) -> None:
     assert actor_named(code(text), words).code == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the tokenizer cuts "Dae-jung" at the hyphen and NER stops before it: the name is whole,
+        # and Phoenix's KIM_DAE_JUNG matches it written so
+        ("Kim Dae-jung met the delegation in Seoul.", "Kim Dae-jung", "KORGOV"),
+        ("Roh Moo-hyun met the delegation in Seoul.", "Roh Moo-hyun", "KORELI"),
+        ("Kim Jong-un inspected the missile launch.", "Kim Jong-un", "PRKGOV"),
+    ],
+)
+def test_a_given_name_hyphened_as_news_writes_korean_names_is_part_of_the_name(
+    text: str, name: str, expected: str
+) -> None:
+    findings = code(text, datetime.date(2000, 6, 13))
+    person = actor_named(findings, name)
+    assert (person.name, person.code) == (name, expected)
+
+
+def test_a_speaker_whose_given_name_is_hyphened_is_the_person() -> None:
+    text = "“Pyongyang has to return to the talks,” South Korean President Moon Jae-in said."
+    doc = parse(text)
+    quotes = attribute_quotes(doc)
+    findings = code_actors(
+        doc, bundled(), published=datetime.date(2018, 4, 27), speakers=quotes.speakers
+    )
+    moon = actor_named(findings, "Moon Jae-in")
+    assert (moon.name, moon.code) == ("Moon Jae-in", "KORGOV")
+    assert [a.name for a in findings.actors if a.code is None] == []  # not "in"

@@ -117,7 +117,8 @@ class ActorDictionary:
 def _variants(key: str, entry: Entry) -> list[str]:
     """`key` in the other English spellings of its words ("North Atlantic Treaty Organisation",
     "Ministry of Defense") and, for a state, hyphenated ("Guinea-Bissau", "Timor-Leste": the
-    matcher compares words as written). Each is as long as `key`, so the matcher's window holds."""
+    matcher compares words as written), for a person of three words, with the given name
+    hyphened ("Kim Dae-jung"). Each is as long as `key`, so the matcher's window holds."""
     found = [
         key.replace(written, other)
         for pair in _SPELLING_PAIRS
@@ -126,7 +127,16 @@ def _variants(key: str, entry: Entry) -> list[str]:
     ]
     if entry.type == "actor" and entry.kind == "state" and " " in key:
         found.append(key.replace(" ", "-"))
+    elif entry.type == "actor" and entry.kind == "person" and key.count(" ") == 2:
+        found.append(_hyphened_given_name(key))
     return found
+
+
+def _hyphened_given_name(key: str) -> str:
+    """A three-word person's name with the given name hyphened, as news writes Korean names
+    ("kim dae-jung" of Phoenix's KIM_DAE_JUNG, "ban ki-moon")."""
+    family, given = key.split(" ", 1)
+    return f"{family} {given.replace(' ', '-')}"
 
 
 _BRACKETED = re.compile(r"(.+) \(([a-z][a-z-]+[a-z])\)")

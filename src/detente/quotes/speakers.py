@@ -35,6 +35,7 @@ from detente.mentions import (
     Referent,
     apposed,
     appositive,
+    hyphened_syllable,
     latest,
     mention_words,
     name_run,
@@ -151,7 +152,11 @@ class SpeakerResolver:
             return self._quantity(head)
         if head.pos_ == "PRON":
             return None
-        if head.pos_ == "PROPN" or (head.ent_type_ and head.is_title):
+        if (
+            head.pos_ == "PROPN"
+            or (head.ent_type_ and head.is_title)
+            or hyphened_syllable(self.doc, head.i - 1)  # "Moon Jae-in said"
+        ):
             return self._proper(head)
         if head.pos_ == "NOUN":
             named = self._named_in_description(head)
