@@ -84,6 +84,8 @@ PERSON_PRONOUNS = frozenset(
 )
 # A group or an institution: they, them, their.
 GROUP_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.number == "plural")
+# The speaker's own side: "we", "us", "our", "I".
+FIRST_PERSON_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 1)
 # Outside quotes, the writer: "I" and "we" as subjects ("In my view" is not a speaker).
 AUTHOR_PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 1 and p.case == "subject")
 # Pronouns that open a clause about the noun before them: "Smith, who said ...".

@@ -48,7 +48,7 @@ from detente.events.tables import (
     main_event,
     pentaclass,
 )
-from detente.mentions import PRONOUNS
+from detente.mentions import FIRST_PERSON_PRONOUNS
 from detente.records import Event
 
 MODEL_NAME = "events-1"
@@ -66,8 +66,8 @@ _PREDICATE_DEPENDENTS = frozenset(
 )
 _COMPLEMENTS = frozenset({"acomp", "attr"})
 _OBJECT_PREDICATES = frozenset({"oprd"})
-_FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
 _NAMING_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+_OBLIGED_SUBJECTS = SUBJECTS | PASSIVE_SUBJECTS
 
 
 def label_of_code(cameo: str) -> str | None:
@@ -202,10 +202,10 @@ def _obligations(predicate: Token) -> list[str]:
     assume", "this deal must come with enforcement"): a demand is made of someone."""
     if not obliged(predicate):
         return []
-    subject = first_child(predicate, SUBJECTS | PASSIVE_SUBJECTS)
+    subject = first_child(predicate, _OBLIGED_SUBJECTS)
     if subject is None:
         return ["obliged=other"]
-    if subject.pos_ == "PRON" and subject.lower_ in _FIRST_PERSON:
+    if subject.pos_ == "PRON" and subject.lower_ in FIRST_PERSON_PRONOUNS:
         return ["obliged=self"]
     named = any(token.ent_type_ in _NAMING_ENTITIES for token in subject.subtree)
     return [f"obliged={'named' if named else 'other'}"]

@@ -26,22 +26,21 @@ from detente.events.parse import (
 )
 from detente.events.tables import INTENT_ROOT, SHOW_OF_FORCE_ROOT, THREATEN_ROOT, YIELD_ROOT
 from detente.events.where import LOCATION_PREPOSITIONS
-from detente.mentions import PRONOUNS, conjuncts
+from detente.mentions import FIRST_PERSON_PRONOUNS, PRONOUNS, conjuncts
 from detente.records import Actor, ActorFindings, EventActor, Quote
 
 _CONJ = frozenset({"conj"})
 # how a verb without a subject hangs from one that has it: "is exploiting" (conj), "willing to
 # enter" (xcomp), "to expand" (advcl), "by expanding" (pcomp under a prep)
 _SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
-# "I" and "we" inside a quote are its speaker; a third-person pronoun ("they", "him"; not
-# "their") is the actor the actors stage resolved it to, if any
-_FIRST_PERSON = frozenset(word for word, p in PRONOUNS.items() if p.person == 1)
 # what an accusation is about: "complained to the UN over Israeli raids", "about Ethiopia's dam"
 _GRIEVANCE_PREPOSITIONS = frozenset({"over", "about"})
 # where a source's own forces or envoys are, go or come from: "its ambassador to Kenya"
 _WHERE_OWN_GO = LOCATION_PREPOSITIONS | {"to", "from", "into"}
 # the phrases naming whom an act named by a noun is done to ("an attack on Kenyan troops")
 _DONE_TO = ("of", "on", "against", "into", "upon")
+# a third-person pronoun ("they", "him"; not "their") is the actor the actors stage resolved it
+# to, if any; "I" and "we" inside a quote are its speaker (`FIRST_PERSON_PRONOUNS`)
 _PRONOUNS = frozenset(w for w, p in PRONOUNS.items() if p.person == 3 and p.case != "possessive")
 
 
@@ -305,7 +304,10 @@ class Roles:
                 dict.fromkeys([*listed, token_actor[head.i], *self.shared_at.get(head.i, ())])
             )
         lower = head.lower_
-        if lower in _FIRST_PERSON and (quote := self.parsed.quote_at.get(head.i)) is not None:
+        if (
+            lower in FIRST_PERSON_PRONOUNS
+            and (quote := self.parsed.quote_at.get(head.i)) is not None
+        ):
             return self.speaker_actors(quote)
         if lower in _PRONOUNS:
             return []  # one the actors stage left unresolved stands for no one we know
