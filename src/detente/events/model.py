@@ -36,6 +36,7 @@ from detente.events.parse import (
     GAME_SCORE,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    asking,
     first_child,
     obliged,
     sentence_circumstances,
@@ -145,7 +146,9 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
     "noun=sanction") outside the clauses of time or reason, marked when its clause is negated
     (`flags.negated`: "verb_not=enter", "noun_not=partnership"); "obliged=named" (or "other",
     "self") when the main or a reported clause says its subject must act (`_obligations`: "said
-    Turkey should remove its troops", a demand; "we must rebuild", a duty of one's own); and
+    Turkey should remove its troops", a demand; "we must rebuild", a duty of one's own);
+    "asking=question" (or "act") when the main or a reported predicate asks a question or asks
+    another to act (`_asked`: "asked the senator whether she would run" is no request); and
     "scoreline" when the sentence writes a game's score anywhere ("beat Hungary 2-0")."""
     found: set[str] = set()
     for sentence in sentences:
@@ -160,11 +163,13 @@ def parse_features(sentences: Iterable[Span]) -> list[str]:
         found.add(f"root={head}")
         aside = sentence_circumstances(sentence)
         found.update(_obligations(root))
+        found.update(_asked(root))
         for child in root.children:
             if child.dep_ not in _PREDICATE_DEPENDENTS or child.i in aside:
                 continue
             if child.dep_ == "ccomp":
                 found.update(_obligations(child))
+                found.update(_asked(child))
             lemma = child.lemma_.lower()
             found.add(f"root_{child.dep_}={head}_{lemma}")
             if child.dep_ == "ccomp" and lemma == "be":
@@ -209,6 +214,14 @@ def _obligations(predicate: Token) -> list[str]:
         return ["obliged=self"]
     named = any(token.ent_type_ in _NAMING_ENTITIES for token in subject.subtree)
     return [f"obliged={'named' if named else 'other'}"]
+
+
+def _asked(predicate: Token) -> list[str]:
+    """ "asking=question" when `predicate` asks a question ("asked the senator whether she would
+    run": no request), "asking=act" when it asks another to act or for something
+    (`parse.asking`)."""
+    kind = asking(predicate)
+    return [f"asking={kind}"] if kind is not None else []
 
 
 def _predicate_of(token: Token) -> Token:

@@ -44,6 +44,13 @@ _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # the act ("Pakistan has to dismantle the camps", "Iran needs to give access", "is obliged to")
 _OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 _OBLIGATION_VERBS = frozenset({"have", "need", "oblige", "ought"})
+# verbs that ask a question, or ask another to act or for something
+_ASKING_VERBS = frozenset({"ask", "inquire", "enquire", "wonder", "query", "question", "quiz"})
+_QUESTION_WORDS = frozenset(
+    {"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which"}
+)
+# what a question is about: "asked the minister about the talks", "quizzed him on the budget"
+_QUESTION_TOPICS = frozenset({"about", "on", "over"})
 
 
 class ParsedDoc:
@@ -162,6 +169,35 @@ def obliged(predicate: Token) -> bool:
         c.dep_ == "xcomp" and not _perfect(c) and any(a.lower_ == "to" for a in c.children)
         for c in predicate.children
     )
+
+
+def asking(predicate: Token) -> str | None:
+    """What a verb of asking asks: "question" for a question ("asked the senator whether she
+    would run", "asked Pyongyang about the tests", "wondered how the plan would work", "“Why
+    now?” he asked"), "act" for a request that another act or give ("asked Turkey to reopen the
+    border", "asked the IMF for a loan", "asked that observers be let in"); None for another
+    verb, or one that says neither."""
+    if predicate.lemma_.lower() not in _ASKING_VERBS:
+        return None
+    children = list(predicate.children)
+    if any(
+        (c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+        for c in children
+    ):
+        return "act"
+    for child in children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl", "dobj") and (
+            child.left_edge.lower_ in _QUESTION_WORDS or any(t.lower_ == "?" for t in child.subtree)
+        ):
+            return "question"
+        if child.dep_ == "prep" and child.lower_ in _QUESTION_TOPICS:
+            return "question"
+    # the question quoted before its cue, which the parser may leave a sentence of its own:
+    # "“Why now?” he asked"
+    quoted = predicate.doc[max(predicate.sent.start - 2, 0) : predicate.i]
+    return "question" if any(t.lower_ == "?" for t in quoted) else None
 
 
 def _perfect(verb: Token) -> bool:

@@ -109,8 +109,14 @@ def announced(code: str) -> str | None:
 # What refusing an act is, by the act's code: cooperation or a yield announced with a negation
 # ("will not give up uranium enrichment", "will not release the prisoners", "will not lift the
 # ban") is CAMEO's rejection of it (12: 125 a meeting, 121 material cooperation, 124 a yield),
-# PLOVER REJECT, no act of cooperation negated
+# PLOVER REJECT, no act of cooperation negated; so is an intent to do it (03, which mirrors
+# 04–08 code by code: 0353 "intent to release persons" refused is 1243)
 _REFUSED = {
+    **{"03": "120", "031": "121", "0311": "1211", "0312": "1212", "032": "120", "033": "122"},
+    **{"0331": "1221", "0332": "1222", "0333": "1223", "0334": "1224", "034": "123"},
+    **{"0341": "1231", "0342": "1232", "0343": "1233", "0344": "1234", "035": "124"},
+    **{"0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245"},
+    **{"0356": "1246", "036": "125", "037": "127", "038": "126", "039": "120"},
     **{"04": "125", "045": "126", "05": "120", "057": "127"},
     **{"06": "121", "061": "1211", "062": "1212"},
     **{"07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224"},
