@@ -131,6 +131,39 @@ def test_a_preposition_nested_in_a_phrase_the_pattern_skips_is_not_the_pattern_s
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "verb", "code", "rule"),
+    [
+        # ACCLAIM * (TO) [043:042] is a visit hosted: the "to" of "decision to join" is none
+        (
+            "Japan's foreign minister applauded India's decision to join the initiative.",
+            "applauded",
+            "052",
+            "cameo.P2855",
+        ),
+        (
+            "China welcomed the Japanese prime minister to Beijing.",
+            "welcomed",
+            "043:042",
+            "cameo.P2849",
+        ),
+        # the verb's own entry, not ARRIVE * (TO) [040] on "to find"
+        (
+            "The envoy arrived in Kabul to find the talks suspended.",
+            "arrived",
+            "040",
+            "cameo.V0882",
+        ),
+    ],
+)
+def test_the_to_of_an_infinitive_opens_no_prepositional_phrase(
+    text: str, verb: str, code: str, rule: str
+) -> None:
+    match = coded(load_verb_dictionary(), text, verb)
+    assert match is not None and match.code == Code.parse(code) and match.rule == rule
+
+
+@pytest.mark.model
 def test_a_synset_matches_its_words_and_their_plurals(toy: VerbDictionary) -> None:
     match = coded(toy, "Gondor condemned the soldiers of Mordor.", "condemned")
     assert match is not None and match.code == Code("1123")

@@ -242,6 +242,9 @@ def _alternatives(anchor: Token) -> bool:
 
 _AUXPASS = frozenset({"auxpass"})
 DIRECT_OBJECT = frozenset({"dobj"})
+# the rule of a quote's accusation, CAMEO.2.0's "a says (b . ATTACK) = a b 112": a reading of the
+# whole quote, not the act of the sentence's main predicate
+QUOTED_ACCUSATION = "T01"
 
 
 class _Coder:
@@ -561,7 +564,7 @@ class _Coder:
                     sources=speaker,
                     targets=list(dict.fromkeys(accused)) or [None],
                     code=_ACCUSE if accused else _STATEMENT,
-                    rule="T01" if accused else "S01",
+                    rule=QUOTED_ACCUSATION if accused else "S01",
                     anchor=anchor,
                     evidence=(quote.content.start, quote.content.end),
                     confidence=0.5,

@@ -23,7 +23,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from detente.events.coder import _Coder, acts_mutually, bundled_verbs
+from detente.events.coder import QUOTED_ACCUSATION, _Coder, acts_mutually, bundled_verbs
 from detente.events.decided import DecidedRoles, reported_as_done
 from detente.events.dictionary import VerbDictionary
 from detente.events.model import (
@@ -111,7 +111,8 @@ class LearnedCoder:
     The model reads the sentence, its parse and the rule coder's votes on it, and decides the
     type of the sentence's main event. A rule event whose type the model finds improbable (below
     KEEP) is vetoed, and so is one on the main predicate of another class than the decision's;
-    one elsewhere in the sentence of another type, not a statement, below KEEP_ELSEWHERE is
+    one elsewhere in the sentence (or a quote's accusation, a reading of the whole quote:
+    `coder.QUOTED_ACCUSATION`) of another type, not a statement, below KEEP_ELSEWHERE is
     dropped; the others stay, with the model's probability as confidence. When the decided type
     is none of the kept events', it is coded too if at least ADD probable: on the main vetoed
     rule event (its roles kept; not one in a clause of time or reason, whose words the model does
@@ -269,7 +270,7 @@ class LearnedCoder:
             probability = decision.probability_of(label)
             # the decision is about the main predicate: an event elsewhere in the sentence (a
             # nominal event, a subordinate clause) need not share its class
-            on_main = _covers(event, root)
+            on_main = _covers(event, root) and event.rule != QUOTED_ACCUSATION
             doubted = probability < self.KEEP_ELSEWHERE
             if doubted and not on_main and not readings & {STATEMENT, decision.label}:
                 # the rules' reading of a fragment the model doubts ("a press conference", "the

@@ -13,8 +13,9 @@ the verb; words after it, in order, after the verb (prepositional phrases and `{
 flattened to their words). A prepositional phrase's preposition must hang from the verb or from
 the pattern's own words, not from inside a phrase the pattern left out: "(OF)" of
 "LODGE * PROTEST (OF)" is no "of" in "lodged a protest with China over the incursion of its
-ships". The longest matching pattern wins; ties go to the file loaded first (user files, then
-our additions, then CAMEO).
+ships"; and the "to" of an infinitive opens no phrase ("ACCLAIM * (TO)", 043, "welcomed him to
+Beijing", is not "applauded India's decision to join"). The longest matching pattern wins; ties
+go to the file loaded first (user files, then our additions, then CAMEO).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ _COMMENT = re.compile(r"<!--.*?-->|\s#.*$")
 _MARKERS = frozenset("$+^%")
 _BRACE_OR_CLOSE = re.compile(r"[{})]")
 PREPOSITION_DEPS = frozenset({"prep", "agent"})
+
+
+def infinitive(dep: str, lower: str) -> bool:
+    """Whether a word is the "to" of an infinitive ("applauded India's decision to join"), which
+    opens no prepositional phrase: a pattern's "(TO)" is "welcomed him to Beijing"."""
+    return lower == "to" and dep == "aux"
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,7 +608,10 @@ class ClauseWords:
     deeper: read from the document's own arrays (`heads` by token index), not copied per
     clause."""
 
-    __slots__ = ("_inside", "heads", "indices", "lemmas", "lowers", "prepositions", "present")
+    __slots__ = (
+        *("_inside", "heads", "indices", "infinitive_marks", "lemmas", "lowers"),
+        *("prepositions", "present"),
+    )
 
     def __init__(
         self,
@@ -610,6 +620,7 @@ class ClauseWords:
         lemmas: list[str],
         heads: Sequence[int] | Mapping[int, int] = (),
         prepositions: Collection[int] = frozenset(),
+        infinitive_marks: Collection[int] = frozenset(),
     ) -> None:
         self.indices = indices
         self.lowers = lowers
@@ -617,6 +628,7 @@ class ClauseWords:
         self.present = frozenset(lowers).union(lemmas)
         self.heads = heads
         self.prepositions = prepositions
+        self.infinitive_marks = infinitive_marks
         self._inside: frozenset[int] | None = None  # the indices as a set, once a walk needs it
 
     @classmethod
@@ -627,6 +639,7 @@ class ClauseWords:
             [t.lemma_.lower() for t in tokens],
             {t.i: t.head.i for t in tokens},
             frozenset(t.i for t in tokens if t.dep_ in PREPOSITION_DEPS),
+            frozenset(t.i for t in tokens if infinitive(t.dep_, t.lower_)),
         )
 
     def nested(self, index: int, matched: Sequence[int]) -> bool:
@@ -685,10 +698,12 @@ def _phrase_at(
     the verb (`matched` given), a preposition only where it is not nested in a phrase the
     pattern left out."""
     if (
-        matched is not None
-        and element.preposition
+        element.preposition
         and position < len(words.indices)
-        and words.nested(words.indices[position], matched)
+        and (
+            words.indices[position] in words.infinitive_marks
+            or (matched is not None and words.nested(words.indices[position], matched))
+        )
     ):
         return 0
     single = element.single_forms

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from detente.events.dictionary import PREPOSITION_DEPS, ClauseWords
+from detente.events.dictionary import PREPOSITION_DEPS, ClauseWords, infinitive
 from detente.nlp import doc_text
 from detente.records import Quote, Span
 
@@ -72,6 +72,9 @@ class ParsedDoc:
             self.lemmas.append(token.lemma_.lower())
         self.prepositions = frozenset(
             i for i, dep in enumerate(self.dep) if dep in PREPOSITION_DEPS
+        )
+        self.infinitive_marks = frozenset(
+            i for i, lower in enumerate(self.lowers) if infinitive(self.dep[i], lower)
         )
         self._clauses: dict[int, list[Token]] = {}  # verb index → its clause's words
         self.sentences: list[DocSpan] = list(doc.sents)
@@ -144,6 +147,7 @@ class ParsedDoc:
             [self.lemmas[i] for i in indices],
             self.head,
             self.prepositions,
+            self.infinitive_marks,
         )
 
     def tokens(self, span: Span) -> list[Token]:
