@@ -169,10 +169,7 @@ def obliged(predicate: Token) -> bool:
         return not _perfect(predicate)
     if predicate.lemma_.lower() not in _OBLIGATION_VERBS or _perfect(predicate):
         return False
-    return any(
-        c.dep_ == "xcomp" and not _perfect(c) and any(a.lower_ == "to" for a in c.children)
-        for c in predicate.children
-    )
+    return any(_infinitive_complement(c) and not _perfect(c) for c in predicate.children)
 
 
 def asking(predicate: Token) -> str | None:
@@ -185,7 +182,7 @@ def asking(predicate: Token) -> str | None:
         return None
     children = list(predicate.children)
     if any(
-        (c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children))
+        _infinitive_complement(c)
         or (c.dep_ == "prep" and c.lower_ == "for")
         or (c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
         for c in children
@@ -202,6 +199,12 @@ def asking(predicate: Token) -> str | None:
     # "“Why now?” he asked"
     quoted = predicate.doc[max(predicate.sent.start - 2, 0) : predicate.i]
     return "question" if any(t.lower_ == "?" for t in quoted) else None
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    """Whether `verb` completes the verb above it with "to" ("has to dismantle", "asked Turkey to
+    reopen")."""
+    return verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in verb.children)
 
 
 def _perfect(verb: Token) -> bool:
